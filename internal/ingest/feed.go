@@ -1,0 +1,179 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+)
+
+// ParseFeed reads an RSS 2.0 / RSS 1.0 / Atom / JSON Feed document and makes
+// one RawDoc per item: content:encoded, Atom content or the description as
+// HTML or text, the link as URL (resolved against sourceName when that is a
+// URL), the item's date as Published with PublishedSource "feed". An item
+// without any content comes back failed (ErrEmpty); a document that is not
+// a feed is an error.
+func ParseFeed(data []byte, sourceName string) (items []*RawDoc, err error) {
+	defer func() {
+		// A parser of untrusted input must not take the process down.
+		if p := recover(); p != nil {
+			items, err = nil, fmt.Errorf("feed parser failed: %v", p)
+		}
+	}()
+	f, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	if err != nil {
+		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+			return nil, errors.New("not an RSS, Atom, RDF or JSON feed")
+		}
+		return nil, fmt.Errorf("malformed feed: %w", err)
+	}
+	base, _ := url.Parse(sourceName)
+	if base != nil && base.Scheme != "http" && base.Scheme != "https" {
+		base = nil
+	}
+	items = make([]*RawDoc, 0, len(f.Items))
+	for i, it := range f.Items {
+		if it == nil {
+			continue
+		}
+		items = append(items, feedItem(f, it, i, sourceName, base))
+	}
+	return items, nil
+}
+
+func feedItem(f *gofeed.Feed, it *gofeed.Item, i int, sourceName string, base *url.URL) *RawDoc {
+	where := sourceName + "#" + strconv.Itoa(i+1)
+	r := &RawDoc{Kind: KindFeed, SourceName: where}
+	r.ID = strings.TrimSpace(it.GUID)
+	r.URL = strings.TrimSpace(it.Link)
+	if r.URL == "" && len(it.Links) > 0 {
+		r.URL = strings.TrimSpace(it.Links[0])
+	}
+	if base != nil && r.URL != "" {
+		if u, err := base.Parse(r.URL); err == nil {
+			r.URL = u.String()
+		}
+	}
+	if r.ID == "" {
+		r.ID = r.URL
+	}
+	if r.ID == "" {
+		r.ID = StableID(sourceName, "item:"+strconv.Itoa(i+1))
+	}
+	r.Title = strings.Join(strings.Fields(it.Title), " ")
+	switch {
+	case it.PublishedParsed != nil:
+		r.Published = it.PublishedParsed.Format(time.RFC3339)
+	case it.UpdatedParsed != nil:
+		r.Published = it.UpdatedParsed.Format(time.RFC3339)
+	case it.Published != "":
+		r.Published = NormDate(it.Published)
+	}
+	if r.Published != "" {
+		r.PublishedSource = PublishedFeed
+	}
+	var authors []string
+	for _, a := range it.Authors {
+		if a != nil && strings.TrimSpace(a.Name) != "" {
+			authors = append(authors, strings.TrimSpace(a.Name))
+		}
+	}
+	r.setMeta("author", strings.Join(authors, "; "))
+	r.setMeta("feed_title", strings.TrimSpace(f.Title))
+	r.setMeta("feed_link", strings.TrimSpace(f.Link))
+	r.setMeta("feed_type", f.FeedType)
+	r.setMeta("categories", strings.Join(it.Categories, "; "))
+	r.setMeta("guid", strings.TrimSpace(it.GUID))
+	if f.Language != "" {
+		r.setMeta("feed_language", f.Language)
+	}
+	body := it.Content
+	if strings.TrimSpace(body) == "" {
+		body = it.Description
+	}
+	if strings.TrimSpace(body) == "" {
+		r.Err = &ItemError{Source: where, Err: fmt.Errorf("%w: the item has no content (its link can be fetched with FetchItems)", ErrEmpty)}
+		return r
+	}
+	ct := TypeText
+	if looksMarkup(body) {
+		ct = TypeHTML
+	}
+	if err := r.setBody([]byte(body), ct); err != nil {
+		r.Err = &ItemError{Source: where, Err: err}
+	}
+	return r
+}
+
+// feedSource yields a parsed feed's items; with FetchItems it fetches each
+// item's link when the item is reached, so pages are fetched one at a time.
+type feedSource struct {
+	items   []*RawDoc
+	opt     Options
+	fetcher *Fetcher
+}
+
+func newFeedSource(items []*RawDoc, opt Options) *feedSource {
+	s := &feedSource{items: items, opt: opt}
+	if opt.FetchItems {
+		s.fetcher = opt.fetcher()
+	}
+	return s
+}
+
+func (s *feedSource) Next(ctx context.Context) (*RawDoc, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(s.items) == 0 {
+		return nil, io.EOF
+	}
+	r := s.items[0]
+	s.items[0] = nil
+	s.items = s.items[1:]
+	if s.fetcher != nil && r.URL != "" {
+		return fetchItem(ctx, s.fetcher, r), nil
+	}
+	return r, nil
+}
+
+// fetchItem replaces a feed item's body with the page its link points to;
+// the feed's title, date and metadata stay.
+func fetchItem(ctx context.Context, f *Fetcher, r *RawDoc) *RawDoc {
+	resp, err := f.Get(ctx, r.URL, nil)
+	if err != nil {
+		return failed(KindFeed, r.SourceName+" "+r.URL, r.ID, err)
+	}
+	if resp.Status != 200 {
+		return failed(KindFeed, r.SourceName+" "+r.URL, r.ID, fmt.Errorf("HTTP %d", resp.Status))
+	}
+	out := *r
+	out.Err = nil
+	out.Meta = make(map[string]string, len(r.Meta)+2)
+	for k, v := range r.Meta {
+		out.Meta[k] = v
+	}
+	out.URL = resp.URL
+	out.Fetched = resp.Fetched
+	out.setMeta("http_content_type", resp.Header.Get("Content-Type"))
+	if resp.URL != r.URL {
+		out.setMeta("link", r.URL)
+	}
+	ct := TypeHTML
+	if resp.Format() == FormatText {
+		ct = TypeText
+	}
+	if err := out.setBody(resp.Body, ct); err != nil {
+		return failed(KindFeed, r.SourceName+" "+r.URL, r.ID, err)
+	}
+	return &out
+}
+
+func (s *feedSource) Close() error { s.items = nil; return nil }

@@ -1,0 +1,219 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+)
+
+// jsonlSource reads one JSON object per line:
+// {"id","text"|"html","url","title","published"}. "date" is read as
+// "published" when that is absent; other fields go to Meta. A bad line fails
+// alone, with its line number.
+type jsonlSource struct {
+	name string
+	rc   io.ReadCloser
+	br   *bufio.Reader
+	opt  Options
+	line int
+	done bool
+}
+
+func newJSONLSource(name string, rc io.ReadCloser, opt Options) *jsonlSource {
+	br, ok := rc.(*readCloser)
+	var r *bufio.Reader
+	if ok {
+		if b, ok := br.Reader.(*bufio.Reader); ok {
+			r = b
+		}
+	}
+	if r == nil {
+		r = bufio.NewReaderSize(rc, 64<<10)
+	}
+	return &jsonlSource{name: name, rc: rc, br: r, opt: opt}
+}
+
+func (s *jsonlSource) Next(ctx context.Context) (*RawDoc, error) {
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if s.done {
+			return nil, io.EOF
+		}
+		line, tooLong, err := readLine(s.br, s.opt.MaxBytes)
+		if err == io.EOF {
+			s.done = true
+			if len(line) == 0 && !tooLong {
+				return nil, io.EOF
+			}
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: line %d: %w", s.name, s.line+1, err)
+		}
+		s.line++
+		where := s.name + ":" + strconv.Itoa(s.line)
+		if tooLong {
+			return failed(KindJSONL, where, "", fmt.Errorf("%w: line longer than %d bytes", ErrTooLarge, s.opt.MaxBytes)), nil
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue // blank lines separate nothing
+		}
+		return ParseJSONLine(line, s.name, s.line), nil
+	}
+}
+
+func (s *jsonlSource) Close() error { return s.rc.Close() }
+
+// readLine reads one line without its newline. A line over max bytes is
+// consumed and dropped, with tooLong set, so one huge line cannot exhaust
+// memory and the lines after it are still read.
+func readLine(br *bufio.Reader, max int64) (line []byte, tooLong bool, err error) {
+	for {
+		frag, e := br.ReadSlice('\n')
+		if !tooLong {
+			if int64(len(line)+len(frag)) > max+1 { // +1: the newline
+				tooLong = true
+				line = nil
+			} else {
+				line = append(line, frag...)
+			}
+		}
+		if e == bufio.ErrBufferFull {
+			continue
+		}
+		line = bytes.TrimSuffix(line, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		return line, tooLong, e
+	}
+}
+
+// ParseJSONLine makes the RawDoc of one JSONL line (lineNo counts from 1).
+// Errors are on the RawDoc, naming the line.
+func ParseJSONLine(line []byte, sourceName string, lineNo int) *RawDoc {
+	where := sourceName + ":" + strconv.Itoa(lineNo)
+	var rec map[string]json.RawMessage
+	if err := json.Unmarshal(line, &rec); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			err = fmt.Errorf("malformed JSON at column %d: %v", se.Offset, err)
+		} else {
+			err = fmt.Errorf("not a JSON object: %v", err)
+		}
+		return failed(KindJSONL, where, "", err)
+	}
+	if rec == nil {
+		return failed(KindJSONL, where, "", errors.New("not a JSON object: null"))
+	}
+	str := func(k string) (string, error) {
+		v, ok := rec[k]
+		if !ok {
+			return "", nil
+		}
+		delete(rec, k)
+		return scalar(v, k)
+	}
+	var errs []error
+	get := func(k string) string {
+		v, err := str(k)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		return v
+	}
+	_, hasText := rec["text"]
+	_, hasHTML := rec["html"]
+	r := &RawDoc{Kind: KindJSONL, SourceName: where}
+	r.ID = get("id")
+	txt, htm := get("text"), get("html")
+	r.URL = get("url")
+	r.Title = get("title")
+	pub := get("published")
+	if date := get("date"); pub == "" {
+		pub = date
+	} else if date != "" {
+		r.setMeta("date", date)
+	}
+	if len(errs) > 0 {
+		return failed(KindJSONL, where, r.ID, errs[0])
+	}
+	if r.ID == "" {
+		r.ID = StableID(sourceName, "line:"+strconv.Itoa(lineNo))
+	}
+	if pub != "" {
+		r.Published = NormDate(pub)
+		r.PublishedSource = PublishedInput
+	}
+	// Other fields are kept as metadata, strings as they are and anything
+	// else as compact JSON.
+	keys := make([]string, 0, len(rec))
+	for k := range rec {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := rec[k]
+		if s, err := scalar(v, k); err == nil {
+			r.setMeta(k, s)
+		} else {
+			var b bytes.Buffer
+			if json.Compact(&b, v) == nil && b.String() != "null" {
+				r.setMeta(k, b.String())
+			}
+		}
+	}
+	var err error
+	switch {
+	case txt != "":
+		err = r.setBody([]byte(txt), TypeText)
+	case htm != "":
+		err = r.setBody([]byte(htm), TypeHTML)
+		if err == nil && r.Title == "" {
+			r.Title = htmlTitle(r.Body, r.Meta["http_content_type"])
+		}
+	case hasText || hasHTML:
+		err = ErrEmpty
+	default:
+		err = fmt.Errorf("%w: no \"text\" or \"html\" field", ErrEmpty)
+	}
+	if err != nil {
+		return failed(KindJSONL, where, r.ID, err)
+	}
+	return r
+}
+
+// scalar reads a JSON string, number or bool as text; null is "".
+func scalar(v json.RawMessage, k string) (string, error) {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 || string(v) == "null" {
+		return "", nil
+	}
+	switch v[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return "", fmt.Errorf("field %q: %v", k, err)
+		}
+		return s, nil
+	case 't', 'f':
+		return string(v), nil
+	case '[', '{':
+		return "", fmt.Errorf("field %q: want a string, got %s", k, kindOfJSON(v[0]))
+	}
+	if _, err := strconv.ParseFloat(string(v), 64); err != nil {
+		return "", fmt.Errorf("field %q: bad value %.20s", k, v)
+	}
+	return string(v), nil
+}
+
+func kindOfJSON(c byte) string {
+	if c == '[' {
+		return "an array"
+	}
+	return "an object"
+}
