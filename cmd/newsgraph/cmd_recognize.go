@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/eval"
+)
+
+func init() {
+	register(&command{Name: "recognize", Summary: "run the timex/number/quantity grammars over a Recognizers-Text spec file", Run: runRecognize})
+	registerEval(&subcommand{Name: "recognizers", Summary: "score Recognizers-Text spec files (per-file full and span pass rates)", Run: runEvalRecognizers})
+	registerEval(&subcommand{Name: "tempeval", Summary: "score TIMEX3 extents, values and types on TempEval-3 TimeML", Run: runEvalTempEval})
+	registerBench(&subcommand{Name: "timex", Summary: "throughput of timex + quantity recognition over text files", Run: runBenchTimex})
+}
+
+func runRecognize(ctx context.Context, m *Main, args []string) int {
+	fl := m.newFlags("recognize", "--spec FILE.json [--model M] > pred.json")
+	spec := fl.String("spec", "", "spec file in the Recognizers-Text schema")
+	model := fl.String("model", "", "model name (default: from the file name): "+strings.Join(eval.RecModels, ", "))
+	if code, ok := parseFlags(fl, args); !ok {
+		return code
+	}
+	if *spec == "" {
+		fl.Usage()
+		return exitUsage
+	}
+	cases, err := eval.LoadRecSpec(*spec)
+	if err != nil {
+		return m.errorf(exitFailed, "recognize: %v", err)
+	}
+	md := *model
+	if md == "" {
+		md = eval.RecModelFromPath(*spec)
+	}
+	pred, err := eval.Recognize(md, cases)
+	if err != nil {
+		return m.errorf(exitUsage, "recognize: %v", err)
+	}
+	out := eval.RecOutput{System: "newsgraph " + buildStamp(), Spec: *spec, Model: md, N: len(cases), Cases: pred}
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return m.errorf(exitFailed, "recognize: %v", err)
+	}
+	return exitOK
+}
+
+func runEvalRecognizers(ctx context.Context, m *Main, args []string) int {
+	fl := m.newFlags("eval recognizers", "--data DIR [--show N]")
+	data := fl.String("data", "", "folder of spec files (searched recursively for *Model.json)")
+	show := fl.Int("show", 0, "print up to N failing cases per file")
+	only := fl.String("model", "", "score only files of this model")
+	if code, ok := parseFlags(fl, args); !ok {
+		return code
+	}
+	if *data == "" {
+		fl.Usage()
+		return exitUsage
+	}
+	var files []string
+	err := filepath.WalkDir(*data, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, "Model.json") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return m.errorf(exitFailed, "eval recognizers: %v", err)
+	}
+	sort.Strings(files)
+	fmt.Fprintf(m.Stdout, "%-48s %5s %7s %7s %12s\n", "file", "n", "full%", "span%", "full%(js-sup)")
+	for _, f := range files {
+		md := eval.RecModelFromPath(f)
+		if *only != "" && md != *only {
+			continue
+		}
+		cases, err := eval.LoadRecSpec(f)
+		if err != nil {
+			return m.errorf(exitFailed, "eval recognizers: %v", err)
+		}
+		pred, err := eval.Recognize(md, cases)
+		if err != nil {
+			fmt.Fprintf(m.Stdout, "%-48s %5d  (skipped: %v)\n", rel(*data, f), len(cases), err)
+			continue
+		}
+		s := eval.ScoreRec(md, cases, pred)
+		fmt.Fprintf(m.Stdout, "%-48s %5d %7.1f %7.1f %12.1f\n", rel(*data, f), s.N, pct(s.Full, s.N), pct(s.Span, s.N), pct(s.FullSupported, s.NSupported))
+		for i, fl := range s.Failures {
+			if i >= *show {
+				break
+			}
+			g, _ := json.Marshal(fl.Gold)
+			p, _ := json.Marshal(fl.Pred)
+			fmt.Fprintf(m.Stdout, "  FAIL %q\n    gold %s\n    pred %s\n", fl.Input, g, p)
+		}
+	}
+	return exitOK
+}
+
+func rel(base, p string) string {
+	if r, err := filepath.Rel(base, p); err == nil {
+		return r
+	}
+	return p
+}
+
+func pct(a, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return 100 * float64(a) / float64(n)
+}
+
+func runEvalTempEval(ctx context.Context, m *Main, args []string) int {
+	return m.errorf(exitFailed, "eval tempeval: not built yet")
+}
+
+func runBenchTimex(ctx context.Context, m *Main, args []string) int {
+	return m.errorf(exitFailed, "bench timex: not built yet")
+}
