@@ -34,9 +34,13 @@ func ParseFeed(data []byte, sourceName string) (items []*RawDoc, err error) {
 		}
 		return nil, fmt.Errorf("malformed feed: %w", err)
 	}
-	base, _ := url.Parse(sourceName)
-	if base != nil && base.Scheme != "http" && base.Scheme != "https" {
-		base = nil
+	// Relative links resolve against the feed's URL, else its home link.
+	var base *url.URL
+	for _, b := range []string{sourceName, strings.TrimSpace(f.Link)} {
+		if u, err := url.Parse(b); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			base = u
+			break
+		}
 	}
 	items = make([]*RawDoc, 0, len(f.Items))
 	for i, it := range f.Items {
@@ -68,13 +72,9 @@ func feedItem(f *gofeed.Feed, it *gofeed.Item, i int, sourceName string, base *u
 		r.ID = StableID(sourceName, "item:"+strconv.Itoa(i+1))
 	}
 	r.Title = strings.Join(strings.Fields(it.Title), " ")
-	switch {
-	case it.PublishedParsed != nil:
-		r.Published = it.PublishedParsed.Format(time.RFC3339)
-	case it.UpdatedParsed != nil:
-		r.Published = it.UpdatedParsed.Format(time.RFC3339)
-	case it.Published != "":
-		r.Published = NormDate(it.Published)
+	r.Published = feedDate(it.Published, it.PublishedParsed)
+	if r.Published == "" {
+		r.Published = feedDate(it.Updated, it.UpdatedParsed)
 	}
 	if r.Published != "" {
 		r.PublishedSource = PublishedFeed
@@ -177,3 +177,15 @@ func fetchItem(ctx context.Context, f *Fetcher, r *RawDoc) *RawDoc {
 }
 
 func (s *feedSource) Close() error { s.items = nil; return nil }
+
+// feedDate keeps the feed's own zone offset where the raw date reads as a
+// standard layout; gofeed's parsed time (UTC) covers the odd formats.
+func feedDate(raw string, parsed *time.Time) string {
+	if n := NormDate(raw); len(n) >= 10 && n[4] == '-' && n[7] == '-' {
+		return n
+	}
+	if parsed != nil {
+		return parsed.UTC().Format(time.RFC3339)
+	}
+	return strings.TrimSpace(raw)
+}

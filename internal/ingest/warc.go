@@ -149,7 +149,14 @@ func (s *warcSource) convert(wr gowarc.WarcRecord, where string) *RawDoc {
 			return nil // redirects, errors: no article
 		}
 		if hp := blk.HttpHeader(); hp != nil {
-			header = *hp
+			header = hp.Clone()
+		} else {
+			header = http.Header{}
+		}
+		// net/http moves Transfer-Encoding out of the parsed header; put
+		// it back from the raw bytes.
+		if te := rawHeader(blk.ProtocolHeaderBytes(), "transfer-encoding"); te != "" {
+			header.Set("Transfer-Encoding", te)
 		}
 		ctype = header.Get("Content-Type")
 		r.setMeta("http_status", strconv.Itoa(code))
@@ -294,4 +301,15 @@ func looksChunked(p []byte) bool {
 	}
 	_, err := strconv.ParseUint(string(bytes.TrimSpace(size)), 16, 64)
 	return err == nil
+}
+
+// rawHeader returns the value of a header field in raw HTTP header bytes.
+func rawHeader(hb []byte, name string) string {
+	for _, line := range bytes.Split(hb, []byte("\n")) {
+		k, v, ok := bytes.Cut(line, []byte(":"))
+		if ok && strings.EqualFold(string(bytes.TrimSpace(k)), name) {
+			return string(bytes.TrimSpace(v))
+		}
+	}
+	return ""
 }
