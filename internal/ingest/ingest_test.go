@@ -21,8 +21,8 @@ func TestDirectory(t *testing.T) {
 	got := openDrain(t, root, Options{})
 	type want struct {
 		source, id, kind, ctype, title, published, pubSource, url string
-		err                                                        error  // errors.Is target
-		errText                                                    string // substring of the error
+		err                                                       error  // errors.Is target
+		errText                                                   string // substring of the error
 	}
 	p := func(s string) string { return filepath.Join(root, s) }
 	wants := []want{
