@@ -353,3 +353,49 @@ func (d *Doc) SentenceTokens(i int) []Token {
 	s := d.Sentences[i]
 	return d.Tokens[s.TokenStart:s.TokenEnd]
 }
+
+// Keep clears every layer not named in layers, for output that carries only
+// what was asked for. "pos" and "parse" keep tokens and sentences; text,
+// meta and diagnostics always stay.
+func (d *Doc) Keep(layers []string) {
+	want := map[string]bool{}
+	for _, l := range layers {
+		want[l] = true
+	}
+	if want[LayerPOS] || want[LayerParse] {
+		want[LayerTokens] = true
+	}
+	if want[LayerTokens] {
+		want[LayerSentences] = true
+	}
+	if !want[LayerStories] {
+		d.Stories = nil
+	}
+	if !want[LayerSentences] {
+		d.Sentences = nil
+	}
+	if !want[LayerTokens] {
+		d.Tokens = nil
+	}
+	if !want[LayerMentions] {
+		d.Mentions = nil
+	}
+	if !want[LayerEntities] {
+		d.Entities = nil
+	}
+	if !want[LayerTimexes] {
+		d.Timexes = nil
+	}
+	if !want[LayerQuantities] {
+		d.Quantities = nil
+	}
+	if !want[LayerQuotes] {
+		d.Quotes = nil
+	}
+	if !want[LayerPlaces] {
+		d.Places = nil
+	}
+	if !want[LayerEvents] {
+		d.Events = nil
+	}
+}
