@@ -1,0 +1,173 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"hash/fnv"
+	"math/bits"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+// ContentKey is a document's identity in every store: the ingest content
+// hash when the source set one, else a hash of the source id and text. Two
+// puts of the same input therefore meet on the same key.
+func ContentKey(d *doc.Doc) string {
+	if d.Meta.ContentHash != "" {
+		return d.Meta.ContentHash
+	}
+	h := sha256.New()
+	h.Write([]byte(d.ID))
+	h.Write([]byte{0})
+	h.Write([]byte(d.Text))
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// StoryRow is the backend-neutral form of one story to store: the Doc's
+// stories, or one implicit story over the whole text when the Doc has no
+// stories layer (so every document is searchable).
+type StoryRow struct {
+	Index     int // index in Doc.Stories; 0 for the implicit story
+	Start     int
+	End       int
+	Text      string
+	Headline  string
+	Kicker    string
+	Truncated bool
+	Language  string
+	Implicit  bool
+	Hash      string // exact-copy key
+	SimHash   uint64 // near-copy key; 0 means none (too short to compare)
+	HasSim    bool
+}
+
+// StoryRows returns the stories of d to store, with dedup keys filled in
+// where the extract stage left them empty.
+func StoryRows(d *doc.Doc) []StoryRow {
+	if len(d.Stories) == 0 {
+		if d.Has(doc.LayerStories) || strings.TrimSpace(d.Text) == "" {
+			return nil
+		}
+		r := StoryRow{Start: 0, End: len(d.Text), Text: d.Text, Headline: d.Meta.Title, Language: d.Meta.Language, Implicit: true}
+		r.Hash = TextHash(r.Text)
+		r.SimHash, r.HasSim = SimHash(r.Text)
+		return []StoryRow{r}
+	}
+	out := make([]StoryRow, 0, len(d.Stories))
+	for i, s := range d.Stories {
+		r := StoryRow{Index: i, Start: s.Start, End: s.End, Text: s.Text, Truncated: s.Truncated, Language: s.Language, Hash: s.Hash}
+		if r.Text == "" && s.Start >= 0 && s.End <= len(d.Text) && s.Start < s.End {
+			r.Text = d.Text[s.Start:s.End]
+		}
+		if s.Headline != nil {
+			r.Headline = s.Headline.Text
+		} else if i == 0 {
+			r.Headline = d.Meta.Title
+		}
+		if s.Kicker != nil {
+			r.Kicker = s.Kicker.Text
+		}
+		if r.Language == "" {
+			r.Language = d.Meta.Language
+		}
+		if r.Hash == "" {
+			r.Hash = TextHash(r.Text)
+		}
+		if v, err := strconv.ParseUint(s.SimHash, 16, 64); err == nil && s.SimHash != "" {
+			r.SimHash, r.HasSim = v, true
+		} else {
+			r.SimHash, r.HasSim = SimHash(r.Text)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// TextHash is the fallback exact-copy key: SHA-256 over the lower-cased
+// words of the text, so spacing and punctuation differences do not count.
+func TextHash(s string) string {
+	h := sha256.New()
+	var buf []byte
+	forWords(s, func(w string) {
+		buf = append(buf[:0], w...)
+		buf = append(buf, ' ')
+		h.Write(buf)
+	})
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// SimHash is the fallback near-copy key: a 64-bit SimHash over word
+// 3-shingles. ok is false when the text has too few words to compare.
+func SimHash(s string) (v uint64, ok bool) {
+	var words []string
+	forWords(s, func(w string) { words = append(words, w) })
+	const k = 3
+	if len(words) < k+2 {
+		return 0, false
+	}
+	var acc [64]int
+	h := fnv.New64a()
+	for i := 0; i+k <= len(words); i++ {
+		h.Reset()
+		for _, w := range words[i : i+k] {
+			h.Write([]byte(w))
+			h.Write([]byte{' '})
+		}
+		x := h.Sum64()
+		for b := 0; b < 64; b++ {
+			if x&(1<<b) != 0 {
+				acc[b]++
+			} else {
+				acc[b]--
+			}
+		}
+	}
+	for b := 0; b < 64; b++ {
+		if acc[b] > 0 {
+			v |= 1 << b
+		}
+	}
+	return v, true
+}
+
+func forWords(s string, f func(string)) {
+	start := -1
+	var low strings.Builder
+	flush := func(end int) {
+		if start >= 0 {
+			low.Reset()
+			low.WriteString(strings.ToLower(s[start:end]))
+			f(low.String())
+			start = -1
+		}
+	}
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+		} else {
+			flush(i)
+		}
+	}
+	flush(len(s))
+}
+
+// Near-duplicate search parameters: SimHashes within MaxHamming bits are
+// near copies. Splitting the 64 bits into Bands bands of 16 guarantees, by
+// pigeonhole, that two hashes within 3 bits agree exactly on at least one
+// band, so an exact index on (band, value) finds every candidate.
+const (
+	MaxHamming = 3
+	Bands      = 4
+	BandBits   = 64 / Bands
+)
+
+// Band returns band b (0..Bands-1) of a SimHash.
+func Band(v uint64, b int) uint16 { return uint16(v >> (uint(b) * BandBits)) }
+
+// Hamming is the number of differing bits.
+func Hamming(a, b uint64) int { return bits.OnesCount64(a ^ b) }

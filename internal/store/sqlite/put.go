@@ -1,0 +1,313 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// writer holds the statements of the write path, prepared once on the single
+// writer connection and bound to each transaction.
+type writer struct {
+	insDoc, exact, near, insStory, insFTS, insBands, bump *sql.Stmt
+}
+
+const (
+	sqlInsDoc = `INSERT INTO documents(id, key, doc_id, url, title, published, fetched, language,
+		source_kind, source_name, text_len, n_stories, layers, run_id, enc, body)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
+	sqlExact = `SELECT id, cluster FROM stories WHERE hash = ? ORDER BY id LIMIT 1`
+	// Candidates sharing any 16-bit band; checked exactly in Go.
+	sqlNear = `SELECT s.id, s.simhash, s.cluster FROM stories s WHERE s.id IN (
+		SELECT story FROM simhash_bands WHERE band = 0 AND value = ?1
+		UNION SELECT story FROM simhash_bands WHERE band = 1 AND value = ?2
+		UNION SELECT story FROM simhash_bands WHERE band = 2 AND value = ?3
+		UNION SELECT story FROM simhash_bands WHERE band = 3 AND value = ?4
+		LIMIT 512)`
+	sqlInsStory = `INSERT INTO stories(id, document, idx, start, end, headline, kicker, text,
+		truncated, implicit, language, hash, simhash, cluster, dup_kind, distance)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	sqlInsFTS   = `INSERT INTO story_fts(rowid, headline, text) VALUES(?,?,?)`
+	sqlInsBands = `INSERT OR IGNORE INTO simhash_bands(band, value, story) VALUES(0,?1,?5),(1,?2,?5),(2,?3,?5),(3,?4,?5)`
+	sqlBump     = `UPDATE stories SET copies = copies + 1 WHERE id = ?`
+)
+
+func (db *DB) writerStmts(ctx context.Context) (*writer, error) {
+	if db.wr != nil {
+		return db.wr, nil
+	}
+	w := &writer{}
+	for _, p := range []struct {
+		dst **sql.Stmt
+		q   string
+	}{{&w.insDoc, sqlInsDoc}, {&w.exact, sqlExact}, {&w.near, sqlNear}, {&w.insStory, sqlInsStory},
+		{&w.insFTS, sqlInsFTS}, {&w.insBands, sqlInsBands}, {&w.bump, sqlBump}} {
+		st, err := db.w.PrepareContext(ctx, p.q)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		*p.dst = st
+	}
+	db.wr = w
+	return w, nil
+}
+
+func (w *writer) close() {
+	for _, s := range []*sql.Stmt{w.insDoc, w.exact, w.near, w.insStory, w.insFTS, w.insBands, w.bump} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// BeginRun implements store.Store.
+func (db *DB) BeginRun(ctx context.Context, r store.RunInfo) (int64, error) {
+	if err := db.writable("begin run"); err != nil {
+		return 0, err
+	}
+	stages, _ := json.Marshal(nonNil(r.Stages))
+	sources, _ := json.Marshal(nonNil(r.Sources))
+	opts := r.Options
+	if opts == nil {
+		opts = map[string]string{}
+	}
+	options, _ := json.Marshal(opts)
+	res, err := db.w.ExecContext(ctx, `INSERT INTO runs(started, status, build, stages, sources, options) VALUES(?,?,?,?,?,?)`,
+		fmtTime(r.Started), store.RunRunning, r.Build, string(stages), string(sources), string(options))
+	if err != nil {
+		return 0, store.Errorf(store.CodeInternal, "begin run", "%v", err)
+	}
+	return res.LastInsertId()
+}
+
+// FinishRun implements store.Store.
+func (db *DB) FinishRun(ctx context.Context, runID int64, f store.RunFinish) error {
+	if err := db.writable("finish run"); err != nil {
+		return err
+	}
+	counts, _ := json.Marshal(f.Counts)
+	if f.Status == "" {
+		f.Status = store.RunDone
+	}
+	res, err := db.w.ExecContext(ctx, `UPDATE runs SET finished = ?, status = ?, counts = ? WHERE id = ?`,
+		fmtTime(f.Finished), f.Status, string(counts), runID)
+	if err != nil {
+		return store.Errorf(store.CodeInternal, "finish run", "%v", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return &store.Error{Code: store.CodeNotFound, Op: "finish run", Err: fmt.Errorf("no run %d", runID)}
+	}
+	return nil
+}
+
+// prepared is a document ready to write: everything that needs CPU but no
+// database is done before the transaction opens, in parallel.
+type prepared struct {
+	d      *doc.Doc
+	key    string
+	rows   []store.StoryRow
+	layers string
+	enc    int
+	body   []byte
+	err    error
+}
+
+func prepare(docs []*doc.Doc) []prepared {
+	out := make([]prepared, len(docs))
+	work := func(i int) {
+		d := docs[i]
+		p := &out[i]
+		p.d = d
+		p.key = store.ContentKey(d)
+		p.rows = store.StoryRows(d)
+		names := make([]string, len(d.Layers))
+		for j, l := range d.Layers {
+			names[j] = l.Name
+		}
+		p.layers = strings.Join(names, ",")
+		p.enc, p.body, p.err = encodeDoc(d)
+	}
+	n := runtime.GOMAXPROCS(0)
+	if n <= 1 || len(docs) < 8 {
+		for i := range docs {
+			work(i)
+		}
+		return out
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, len(docs))
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				work(i)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// Put implements store.Store: one IMMEDIATE transaction per call, so a
+// process killed mid-batch leaves none of the batch behind and a rerun
+// stores it whole.
+func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutResult, error) {
+	var res store.PutResult
+	if err := db.writable("put"); err != nil {
+		return res, err
+	}
+	if len(docs) == 0 {
+		return res, nil
+	}
+	preps := prepare(docs)
+	for _, p := range preps {
+		if p.err != nil {
+			return res, store.Errorf(store.CodeInvalid, "put", "document %q: %v", p.d.ID, p.err)
+		}
+	}
+	w, err := db.writerStmts(ctx)
+	if err != nil {
+		return res, store.Errorf(store.CodeInternal, "put", "%v", err)
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return res, store.Errorf(store.CodeInternal, "put", "begin: %v", err)
+	}
+	defer tx.Rollback()
+	var nextDoc, nextStory int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM documents").Scan(&nextDoc); err != nil {
+		return res, store.Errorf(store.CodeInternal, "put", "%v", err)
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM stories").Scan(&nextStory); err != nil {
+		return res, store.Errorf(store.CodeInternal, "put", "%v", err)
+	}
+	insDoc, exact, near := tx.StmtContext(ctx, w.insDoc), tx.StmtContext(ctx, w.exact), tx.StmtContext(ctx, w.near)
+	insStory, insFTS, insBands, bump := tx.StmtContext(ctx, w.insStory), tx.StmtContext(ctx, w.insFTS), tx.StmtContext(ctx, w.insBands), tx.StmtContext(ctx, w.bump)
+
+	res.Keys = make([]string, len(preps))
+	for i, p := range preps {
+		res.Keys[i] = p.key
+		d := p.d
+		docID := nextDoc + 1
+		r, err := insDoc.ExecContext(ctx, docID, p.key, d.ID, d.Meta.URL, d.Meta.Title, d.Meta.Published, d.Meta.Fetched,
+			d.Meta.Language, d.Meta.SourceKind, d.Meta.SourceName, len(d.Text), len(p.rows), p.layers, runID, p.enc, p.body)
+		if err != nil {
+			return res, store.Errorf(store.CodeInternal, "put", "document %q: %v", d.ID, err)
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			res.Existing++
+			continue
+		}
+		nextDoc = docID
+		res.Stored++
+		for _, s := range p.rows {
+			id := nextStory + 1
+			cluster, kind, dist := id, store.DupFirst, 0
+			var first int64
+			switch err := exact.QueryRowContext(ctx, s.Hash).Scan(&first, &cluster); err {
+			case nil:
+				kind = store.DupExact
+			case sql.ErrNoRows:
+				cluster = id
+				if s.HasSim {
+					c, dd, ok, err := nearest(ctx, near, s.SimHash)
+					if err != nil {
+						return res, store.Errorf(store.CodeInternal, "put", "document %q: near copies: %v", d.ID, err)
+					}
+					if ok {
+						cluster, kind, dist = c, store.DupNear, dd
+					}
+				}
+			default:
+				return res, store.Errorf(store.CodeInternal, "put", "document %q: exact copies: %v", d.ID, err)
+			}
+			var sim any
+			if s.HasSim {
+				sim = int64(s.SimHash)
+			}
+			if _, err := insStory.ExecContext(ctx, id, docID, s.Index, s.Start, s.End, s.Headline, s.Kicker, s.Text,
+				s.Truncated, s.Implicit, s.Language, s.Hash, sim, cluster, kind, dist); err != nil {
+				return res, store.Errorf(store.CodeInternal, "put", "document %q story %d: %v", d.ID, s.Index, err)
+			}
+			if _, err := insFTS.ExecContext(ctx, id, s.Headline, s.Text); err != nil {
+				return res, store.Errorf(store.CodeInternal, "put", "document %q story %d: index: %v", d.ID, s.Index, err)
+			}
+			// Exact copies share the first copy's SimHash, already indexed.
+			if s.HasSim && kind != store.DupExact {
+				if _, err := insBands.ExecContext(ctx, int64(store.Band(s.SimHash, 0)), int64(store.Band(s.SimHash, 1)),
+					int64(store.Band(s.SimHash, 2)), int64(store.Band(s.SimHash, 3)), id); err != nil {
+					return res, store.Errorf(store.CodeInternal, "put", "document %q story %d: bands: %v", d.ID, s.Index, err)
+				}
+			}
+			if kind != store.DupFirst {
+				if _, err := bump.ExecContext(ctx, cluster); err != nil {
+					return res, store.Errorf(store.CodeInternal, "put", "%v", err)
+				}
+				if kind == store.DupExact {
+					res.ExactDups++
+				} else {
+					res.NearDups++
+				}
+			}
+			nextStory = id
+			res.Stories++
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return store.PutResult{}, store.Errorf(store.CodeInternal, "put", "commit: %v", err)
+	}
+	return res, nil
+}
+
+// nearest returns the cluster of the closest earlier story within
+// MaxHamming bits (the lowest id on ties, so the result is deterministic).
+func nearest(ctx context.Context, near *sql.Stmt, v uint64) (cluster int64, dist int, ok bool, err error) {
+	rows, err := near.QueryContext(ctx, int64(store.Band(v, 0)), int64(store.Band(v, 1)), int64(store.Band(v, 2)), int64(store.Band(v, 3)))
+	if err != nil {
+		return 0, 0, false, err
+	}
+	defer rows.Close()
+	best, bestID := store.MaxHamming+1, int64(0)
+	for rows.Next() {
+		var id, sim, cl int64
+		if err := rows.Scan(&id, &sim, &cl); err != nil {
+			return 0, 0, false, err
+		}
+		h := store.Hamming(uint64(sim), v)
+		if h < best || (h == best && id < bestID) {
+			best, bestID, cluster = h, id, cl
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, 0, false, err
+	}
+	return cluster, best, best <= store.MaxHamming, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func fmtTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
