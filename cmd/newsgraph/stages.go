@@ -3,5 +3,6 @@ package main
 // Blank imports register the pipeline stages. Each stage package adds its
 // line here when it registers stages.
 import (
+	_ "github.com/newsgraph/newsgraph/internal/extract"
 	_ "github.com/newsgraph/newsgraph/internal/pipeline"
 )

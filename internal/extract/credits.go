@@ -1,0 +1,119 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+// Credit kinds, as in doc.Credit.Kind.
+const (
+	CreditPhoto     = "photo"
+	CreditReporting = "reporting"
+	CreditEditing   = "editing"
+	CreditByline    = "byline"
+	CreditAgency    = "agency"
+	CreditSignoff   = "signoff"
+)
+
+// A credit line is a whole short paragraph; credits inside running text are
+// left alone, since "by" phrases there are usually content.
+var (
+	rePhoto = regexp.MustCompile(`^(?i:photos?|photograph|pictures?|image|video|graphic|file photo|photo courtesy of|photo credit)\s*(?:[:：]|by\b)\s*(.{2,80}?)\s*$`)
+	// "Additional reporting by CNA", "Reporting by A; Editing by B",
+	// "(Reporting by A in Paris; Writing by B; Editing by C)".
+	reByPart = regexp.MustCompile(`^(?i:(additional reporting|with additional reporting|reporting|writing|compiled|edited|editing|translated|translation|research)\s+by)\s+(.{2,120}?)\.?$`)
+	// "Staff writer, with CNA", "Staff reporter, with AFP and Reuters".
+	reStaff = regexp.MustCompile(`^((?i:staff (?:writer|reporter)|our correspondent|correspondent|staff and agencies))(?:\s*[,;]\s*(?i:with|and)\s+(.{2,60}?))?\.?$`)
+	// "By Jane Doe", "By JANE DOE, Staff reporter".
+	reBy = regexp.MustCompile(`^(?:By|BY)\s+(\p{Lu}[\p{L}.'’\- ]{1,60}?)(?:\s*[,/|]\s*(.{2,60}?))?\.?$`)
+	// Wire sign-offs on a line of their own: "Reuter", "REUTER...", "-- AP".
+	reSignoff = regexp.MustCompile(`^(?:[-–—]+\s*)?\(?((?i:reuters?|ap|afp|upi|xinhua|cna|bloomberg|dpa|ansa|efe|kyodo|yonhap|tass))\)?(?:\.{1,3}|…)?(?:\^M)?$`)
+	// "Source: Xinhua", "Agencies".
+	reSource = regexp.MustCompile(`^(?i:sources?|agencies|via)\s*[:：]\s*(.{2,60}?)\.?$|^((?i:agencies))\.?$`)
+)
+
+// lineCredits returns the credits a whole line (already trimmed) stands for,
+// with spans relative to the line start, or nil when it is not a credit line.
+func lineCredits(line string) []doc.Credit {
+	if len(line) > 160 || line == "" {
+		return nil
+	}
+	sub := func(kind string, m []int, g int) doc.Credit {
+		return doc.Credit{Span: text.Span{Start: m[2*g], End: m[2*g+1]}, Kind: kind, Value: line[m[2*g]:m[2*g+1]]}
+	}
+	if m := rePhoto.FindStringSubmatchIndex(line); m != nil {
+		return []doc.Credit{sub(CreditPhoto, m, 1)}
+	}
+	if m := reSignoff.FindStringSubmatchIndex(line); m != nil {
+		return []doc.Credit{sub(CreditSignoff, m, 1)}
+	}
+	if m := reStaff.FindStringSubmatchIndex(line); m != nil {
+		out := []doc.Credit{sub(CreditByline, m, 1)}
+		if m[4] >= 0 {
+			out = append(out, sub(CreditAgency, m, 2))
+		}
+		return out
+	}
+	if m := reSource.FindStringSubmatchIndex(line); m != nil {
+		g := 1
+		if m[2] < 0 {
+			g = 2
+		}
+		return []doc.Credit{sub(CreditAgency, m, g)}
+	}
+	// Parenthesised wire credits, parts separated by ';'.
+	inner, base := line, 0
+	if strings.HasPrefix(inner, "(") && strings.HasSuffix(inner, ")") {
+		inner, base = inner[1:len(inner)-1], 1
+	}
+	var out []doc.Credit
+	for off := 0; off <= len(inner); {
+		end := strings.IndexByte(inner[off:], ';')
+		if end < 0 {
+			end = len(inner)
+		} else {
+			end += off
+		}
+		part := inner[off:end]
+		lead := len(part) - len(strings.TrimLeft(part, " "))
+		part = strings.TrimSpace(part)
+		m := reByPart.FindStringSubmatchIndex(part)
+		if m == nil {
+			return nil
+		}
+		kind := CreditReporting
+		if v := strings.ToLower(part[m[2]:m[3]]); strings.HasPrefix(v, "edit") {
+			kind = CreditEditing
+		}
+		s := base + off + lead
+		out = append(out, doc.Credit{Span: text.Span{Start: s + m[4], End: s + m[5]}, Kind: kind, Value: part[m[4]:m[5]]})
+		off = end + 1
+	}
+	if len(out) > 0 {
+		return out
+	}
+	if m := reBy.FindStringSubmatchIndex(line); m != nil && len(strings.Fields(line)) <= 8 {
+		out := []doc.Credit{sub(CreditByline, m, 1)}
+		if m[4] >= 0 {
+			out = append(out, sub(CreditByline, m, 2))
+		}
+		return out
+	}
+	return nil
+}
+
+// endsStory reports whether a credit kind closes a story: what follows a
+// sign-off or an "Additional reporting" line is another story. A photo credit
+// or byline sits inside one.
+func endsStory(cs []doc.Credit) bool {
+	for _, c := range cs {
+		switch c.Kind {
+		case CreditSignoff, CreditReporting, CreditEditing:
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,102 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"hash/fnv"
+	"math/bits"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NormWords returns the words of s after NFKC, case folding, and dropping
+// punctuation and whitespace: the normalised form both dedup keys hash.
+// A word is a run of letters, digits or marks; each Han, Hiragana or
+// Katakana character is a word of its own, since CJK has no spaces.
+func NormWords(s string) []string {
+	s = strings.ToLower(norm.NFKC.String(s))
+	var out []string
+	start := -1
+	for i, r := range s {
+		cjk := unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+		w := !cjk && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r))
+		if !w && start >= 0 {
+			out = append(out, s[start:i])
+			start = -1
+		}
+		if cjk {
+			out = append(out, string(r))
+		} else if w && start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// Hash is the exact-copy key: hex of the first 128 bits of SHA-256 over the
+// normalised words joined by single spaces. Copies that differ only in case,
+// punctuation or spacing share it.
+func Hash(s string) string {
+	sum := sha256.Sum256([]byte(strings.Join(NormWords(s), " ")))
+	return hex.EncodeToString(sum[:16])
+}
+
+// SimHash is the near-copy key: a 64-bit Charikar SimHash over word
+// 3-shingles of the normalised words (FNV-1a 64 per shingle, equal weights),
+// as 16 hex digits. Texts of fewer than three words hash their words whole.
+// Near copies differ in few bits: compare with Hamming.
+func SimHash(s string) string {
+	ws := NormWords(s)
+	var v [64]int
+	add := func(sh string) {
+		h := fnv.New64a()
+		h.Write([]byte(sh))
+		x := h.Sum64()
+		for i := 0; i < 64; i++ {
+			if x&(1<<uint(i)) != 0 {
+				v[i]++
+			} else {
+				v[i]--
+			}
+		}
+	}
+	switch {
+	case len(ws) == 0:
+		return "0000000000000000"
+	case len(ws) < 3:
+		add(strings.Join(ws, " "))
+	default:
+		for i := 0; i+3 <= len(ws); i++ {
+			add(ws[i] + " " + ws[i+1] + " " + ws[i+2])
+		}
+	}
+	var x uint64
+	for i := 0; i < 64; i++ {
+		if v[i] > 0 {
+			x |= 1 << uint(i)
+		}
+	}
+	return fmtHex64(x)
+}
+
+func fmtHex64(x uint64) string {
+	s := strconv.FormatUint(x, 16)
+	return strings.Repeat("0", 16-len(s)) + s
+}
+
+// Hamming returns the number of differing bits between two SimHash keys, or
+// -1 when either is not a 16-digit hex number.
+func Hamming(a, b string) int {
+	x, err1 := strconv.ParseUint(a, 16, 64)
+	y, err2 := strconv.ParseUint(b, 16, 64)
+	if err1 != nil || err2 != nil || len(a) != 16 || len(b) != 16 {
+		return -1
+	}
+	return bits.OnesCount64(x ^ y)
+}
