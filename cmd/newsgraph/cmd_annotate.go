@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -23,13 +24,27 @@ func init() {
 	register(&command{Name: "annotate", Summary: "annotate JSONL documents on stdin, Doc JSON lines on stdout", Run: runAnnotate})
 }
 
+// canonicalLayers is the pipeline's order (DESIGN.md §1). Layers are
+// resolved in this order so that a stage which uses an optional layer
+// (quotes use entities when present) runs after the stage that makes it.
+var canonicalLayers = []string{doc.LayerStories, doc.LayerSentences, doc.LayerTokens, doc.LayerPOS, doc.LayerParse,
+	doc.LayerMentions, doc.LayerTimexes, doc.LayerQuantities, doc.LayerPlaces, doc.LayerEntities, doc.LayerQuotes,
+	doc.LayerEvents}
+
+func layerRank(l string) int {
+	for i, c := range canonicalLayers {
+		if c == l {
+			return i
+		}
+	}
+	return len(canonicalLayers)
+}
+
 // defaultLayers is what annotate produces when --layers is not given: every
 // layer some registered stage provides.
 func defaultLayers() []string {
 	var out []string
-	for _, l := range []string{doc.LayerStories, doc.LayerSentences, doc.LayerTokens, doc.LayerPOS, doc.LayerParse,
-		doc.LayerMentions, doc.LayerEntities, doc.LayerTimexes, doc.LayerQuantities, doc.LayerQuotes,
-		doc.LayerPlaces, doc.LayerEvents} {
+	for _, l := range canonicalLayers {
 		if _, ok := pipeline.Provider(l); ok {
 			out = append(out, l)
 		}
@@ -41,10 +56,11 @@ func defaultLayers() []string {
 // extract stage always runs when it exists, since HTML input has no text
 // until it does.
 func buildPipeline(env pipeline.Env, layers []string) (*pipeline.Pipeline, error) {
-	need := layers
+	need := append([]string(nil), layers...)
 	if _, ok := pipeline.Provider(doc.LayerStories); ok {
-		need = append([]string{doc.LayerStories}, layers...)
+		need = append(need, doc.LayerStories)
 	}
+	sort.SliceStable(need, func(i, j int) bool { return layerRank(need[i]) < layerRank(need[j]) })
 	ids, err := pipeline.Resolve(need)
 	if err != nil {
 		return nil, err
