@@ -13,8 +13,8 @@ type ElemKind uint8
 const (
 	EWord     ElemKind = iota // a literal word
 	ESynset                   // &NAME: any entry of the synset
-	ESource                   // +: the source actor
-	ETarget                   // $: the target actor
+	ESource                   // $: the source actor
+	ETarget                   // +: the target actor
 	ECompound                 // %: a compound actor (both ends of the event)
 	ESkip                     // ^: skip one noun phrase
 	ENPOpen                   // { (PETRARCH-2 noun phrase)
@@ -311,10 +311,10 @@ func parsePattern(s string) (*Pattern, error) {
 			}
 			e := Elem{Text: w, Adj: adj}
 			switch {
-			case w == "+":
-				e.Kind = ESource
-			case w == "$":
+			case w == "+": // TABARI: '+' marks the target, '$' the source
 				e.Kind = ETarget
+			case w == "$":
+				e.Kind = ESource
 			case w == "%":
 				e.Kind = ECompound
 			case w == "^":

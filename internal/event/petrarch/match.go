@@ -1,0 +1,454 @@
+package petrarch
+
+import (
+	"strings"
+)
+
+// ne is an actor-bearing noun phrase found while matching.
+type ne struct {
+	node  *Node
+	codes []string
+}
+
+// region is the ordered list of word indexes a pattern half is matched
+// against: after the verb (lower) or before it, nearest first (upper).
+type region struct {
+	idx   []int
+	upper bool
+}
+
+// codeVerb codes the verb at word i.
+func (s *sent) codeVerb(i int) []Event {
+	forms := s.c.D.Verbs.Lookup(s.words[i])
+	if len(forms) == 0 {
+		return nil
+	}
+	// The form whose surrounding words fit, longest first.
+	var vf *VerbForm
+	best := -1
+	for _, f := range forms {
+		if !s.fits(f, i) {
+			continue
+		}
+		if l := len(f.Pre) + len(f.Post); l > best {
+			vf, best = f, l
+		}
+	}
+	if vf == nil {
+		return nil
+	}
+	leaf := s.t.Words[i]
+	vp := leaf.Parent
+	if vp == nil {
+		return nil
+	}
+	lo, hi := i-len(vf.Pre), i+len(vf.Post)
+	// Lower: the rest of the verb's phrase; upper: the sentence before it.
+	var lower, upper region
+	for k := hi + 1; k < vp.Last; k++ {
+		if !s.deleted[k] {
+			lower.idx = append(lower.idx, k)
+		}
+	}
+	upper.upper = true
+	for k := lo - 1; k >= 0; k-- {
+		if !s.deleted[k] {
+			upper.idx = append(upper.idx, k)
+		}
+	}
+	code := vf.Code
+	pid := vf.Block.ID
+	var bind binding
+	for _, p := range vf.Block.Patterns {
+		var b binding
+		if s.matchElems(p.Lower, p.VerbAdjL, lower, 0, 0, &b) && s.matchElems(p.Upper, p.VerbAdjU, upper, 0, 0, &b) {
+			code, pid, bind = p.Code, p.ID, b
+			break
+		}
+	}
+	if code == "" || code == "---" {
+		return nil
+	}
+	// Source and target.
+	subj := s.subject(vp)
+	var src, tgt []string
+	var srcN, tgtN *Node
+	passive := s.passive(leaf, vp)
+	if bind.source != nil {
+		src, srcN = bind.source.codes, bind.source.node
+	}
+	if bind.target != nil {
+		tgt, tgtN = bind.target.codes, bind.target.node
+	}
+	if bind.compound != nil {
+		if src == nil && bind.target == nil {
+			src, srcN = bind.compound.codes, bind.compound.node
+		}
+	}
+	if passive && bind.source == nil && bind.target == nil {
+		if by := s.byAgent(lower); by != nil {
+			src, srcN = by.codes, by.node
+			tgt, tgtN = nil, nil
+			if subj != nil {
+				if c := s.codes(subj); len(c) > 0 {
+					tgt, tgtN = c, subj
+				}
+			}
+			return s.events(i, code, pid, src, tgt, srcN, tgtN, nil, true)
+		}
+	}
+	if src == nil {
+		srcN, src = s.source(vp, subj)
+	}
+	if tgt == nil {
+		for _, k := range lower.idx {
+			if e := s.neAt(k, lower, 0); e != nil && !s.boundBy(e, &bind) {
+				tgt, tgtN = e.codes, e.node
+				break
+			}
+		}
+	}
+	var comp []string
+	if bind.compound != nil && bind.compound.node == srcN {
+		comp = src
+	}
+	return s.events(i, code, pid, src, tgt, srcN, tgtN, comp, passive)
+}
+
+func (s *sent) boundBy(e *ne, b *binding) bool {
+	for _, x := range []*ne{b.source, b.target, b.compound} {
+		if x != nil && x.node == e.node {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *sent) events(v int, code, pid string, src, tgt []string, srcN, tgtN *Node, comp []string, passive bool) []Event {
+	span := func(n *Node) [2]int {
+		if n == nil {
+			return [2]int{-1, -1}
+		}
+		return [2]int{n.First, n.Last}
+	}
+	if len(src) == 0 {
+		src = s.newActor(srcN)
+	}
+	if len(tgt) == 0 && tgtN != nil {
+		tgt = s.newActor(tgtN)
+	}
+	if len(tgt) == 0 && len(comp) > 1 {
+		// "% * [030:030]": the members of a compound act on each other.
+		var out []Event
+		for _, a := range comp {
+			for _, b := range comp {
+				if a != b {
+					out = append(out, s.mk(v, code, pid, a, b, span(srcN), span(srcN), passive)...)
+				}
+			}
+		}
+		return out
+	}
+	if len(src) == 0 || len(tgt) == 0 {
+		if s.cfg.RequireDyad || len(src) == 0 {
+			return nil
+		}
+		tgt = []string{"---"}
+	}
+	var out []Event
+	for _, a := range src {
+		for _, b := range tgt {
+			if a == b && a != "---" {
+				continue
+			}
+			out = append(out, s.mk(v, code, pid, a, b, span(srcN), span(tgtN), passive)...)
+		}
+	}
+	return out
+}
+
+func (s *sent) mk(v int, code, pid, a, b string, sa, sb [2]int, passive bool) []Event {
+	if x, y, ok := strings.Cut(code, ":"); ok {
+		var out []Event
+		if x != "" && x != "---" {
+			out = append(out, Event{Source: a, Target: b, Code: x, Verb: v, Pattern: pid, SourceSpan: sa, TargetSpan: sb, Passive: passive})
+		}
+		if y != "" && y != "---" {
+			out = append(out, Event{Source: b, Target: a, Code: y, Verb: v, Pattern: pid, SourceSpan: sb, TargetSpan: sa, Passive: passive})
+		}
+		return out
+	}
+	return []Event{{Source: a, Target: b, Code: code, Verb: v, Pattern: pid, SourceSpan: sa, TargetSpan: sb, Passive: passive}}
+}
+
+// fits reports whether the words around i are the form's Pre and Post.
+func (s *sent) fits(f *VerbForm, i int) bool {
+	if i-len(f.Pre) < 0 || i+len(f.Post) >= len(s.words) {
+		return false
+	}
+	for k, w := range f.Pre {
+		if s.words[i-len(f.Pre)+k] != w {
+			return false
+		}
+	}
+	for k, w := range f.Post {
+		if s.words[i+1+k] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// subject finds the subject NP of the clause a VP belongs to.
+func (s *sent) subject(vp *Node) *Node {
+	x := vp
+	for p := x.Parent; p != nil; x, p = p, p.Parent {
+		switch {
+		case p.Label == "VP":
+			continue
+		case isS(p.Label):
+			for k := len(p.Children) - 1; k >= 0; k-- {
+				c := p.Children[k]
+				if c.First >= x.First {
+					continue
+				}
+				if isNP(c.Label) {
+					return c
+				}
+			}
+			return nil
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// source finds the source: the clause's subject if it names an actor, else
+// the subject of an enclosing clause ("Ethiopia indicated it would act").
+func (s *sent) source(vp, subj *Node) (*Node, []string) {
+	first := subj
+	x := vp
+	for steps := 0; steps < 1000; steps++ {
+		if subj != nil {
+			if c := s.codes(subj); len(c) > 0 {
+				return subj, c
+			}
+		}
+		y := x
+		for y != nil && !isS(y.Label) {
+			y = y.Parent
+		}
+		if y == nil {
+			break
+		}
+		z := y.Parent
+		for z != nil && z.Label != "VP" {
+			z = z.Parent
+		}
+		if z == nil {
+			break
+		}
+		subj, x = s.subject(z), z
+	}
+	return first, nil
+}
+
+func isS(l string) bool { return l == "S" || l == "SQ" || l == "SINV" || strings.HasPrefix(l, "S-") }
+
+var beForms = map[string]bool{"BE": true, "IS": true, "ARE": true, "WAS": true, "WERE": true, "BEEN": true, "BEING": true, "'S": false, "GET": true, "GOT": true}
+
+// passive: a VBN under a VP headed by a form of BE.
+func (s *sent) passive(leaf, vp *Node) bool {
+	if leaf.Label != "VBN" {
+		return false
+	}
+	for p := vp.Parent; p != nil && p.Label == "VP"; p = p.Parent {
+		for _, c := range p.Children {
+			if c.Leaf() && strings.HasPrefix(c.Label, "VB") && c.First < leaf.First {
+				if beForms[s.words[c.First]] {
+					return true
+				}
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// byAgent finds "by NP" in the lower region with an actor.
+func (s *sent) byAgent(r region) *ne {
+	for _, k := range r.idx {
+		if s.words[k] != "BY" {
+			continue
+		}
+		pp := s.t.Words[k].Parent
+		if pp == nil || pp.Label != "PP" {
+			continue
+		}
+		for _, c := range pp.Children {
+			if isNP(c.Label) {
+				if cs := s.codes(c); len(cs) > 0 {
+					return &ne{node: c, codes: cs}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// neAt returns the actor NP that starts (lower) or ends (upper) at word k.
+func (s *sent) neAt(k int, r region, _ int) *ne {
+	w := s.t.Words[k]
+	var best *Node
+	for x := w.Parent; x != nil; x = x.Parent {
+		edge := x.First == k
+		if r.upper {
+			edge = x.Last-1 == k
+		}
+		if !edge {
+			break
+		}
+		if isNP(x.Label) {
+			best = x
+		}
+	}
+	// Widest first, then narrower ones that carry codes.
+	for x := best; x != nil; {
+		if cs := s.codes(x); len(cs) > 0 {
+			return &ne{node: x, codes: cs}
+		}
+		var next *Node
+		for _, c := range x.Children {
+			if isNP(c.Label) && ((!r.upper && c.First == k) || (r.upper && c.Last-1 == k)) {
+				next = c
+			}
+		}
+		x = next
+	}
+	return nil
+}
+
+// npAt returns the widest NP starting (lower) or ending (upper) at k.
+func (s *sent) npAt(k int, r region) *Node {
+	w := s.t.Words[k]
+	var best *Node
+	for x := w.Parent; x != nil; x = x.Parent {
+		edge := x.First == k
+		if r.upper {
+			edge = x.Last-1 == k
+		}
+		if !edge {
+			break
+		}
+		if isNP(x.Label) {
+			best = x
+		}
+	}
+	return best
+}
+
+type binding struct {
+	source, target, compound *ne
+}
+
+// matchElems matches pattern elements from position p of region r. k is
+// the element index; adjacency of the first element to the verb is adj0.
+func (s *sent) matchElems(es []Elem, adj0 bool, r region, k, p int, b *binding) bool {
+	for k < len(es) && es[k].Kind >= ENPOpen {
+		k++ // PETRARCH-2 grouping marks: matched as plain sequences
+	}
+	if k == len(es) {
+		return true
+	}
+	e := es[k]
+	adj := adj0
+	if k > 0 {
+		adj = es[k-1].Adj
+	}
+	last := len(r.idx)
+	if adj && p < last {
+		last = p + 1
+	}
+	for q := p; q < last; q++ {
+		w := r.idx[q]
+		switch e.Kind {
+		case EWord:
+			if s.words[w] == e.Text && s.matchElems(es, adj0, r, k+1, q+1, b) {
+				return true
+			}
+		case ESynset:
+			for _, ent := range s.c.D.Verbs.Synset(e.Text) {
+				if n := s.matchSeq(ent, r, q); n > 0 && s.matchElems(es, adj0, r, k+1, q+n, b) {
+					return true
+				}
+			}
+		case ESource, ETarget, ECompound:
+			x := s.neAt(w, r, 0)
+			if x == nil {
+				continue
+			}
+			if e.Kind == ECompound && len(x.codes) < 2 {
+				continue
+			}
+			n := s.span(x.node, r, q)
+			save := *b
+			switch e.Kind {
+			case ESource:
+				b.source = x
+			case ETarget:
+				b.target = x
+			default:
+				b.compound = x
+			}
+			if s.matchElems(es, adj0, r, k+1, q+n, b) {
+				return true
+			}
+			*b = save
+		case ESkip:
+			x := s.npAt(w, r)
+			if x == nil {
+				continue
+			}
+			if s.matchElems(es, adj0, r, k+1, q+s.span(x, r, q), b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// span counts how many region positions from q the node covers.
+func (s *sent) span(n *Node, r region, q int) int {
+	c := 0
+	for q+c < len(r.idx) {
+		w := r.idx[q+c]
+		if w < n.First || w >= n.Last {
+			break
+		}
+		c++
+	}
+	if c == 0 {
+		c = 1
+	}
+	return c
+}
+
+// matchSeq matches a synset entry's words at q (in reading order for the
+// lower region, reversed for the upper); it returns positions used or 0.
+func (s *sent) matchSeq(ws []string, r region, q int) int {
+	n := len(ws)
+	if q+n > len(r.idx) {
+		return 0
+	}
+	for j := 0; j < n; j++ {
+		want := ws[j]
+		if r.upper {
+			want = ws[n-1-j]
+		}
+		if s.words[r.idx[q+j]] != want {
+			return 0
+		}
+	}
+	return n
+}
