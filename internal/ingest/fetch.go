@@ -49,7 +49,7 @@ type Fetcher struct {
 
 type robotsEntry struct {
 	once  sync.Once
-	group *robotstxt.Group
+	data  *robotstxt.RobotsData
 	delay time.Duration
 	why   string // why everything is disallowed, when it is
 }
@@ -187,7 +187,11 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string, header http.Header) (*
 		return nil, fmt.Errorf("URL %q has no host", rawURL)
 	}
 	rb := f.robotsFor(ctx, u)
-	if rb.group != nil && !rb.group.Test(u.EscapedPath()+queryPart(u)) {
+	path := u.EscapedPath()
+	if path == "" {
+		path = "/"
+	}
+	if rb.data != nil && !rb.data.TestAgent(path+queryPart(u), robotsAgent) {
 		if rb.why != "" {
 			return nil, fmt.Errorf("%s: %w: %s", rawURL, ErrRobots, rb.why)
 		}
@@ -281,8 +285,10 @@ func (f *Fetcher) robotsFor(ctx context.Context, u *url.URL) *robotsEntry {
 		if resp.Status >= 500 {
 			e.why = fmt.Sprintf("robots.txt answered HTTP %d, so the site is off limits", resp.Status)
 		}
-		e.group = data.FindGroup(robotsAgent)
-		e.delay = min(e.group.CrawlDelay, maxCrawlDelay)
+		e.data = data
+		if g := data.FindGroup(robotsAgent); g != nil {
+			e.delay = min(g.CrawlDelay, maxCrawlDelay)
+		}
 	})
 	return e
 }
