@@ -97,11 +97,18 @@ func (c *Coder) CodeTree(t *Tree, date int, cfg Config) Result {
 	s.deleteCommaClauses()
 	s.findMentions()
 	var evs []Event
+	covered := -1 // words before this index lie inside a coded verb's phrase
 	for i := 0; i < n; i++ {
-		if s.deleted[i] || !strings.HasPrefix(s.pos[i], "VB") {
+		if s.deleted[i] || !strings.HasPrefix(s.pos[i], "VB") || i < covered {
 			continue
 		}
-		evs = append(evs, s.codeVerb(i)...)
+		e, coded, end := s.codeVerb(i)
+		evs = append(evs, e...)
+		if coded && end > covered {
+			// As PETRARCH-1: a coded verb's phrase is used up; verbs inside it
+			// ("abandoned efforts to stop ...") are not coded again.
+			covered = end
+		}
 	}
 	return Result{Events: dedupe(evs)}
 }
@@ -146,7 +153,9 @@ func isPunct(p string) bool {
 func (s *sent) deleteCommaClauses() {
 	var commas []int
 	for i, p := range s.pos {
-		if p == "," {
+		// Commas directly inside a noun phrase separate list members and
+		// appositives, not clauses.
+		if p == "," && !(s.t.Words[i].Parent != nil && isNP(s.t.Words[i].Parent.Label)) {
 			commas = append(commas, i)
 		}
 	}
@@ -296,6 +305,15 @@ func wordsOf(n *Node) []int {
 	return out
 }
 
+func (s *sent) isCompound(n *Node) bool {
+	for _, c := range n.Children {
+		if isCC(c) && !s.deleted[c.First] {
+			return true
+		}
+	}
+	return false
+}
+
 func isCC(n *Node) bool { return n.Leaf() && (n.Label == "CC" || n.Label == "CONJP") }
 
 // items returns the actors an NP denotes: one per conjunct for compounds.
@@ -397,8 +415,29 @@ func (s *sent) itemsUncached(n *Node) []item {
 		}
 	}
 	var its []item
-	if len(head) == 1 && !head[0].Leaf() && isNP(head[0].Label) {
-		its = s.items(head[0])
+	var cnp *Node
+	var rest []int
+	for _, c := range head {
+		if cnp == nil && !c.Leaf() && isNP(c.Label) && (len(head) == 1 || s.isCompound(c)) {
+			cnp = c
+			continue
+		}
+		rest = append(rest, wordsOf(c)...)
+	}
+	if cnp != nil {
+		its = s.items(cnp)
+		if extra, ok := s.wordsItem(rest); ok && extra.actor == "" && len(its) > 0 {
+			// "(Eriadori and Calenardhon) leaders": agents spread over the conjuncts.
+			var out []item
+			for _, it := range its {
+				it.agents = append(append([]*Agent(nil), it.agents...), extra.agents...)
+				it.former = it.former || extra.former
+				out = append(out, it)
+			}
+			its = out
+		} else if ok && len(its) == 0 {
+			its = splitItem(extra)
+		}
 	} else {
 		var ws []int
 		for _, c := range head {

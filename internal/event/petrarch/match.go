@@ -17,11 +17,12 @@ type region struct {
 	upper bool
 }
 
-// codeVerb codes the verb at word i.
-func (s *sent) codeVerb(i int) []Event {
+// codeVerb codes the verb at word i. coded reports that the verb has a
+// code (so its phrase, which ends before end, is used up).
+func (s *sent) codeVerb(i int) (evs []Event, coded bool, end int) {
 	forms := s.c.D.Verbs.Lookup(s.words[i])
 	if len(forms) == 0 {
-		return nil
+		return nil, false, 0
 	}
 	// The form whose surrounding words fit, longest first.
 	var vf *VerbForm
@@ -35,12 +36,12 @@ func (s *sent) codeVerb(i int) []Event {
 		}
 	}
 	if vf == nil {
-		return nil
+		return nil, false, 0
 	}
 	leaf := s.t.Words[i]
 	vp := leaf.Parent
 	if vp == nil {
-		return nil
+		return nil, false, 0
 	}
 	lo, hi := i-len(vf.Pre), i+len(vf.Post)
 	// Lower: the rest of the verb's phrase; upper: the sentence before it.
@@ -67,10 +68,28 @@ func (s *sent) codeVerb(i int) []Event {
 		}
 	}
 	if code == "" || code == "---" {
-		return nil
+		return nil, false, 0
 	}
-	// Source and target.
+	end = vp.Last
 	subj := s.subject(vp)
+	span := func(n *Node) [2]int {
+		if n == nil {
+			return [2]int{-1, -1}
+		}
+		return [2]int{n.First, n.Last}
+	}
+	if bind.compound != nil && bind.source == nil && bind.target == nil {
+		// "% HAVE * [191]": the members of a compound act on each other.
+		c := bind.compound
+		for _, a := range c.codes {
+			for _, b := range c.codes {
+				if a != b {
+					evs = append(evs, s.mk(i, code, pid, a, b, span(c.node), span(c.node), false)...)
+				}
+			}
+		}
+		return evs, true, end
+	}
 	var src, tgt []string
 	var srcN, tgtN *Node
 	passive := s.passive(leaf, vp)
@@ -80,21 +99,21 @@ func (s *sent) codeVerb(i int) []Event {
 	if bind.target != nil {
 		tgt, tgtN = bind.target.codes, bind.target.node
 	}
-	if bind.compound != nil {
-		if src == nil && bind.target == nil {
-			src, srcN = bind.compound.codes, bind.compound.node
-		}
+	if bind.compound != nil && src == nil {
+		src, srcN = bind.compound.codes, bind.compound.node
 	}
 	if passive && bind.source == nil && bind.target == nil {
-		if by := s.byAgent(lower); by != nil {
-			src, srcN = by.codes, by.node
-			tgt, tgtN = nil, nil
+		if by, ok := s.byAgent(lower); ok {
+			// "X was condemned by Y": Y is the source, X the target.
+			if by != nil {
+				src, srcN = by.codes, by.node
+			}
 			if subj != nil {
 				if c := s.codes(subj); len(c) > 0 {
 					tgt, tgtN = c, subj
 				}
 			}
-			return s.events(i, code, pid, src, tgt, srcN, tgtN, nil, true)
+			return s.events(i, code, pid, src, tgt, srcN, tgtN, true), true, end
 		}
 	}
 	if src == nil {
@@ -102,17 +121,23 @@ func (s *sent) codeVerb(i int) []Event {
 	}
 	if tgt == nil {
 		for _, k := range lower.idx {
-			if e := s.neAt(k, lower, 0); e != nil && !s.boundBy(e, &bind) {
+			if e := s.neAt(k, lower, 0); e != nil && !s.boundBy(e, &bind) && e.node != srcN {
 				tgt, tgtN = e.codes, e.node
 				break
 			}
 		}
 	}
-	var comp []string
-	if bind.compound != nil && bind.compound.node == srcN {
-		comp = src
+	if tgt == nil && !s.cfg.RequireDyad {
+		// Without a required dyad PETRARCH still takes the first plain noun
+		// phrase as an uncoded target; a bare time word is not one.
+		for _, k := range lower.idx {
+			if x := s.npAt(k, lower); x != nil && x.Label == "NP" {
+				tgtN = x
+				break
+			}
+		}
 	}
-	return s.events(i, code, pid, src, tgt, srcN, tgtN, comp, passive)
+	return s.events(i, code, pid, src, tgt, srcN, tgtN, passive), true, end
 }
 
 func (s *sent) boundBy(e *ne, b *binding) bool {
@@ -124,7 +149,7 @@ func (s *sent) boundBy(e *ne, b *binding) bool {
 	return false
 }
 
-func (s *sent) events(v int, code, pid string, src, tgt []string, srcN, tgtN *Node, comp []string, passive bool) []Event {
+func (s *sent) events(v int, code, pid string, src, tgt []string, srcN, tgtN *Node, passive bool) []Event {
 	span := func(n *Node) [2]int {
 		if n == nil {
 			return [2]int{-1, -1}
@@ -137,20 +162,11 @@ func (s *sent) events(v int, code, pid string, src, tgt []string, srcN, tgtN *No
 	if len(tgt) == 0 && tgtN != nil {
 		tgt = s.newActor(tgtN)
 	}
-	if len(tgt) == 0 && len(comp) > 1 {
-		// "% * [030:030]": the members of a compound act on each other.
-		var out []Event
-		for _, a := range comp {
-			for _, b := range comp {
-				if a != b {
-					out = append(out, s.mk(v, code, pid, a, b, span(srcN), span(srcN), passive)...)
-				}
-			}
-		}
-		return out
+	if len(src) == 0 {
+		return nil
 	}
-	if len(src) == 0 || len(tgt) == 0 {
-		if s.cfg.RequireDyad || len(src) == 0 {
+	if len(tgt) == 0 {
+		if s.cfg.RequireDyad || tgtN == nil {
 			return nil
 		}
 		tgt = []string{"---"}
@@ -224,8 +240,11 @@ func (s *sent) subject(vp *Node) *Node {
 	return nil
 }
 
-// source finds the source: the clause's subject if it names an actor, else
-// the subject of an enclosing clause ("Ethiopia indicated it would act").
+// source finds the source: the clause's subject if it names an actor. A
+// clause with no subject of its own ("Arnor is about to restore ...") or a
+// pronoun subject ("Ethiopia indicated it would act") takes the subject of
+// the clause it is the complement of; adverbial clauses ("after leaving
+// ...") and clauses inside noun phrases ("efforts to stop ...") do not.
 func (s *sent) source(vp, subj *Node) (*Node, []string) {
 	first := subj
 	x := vp
@@ -233,6 +252,9 @@ func (s *sent) source(vp, subj *Node) (*Node, []string) {
 		if subj != nil {
 			if c := s.codes(subj); len(c) > 0 {
 				return subj, c
+			}
+			if !s.pronoun(subj) {
+				return first, nil
 			}
 		}
 		y := x
@@ -244,6 +266,12 @@ func (s *sent) source(vp, subj *Node) (*Node, []string) {
 		}
 		z := y.Parent
 		for z != nil && z.Label != "VP" {
+			if isNP(z.Label) || z.Label == "PP" {
+				return first, nil
+			}
+			if z.Label == "SBAR" && len(z.Children) > 0 && z.Children[0].Leaf() && (z.Children[0].Label == "IN" || strings.HasPrefix(z.Children[0].Label, "W")) && s.words[z.Children[0].First] != "THAT" {
+				return first, nil
+			}
 			z = z.Parent
 		}
 		if z == nil {
@@ -252,6 +280,15 @@ func (s *sent) source(vp, subj *Node) (*Node, []string) {
 		subj, x = s.subject(z), z
 	}
 	return first, nil
+}
+
+func (s *sent) pronoun(n *Node) bool {
+	for i := n.First; i < n.Last; i++ {
+		if s.pos[i] != "PRP" && s.pos[i] != "DT" && s.pos[i] != "EX" {
+			return false
+		}
+	}
+	return true
 }
 
 func isS(l string) bool { return l == "S" || l == "SQ" || l == "SINV" || strings.HasPrefix(l, "S-") }
@@ -276,8 +313,9 @@ func (s *sent) passive(leaf, vp *Node) bool {
 	return false
 }
 
-// byAgent finds "by NP" in the lower region with an actor.
-func (s *sent) byAgent(r region) *ne {
+// byAgent finds "by NP" in the lower region; ok is false when there is
+// none, and the NP is nil when it names no actor.
+func (s *sent) byAgent(r region) (*ne, bool) {
 	for _, k := range r.idx {
 		if s.words[k] != "BY" {
 			continue
@@ -289,12 +327,13 @@ func (s *sent) byAgent(r region) *ne {
 		for _, c := range pp.Children {
 			if isNP(c.Label) {
 				if cs := s.codes(c); len(cs) > 0 {
-					return &ne{node: c, codes: cs}
+					return &ne{node: c, codes: cs}, true
 				}
+				return nil, true
 			}
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // neAt returns the actor NP that starts (lower) or ends (upper) at word k.
@@ -346,6 +385,35 @@ func (s *sent) npAt(k int, r region) *Node {
 		}
 	}
 	return best
+}
+
+// npsAt lists the noun phrases '^' may skip at word k: those starting
+// (lower) or ending (upper) there, narrowest first, else the smallest one
+// the word is inside.
+func (s *sent) npsAt(k int, r region) []*Node {
+	var out []*Node
+	w := s.t.Words[k]
+	for x := w.Parent; x != nil; x = x.Parent {
+		edge := x.First == k
+		if r.upper {
+			edge = x.Last-1 == k
+		}
+		if !edge {
+			break
+		}
+		if isNP(x.Label) {
+			out = append(out, x)
+		}
+	}
+	if len(out) == 0 {
+		for x := w.Parent; x != nil; x = x.Parent {
+			if isNP(x.Label) {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
 }
 
 type binding struct {
@@ -406,12 +474,10 @@ func (s *sent) matchElems(es []Elem, adj0 bool, r region, k, p int, b *binding) 
 			}
 			*b = save
 		case ESkip:
-			x := s.npAt(w, r)
-			if x == nil {
-				continue
-			}
-			if s.matchElems(es, adj0, r, k+1, q+s.span(x, r, q), b) {
-				return true
+			for _, x := range s.npsAt(w, r) {
+				if s.matchElems(es, adj0, r, k+1, q+s.span(x, r, q), b) {
+					return true
+				}
 			}
 		}
 	}
