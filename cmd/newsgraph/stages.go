@@ -5,4 +5,5 @@ package main
 import (
 	_ "github.com/newsgraph/newsgraph/internal/extract"
 	_ "github.com/newsgraph/newsgraph/internal/pipeline"
+	_ "github.com/newsgraph/newsgraph/internal/quote"
 )

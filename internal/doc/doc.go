@@ -226,6 +226,9 @@ type Quote struct {
 	Speaker   *Ref      `json:"speaker,omitempty"`
 	Entity    int       `json:"entity"` // speaker entity index, -1 when none
 	Verb      *Ref      `json:"verb,omitempty"`
+	// Reason says how the speaker was found: "after: X said",
+	// "pronoun: he → Xi Jinping", "according to" ...
+	Reason string `json:"reason,omitempty"`
 }
 
 // Place is a toponym and its resolution.
