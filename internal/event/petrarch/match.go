@@ -61,6 +61,11 @@ func (s *sent) codeVerb(i int) (evs []Event, coded bool, end int) {
 	pid := vf.Block.ID
 	var bind binding
 	for _, p := range vf.Block.Patterns {
+		if p.Code == "+++" {
+			// TABARI's complex-event code: not coded here, so the next
+			// pattern decides.
+			continue
+		}
 		var b binding
 		if s.matchElems(p.Lower, p.VerbAdjL, lower, 0, 0, &b) && s.matchElems(p.Upper, p.VerbAdjU, upper, 0, 0, &b) {
 			code, pid, bind = p.Code, p.ID, b
@@ -269,7 +274,7 @@ func (s *sent) source(vp, subj *Node) (*Node, []string) {
 			if isNP(z.Label) || z.Label == "PP" {
 				return first, nil
 			}
-			if z.Label == "SBAR" && len(z.Children) > 0 && z.Children[0].Leaf() && (z.Children[0].Label == "IN" || strings.HasPrefix(z.Children[0].Label, "W")) && s.words[z.Children[0].First] != "THAT" {
+			if z.Label == "SBAR" && s.adverbial(z) {
 				return first, nil
 			}
 			z = z.Parent
@@ -280,6 +285,27 @@ func (s *sent) source(vp, subj *Node) (*Node, []string) {
 		subj, x = s.subject(z), z
 	}
 	return first, nil
+}
+
+// adverbialMarks open clauses whose missing subject is not the main
+// clause's actor's doing in PETRARCH's sense ("after leaving Eriador").
+var adverbialMarks = map[string]bool{"AFTER": true, "BEFORE": true, "WHILE": true, "SINCE": true, "WHEN": true,
+	"BECAUSE": true, "IF": true, "ALTHOUGH": true, "THOUGH": true, "UNTIL": true, "UNLESS": true, "ONCE": true,
+	"WHETHER": true, "AS": true, "WHERE": true, "WHENEVER": true, "DESPITE": true}
+
+func (s *sent) adverbial(sbar *Node) bool {
+	for _, c := range sbar.Children {
+		if c.Leaf() {
+			if c.Label == "IN" || strings.HasPrefix(c.Label, "W") {
+				return adverbialMarks[s.words[c.First]] || strings.HasPrefix(c.Label, "W")
+			}
+			continue
+		}
+		if strings.HasPrefix(c.Label, "WH") {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *sent) pronoun(n *Node) bool {
