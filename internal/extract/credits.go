@@ -16,6 +16,9 @@ const (
 	CreditByline    = "byline"
 	CreditAgency    = "agency"
 	CreditSignoff   = "signoff"
+	// CreditBoilerplate is page furniture that is not story text:
+	// "Advertisement", "Continue reading below", "SEE MORE: ...".
+	CreditBoilerplate = "boilerplate"
 )
 
 // A credit line is a whole short paragraph; credits inside running text are
@@ -29,9 +32,11 @@ var (
 	reStaff = regexp.MustCompile(`^((?i:staff (?:writer|reporter)|our correspondent|correspondent|staff and agencies))(?:\s*[,;]\s*(?i:with|and)\s+(.{2,60}?))?\.?$`)
 	// "By Jane Doe", "By JANE DOE, Staff reporter".
 	reBy = regexp.MustCompile(`^(?:By|BY)\s+(\p{Lu}[\p{L}.'’\- ]{1,60}?)(?:\s*[,/|]\s*(.{2,60}?))?\.?$`)
-	// Wire sign-offs on a line of their own: "Reuter", "REUTER...", "-- AP".
-	reSignoff = regexp.MustCompile(`^(?:[-–—]+\s*)?\(?((?i:reuters?|ap|afp|upi|xinhua|cna|bloomberg|dpa|ansa|efe|kyodo|yonhap|tass))\)?(?:\.{1,3}|…)?(?:\^M)?$`)
+	// Wire sign-offs on a line of their own: "Reuter", "REUTER...", "-- AP",
+	// and the wire's "MORE" (more copy follows).
+	reSignoff = regexp.MustCompile(`^(?:[-–—]+\s*)?\(?((?i:reuters?|ap|afp|upi|xinhua|cna|bloomberg|dpa|ansa|efe|kyodo|yonhap|tass|more))\)?(?:\.{1,3}|…)?(?:\^M)?$`)
 	// "Source: Xinhua", "Agencies".
+	reBoiler = regexp.MustCompile(`^(?i:advertisement|advertising|sponsored( content)?|continue reading( below| the main story)?|story continues below( advertisement)?|scroll to continue( with content)?|read more|read more:.*|see more:.*|more:.*|related:.*|related( articles| stories| coverage)?|don['’]t miss|recommended|share( this( article| story)?)?|click here.*|get .* by clicking here|sign up .*newsletter.*|subscribe( now)?.*newsletter.*|follow us on .*|watch:.*|video:?|listen to this (article|story).*)$`)
 	reSource = regexp.MustCompile(`^(?i:sources?|agencies|via)\s*[:：]\s*(.{2,60}?)\.?$|^((?i:agencies))\.?$`)
 )
 
@@ -43,6 +48,9 @@ func lineCredits(line string) []doc.Credit {
 	}
 	sub := func(kind string, m []int, g int) doc.Credit {
 		return doc.Credit{Span: text.Span{Start: m[2*g], End: m[2*g+1]}, Kind: kind, Value: line[m[2*g]:m[2*g+1]]}
+	}
+	if reBoiler.MatchString(line) {
+		return []doc.Credit{{Span: text.Span{Start: 0, End: len(line)}, Kind: CreditBoilerplate, Value: line}}
 	}
 	if m := rePhoto.FindStringSubmatchIndex(line); m != nil {
 		return []doc.Credit{sub(CreditPhoto, m, 1)}

@@ -5,13 +5,15 @@
 //
 // Stage extract.article.v1 assigns the stories layer. Every Story span is a
 // byte span into Doc.Text and stories tile the text's paragraphs in order.
-// Story.Text is the span's text minus its credit lines (each cut with its
-// line break) and trimmed; Credit spans cover the credited name ("AFP").
+// Story.Text is the span's text minus its credit and boilerplate lines (each
+// cut with its line break) and trimmed, and minus a first line that repeats
+// the document title; Credit spans cover the credited name ("AFP").
 package extract
 
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
@@ -45,6 +47,7 @@ func (s *Stage) Process(ctx context.Context, d *doc.Doc) error {
 		}
 	}
 	d.Stories = Stories(d.Text)
+	dropTitleLine(d)
 	if d.Meta.Language == "" {
 		longest := -1
 		for i, st := range d.Stories {
@@ -58,6 +61,33 @@ func (s *Stage) Process(ctx context.Context, d *doc.Doc) error {
 	}
 	d.MarkLayer(doc.LayerStories, StageID)
 	return nil
+}
+
+// dropTitleLine: when the first story opens with a headline line that
+// repeats the document title (Meta.Title, often with a " | Site" suffix),
+// that line is page furniture: it stays the story's Headline ref and is left
+// out of Story.Text. Other headline lines stay in the text.
+func dropTitleLine(d *doc.Doc) {
+	if len(d.Stories) == 0 || d.Meta.Title == "" {
+		return
+	}
+	st := &d.Stories[0]
+	if st.Headline == nil || st.Headline.Start != st.Start {
+		return
+	}
+	h, title := NormWords(st.Headline.Text), NormWords(d.Meta.Title)
+	if len(h) == 0 || len(h) > len(title) {
+		return
+	}
+	for i := range h {
+		if h[i] != title[i] {
+			return
+		}
+	}
+	if rest, ok := strings.CutPrefix(st.Text, st.Headline.Text); ok {
+		st.Text = strings.TrimSpace(rest)
+		st.Hash, st.SimHash = Hash(st.Text), SimHash(st.Text)
+	}
 }
 
 // Stories segments t and fills each story's language and dedup keys.

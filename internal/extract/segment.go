@@ -22,7 +22,7 @@ type para struct {
 // text is hard-wrapped (newswire style: most lines short and many not ending
 // a sentence) when it looks so; then a line continues the paragraph unless it
 // is indented or follows a blank line. Otherwise every line is a paragraph.
-func paragraphs(t string) []para {
+func paragraphs(t string) ([]para, bool) {
 	type ln struct{ start, end, next int } // content [start,end), next line start
 	var lines []ln
 	for i := 0; i < len(t); {
@@ -53,7 +53,10 @@ func paragraphs(t string) []para {
 		lead := strings.Index(s, trim)
 		sp := text.Span{Start: l.start + lead, End: l.start + lead + len(trim)}
 		indented := lead > 0
-		if wrapped && cur >= 0 && !indented && lineCredits(trim) == nil && out[cur].credits == nil {
+		// In wrapped copy a line continues the paragraph even when it looks
+		// like a credit ("... told\nReuters."), unless the paragraph ended.
+		if wrapped && cur >= 0 && !indented && out[cur].credits == nil &&
+			(lineCredits(trim) == nil || !endsSentence(t[out[cur].Start:out[cur].End])) {
 			out[cur].End = sp.End
 			out[cur].line.End = l.next
 			continue
@@ -69,7 +72,36 @@ func paragraphs(t string) []para {
 		out = append(out, p)
 		cur = len(out) - 1
 	}
-	return out
+	return splitTrailingSignoff(t, out), wrapped
+}
+
+// reTailSignoff is a wire sign-off run into the last paragraph: "... the
+// merger. REUTER".
+var reTailSignoff = regexp.MustCompile(`[.!?"”]\s+((?:Reuters?|REUTERS?))(?:\.{1,3}|…)?$`)
+
+// splitTrailingSignoff lifts a sign-off at the end of the last paragraph
+// into a credit paragraph of its own.
+func splitTrailingSignoff(t string, ps []para) []para {
+	if len(ps) == 0 {
+		return ps
+	}
+	last := &ps[len(ps)-1]
+	if last.credits != nil {
+		return ps
+	}
+	m := reTailSignoff.FindStringSubmatchIndex(t[last.Start:last.End])
+	if m == nil {
+		return ps
+	}
+	cut := last.Start + m[0] + 1 // keep the sentence's final mark
+	tail := para{
+		Span:    text.Span{Start: last.Start + m[2], End: last.End},
+		line:    text.Span{Start: cut, End: last.line.End},
+		credits: []doc.Credit{{Span: text.Span{Start: last.Start + m[2], End: last.Start + m[3]}, Kind: CreditSignoff, Value: t[last.Start+m[2] : last.Start+m[3]]}},
+	}
+	last.End = cut
+	last.line.End = cut
+	return append(ps, tail)
 }
 
 // hardWrapped: at least 4 lines, 80% of non-empty lines at most 100 bytes,
@@ -136,6 +168,16 @@ var (
 	reSaidGlue = regexp.MustCompile(`,\s+[^,.;:]{1,60}?\b(?:said|says|reported|reports|warned|warns|added)\s+(\p{Lu})`)
 )
 
+// isDateline: a newswire dateline opens the paragraph, not a label such as
+// "NOTE - ".
+func isDateline(s string) bool {
+	if !reDateline.MatchString(s) {
+		return false
+	}
+	label := strings.TrimRight(strings.SplitN(s, " -", 2)[0], " ")
+	return !notKicker[label] && letters(label) >= 3
+}
+
 // kickerAt returns the kicker span at the start of p (relative to t), if any.
 func kickerAt(t string, p para) (text.Span, bool) {
 	s := t[p.Start:p.End]
@@ -174,13 +216,20 @@ func titleLike(t string, p para) bool {
 // (or with a teaser's ellipsis). List items and table rows are exempt.
 func cutOff(t string, p para) bool {
 	s := t[p.Start:p.End]
-	if p.credits != nil || words(s) < 12 {
+	// Short unterminated lines are headings, table rows or list items.
+	if p.credits != nil || words(s) < 25 {
 		return false
 	}
 	if strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "• ") || strings.HasPrefix(s, "* ") || strings.Contains(s, " | ") {
 		return false
 	}
-	return ellipsisEnd(s) || !endsSentence(s)
+	if ellipsisEnd(s) {
+		return true
+	}
+	// A text cut off by a page layout stops after a word ("... trees in
+	// the"); one ending in a comma or a closing bracket lost its period.
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return !endsSentence(s) && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // startsLikeText: the paragraph begins like running text (a capital, a digit
@@ -204,7 +253,7 @@ func startsLikeText(t string, p para) bool {
 // Credits, and are left out of Story.Text. Language and dedup keys are not
 // set here (see Process).
 func Segment(t string) []doc.Story {
-	ps := paragraphs(t)
+	ps, wrapped := paragraphs(t)
 	if len(ps) == 0 {
 		return nil
 	}
@@ -222,8 +271,15 @@ func Segment(t string) []doc.Story {
 			start[i] = true
 		case isKicker(t, p):
 			start[i] = true
-		case reDateline.MatchString(t[p.Start:p.End]) && i > 0:
+		case isDateline(t[p.Start:p.End]):
 			start[i] = true
+		case wrapped:
+			// Hard-wrapped newswire copy is one story per file: its lines
+			// stop mid-sentence by design.
+		case ellipsisEnd(t[prev.Start:prev.End]):
+			// "…" ends teasers but also chatty prose: a boundary only when
+			// a headline follows.
+			start[i] = cutOff(t, prev) && titleLike(t, p) && i+1 < len(ps)
 		case cutOff(t, prev) && startsLikeText(t, p):
 			start[i] = true
 		}
@@ -276,7 +332,7 @@ func buildStory(t string, ps []para) doc.Story {
 		}
 	}
 	last := body[len(body)-1]
-	st.Truncated = cutOff(t, last) || (len(body) == 1 && !endsSentence(t[last.Start:last.End]) && words(t[last.Start:last.End]) >= 12)
+	st.Truncated = cutOff(t, last) || (len(body) == 1 && !endsSentence(t[last.Start:last.End]) && words(t[last.Start:last.End]) >= 12 && !titleLike(t, last))
 	st.Text = storyText(t, st.Span, ps)
 	return st
 }
