@@ -121,7 +121,62 @@ func pct(a, n int) float64 {
 }
 
 func runEvalTempEval(ctx context.Context, m *Main, args []string) int {
-	return m.errorf(exitFailed, "eval tempeval: not built yet")
+	fl := m.newFlags("eval tempeval", "--data DIR [--show N]")
+	data := fl.String("data", "", "folder of TimeML .tml files (subfolders are scored separately and together)")
+	show := fl.Int("show", 0, "print up to N disagreements")
+	kind := fl.String("kind", "", "only show disagreements of this kind: fp, fn, value")
+	if code, ok := parseFlags(fl, args); !ok {
+		return code
+	}
+	if *data == "" {
+		fl.Usage()
+		return exitUsage
+	}
+	docs, err := eval.LoadTempEval(*data)
+	if err != nil {
+		return m.errorf(exitFailed, "eval tempeval: %v", err)
+	}
+	if len(docs) == 0 {
+		return m.errorf(exitFailed, "eval tempeval: no .tml files under %s", *data)
+	}
+	groups := map[string]*eval.TEScore{}
+	var names []string
+	var total eval.TEScore
+	var misses []eval.TEMiss
+	for _, d := range docs {
+		g := filepath.Base(filepath.Dir(d.Name))
+		if groups[g] == nil {
+			groups[g] = &eval.TEScore{}
+			names = append(names, g)
+		}
+		s := eval.ScoreTE(d, eval.RecognizeTE(d), &misses)
+		groups[g].Add(s)
+		total.Add(s)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(m.Stdout, "%-12s %6s %6s %8s %8s %8s %8s %8s %8s\n", "set", "gold", "pred", "strictF1", "relP", "relR", "relF1", "valueF1", "typeF1")
+	line := func(n string, s eval.TEScore) {
+		p, r, f := s.RelaxedPRF()
+		fmt.Fprintf(m.Stdout, "%-12s %6d %6d %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f\n", n, s.Gold, s.Pred, s.StrictF1(), p, r, f, s.ValueF1(), s.TypeF1())
+	}
+	for _, n := range names {
+		line(n, *groups[n])
+	}
+	if len(names) > 1 {
+		line("all", total)
+	}
+	shown := 0
+	for _, ms := range misses {
+		if shown >= *show {
+			break
+		}
+		if *kind != "" && ms.Kind != *kind {
+			continue
+		}
+		shown++
+		fmt.Fprintf(m.Stdout, "%-5s %-30q gold=%-16s pred=%-16s | %s\n", ms.Kind, ms.Text, ms.Gold, ms.Pred, ms.Context)
+	}
+	return exitOK
 }
 
 func runBenchTimex(ctx context.Context, m *Main, args []string) int {

@@ -1,0 +1,1194 @@
+package timex
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/number"
+)
+
+type rec struct {
+	src string
+	t   []number.Tok
+	ref Ref
+}
+
+// MaxExprTokens bounds an expression so a run of date-like words cannot
+// grow without end.
+const MaxExprTokens = 16
+
+func (r *rec) w(j int) string {
+	if j >= 0 && j < len(r.t) && r.t[j].Kind == number.Word {
+		return r.t[j].Text
+	}
+	return ""
+}
+
+func (r *rec) txt(j int) string {
+	if j >= 0 && j < len(r.t) {
+		return r.t[j].Text
+	}
+	return ""
+}
+
+func (r *rec) num(j int) (int, bool) {
+	if j >= 0 && j < len(r.t) && r.t[j].Kind == number.Num && len(r.t[j].Text) <= 4 {
+		v, err := strconv.Atoi(r.t[j].Text)
+		return v, err == nil
+	}
+	return 0, false
+}
+
+func (r *rec) capital(j int) bool {
+	if j < 0 || j >= len(r.t) {
+		return false
+	}
+	c := r.src[r.t[j].Start]
+	return c >= 'A' && c <= 'Z'
+}
+
+// skipDot steps over an abbreviation dot ("Jan.", "p.m.").
+func (r *rec) skipDot(j int) int {
+	if j < len(r.t) && r.t[j].Text == "." && number.Adjacent(r.t, j) {
+		return j + 1
+	}
+	return j
+}
+
+// count reads a small cardinal for "three days", "a week", "several years".
+// It returns -1 for vague counts (X in TIMEX3).
+func (r *rec) count(j int) (int, int, bool) {
+	switch r.w(j) {
+	case "a", "an", "one":
+		return 1, j + 1, true
+	case "several", "few", "many", "some", "couple":
+		return -1, j + 1, true
+	}
+	if r.w(j) == "a" && (r.w(j+1) == "few" || r.w(j+1) == "couple") {
+		return -1, j + 2, true
+	}
+	n, ok := number.Parse(r.t, j, number.Opts{NoSign: true})
+	if !ok || n.Err != "" || !n.Value.IsInteger() || n.Value.Sign() <= 0 {
+		// "half" durations
+		if r.w(j) == "half" && r.w(j+1) == "a" {
+			return 0, j + 2, true
+		}
+		return 0, j, false
+	}
+	v := n.Value.IntPart()
+	if v > 10000 {
+		return 0, j, false
+	}
+	return int(v), n.Last, true
+}
+
+// Recognize finds the temporal expressions in toks (scanned from src).
+// Without a reference date, expressions that need one get no value.
+func Recognize(src string, toks []number.Tok, ref Ref) []Expr {
+	r := &rec{src: src, t: toks, ref: ref}
+	var out []Expr
+	for i := 0; i < len(toks); {
+		tk := toks[i]
+		if tk.Kind == number.Punct && tk.Text != "'" {
+			i++
+			continue
+		}
+		s, e, ok := r.match(i)
+		if !ok || e <= i {
+			i++
+			continue
+		}
+		s, e = r.compose(s, i, e)
+		x := Expr{First: i, Last: e, Start: toks[i].Start, End: toks[e-1].End, Type: s.Kind, Mod: s.Mod, Sem: s}
+		if s.Kind == "" {
+			x.Type = "DATE"
+		}
+		tense := r.tense(i, e)
+		if s.Rel || s.YearOpen || s.WeekOpen {
+			x.Relative = true
+		}
+		if !ref.OK && x.Relative {
+			x.Value = ""
+		} else {
+			ss := s
+			x.Value, x.Pattern, x.Begin, x.Fin = render(&ss, ref.T, tense)
+			x.Sem = ss
+		}
+		x.Gran = s.Gran
+		if x.Value == "" && x.Relative && ref.OK {
+			i++
+			continue
+		}
+		out = append(out, x)
+		i = e
+	}
+	return out
+}
+
+// tense looks for the nearest tense cue in the clause around [i, e):
+// -1 past, +1 future, 0 none.
+func (r *rec) tense(i, e int) int {
+	best, bestD := 0, 1<<30
+	for j := i - 1; j >= 0 && i-j <= 10; j-- {
+		t := r.t[j].Text
+		if t == "." || t == ";" || t == "\n" {
+			break
+		}
+		if futureCue[t] {
+			if i-j < bestD {
+				best, bestD = 1, i-j
+			}
+			break
+		}
+		if pastCue[t] || (len(t) > 4 && strings.HasSuffix(t, "ed") && r.t[j].Kind == number.Word) {
+			if i-j < bestD {
+				best, bestD = -1, i-j
+			}
+			break
+		}
+	}
+	for j := e; j < len(r.t) && j-e < 6; j++ {
+		t := r.t[j].Text
+		if t == "." || t == ";" {
+			break
+		}
+		if futureCue[t] && j-e+1 < bestD {
+			return 1
+		}
+		if (pastCue[t] || (len(t) > 4 && strings.HasSuffix(t, "ed"))) && j-e+1 < bestD {
+			return -1
+		}
+	}
+	return best
+}
+
+func (r *rec) refDate() time.Time { return r.ref.T }
+
+// match tries every rule at i and keeps the longest.
+func (r *rec) match(i int) (Sem, int, bool) {
+	var best Sem
+	bestE := -1
+	try := func(s Sem, e int, ok bool) {
+		if ok && e > bestE && e-i <= MaxExprTokens {
+			best, bestE = s, e
+		}
+	}
+	try(r.modified(i))
+	try(r.dayWord(i))
+	try(r.refWord(i))
+	try(r.weekdayRule(i))
+	try(r.monthRule(i))
+	try(r.dayMonthRule(i))
+	try(r.numericDate(i))
+	try(r.yearRule(i))
+	try(r.shiftRule(i))
+	try(r.agoRule(i))
+	try(r.durationRule(i))
+	try(r.quarterRule(i))
+	try(r.timeRule(i))
+	try(r.setRule(i))
+	try(r.seasonRule(i))
+	try(r.holidayRule(i))
+	return best, bestE, bestE > i
+}
+
+func (r *rec) core(i int) (Sem, int, bool) {
+	var best Sem
+	bestE := -1
+	for _, f := range []func(int) (Sem, int, bool){r.dayWord, r.weekdayRule, r.monthRule, r.dayMonthRule, r.yearRule, r.shiftRule, r.quarterRule, r.seasonRule, r.numericDate} {
+		if s, e, ok := f(i); ok && e > bestE {
+			best, bestE = s, e
+		}
+	}
+	return best, bestE, bestE > i
+}
+
+// modified: "early next year", "late November", "the end of the year", "mid-1990s".
+func (r *rec) modified(i int) (Sem, int, bool) {
+	w := r.w(i)
+	mod, ok := modWords[w]
+	j := i + 1
+	if !ok && w == "the" {
+		if m, ok2 := modWords[r.w(i+1)]; ok2 && (r.w(i+2) == "of") {
+			mod, ok = m, true
+			j = i + 3
+		}
+	} else if ok {
+		if r.txt(j) == "-" && number.Adjacent(r.t, j) {
+			j++
+		} else if r.w(j) == "in" && (w == "early" || w == "late") {
+			j++
+		}
+	}
+	if !ok {
+		return Sem{}, i, false
+	}
+	if w == "middle" || w == "beginning" || w == "start" || w == "end" {
+		return Sem{}, i, false // only with "the ... of"
+	}
+	s, e, ok := r.core(j)
+	if !ok || s.Kind == "DURATION" {
+		return Sem{}, i, false
+	}
+	if mod != "" {
+		s.Mod = mod
+	}
+	return s, e, true
+}
+
+func (r *rec) dayWord(i int) (Sem, int, bool) {
+	w := r.w(i)
+	off, ok := dayWords[w]
+	e := i + 1
+	if !ok {
+		// "the day before yesterday", "the day after tomorrow"
+		if w == "the" && r.w(i+1) == "day" && (r.w(i+2) == "before" && r.w(i+3) == "yesterday" || r.w(i+2) == "after" && r.w(i+3) == "tomorrow") {
+			off = -2
+			if r.w(i+3) == "tomorrow" {
+				off = 2
+			}
+			e = i + 4
+		} else if (w == "last" || w == "this") && partsOfDay[r.w(i+1)] != "" {
+			off = 0
+			if w == "last" {
+				off = -1
+				if r.w(i+1) != "night" {
+					return Sem{}, i, false
+				}
+			}
+			d := r.ref.T.AddDate(0, 0, off)
+			return Sem{Kind: "TIME", Y: d.Year(), M: int(d.Month()), D: d.Day(), POD: partsOfDay[r.w(i+1)], Gran: "partofday", Rel: true}, i + 2, true
+		} else {
+			return Sem{}, i, false
+		}
+	}
+	d := r.ref.T.AddDate(0, 0, off)
+	s := Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day", Rel: true}
+	if w == "tonight" || w == "tonite" {
+		s.POD, s.Kind = "NI", "TIME"
+	}
+	if p := partsOfDay[r.w(e)]; p != "" && s.POD == "" {
+		s.POD, s.Kind = p, "TIME"
+		e++
+	}
+	return s, e, true
+}
+
+func (r *rec) refWord(i int) (Sem, int, bool) {
+	w := r.w(i)
+	switch w {
+	case "now", "currently", "nowadays", "recently", "lately", "soon":
+		return Sem{Kind: "DATE", Ref: refWords[w], Gran: "ref"}, i + 1, true
+	case "recent":
+		if u := units[r.w(i+1)]; u != "" && strings.HasSuffix(r.w(i+1), "s") {
+			return Sem{Kind: "DATE", Ref: "PAST_REF", Gran: "ref"}, i + 2, true
+		}
+	case "the":
+		if r.w(i+1) == "future" {
+			return Sem{Kind: "DATE", Ref: "FUTURE_REF", Gran: "ref"}, i + 2, true
+		}
+		if r.w(i+1) == "past" && units[r.w(i+2)] == "" && !r.isCount(i+2) {
+			return Sem{Kind: "DATE", Ref: "PAST_REF", Gran: "ref"}, i + 2, true
+		}
+	case "at":
+		if r.w(i+1) == "present" {
+			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Gran: "ref"}, i + 2, true
+		}
+	case "these":
+		if r.w(i+1) == "days" {
+			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Gran: "ref"}, i + 2, true
+		}
+	}
+	return Sem{}, i, false
+}
+
+func (r *rec) isCount(j int) bool {
+	_, _, ok := r.count(j)
+	return ok
+}
+
+func (r *rec) weekdayRule(i int) (Sem, int, bool) {
+	w := r.w(i)
+	wd, ok := weekdays[w]
+	if !ok {
+		return Sem{}, i, false
+	}
+	if len(w) <= 4 && !(r.txt(i+1) == "." || r.capital(i)) {
+		return Sem{}, i, false // "sun", "sat", "wed" as words
+	}
+	if afterWeekdayStop[r.w(i+1)] && r.capital(i+1) {
+		return Sem{}, i, false // "Sunday Times"
+	}
+	e := r.skipDot(i + 1)
+	if strings.HasSuffix(w, "s") && w != "tues" && w != "thurs" {
+		return Sem{Kind: "SET", Set: fmt.Sprintf("XXXX-WXX-%d", wd), Gran: "day"}, e, true
+	}
+	// "Friday, Jan. 9, 1998", "Friday 9 January"
+	k := e
+	if r.txt(k) == "," {
+		k++
+	}
+	if s, e2, ok := r.monthRule(k); ok && s.D > 0 {
+		return s, e2, true
+	}
+	if s, e2, ok := r.dayMonthRule(k); ok && s.D > 0 {
+		return s, e2, true
+	}
+	s := Sem{Kind: "DATE", WD: wd, WeekOpen: true, Gran: "day", Rel: true}
+	if p := partsOfDay[r.w(e)]; p != "" {
+		s.POD, s.Kind = p, "TIME"
+		e++
+	}
+	return s, e, true
+}
+
+// monthOK rejects "may" the modal and "march" the verb.
+func (r *rec) monthOK(i int, hasDayOrYear bool) bool {
+	w := r.w(i)
+	if w != "may" && w != "march" && w != "sept" && w != "jan" && w != "oct" && w != "nov" && w != "dec" && w != "aug" && w != "feb" && w != "apr" && w != "jun" && w != "jul" && w != "mar" && w != "sep" {
+		return true
+	}
+	if w != "may" && w != "march" {
+		// abbreviations need a dot, a capital or a day
+		return hasDayOrYear || r.txt(i+1) == "."
+	}
+	if !r.capital(i) && r.t[i].Start > 0 {
+		// lower-case "may"/"march" mid-sentence is the verb
+		return false
+	}
+	if hasDayOrYear {
+		return true
+	}
+	switch r.w(i - 1) {
+	case "in", "of", "since", "until", "till", "by", "during", "early", "late", "mid", "last", "next", "this", "from", "through", "before", "after", "between", "and", "to", "that":
+		return true
+	}
+	return false
+}
+
+// monthRule: "January", "Jan. 9", "January 9, 1998", "July 1997", "March 12th".
+func (r *rec) monthRule(i int) (Sem, int, bool) {
+	w := r.w(i)
+	m, ok := months[w]
+	if !ok {
+		return Sem{}, i, false
+	}
+	e := r.skipDot(i + 1)
+	s := Sem{Kind: "DATE", M: m, Gran: "month"}
+	// day
+	if d, ok := r.num(e); ok && d >= 1 && d <= 31 && len(r.txt(e)) <= 2 && !(r.txt(e+1) == ":" || r.txt(e+1) == "%") {
+		k := e + 1
+		if suf := r.w(k); (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") && number.Adjacent(r.t, k) {
+			k++
+		}
+		if !r.monthOK(i, true) {
+			return Sem{}, i, false
+		}
+		s.D, s.Gran = d, "day"
+		e = k
+		// year
+		k2 := e
+		if r.txt(k2) == "," {
+			k2++
+		}
+		if y, ok := r.num(k2); ok && len(r.txt(k2)) == 4 && y >= 1000 && y <= 2999 {
+			s.Y = y
+			return s, k2 + 1, true
+		}
+		s.YearOpen = true
+		s.Rel = true
+		return s, e, true
+	} else if v, e2, ok := number.Ordinal(r.t, e); ok && v >= 1 && v <= 31 {
+		if !r.monthOK(i, true) {
+			return Sem{}, i, false
+		}
+		s.D, s.Gran, s.YearOpen, s.Rel = int(v), "day", true, true
+		return s, e2, true
+	}
+	// "July 1997", "May of 1998"
+	k := e
+	if r.w(k) == "of" || r.txt(k) == "," {
+		k++
+	}
+	if y, ok := r.num(k); ok && len(r.txt(k)) == 4 && y >= 1000 && y <= 2999 {
+		if !r.monthOK(i, true) {
+			return Sem{}, i, false
+		}
+		s.Y = y
+		return s, k + 1, true
+	}
+	if !r.monthOK(i, false) {
+		return Sem{}, i, false
+	}
+	s.YearOpen, s.Rel = true, true
+	return s, e, true
+}
+
+// dayMonthRule: "9 January 1998", "the 5th of May", "15 April of 87".
+func (r *rec) dayMonthRule(i int) (Sem, int, bool) {
+	j := i
+	if r.w(j) == "the" {
+		j++
+	}
+	var d int
+	var e int
+	if v, ok := r.num(j); ok && len(r.txt(j)) <= 2 {
+		d, e = v, j+1
+		if suf := r.w(e); (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") && number.Adjacent(r.t, e) {
+			e++
+		}
+	} else if v, e2, ok := number.Ordinal(r.t, j); ok {
+		d, e = int(v), e2
+	} else {
+		return Sem{}, i, false
+	}
+	if d < 1 || d > 31 {
+		return Sem{}, i, false
+	}
+	if r.w(e) == "of" {
+		e++
+	}
+	m, ok := months[r.w(e)]
+	if !ok || (r.w(e) == "may" || r.w(e) == "march") && !r.capital(e) && r.t[e].Start > 0 && r.w(e-1) != "of" {
+		return Sem{}, i, false
+	}
+	e = r.skipDot(e + 1)
+	s := Sem{Kind: "DATE", M: m, D: d, Gran: "day"}
+	k := e
+	if r.txt(k) == "," || r.w(k) == "of" {
+		k++
+	}
+	if y, ok := r.num(k); ok && len(r.txt(k)) == 4 && y >= 1000 && y <= 2999 {
+		s.Y = y
+		return s, k + 1, true
+	}
+	if y, ok := r.num(k); ok && len(r.txt(k)) == 2 && r.w(k-1) == "of" {
+		s.Y = 1900 + y
+		if s.Y+100 <= r.ref.T.Year()+20 {
+			s.Y += 100
+		}
+		return s, k + 1, true
+	}
+	if j > i && !(r.w(i) == "the") {
+		return Sem{}, i, false
+	}
+	s.YearOpen, s.Rel = true, true
+	return s, e, true
+}
+
+// numericDate: 2016-11-07, 11/7/2016, 11/07/16.
+func (r *rec) numericDate(i int) (Sem, int, bool) {
+	t := r.t
+	if i+4 >= len(t) || t[i].Kind != number.Num {
+		return Sem{}, i, false
+	}
+	sep := t[i+1].Text
+	if (sep != "-" && sep != "/" && sep != ".") || !number.Adjacent(t, i+1) || !number.Adjacent(t, i+2) || t[i+2].Kind != number.Num ||
+		t[i+3].Text != sep || !number.Adjacent(t, i+3) || !number.Adjacent(t, i+4) || t[i+4].Kind != number.Num {
+		return Sem{}, i, false
+	}
+	if i+5 < len(t) && number.Adjacent(t, i+5) && (t[i+5].Text == sep || t[i+5].Kind == number.Num) {
+		return Sem{}, i, false // phone numbers, versions
+	}
+	a, b, c := t[i].Text, t[i+2].Text, t[i+4].Text
+	var y, m, d int
+	switch {
+	case len(a) == 4:
+		y, _ = strconv.Atoi(a)
+		m, _ = strconv.Atoi(b)
+		d, _ = strconv.Atoi(c)
+	case len(c) == 4 || len(c) == 2:
+		m, _ = strconv.Atoi(a)
+		d, _ = strconv.Atoi(b)
+		y, _ = strconv.Atoi(c)
+		if len(c) == 2 {
+			y += 1900
+			if y+100 <= r.ref.T.Year()+20 {
+				y += 100
+			}
+		}
+		if m > 12 && d <= 12 {
+			m, d = d, m
+		}
+	default:
+		return Sem{}, i, false
+	}
+	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || y < 1000 {
+		return Sem{}, i, false
+	}
+	return Sem{Kind: "DATE", Y: y, M: m, D: d, Gran: "day"}, i + 5, true
+}
+
+// plausibleYear: a bare number read as a year.
+func (r *rec) plausibleYear(y int) bool {
+	hi := 2100
+	if r.ref.OK {
+		hi = r.ref.T.Year() + 20
+	}
+	return y >= 1900 && y <= hi || y >= 1000 && y < 1900 && false
+}
+
+var yearPrepositions = map[string]bool{"in": true, "since": true, "by": true, "of": true, "until": true, "from": true,
+	"during": true, "fiscal": true, "year": true, "early": true, "late": true, "mid": true, "to": true, "through": true,
+	"before": true, "after": true, "and": true, "for": true, "between": true, "summer": true, "spring": true, "winter": true,
+	"fall": true, "autumn": true, "calendar": true, "till": true}
+
+// yearRule: "1998", "fiscal 1989", "the 1990s", "the year 2019", "'98".
+func (r *rec) yearRule(i int) (Sem, int, bool) {
+	j := i
+	fiscal := false
+	if r.w(j) == "fiscal" || r.w(j) == "calendar" {
+		fiscal = true
+		j++
+		if r.w(j) == "year" {
+			j++
+		}
+	} else if r.w(j) == "the" && r.w(j+1) == "year" {
+		j += 2
+	}
+	t := r.t
+	if j >= len(t) || t[j].Kind != number.Num || len(t[j].Text) != 4 {
+		// "the 1990s"
+		if r.w(i) == "the" && i+2 < len(t) && t[i+1].Kind == number.Num && len(t[i+1].Text) == 4 && strings.HasSuffix(t[i+1].Text, "0") && r.w(i+2) == "s" && number.Adjacent(t, i+2) {
+			y, _ := strconv.Atoi(t[i+1].Text)
+			return Sem{Kind: "DATE", Decade: y / 10, Gran: "decade"}, i + 3, true
+		}
+		return Sem{}, i, false
+	}
+	y, _ := strconv.Atoi(t[j].Text)
+	// "1990s"
+	if j+1 < len(t) && r.w(j+1) == "s" && number.Adjacent(t, j+1) && y%10 == 0 {
+		return Sem{Kind: "DATE", Decade: y / 10, Gran: "decade"}, j + 2, true
+	}
+	if !r.plausibleYear(y) {
+		return Sem{}, i, false
+	}
+	// not a year: money, counts, scores, parts of numbers
+	if j > 0 {
+		p := t[j-1].Text
+		if p == "$" || p == "#" || p == "£" || p == "€" || p == "no" || (number.Adjacent(t, j) && (p == "," || p == "." || p == "-" || p == "/" || p == ":" || t[j-1].Kind != number.Punct)) {
+			return Sem{}, i, false
+		}
+	}
+	if j+1 < len(t) {
+		n := t[j+1]
+		if number.Adjacent(t, j+1) && (n.Text == "," || n.Text == "-" || n.Text == "/" || n.Text == ":" || n.Text == "%" || n.Kind != number.Punct) {
+			if !(n.Text == "," && j+2 < len(t) && t[j+2].Space) && !(n.Text == "-" && j+2 < len(t) && t[j+2].Kind == number.Num && len(t[j+2].Text) == 2) {
+				return Sem{}, i, false
+			}
+		}
+		if nx := r.w(j + 1); nx == "percent" || nx == "people" || nx == "points" || nx == "shares" || nx == "units" || nx == "tons" || units[nx] != "" && nx != "year" {
+			return Sem{}, i, false
+		}
+	}
+	_ = fiscal
+	return Sem{Kind: "DATE", Y: y, Gran: "year"}, j + 1, true
+}
+
+var unitGran = map[string]string{"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade", "CE": "century", "WE": "weekend"}
+
+// shiftSem computes this/last/next UNIT relative to ref.
+func (r *rec) shiftSem(u string, n int) (Sem, bool) {
+	ref := r.ref.T
+	s := Sem{Kind: "DATE", Rel: true, Gran: unitGran[u]}
+	switch u {
+	case "D":
+		d := ref.AddDate(0, 0, n)
+		s.Y, s.M, s.D = d.Year(), int(d.Month()), d.Day()
+	case "W", "WE":
+		d := ref.AddDate(0, 0, 7*n)
+		y, w := d.ISOWeek()
+		s.Y, s.Week = y, w
+		s.Weekend = u == "WE"
+	case "M":
+		d := date(ref.Year(), int(ref.Month()), 1).AddDate(0, n, 0)
+		s.Y, s.M = d.Year(), int(d.Month())
+	case "Y":
+		s.Y = ref.Year() + n
+	case "Q":
+		q := (int(ref.Month())-1)/3 + n
+		y := ref.Year()
+		for q < 0 {
+			q += 4
+			y--
+		}
+		for q > 3 {
+			q -= 4
+			y++
+		}
+		s.Y, s.Q = y, q+1
+	case "DE":
+		s.Decade = ref.Year()/10 + n
+	case "CE":
+		s.Century = ref.Year()/100 + n
+	default:
+		return s, false
+	}
+	return s, true
+}
+
+// shiftRule: "last year", "next week", "this month", "last Friday", "next
+// March", "this summer", "the past week" (a duration), "the next 7 days".
+func (r *rec) shiftRule(i int) (Sem, int, bool) {
+	j := i
+	the := false
+	if r.w(j) == "the" {
+		the = true
+		j++
+	}
+	w := r.w(j)
+	n, ok := shiftWords[w]
+	if !ok {
+		return Sem{}, i, false
+	}
+	j++
+	// "the past two years", "the last 3 months": durations
+	if c, k, ok := r.count(j); ok && w != "this" && r.w(j) != "a" && r.w(j) != "an" {
+		if u := units[r.w(k)]; u != "" && u != "WE" {
+			s := Sem{Kind: "DURATION", Dur: durValue(c, u), Gran: unitGran[u]}
+			return s, k + 1, true
+		}
+	}
+	u := units[r.w(j)]
+	if u != "" && !strings.HasSuffix(r.w(j), "s") {
+		if the && n != 0 && (w == "past" || w == "last") && u != "WE" {
+			// "the past week": a duration in TimeML
+			return Sem{Kind: "DURATION", Dur: durValue(1, u), Gran: unitGran[u]}, j + 1, true
+		}
+		if the && w == "same" {
+			return Sem{}, i, false
+		}
+		if u == "H" || u == "MI" || u == "S" || u == "FN" {
+			return Sem{}, i, false
+		}
+		s, ok := r.shiftSem(u, n)
+		if !ok {
+			return Sem{}, i, false
+		}
+		return s, j + 1, true
+	}
+	if the {
+		return Sem{}, i, false
+	}
+	if wd, ok := weekdays[r.w(j)]; ok {
+		ref := r.ref.T
+		// last Friday: the one before ref; next Friday: the one after; this Friday: in this week
+		var d time.Time
+		cur := weekday(ref)
+		switch {
+		case n < 0:
+			diff := (cur - wd + 7) % 7
+			if diff == 0 {
+				diff = 7
+			}
+			d = ref.AddDate(0, 0, -diff)
+		case n > 0:
+			diff := (wd - cur + 7) % 7
+			if diff == 0 {
+				diff = 7
+			}
+			d = ref.AddDate(0, 0, diff)
+		default:
+			d = weekStart(ref).AddDate(0, 0, wd-1)
+		}
+		s := Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day", Rel: true}
+		e := j + 1
+		if p := partsOfDay[r.w(e)]; p != "" {
+			s.POD, s.Kind = p, "TIME"
+			e++
+		}
+		return s, e, true
+	}
+	if m, ok := months[r.w(j)]; ok && (len(r.w(j)) > 3 || r.txt(j+1) == ".") {
+		ref := r.ref.T
+		y := ref.Year()
+		switch {
+		case n < 0:
+			if m >= int(ref.Month()) {
+				y--
+			}
+		case n > 0:
+			if m <= int(ref.Month()) {
+				y++
+			}
+		}
+		return Sem{Kind: "DATE", Y: y, M: m, Gran: "month", Rel: true}, r.skipDot(j + 1), true
+	}
+	if se, ok := seasons[r.w(j)]; ok {
+		y := r.ref.T.Year() + n
+		return Sem{Kind: "DATE", Y: y, Season: se, Gran: "season", Rel: true}, j + 1, true
+	}
+	if w == "this" {
+		if p := partsOfDay[r.w(j)]; p != "" {
+			d := r.ref.T
+			return Sem{Kind: "TIME", Y: d.Year(), M: int(d.Month()), D: d.Day(), POD: p, Gran: "partofday", Rel: true}, j + 1, true
+		}
+	}
+	return Sem{}, i, false
+}
+
+func durValue(n int, u string) string {
+	c := "X"
+	if n > 0 {
+		c = strconv.Itoa(n)
+	}
+	switch u {
+	case "H", "MI", "S":
+		if u == "MI" {
+			u = "M"
+		}
+		return "PT" + c + u
+	case "DE":
+		if n > 0 {
+			return "P" + strconv.Itoa(10*n) + "Y"
+		}
+		return "PXDE"
+	case "CE":
+		if n > 0 {
+			return "P" + strconv.Itoa(100*n) + "Y"
+		}
+		return "PXCE"
+	case "Q":
+		if n > 0 {
+			return "P" + strconv.Itoa(3*n) + "M"
+		}
+		return "PXQ"
+	case "FN":
+		if n > 0 {
+			return "P" + strconv.Itoa(2*n) + "W"
+		}
+		return "PXW"
+	case "WE":
+		return "P" + c + "WE"
+	}
+	return "P" + c + u
+}
+
+// agoRule: "two weeks ago", "a year earlier", "three days later", "5 years from now".
+func (r *rec) agoRule(i int) (Sem, int, bool) {
+	c, k, ok := r.count(i)
+	if !ok {
+		return Sem{}, i, false
+	}
+	u := units[r.w(k)]
+	if u == "" {
+		return Sem{}, i, false
+	}
+	e := k + 1
+	dir := 0
+	switch r.w(e) {
+	case "ago", "earlier", "before":
+		dir = -1
+	case "later", "hence":
+		dir = 1
+	case "from":
+		if r.w(e+1) == "now" {
+			dir = 1
+			e++
+		}
+	}
+	if dir == 0 {
+		return Sem{}, i, false
+	}
+	if r.w(e) == "before" || r.w(e) == "later" {
+		// "a year before the vote": anchored on an event, keep the duration
+		if r.w(e) == "before" && r.w(e+1) != "" && r.w(e+1) != "that" {
+			return Sem{}, i, false
+		}
+	}
+	if c < 0 {
+		ref := "PAST_REF"
+		if dir > 0 {
+			ref = "FUTURE_REF"
+		}
+		return Sem{Kind: "DATE", Ref: ref, Gran: "ref", Rel: true}, e + 1, true
+	}
+	if c == 0 {
+		return Sem{}, i, false
+	}
+	var s Sem
+	ref := r.ref.T
+	switch u {
+	case "D":
+		d := ref.AddDate(0, 0, dir*c)
+		s = Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day"}
+	case "W", "FN":
+		if u == "FN" {
+			c *= 2
+		}
+		d := ref.AddDate(0, 0, 7*dir*c)
+		y, w := d.ISOWeek()
+		s = Sem{Kind: "DATE", Y: y, Week: w, Gran: "week"}
+	case "M":
+		d := date(ref.Year(), int(ref.Month()), 1).AddDate(0, dir*c, 0)
+		s = Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), Gran: "month"}
+	case "Y":
+		s = Sem{Kind: "DATE", Y: ref.Year() + dir*c, Gran: "year"}
+	case "Q":
+		s2, _ := r.shiftSem("Q", dir*c)
+		s = s2
+	case "DE":
+		s = Sem{Kind: "DATE", Decade: ref.Year()/10 + dir*c, Gran: "decade"}
+	case "H", "MI", "S":
+		dur := time.Duration(c) * map[string]time.Duration{"H": time.Hour, "MI": time.Minute, "S": time.Second}[u]
+		d := ref.Add(time.Duration(dir) * dur)
+		s = Sem{Kind: "TIME", Y: d.Year(), M: int(d.Month()), D: d.Day(), HH: d.Hour(), MI: d.Minute(), HasTime: true, Gran: "minute"}
+	default:
+		return Sem{}, i, false
+	}
+	s.Rel = true
+	return s, e + 1, true
+}
+
+// durationRule: "three days", "a year", "two-year", "the first nine months", "several weeks", "for years".
+func (r *rec) durationRule(i int) (Sem, int, bool) {
+	j := i
+	if r.w(j) == "the" {
+		j++
+		if r.w(j) == "first" || r.w(j) == "last" || r.w(j) == "past" || r.w(j) == "next" {
+			j++
+		}
+	}
+	c, k, ok := r.count(j)
+	if ok {
+		// "two-year", "16-hour"
+		if r.txt(k) == "-" && number.Adjacent(r.t, k) {
+			k++
+		}
+		u := units[r.w(k)]
+		if u == "" || u == "WE" {
+			if r.w(j) == "half" && units[r.w(k)] != "" {
+				u = units[r.w(k)]
+			} else {
+				return Sem{}, i, false
+			}
+		}
+		if c == 0 { // half a year
+			switch u {
+			case "Y":
+				return Sem{Kind: "DURATION", Dur: "P6M", Gran: "month"}, k + 1, true
+			case "D":
+				return Sem{Kind: "DURATION", Dur: "PT12H", Gran: "hour"}, k + 1, true
+			}
+			return Sem{}, i, false
+		}
+		if u == "S" && r.w(k) == "second" && c == 1 && r.w(j) != "a" && r.w(j) != "one" {
+			return Sem{}, i, false
+		}
+		if j > i && r.w(i) == "the" && r.w(i+1) == "first" && j == i+2 {
+			// "the first nine months"
+		} else if j > i && j == i+1 && c > 0 && units[r.w(k)] != "" && (r.w(j) == "a" || r.w(j) == "an") {
+			return Sem{}, i, false
+		}
+		return Sem{Kind: "DURATION", Dur: durValue(c, u), Gran: unitGran[u]}, k + 1, true
+	}
+	// "for years", "in months", "for decades"
+	if j == i && (r.w(i-1) == "for" || r.w(i-1) == "in" || r.w(i-1) == "over") {
+		if u := units[r.w(i)]; u != "" && strings.HasSuffix(r.w(i), "s") && u != "S" && u != "WE" {
+			return Sem{Kind: "DURATION", Dur: durValue(-1, u), Gran: unitGran[u]}, i + 1, true
+		}
+	}
+	return Sem{}, i, false
+}
+
+// quarterRule: "the third quarter", "third-quarter", "the latest quarter",
+// "the first half", "Q3 2016".
+func (r *rec) quarterRule(i int) (Sem, int, bool) {
+	j := i
+	if r.w(j) == "the" {
+		j++
+	}
+	ref := r.ref.T
+	w := r.w(j)
+	var q int
+	rel := 0
+	explicit := false
+	switch {
+	case ordinalQuarter[w] > 0 && w != "last":
+		q = ordinalQuarter[w]
+		explicit = true
+	case w == "latest" || w == "recent" || w == "last" || w == "previous" || w == "year-ago" || w == "current" || w == "fiscal":
+		rel = -1
+		if w == "current" {
+			rel = 0
+		}
+	case w == "quarter" && j > i:
+		rel = -1
+		j--
+	default:
+		// "Q3"
+		if strings.HasPrefix(w, "q") && len(w) == 1 {
+			if v, ok := r.num(j + 1); ok && v >= 1 && v <= 4 && number.Adjacent(r.t, j+1) {
+				s := Sem{Kind: "DATE", Q: v, Gran: "quarter", Y: ref.Year(), YearOpen: true, Rel: true}
+				k := j + 2
+				if y, ok := r.num(k); ok && len(r.txt(k)) == 4 {
+					s.Y, s.YearOpen, s.Rel = y, false, false
+					k++
+				}
+				return s, k, true
+			}
+		}
+		return Sem{}, i, false
+	}
+	k := j + 1
+	if r.txt(k) == "-" && number.Adjacent(r.t, k) {
+		k++
+	}
+	if r.w(j) == "quarter" {
+		k = j + 1
+	} else if r.w(k) == "fiscal" {
+		k++
+	}
+	half := false
+	switch r.w(k) {
+	case "quarter":
+	case "half":
+		half = true
+	default:
+		return Sem{}, i, false
+	}
+	e := k + 1
+	if half {
+		if !explicit || q > 2 {
+			return Sem{}, i, false
+		}
+		s := Sem{Kind: "DATE", Half: q, Gran: "half", Y: ref.Year(), Rel: true}
+		if e2, y, ok := r.ofYear(e); ok {
+			s.Y, s.Rel, e = y, false, e2
+		} else if 6*q-5 > int(ref.Month()) {
+			s.Y--
+		}
+		return s, e, true
+	}
+	if explicit {
+		s := Sem{Kind: "DATE", Q: q, Gran: "quarter", Y: ref.Year(), Rel: true}
+		if e2, y, ok := r.ofYear(e); ok {
+			s.Y, s.Rel, e = y, false, e2
+		} else if 3*q-2 > int(ref.Month()) && r.tense(i, e) <= 0 {
+			s.Y--
+		}
+		return s, e, true
+	}
+	s, _ := r.shiftSem("Q", rel)
+	return s, e, true
+}
+
+// ofYear reads "of 1998", "1998", "of this year", "of last year" after j.
+func (r *rec) ofYear(j int) (int, int, bool) {
+	k := j
+	if r.w(k) == "of" || r.txt(k) == "," {
+		k++
+	}
+	if y, ok := r.num(k); ok && len(r.txt(k)) == 4 && r.plausibleYear(y) {
+		return k + 1, y, true
+	}
+	if n, ok := shiftWords[r.w(k)]; ok && r.w(k+1) == "year" && r.w(k) != "same" {
+		return k + 2, r.ref.T.Year() + n, true
+	}
+	if r.w(k) == "the" && r.w(k+1) == "year" && r.w(j) == "of" {
+		return k + 2, r.ref.T.Year(), true
+	}
+	return j, 0, false
+}
+
+// timeRule: "10:30", "3 p.m.", "10:30 am", "noon", "midnight", "7 o'clock".
+func (r *rec) timeRule(i int) (Sem, int, bool) {
+	t := r.t
+	w := r.w(i)
+	if w == "noon" || w == "midday" {
+		return Sem{Kind: "TIME", HH: 12, HasTime: true, Gran: "minute", Rel: true}, i + 1, true
+	}
+	if w == "midnight" {
+		return Sem{Kind: "TIME", HH: 0, HasTime: true, Gran: "minute", Rel: true}, i + 1, true
+	}
+	h, ok := r.num(i)
+	if !ok || len(t[i].Text) > 2 || h > 24 {
+		return Sem{}, i, false
+	}
+	e := i + 1
+	mi := 0
+	hasMin := false
+	if e+1 < len(t) && t[e].Text == ":" && number.Adjacent(t, e) && number.Adjacent(t, e+1) && t[e+1].Kind == number.Num && len(t[e+1].Text) == 2 {
+		mi, _ = strconv.Atoi(t[e+1].Text)
+		if mi > 59 {
+			return Sem{}, i, false
+		}
+		e += 2
+		hasMin = true
+		// seconds
+		if e+1 < len(t) && t[e].Text == ":" && number.Adjacent(t, e) && t[e+1].Kind == number.Num {
+			e += 2
+		}
+	}
+	ampm := ""
+	switch r.w(e) {
+	case "am", "pm":
+		ampm = r.w(e)
+		e++
+	case "a", "p":
+		if r.txt(e+1) == "." && r.w(e+2) == "m" {
+			ampm = r.w(e) + "m"
+			e += 3
+			if r.txt(e) == "." && number.Adjacent(t, e) {
+				e++
+			}
+		} else if number.Adjacent(t, e) && hasMin {
+			ampm = r.w(e) + "m"
+			e++
+		}
+	case "o":
+		if r.txt(e+1) == "'" && r.w(e+2) == "clock" {
+			e += 3
+			ampm = "?"
+		}
+	}
+	if ampm == "" && !hasMin {
+		return Sem{}, i, false
+	}
+	if ampm == "" && hasMin && (r.txt(i-1) == "$" || r.w(e) == "percent") {
+		return Sem{}, i, false
+	}
+	if ampm == "pm" && h < 12 {
+		h += 12
+	}
+	if ampm == "am" && h == 12 {
+		h = 0
+	}
+	if h > 23 {
+		return Sem{}, i, false
+	}
+	s := Sem{Kind: "TIME", HH: h, MI: mi, HasTime: true, Gran: "minute", Rel: true}
+	return s, e, true
+}
+
+// setRule: "daily", "every week", "each Monday", "every year".
+func (r *rec) setRule(i int) (Sem, int, bool) {
+	w := r.w(i)
+	if v, ok := setWords[w]; ok {
+		return Sem{Kind: "SET", Set: v, Gran: "set"}, i + 1, true
+	}
+	if w == "every" || w == "each" {
+		j := i + 1
+		c := 1
+		if n, k, ok := r.count(j); ok && n > 0 {
+			c, j = n, k
+		}
+		if u := units[r.w(j)]; u != "" {
+			return Sem{Kind: "SET", Set: durValue(c, u), Gran: "set"}, j + 1, true
+		}
+		if wd, ok := weekdays[r.w(j)]; ok {
+			return Sem{Kind: "SET", Set: fmt.Sprintf("XXXX-WXX-%d", wd), Gran: "set"}, j + 1, true
+		}
+		if p := partsOfDay[r.w(j)]; p != "" {
+			return Sem{Kind: "SET", Set: "TXX" + p, Gran: "set"}, j + 1, true
+		}
+	}
+	return Sem{}, i, false
+}
+
+// seasonRule: "summer 1998", "the spring", "in the fall".
+func (r *rec) seasonRule(i int) (Sem, int, bool) {
+	j := i
+	if r.w(j) == "the" {
+		j++
+	}
+	se, ok := seasons[r.w(j)]
+	if !ok {
+		return Sem{}, i, false
+	}
+	if r.w(j) == "fall" && j == i && !r.capital(j) {
+		return Sem{}, i, false // the verb
+	}
+	s := Sem{Kind: "DATE", Season: se, Gran: "season", Y: r.ref.T.Year(), YearOpen: true, Rel: true}
+	if e, y, ok := r.ofYear(j + 1); ok {
+		s.Y, s.YearOpen, s.Rel = y, false, false
+		return s, e, true
+	}
+	if j == i && !(r.w(i-1) == "in" || r.w(i-1) == "this" || r.w(i-1) == "during" || r.w(i-1) == "by") {
+		return Sem{}, i, false
+	}
+	return s, j + 1, true
+}
+
+type holiday struct{ m, d, nth, wd int }
+
+var holidays = map[string]holiday{"christmas": {12, 25, 0, 0}, "thanksgiving": {11, 0, 4, 4}, "halloween": {10, 31, 0, 0},
+	"valentine": {2, 14, 0, 0}}
+
+func (r *rec) holidayRule(i int) (Sem, int, bool) {
+	w := r.w(i)
+	e := i + 1
+	var h holiday
+	ok := false
+	switch {
+	case w == "new" && r.w(i+1) == "year" && r.txt(i+2) == "'" && r.w(i+3) == "s":
+		h, ok, e = holiday{1, 1, 0, 0}, true, i+4
+		if r.w(e) == "day" {
+			e++
+		} else if r.w(e) == "eve" {
+			h = holiday{12, 31, 0, 0}
+			e++
+		}
+	default:
+		h, ok = holidays[w]
+		if ok && !r.capital(i) {
+			return Sem{}, i, false
+		}
+		if ok && (r.w(e) == "day" || r.w(e) == "eve") {
+			if r.w(e) == "eve" {
+				h.d--
+			}
+			e++
+		}
+	}
+	if !ok {
+		return Sem{}, i, false
+	}
+	s := Sem{Kind: "DATE", M: h.m, D: h.d, Gran: "day", YearOpen: true, Rel: true}
+	if k, y, ok := r.ofYear(e); ok {
+		s.Y, s.YearOpen, s.Rel = y, false, false
+		e = k
+	}
+	if h.nth > 0 {
+		y := s.Y
+		if s.YearOpen {
+			y = r.ref.T.Year()
+			s.YearOpen = false
+		}
+		first := date(y, h.m, 1)
+		off := (h.wd - weekday(first) + 7) % 7
+		d := first.AddDate(0, 0, off+7*(h.nth-1))
+		s.Y, s.D = y, d.Day()
+	}
+	return s, e, true
+}
+
+// compose extends a match: "February last year", "Jan. 9 of this year", "Friday at 3 p.m.", "3 p.m. Friday".
+func (r *rec) compose(s Sem, i, e int) (Sem, int) {
+	if s.YearOpen && (s.M > 0 || s.Season != "" || s.Q > 0) {
+		if e2, y, ok := r.ofYear(e); ok {
+			s.Y, s.YearOpen = y, false
+			if n, ok2 := shiftWords[r.w(e2-2)]; ok2 && r.w(e2-1) == "year" {
+				_ = n
+				s.Rel = true
+			} else {
+				s.Rel = false
+			}
+			e = e2
+		}
+	}
+	// date followed by a time: "Friday at 3 p.m."
+	if s.Kind == "DATE" && s.D > 0 || s.WeekOpen {
+		k := e
+		if r.w(k) == "at" {
+			k++
+		}
+		if t, e2, ok := r.timeRule(k); ok && e2-i <= MaxExprTokens {
+			s.HH, s.MI, s.HasTime, s.Kind, s.Gran = t.HH, t.MI, true, "TIME", "minute"
+			e = e2
+		}
+	}
+	return s, e
+}

@@ -1,0 +1,249 @@
+// Package timex recognises temporal expressions in news text and resolves
+// them against the publication date: dates, times, durations and sets, each
+// with a TIMEX3 value, an interval [start, end) and a granularity. It works
+// on the tokens of the shared number scanner (internal/number) with lexicon
+// maps, not regular expressions over raw text, and picks past or future
+// readings of underspecified expressions ("on Thursday", "in August") from
+// the tense of the clause.
+package timex
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/number"
+)
+
+// Expr is one temporal expression. Byte offsets index the scanned text.
+type Expr struct {
+	Start, End  int
+	First, Last int // tokens [First, Last)
+	Type        string
+	Value       string // TIMEX3 value resolved against the reference date
+	Mod         string
+	Gran        string
+	Begin, Fin  time.Time // interval [Begin, Fin); zero when none
+	Relative    bool      // depends on the reference date
+	// Pattern is the TIMEX3 value with what the text leaves open still open
+	// (XXXX-07-01, XXXX-WXX-4), for renderings that list candidates.
+	Pattern string
+	Sem     Sem
+}
+
+// Sem is the semantic form of an expression before rendering.
+type Sem struct {
+	Kind      string // DATE, TIME, DURATION, SET
+	Y, M, D   int    // 0 = not given
+	Q, Half   int
+	Season    string
+	Week      int // ISO week when the expression is a week
+	WD        int // weekday 1..7 when only a weekday is known
+	Weekend   bool
+	POD       string // part of day: MO AF EV NI
+	HH, MI    int
+	HasTime   bool
+	Decade    int // 199 for "the 1990s"
+	Century   int
+	Gran      string
+	YearOpen  bool // year left to the tense
+	WeekOpen  bool // weekday left to the tense
+	Dur       string
+	Ref       string
+	Mod       string
+	Set       string
+	Rel       bool
+	DayOffset int // for "in 3 days"-style shifts already applied
+}
+
+// Ref is a reference (publication) date.
+type Ref struct {
+	T  time.Time
+	OK bool
+}
+
+// ParseRef reads YYYY-MM-DD, an RFC 3339 time or "YYYY-MM-DDTHH:MM:SS".
+func ParseRef(s string) (Ref, error) {
+	for _, l := range []string{"2006-01-02T15:04:05", time.RFC3339, "2006-01-02", "2006-01-02 15:04:05", "20060102"} {
+		if len(s) >= len(l) || l == time.RFC3339 {
+			if t, err := time.Parse(l, s); err == nil {
+				return Ref{T: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC), OK: true}, nil
+			}
+		}
+	}
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return Ref{T: t, OK: true}, nil
+		}
+	}
+	return Ref{}, fmt.Errorf("unreadable reference date %q", s)
+}
+
+func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+func ymd(t time.Time) string { return t.Format("2006-01-02") }
+
+func isoWeek(t time.Time) string {
+	y, w := t.ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// weekStart returns the Monday of t's ISO week.
+func weekStart(t time.Time) time.Time {
+	wd := int(t.Weekday())
+	if wd == 0 {
+		wd = 7
+	}
+	return t.AddDate(0, 0, 1-wd)
+}
+
+func weekday(t time.Time) int {
+	wd := int(t.Weekday())
+	if wd == 0 {
+		return 7
+	}
+	return wd
+}
+
+func y4(y int) string { return fmt.Sprintf("%04d", y) }
+
+// render fills Value, interval and granularity from s against ref.
+func render(s *Sem, ref time.Time, tense int) (value, pattern string, b, e time.Time) {
+	switch s.Kind {
+	case "DURATION", "SET":
+		if s.Set != "" {
+			return s.Set, "", b, e
+		}
+		return s.Dur, "", b, e
+	}
+	if s.Ref != "" {
+		return s.Ref, "", b, e
+	}
+	if s.Decade != 0 {
+		return strconv.Itoa(s.Decade), "", date(s.Decade*10, 1, 1), date(s.Decade*10+10, 1, 1)
+	}
+	if s.Century != 0 {
+		return fmt.Sprintf("%02d", s.Century), "", date(s.Century*100, 1, 1), date(s.Century*100+100, 1, 1)
+	}
+	if s.WeekOpen && s.WD > 0 {
+		d := pickWeekday(ref, s.WD, tense)
+		s.Y, s.M, s.D = d.Year(), int(d.Month()), d.Day()
+		pattern = fmt.Sprintf("XXXX-WXX-%d", s.WD)
+	}
+	if s.YearOpen {
+		s.Y = pickYear(ref, s, tense)
+	}
+	switch {
+	case s.D > 0:
+		if s.M < 1 || s.M > 12 || s.D > daysIn(s.Y, s.M) {
+			return "", "", b, e
+		}
+		b = date(s.Y, s.M, s.D)
+		e = b.AddDate(0, 0, 1)
+		value = ymd(b)
+		if s.YearOpen {
+			pattern = fmt.Sprintf("XXXX-%02d-%02d", s.M, s.D)
+		}
+		if s.HasTime {
+			b = b.Add(time.Duration(s.HH)*time.Hour + time.Duration(s.MI)*time.Minute)
+			e = b.Add(time.Minute)
+			value += fmt.Sprintf("T%02d:%02d", s.HH, s.MI)
+		} else if s.POD != "" {
+			value += "T" + s.POD
+		}
+	case s.Week > 0:
+		b = isoWeekStart(s.Y, s.Week)
+		e = b.AddDate(0, 0, 7)
+		value = fmt.Sprintf("%04d-W%02d", s.Y, s.Week)
+		if s.Weekend {
+			b = b.AddDate(0, 0, 5)
+			value += "-WE"
+		}
+	case s.M > 0:
+		b = date(s.Y, s.M, 1)
+		e = b.AddDate(0, 1, 0)
+		value = fmt.Sprintf("%04d-%02d", s.Y, s.M)
+		if s.YearOpen {
+			pattern = fmt.Sprintf("XXXX-%02d", s.M)
+		}
+	case s.Q > 0:
+		b = date(s.Y, 3*s.Q-2, 1)
+		e = b.AddDate(0, 3, 0)
+		value = fmt.Sprintf("%04d-Q%d", s.Y, s.Q)
+	case s.Half > 0:
+		b = date(s.Y, 6*s.Half-5, 1)
+		e = b.AddDate(0, 6, 0)
+		value = fmt.Sprintf("%04d-H%d", s.Y, s.Half)
+	case s.Season != "":
+		value = y4(s.Y) + "-" + s.Season
+		sm := map[string]int{"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s.Season]
+		b = date(s.Y, sm, 1)
+		e = b.AddDate(0, 3, 0)
+	case s.Y > 0:
+		b = date(s.Y, 1, 1)
+		e = date(s.Y+1, 1, 1)
+		value = y4(s.Y)
+	case s.HasTime:
+		value = fmt.Sprintf("T%02d:%02d", s.HH, s.MI)
+		if !ref.IsZero() {
+			b = time.Date(ref.Year(), ref.Month(), ref.Day(), s.HH, s.MI, 0, 0, time.UTC)
+			e = b.Add(time.Minute)
+			value = ymd(ref) + value
+		}
+	}
+	return value, pattern, b, e
+}
+
+func isoWeekStart(y, w int) time.Time {
+	// Jan 4 is always in week 1
+	j4 := date(y, 1, 4)
+	return weekStart(j4).AddDate(0, 0, 7*(w-1))
+}
+
+func daysIn(y, m int) int { return date(y, m+1, 0).Day() }
+
+// pickWeekday: past tense → the most recent such day on or before ref;
+// future → the next one on or after; no cue → the past reading, which is
+// what news mostly means.
+func pickWeekday(ref time.Time, wd, tense int) time.Time {
+	cur := weekday(ref)
+	if tense > 0 {
+		diff := (wd - cur + 7) % 7
+		return ref.AddDate(0, 0, diff)
+	}
+	diff := (cur - wd + 7) % 7
+	return ref.AddDate(0, 0, -diff)
+}
+
+// pickYear chooses the year for a month/day, quarter or season whose year
+// the text leaves open.
+func pickYear(ref time.Time, s *Sem, tense int) int {
+	y := ref.Year()
+	rm, rd := int(ref.Month()), ref.Day()
+	m, d := s.M, s.D
+	switch {
+	case s.Q > 0:
+		m, d = 3*s.Q-2, 1
+	case s.Season != "":
+		m, d = map[string]int{"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s.Season], 1
+	}
+	if m == 0 {
+		return y
+	}
+	after := m > rm || (m == rm && d > rd)
+	before := m < rm || (m == rm && d > 0 && d < rd)
+	if tense < 0 && after {
+		// a month later than the reference in a past-tense clause: last year's,
+		// unless it is the very next month (news reports schedules)
+		return y - 1
+	}
+	if tense > 0 && before && !(s.D == 0 && m == rm) {
+		return y + 1
+	}
+	return y
+}
+
+// Scan is a convenience: tokenise text and recognise.
+func Scan(text string, ref Ref) []Expr {
+	return Recognize(text, number.Scan(text), ref)
+}
