@@ -90,7 +90,8 @@ func lineCredits(line string) []doc.Credit {
 		part = strings.TrimSpace(part)
 		m := reByPart.FindStringSubmatchIndex(part)
 		if m == nil {
-			return nil
+			out = nil
+			break
 		}
 		kind := CreditReporting
 		if v := strings.ToLower(part[m[2]:m[3]]); strings.HasPrefix(v, "edit") {
