@@ -5,5 +5,6 @@ package main
 import (
 	_ "github.com/newsgraph/newsgraph/internal/extract"
 	_ "github.com/newsgraph/newsgraph/internal/pipeline"
+	_ "github.com/newsgraph/newsgraph/internal/geo"
 	_ "github.com/newsgraph/newsgraph/internal/quote"
 )

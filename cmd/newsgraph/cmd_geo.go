@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/eval"
+	"github.com/newsgraph/newsgraph/internal/geo"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+func init() {
+	registerEval(&subcommand{Name: "geo", Summary: "score toponym recognition and resolution (eval geo --data FILE [--gold-spans])", Run: runEvalGeo})
+	registerBench(&subcommand{Name: "geo", Summary: "geoparsing throughput and gazetteer load time (bench geo --data FILE)", Run: runBenchGeo})
+}
+
+func runEvalGeo(ctx context.Context, m *Main, args []string) int {
+	fs := m.newFlags("eval geo", "--data FILE [--gold-spans] [--both]")
+	data := fs.String("data", "", "gold JSONL (as shared/data/geoparse/dev.jsonl)")
+	goldSpans := fs.Bool("gold-spans", false, "resolve the gold spans instead of recognising toponyms")
+	both := fs.Bool("both", false, "print end-to-end and gold-span scores")
+	errs := fs.Int("errors", 0, "print up to N resolution errors (gold-span mode) or recognition misses")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *data == "" {
+		return m.errorf(exitUsage, "eval geo: --data is required")
+	}
+	docs, err := eval.LoadGeo(*data)
+	if err != nil {
+		return m.errorf(exitFailed, "eval geo: %v", err)
+	}
+	gp, err := geo.New()
+	if err != nil {
+		return m.errorf(exitFailed, "eval geo: %v", err)
+	}
+	modes := []bool{*goldSpans}
+	if *both {
+		modes = []bool{false, true}
+	}
+	for _, gs := range modes {
+		preds := predictGeo(gp, docs, gs)
+		eval.ScoreGeo(docs, preds, gs).Write(m.Stdout)
+		if *errs > 0 {
+			printGeoErrors(m, docs, preds, gs, *errs)
+		}
+	}
+	return exitOK
+}
+
+// predictGeo runs the geoparser over the documents on all cores.
+func predictGeo(gp *geo.Geoparser, docs []eval.GeoDoc, goldSpans bool) [][]eval.GeoPred {
+	preds := make([][]eval.GeoPred, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := doc.New(docs[i].ID, docs[i].Text)
+				var spans []text.Span
+				if goldSpans {
+					spans = []text.Span{}
+					for _, b := range docs[i].ByteSpans() {
+						spans = append(spans, text.Span{Start: b[0], End: b[1]})
+					}
+				}
+				places := gp.Places(d, spans)
+				ps := make([]eval.GeoPred, len(places))
+				for k, p := range places {
+					ps[k] = eval.GeoPred{Start: p.Start, End: p.End, Resolved: p.Resolved, Lat: p.Lat, Lon: p.Lon, GeonameID: p.GeonameID}
+				}
+				preds[i] = ps
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return preds
+}
+
+func printGeoErrors(m *Main, docs []eval.GeoDoc, preds [][]eval.GeoPred, goldSpans bool, n int) {
+	for i, d := range docs {
+		bs := d.ByteSpans()
+		for k, t := range d.Toponyms {
+			if n <= 0 {
+				return
+			}
+			if goldSpans {
+				if t.Lat == nil || k >= len(preds[i]) {
+					continue
+				}
+				p := preds[i][k]
+				e := eval.GeoMaxErrKm
+				if p.GeonameID != 0 && p.GeonameID == t.GeonameID {
+					e = 0
+				} else if p.Resolved {
+					e = eval.GeoHaversine(*t.Lat, *t.Lon, p.Lat, p.Lon)
+				}
+				if e > 161 {
+					fmt.Fprintf(m.Stdout, "ERR %s %s %q gold=%d (%.2f,%.2f) got=%d (%.2f,%.2f) %.0fkm\n", d.Corpus, d.ID, t.Name, t.GeonameID, *t.Lat, *t.Lon, p.GeonameID, p.Lat, p.Lon, e)
+					n--
+				}
+				continue
+			}
+			hit := false
+			for _, p := range preds[i] {
+				if p.Start < bs[k][1] && bs[k][0] < p.End {
+					hit = true
+				}
+			}
+			if !hit {
+				fmt.Fprintf(m.Stdout, "MISS %s %s %q\n", d.Corpus, d.ID, t.Name)
+				n--
+			}
+		}
+		if !goldSpans {
+			for _, p := range preds[i] {
+				hit := false
+				for _, b := range bs {
+					if p.Start < b[1] && b[0] < p.End {
+						hit = true
+					}
+				}
+				if !hit && n > 0 {
+					fmt.Fprintf(m.Stdout, "FP %s %s %q\n", d.Corpus, d.ID, d.Text[p.Start:p.End])
+					n--
+				}
+			}
+		}
+	}
+}
+
+func runBenchGeo(ctx context.Context, m *Main, args []string) int {
+	fs := m.newFlags("bench geo", "--data FILE [--rounds N]")
+	data := fs.String("data", "", "JSONL with a text field per line (gold geoparse file or news corpus)")
+	rounds := fs.Int("rounds", 3, "passes over the data")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *data == "" {
+		return m.errorf(exitUsage, "bench geo: --data is required")
+	}
+	t0 := time.Now()
+	var ru0 runtimeUsage
+	ru0.read()
+	g, err := geo.Default()
+	if err != nil {
+		return m.errorf(exitFailed, "bench geo: %v", err)
+	}
+	load := time.Since(t0)
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(m.Stdout, "gazetteer: %d entries, load %v wall, heap %.0f MB after load\n", g.Len(), load.Round(time.Millisecond), float64(ms.HeapAlloc)/(1<<20))
+	docs, err := eval.LoadGeo(*data)
+	if err != nil {
+		return m.errorf(exitFailed, "bench geo: %v", err)
+	}
+	gp := geo.NewWith(g)
+	bytes := 0
+	for _, d := range docs {
+		bytes += len(d.Text)
+	}
+	// One goroutine: the figure is per core.
+	t1 := time.Now()
+	for r := 0; r < *rounds; r++ {
+		for _, d := range docs {
+			gp.Places(doc.New(d.ID, d.Text), nil)
+		}
+	}
+	el := time.Since(t1)
+	mb := float64(bytes*(*rounds)) / 1e6
+	fmt.Fprintf(m.Stdout, "geoparse: %.1f MB in %v on one goroutine: %.2f MB/s\n", mb, el.Round(time.Millisecond), mb/el.Seconds())
+	_ = os.Stdout
+	return exitOK
+}
+
+type runtimeUsage struct{}
+
+func (runtimeUsage) read() {}

@@ -1,0 +1,198 @@
+package geo
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+// StageID is the registered id of the geoparsing stage.
+const StageID = "geo.resolve.v1"
+
+// MaxPlaces bounds the places one document can get, so very long lists of
+// names stay bounded in time and output size.
+const MaxPlaces = 5000
+
+func init() {
+	pipeline.Register(pipeline.Info{
+		ID:      StageID,
+		Assigns: []string{doc.LayerPlaces},
+		Default: true,
+		New: func(env pipeline.Env) (pipeline.Stage, error) {
+			return New()
+		},
+	})
+}
+
+// Geoparser recognises and resolves toponyms; it is safe for concurrent use.
+type Geoparser struct {
+	g *Gazetteer
+}
+
+// New returns a Geoparser over the embedded gazetteer.
+func New() (*Geoparser, error) {
+	g, err := Default()
+	if err != nil {
+		return nil, err
+	}
+	return &Geoparser{g: g}, nil
+}
+
+// NewWith returns a Geoparser over a given gazetteer.
+func NewWith(g *Gazetteer) *Geoparser { return &Geoparser{g: g} }
+
+// Process fills d.Places. LOC/GPE mentions from the NER, when present, are
+// added to what the gazetteer matching finds.
+func (p *Geoparser) Process(ctx context.Context, d *doc.Doc) error {
+	d.Places = p.Places(d, nil)
+	d.MarkLayer(doc.LayerPlaces, StageID)
+	return nil
+}
+
+// Places returns the places of a document. With spans != nil it resolves
+// exactly those spans (gold-span evaluation) and recognises nothing.
+func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
+	r := &recognizer{g: p.g, src: d.Text}
+	r.toks = tokenize(d.Text, nil)
+	r.lower = lowerWords(r.toks, d.Text)
+	var ms []mention
+	given := spans != nil
+	if given {
+		for _, sp := range spans {
+			if sp.Start < 0 || sp.End > len(d.Text) || sp.Start >= sp.End {
+				continue
+			}
+			ms = append(ms, r.mentionFromSpan(sp, false))
+		}
+		r.link(ms)
+	} else {
+		ms = r.recognize(MaxPlaces)
+		ms = r.addNER(d, ms)
+	}
+	cs := make([][]cand, len(ms))
+	for i := range ms {
+		if ms[i].demonym >= 0 {
+			e := &p.g.Entries[ms[i].demonym]
+			cs[i] = []cand{{e: e, idx: ms[i].demonym, prior: 10, why: "demonym"}}
+			continue
+		}
+		cs[i] = p.g.candidates(ms[i].key, d.Text[ms[i].span.Start:ms[i].span.End], nil)
+	}
+	// Recognition filter: drop mentions the context does not support.
+	reasons := make([]string, len(ms))
+	if !given {
+		keep := make([]bool, len(ms))
+		for i := range ms {
+			inPattern := ms[i].container >= 0 || ms[i].containee || ms[i].dualOf >= 0
+			if ms[i].fromNER {
+				keep[i] = true
+				continue
+			}
+			keep[i], reasons[i] = r.keep(&ms[i], cs[i], ms, inPattern)
+		}
+		ms, cs = compact(ms, cs, keep)
+		r.link(relink(ms))
+	}
+	pick := resolveAll(ms, cs)
+	out := make([]doc.Place, 0, len(ms))
+	for i, m := range ms {
+		pl := doc.Place{Span: m.span, Text: d.Text[m.span.Start:m.span.End]}
+		if pick[i] < 0 {
+			pl.Reason = "no gazetteer entry for " + fmt.Sprintf("%q", pl.Text)
+			out = append(out, pl)
+			continue
+		}
+		c := cs[i][pick[i]]
+		e := c.e
+		pl.Resolved = true
+		if e.ID > 0 {
+			pl.GeonameID = e.ID
+		}
+		pl.Name, pl.Lat, pl.Lon = e.Name, e.Lat, e.Lon
+		pl.FeatureClass, pl.FeatureCode = e.FClass(), e.FCode
+		pl.Country = e.Country
+		if e.Kind != KindCountry {
+			pl.Admin1 = e.Admin1
+			if a := p.g.Admin1(e.Country, e.Admin1); a != nil {
+				pl.Admin1Name = a.Name
+			}
+		}
+		pl.Precision = precision(e)
+		pl.Reason = c.why
+		if m.demonym >= 0 {
+			pl.Reason = "demonym"
+		}
+		// Confidence: softmax share of the pick among the candidates.
+		sum := 0.0
+		for _, o := range cs[i] {
+			sum += math.Exp(math.Min(50, o.score-c.score))
+		}
+		pl.Confidence = math.Round(1/sum*1000) / 1000
+		top := append([]cand(nil), cs[i]...)
+		sort.SliceStable(top, func(a, b int) bool { return top[a].score > top[b].score })
+		for k := 0; k < len(top) && k < 3; k++ {
+			pc := doc.PlaceCandidate{Name: top[k].e.Name, Country: top[k].e.Country, Lat: top[k].e.Lat, Lon: top[k].e.Lon,
+				Score: math.Round(top[k].score*1000) / 1000}
+			if top[k].e.ID > 0 {
+				pc.GeonameID = top[k].e.ID
+			}
+			pl.Candidates = append(pl.Candidates, pc)
+		}
+		pl.Actor = m.demonym < 0 && (e.Kind == KindCountry || e.FCode == "PPLC" || e.FCode == "PPLA") && isActorUse(d.Text, m.span.End)
+		out = append(out, pl)
+	}
+	return out
+}
+
+func compact(ms []mention, cs [][]cand, keep []bool) ([]mention, [][]cand) {
+	var m2 []mention
+	var c2 [][]cand
+	for i := range ms {
+		if keep[i] {
+			m2 = append(m2, ms[i])
+			c2 = append(c2, cs[i])
+		}
+	}
+	return m2, c2
+}
+
+// relink clears pattern links before they are recomputed over the kept mentions.
+func relink(ms []mention) []mention {
+	for i := range ms {
+		ms[i].container, ms[i].containee, ms[i].dualOf = -1, false, -1
+	}
+	return ms
+}
+
+// addNER adds LOC/GPE mentions of the NER layer that the gazetteer matching
+// missed; overlapping gazetteer matches win, since they carry the key.
+func (r *recognizer) addNER(d *doc.Doc, ms []mention) []mention {
+	if !d.Has(doc.LayerMentions) || len(d.Mentions) == 0 {
+		return ms
+	}
+	for _, nm := range d.Mentions {
+		if nm.Kind != doc.KindLOC && nm.Kind != doc.KindGPE {
+			continue
+		}
+		if nm.Start < 0 || nm.End > len(d.Text) || nm.Start >= nm.End {
+			continue
+		}
+		overlap := false
+		for _, m := range ms {
+			if m.span.Start < nm.End && nm.Start < m.span.End {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			ms = append(ms, r.mentionFromSpan(nm.Span, true))
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].span.Start < ms[j].span.Start })
+	return ms
+}
