@@ -4,7 +4,10 @@ package main
 // line here when it registers stages.
 import (
 	_ "github.com/newsgraph/newsgraph/internal/extract"
-	_ "github.com/newsgraph/newsgraph/internal/pipeline"
 	_ "github.com/newsgraph/newsgraph/internal/geo"
+	_ "github.com/newsgraph/newsgraph/internal/kb"
+	_ "github.com/newsgraph/newsgraph/internal/pipeline"
+	_ "github.com/newsgraph/newsgraph/internal/quantity"
 	_ "github.com/newsgraph/newsgraph/internal/quote"
+	_ "github.com/newsgraph/newsgraph/internal/timex"
 )
