@@ -51,8 +51,8 @@ var afterWeekdayStop = map[string]bool{"times": true, "telegraph": true, "expres
 	"business": true, "review": true, "night": false, "bloody": true}
 
 var futureCue = map[string]bool{"will": true, "ll": true, "shall": true, "wo": true, "going": true, "expected": true,
-	"expects": true, "due": true, "scheduled": true, "plans": true, "planned": true, "plan": true, "to": false,
-	"would": true, "upcoming": true, "should": true, "intends": true, "hopes": true, "next": true, "set": true, "is": false}
+	"expects": true, "due": true, "scheduled": true, "plans": true, "planned": true, "upcoming": true, "intends": true,
+	"next": true, "until": true, "deadline": true}
 
 var pastCue = map[string]bool{"said": true, "was": true, "were": true, "had": true, "did": true, "told": true, "ago": true,
 	"announced": true, "reported": true, "met": true, "came": true, "went": true, "made": true, "took": true, "gave": true,

@@ -78,7 +78,7 @@ func (r *rec) count(j int) (int, int, bool) {
 		return 0, j, false
 	}
 	v := n.Value.IntPart()
-	if v > 10000 {
+	if v >= 1000 {
 		return 0, j, false
 	}
 	return int(v), n.Last, true
@@ -117,6 +117,9 @@ func Recognize(src string, toks []number.Tok, ref Ref) []Expr {
 			x.Sem = ss
 		}
 		x.Gran = s.Gran
+		if x.Sem.PODWeak || x.Sem.WeekOpen && x.Sem.POD != "" && !x.Sem.HasTime {
+			x.Type = "DATE"
+		}
 		if x.Value == "" && x.Relative && ref.OK {
 			i++
 			continue
@@ -142,7 +145,7 @@ func (r *rec) tense(i, e int) int {
 			}
 			break
 		}
-		if pastCue[t] || (len(t) > 4 && strings.HasSuffix(t, "ed") && r.t[j].Kind == number.Word) {
+		if pastCue[t] || r.pastParticiple(j) {
 			if i-j < bestD {
 				best, bestD = -1, i-j
 			}
@@ -157,7 +160,7 @@ func (r *rec) tense(i, e int) int {
 		if futureCue[t] && j-e+1 < bestD {
 			return 1
 		}
-		if (pastCue[t] || (len(t) > 4 && strings.HasSuffix(t, "ed"))) && j-e+1 < bestD {
+		if (pastCue[t] || r.pastParticiple(j)) && j-e+1 < bestD {
 			return -1
 		}
 	}
@@ -165,6 +168,26 @@ func (r *rec) tense(i, e int) int {
 }
 
 func (r *rec) refDate() time.Time { return r.ref.T }
+
+var auxBefore = map[string]bool{"be": true, "been": true, "being": true, "is": true, "are": true, "to": true, "must": true,
+	"will": true, "would": true, "should": true, "could": true, "can": true, "may": true, "might": true, "get": true,
+	"gets": true, "ll": true, "not": true}
+
+// pastParticiple: an -ed verb that is a simple past, not a passive or
+// infinitive ("were killed" counts, "must be returned" does not).
+func (r *rec) pastParticiple(j int) bool {
+	t := r.t[j]
+	if t.Kind != number.Word || len(t.Text) <= 4 || !strings.HasSuffix(t.Text, "ed") {
+		return false
+	}
+	if j > 0 && auxBefore[r.t[j-1].Text] {
+		return false
+	}
+	if j > 1 && auxBefore[r.t[j-2].Text] && r.t[j-2].Text != "ll" && (r.t[j-1].Text == "be" || r.t[j-1].Text == "been") {
+		return false
+	}
+	return true
+}
 
 // match tries every rule at i and keeps the longest.
 func (r *rec) match(i int) (Sem, int, bool) {
@@ -267,10 +290,10 @@ func (r *rec) dayWord(i int) (Sem, int, bool) {
 	d := r.ref.T.AddDate(0, 0, off)
 	s := Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day", Rel: true}
 	if w == "tonight" || w == "tonite" {
-		s.POD, s.Kind = "NI", "TIME"
+		s.POD, s.Kind, s.PODWeak = "NI", "TIME", true
 	}
 	if p := partsOfDay[r.w(e)]; p != "" && s.POD == "" {
-		s.POD, s.Kind = p, "TIME"
+		s.POD, s.Kind, s.PODWeak = p, "TIME", true
 		e++
 	}
 	return s, e, true
@@ -378,7 +401,7 @@ func (r *rec) monthRule(i int) (Sem, int, bool) {
 	e := r.skipDot(i + 1)
 	s := Sem{Kind: "DATE", M: m, Gran: "month"}
 	// day
-	if d, ok := r.num(e); ok && d >= 1 && d <= 31 && len(r.txt(e)) <= 2 && !(r.txt(e+1) == ":" || r.txt(e+1) == "%") {
+	if d, ok := r.num(e); ok && d >= 1 && d <= 31 && len(r.txt(e)) <= 2 && !(r.txt(e+1) == ":" && number.Adjacent(r.t, e+1) && e+2 < len(r.t) && r.t[e+2].Kind == number.Num && number.Adjacent(r.t, e+2) || r.txt(e+1) == "%") {
 		k := e + 1
 		if suf := r.w(k); (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") && number.Adjacent(r.t, k) {
 			k++
@@ -696,7 +719,7 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 		s := Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day", Rel: true}
 		e := j + 1
 		if p := partsOfDay[r.w(e)]; p != "" {
-			s.POD, s.Kind = p, "TIME"
+			s.POD, s.Kind, s.PODWeak = p, "TIME", true
 			e++
 		}
 		return s, e, true
@@ -826,11 +849,16 @@ func (r *rec) agoRule(i int) (Sem, int, bool) {
 		s = Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), Gran: "month"}
 	case "Y":
 		s = Sem{Kind: "DATE", Y: ref.Year() + dir*c, Gran: "year"}
+		if c == 1 && dir < 0 && r.quarterContext(i) {
+			// earnings language: "a year ago" is the reported quarter, a year back
+			q, _ := r.shiftSem("Q", -1)
+			s = Sem{Kind: "DATE", Y: q.Y - 1, Q: q.Q, Gran: "quarter"}
+		}
 	case "Q":
 		s2, _ := r.shiftSem("Q", dir*c)
 		s = s2
 	case "DE":
-		s = Sem{Kind: "DATE", Decade: ref.Year()/10 + dir*c, Gran: "decade"}
+		s = Sem{Kind: "DATE", Y: ref.Year() + 10*dir*c, Gran: "year"}
 	case "H", "MI", "S":
 		dur := time.Duration(c) * map[string]time.Duration{"H": time.Hour, "MI": time.Minute, "S": time.Second}[u]
 		d := ref.Add(time.Duration(dir) * dur)
@@ -840,6 +868,21 @@ func (r *rec) agoRule(i int) (Sem, int, bool) {
 	}
 	s.Rel = true
 	return s, e + 1, true
+}
+
+// quarterContext: the nearby text talks about quarterly results.
+func (r *rec) quarterContext(i int) bool {
+	for j := i - 1; j >= 0 && i-j < 40; j-- {
+		if w := r.t[j].Text; w == "quarter" || w == "quarterly" {
+			return true
+		}
+	}
+	for j := i; j < len(r.t) && j-i < 8; j++ {
+		if w := r.t[j].Text; w == "quarter" || w == "period" {
+			return true
+		}
+	}
+	return false
 }
 
 // durationRule: "three days", "a year", "two-year", "the first nine months", "several weeks", "for years".
@@ -905,6 +948,13 @@ func (r *rec) quarterRule(i int) (Sem, int, bool) {
 	var q int
 	rel := 0
 	explicit := false
+	yearGiven := 0
+	// "the 1988 third quarter"
+	if y, ok := r.num(j); ok && len(r.txt(j)) == 4 && r.plausibleYear(y) && j > i {
+		yearGiven = y
+		j++
+		w = r.w(j)
+	}
 	switch {
 	case ordinalQuarter[w] > 0 && w != "last":
 		q = ordinalQuarter[w]
@@ -961,6 +1011,19 @@ func (r *rec) quarterRule(i int) (Sem, int, bool) {
 			s.Y--
 		}
 		return s, e, true
+	}
+	if yearGiven > 0 {
+		if !explicit {
+			q = 0
+			if rel < 0 {
+				s, _ := r.shiftSem("Q", -1)
+				q = s.Q
+			}
+		}
+		if q == 0 {
+			return Sem{}, i, false
+		}
+		return Sem{Kind: "DATE", Q: q, Gran: "quarter", Y: yearGiven}, e, true
 	}
 	if explicit {
 		s := Sem{Kind: "DATE", Q: q, Gran: "quarter", Y: ref.Year(), Rel: true}
@@ -1153,14 +1216,19 @@ func (r *rec) holidayRule(i int) (Sem, int, bool) {
 	}
 	if h.nth > 0 {
 		y := s.Y
+		nth := func(y int) time.Time {
+			first := date(y, h.m, 1)
+			off := (h.wd - weekday(first) + 7) % 7
+			return first.AddDate(0, 0, off+7*(h.nth-1))
+		}
 		if s.YearOpen {
 			y = r.ref.T.Year()
 			s.YearOpen = false
+			if r.tense(i, e) < 0 && nth(y).After(r.ref.T) || r.w(i-1) == "last" {
+				y--
+			}
 		}
-		first := date(y, h.m, 1)
-		off := (h.wd - weekday(first) + 7) % 7
-		d := first.AddDate(0, 0, off+7*(h.nth-1))
-		s.Y, s.D = y, d.Day()
+		s.Y, s.D = y, nth(y).Day()
 	}
 	return s, e, true
 }
@@ -1177,6 +1245,21 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 				s.Rel = false
 			}
 			e = e2
+		}
+	}
+	// a time followed by its day: "9 a.m. Tuesday", "4 a.m. EDT Thursday"
+	if s.Kind == "TIME" && s.HasTime && s.D == 0 && !s.WeekOpen {
+		k := e
+		if r.w(k) != "" && len(r.w(k)) == 3 && strings.HasSuffix(r.w(k), "t") && r.capital(k) {
+			k++ // EDT, GMT
+		}
+		if r.w(k) == "on" {
+			k++
+		}
+		if d, e2, ok := r.core(k); ok && (d.D > 0 || d.WeekOpen) && d.Kind != "DURATION" && e2-i <= MaxExprTokens {
+			d.HH, d.MI, d.HasTime, d.Kind, d.Gran = s.HH, s.MI, true, "TIME", "minute"
+			d.POD = ""
+			return d, e2
 		}
 	}
 	// date followed by a time: "Friday at 3 p.m."

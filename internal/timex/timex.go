@@ -53,7 +53,8 @@ type Sem struct {
 	Mod       string
 	Set       string
 	Rel       bool
-	DayOffset int // for "in 3 days"-style shifts already applied
+	DayOffset int  // for "in 3 days"-style shifts already applied
+	PODWeak   bool // part of day kept out of the TIMEX3 value ("Friday night", "tonight"), as TimeML annotators do
 }
 
 // Ref is a reference (publication) date.
@@ -148,7 +149,7 @@ func render(s *Sem, ref time.Time, tense int) (value, pattern string, b, e time.
 			b = b.Add(time.Duration(s.HH)*time.Hour + time.Duration(s.MI)*time.Minute)
 			e = b.Add(time.Minute)
 			value += fmt.Sprintf("T%02d:%02d", s.HH, s.MI)
-		} else if s.POD != "" {
+		} else if s.POD != "" && !s.WeekOpen && !s.PODWeak {
 			value += "T" + s.POD
 		}
 	case s.Week > 0:
@@ -216,10 +217,11 @@ func pickWeekday(ref time.Time, wd, tense int) time.Time {
 }
 
 // pickYear chooses the year for a month/day, quarter or season whose year
-// the text leaves open.
+// the text leaves open: in a past-tense clause the latest occurrence that
+// starts by the reference date (or within the next month, for reported
+// schedules), in a future clause the next one, otherwise the nearest.
 func pickYear(ref time.Time, s *Sem, tense int) int {
 	y := ref.Year()
-	rm, rd := int(ref.Month()), ref.Day()
 	m, d := s.M, s.D
 	switch {
 	case s.Q > 0:
@@ -230,17 +232,42 @@ func pickYear(ref time.Time, s *Sem, tense int) int {
 	if m == 0 {
 		return y
 	}
-	after := m > rm || (m == rm && d > rd)
-	before := m < rm || (m == rm && d > 0 && d < rd)
-	if tense < 0 && after {
-		// a month later than the reference in a past-tense clause: last year's,
-		// unless it is the very next month (news reports schedules)
-		return y - 1
+	if d == 0 {
+		d = 1
 	}
-	if tense > 0 && before && !(s.D == 0 && m == rm) {
-		return y + 1
+	day := date(ref.Year(), int(ref.Month()), ref.Day())
+	at := func(y int) time.Time {
+		if d > daysIn(y, m) {
+			return date(y, m, daysIn(y, m))
+		}
+		return date(y, m, d)
 	}
-	return y
+	monthStart := date(ref.Year(), int(ref.Month()), 1)
+	switch {
+	case tense < 0:
+		for _, c := range []int{y + 1, y, y - 1} {
+			if !at(c).After(day.AddDate(0, 1, 0)) {
+				return c
+			}
+		}
+	case tense > 0:
+		for _, c := range []int{y - 1, y, y + 1} {
+			if !at(c).Before(monthStart) {
+				return c
+			}
+		}
+	}
+	best, bestD := y, time.Duration(1<<62)
+	for _, c := range []int{y - 1, y, y + 1} {
+		dd := at(c).Sub(day)
+		if dd < 0 {
+			dd = -dd
+		}
+		if dd < bestD {
+			best, bestD = c, dd
+		}
+	}
+	return best
 }
 
 // Scan is a convenience: tokenise text and recognise.
