@@ -3,6 +3,7 @@ package main
 // Blank imports register the pipeline stages. Each stage package adds its
 // line here when it registers stages.
 import (
+	_ "github.com/newsgraph/newsgraph/internal/event"
 	_ "github.com/newsgraph/newsgraph/internal/extract"
 	_ "github.com/newsgraph/newsgraph/internal/geo"
 	_ "github.com/newsgraph/newsgraph/internal/kb"

@@ -11,7 +11,9 @@ type DiscardDict struct {
 }
 
 // NewDiscardDict returns an empty discard dictionary.
-func NewDiscardDict() *DiscardDict { return &DiscardDict{index: phraseIndex{}, story: map[*phrase]bool{}} }
+func NewDiscardDict() *DiscardDict {
+	return &DiscardDict{index: phraseIndex{}, story: map[*phrase]bool{}}
+}
 
 func (d *DiscardDict) load(file string, lines []line) []error {
 	for _, l := range lines {

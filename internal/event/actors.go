@@ -1,0 +1,200 @@
+package event
+
+import (
+	"bufio"
+	"io/fs"
+	"strings"
+
+	actordata "github.com/newsgraph/newsgraph/data/actors"
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+// actorRef is one resolved actor: its code, entity and noun-phrase span.
+type actorRef struct {
+	code   string
+	entity int
+	span   *text.Span
+}
+
+func (a actorRef) actor(d *doc.Doc) doc.Actor {
+	out := doc.Actor{Code: a.code, Entity: a.entity, Span: a.span}
+	if a.span != nil {
+		out.Text = d.Text[a.span.Start:a.span.End]
+	}
+	return out
+}
+
+var npSkip = map[string]bool{"conj": true, "cc": true, "acl": true, "acl:relcl": true, "punct": true,
+	"appos": true, "advcl": true, "parataxis": true, "dep": true, "case": true}
+
+// actors resolves the nominal at i and its conjuncts ("Kazakhstan and
+// Uzbekistan") to actors; conjuncts without an actor are left out.
+func (s *sentence) actors(i int) []actorRef {
+	if i < 0 {
+		return nil
+	}
+	heads := []int{i}
+	for k := 0; k < len(heads) && k < 32; k++ {
+		heads = append(heads, s.children(heads[k], "conj")...)
+	}
+	var out []actorRef
+	for _, h := range heads {
+		if a, ok := s.actorAt(h); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// actorAt resolves one nominal head: an entity's actor code when the
+// entities layer has one, else the fallback lexicon over the phrase.
+func (s *sentence) actorAt(h int) (actorRef, bool) {
+	lo, hi := s.subtree(h, npSkip)
+	sp := text.Span{Start: s.tok(lo).Start, End: s.tok(hi).End}
+	ref := actorRef{entity: -1, span: &sp}
+	hs := s.tok(h).Span
+	best := -1
+	for k, m := range s.d.Mentions {
+		if m.End <= sp.Start || m.Start >= sp.End {
+			continue
+		}
+		if m.Start <= hs.Start && m.End >= hs.End {
+			best = k
+			break
+		}
+		if best < 0 {
+			best = k
+		}
+	}
+	if best >= 0 {
+		m := s.d.Mentions[best]
+		if m.Entity >= 0 && m.Entity < len(s.d.Entities) {
+			ref.entity = m.Entity
+			if c := s.d.Entities[m.Entity].ActorCode; c != "" {
+				ref.code = c
+				return ref, true
+			}
+		}
+	}
+	if s.st.Actors != nil {
+		var words []string
+		for j := lo; j <= hi; j++ {
+			words = append(words, strings.ToLower(s.tok(j).Form))
+		}
+		if c := s.st.Actors.Code(words); c != "" {
+			ref.code = c
+			return ref, true
+		}
+	}
+	return ref, false
+}
+
+// Lexicon is a small fallback actor lexicon: country names, demonyms and
+// capitals to CAMEO country codes, role words to actor types.
+type Lexicon struct {
+	countries map[string][]lexPhrase // by first word
+	roles     map[string][]lexPhrase
+}
+
+type lexPhrase struct {
+	words []string
+	code  string
+}
+
+// Code composes country + role from the words of a noun phrase ("Chinese
+// foreign ministry" → CHNGOV); "" when no country is named.
+func (l *Lexicon) Code(words []string) string {
+	country, role := "", ""
+	for i := 0; i < len(words); {
+		if p := match(l.countries, words, i); p != nil {
+			if country == "" {
+				country = p.code
+			}
+			i += len(p.words)
+			continue
+		}
+		if p := match(l.roles, words, i); p != nil {
+			role = p.code // the head comes last: "police minister" → GOV
+			i += len(p.words)
+			continue
+		}
+		i++
+	}
+	if country == "" {
+		return ""
+	}
+	if strings.HasSuffix(country, role) {
+		return country
+	}
+	return country + role
+}
+
+func match(ix map[string][]lexPhrase, words []string, i int) *lexPhrase {
+	var best *lexPhrase
+	for k := range ix[words[i]] {
+		p := &ix[words[i]][k]
+		if i+len(p.words) > len(words) || (best != nil && len(p.words) <= len(best.words)) {
+			continue
+		}
+		ok := true
+		for j, w := range p.words {
+			if words[i+j] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = p
+		}
+	}
+	return best
+}
+
+func (l *Lexicon) add(ix map[string][]lexPhrase, phrase, code string) {
+	ws := strings.Fields(strings.ToLower(phrase))
+	if len(ws) == 0 || code == "" {
+		return
+	}
+	ix[ws[0]] = append(ix[ws[0]], lexPhrase{words: ws, code: code})
+}
+
+// NewLexicon reads countries.tsv (code, names|..., demonyms|..., capitals|...)
+// and roles.tsv (phrase, type) from fsys; unreadable files give an empty part.
+func NewLexicon(fsys fs.FS) *Lexicon {
+	l := &Lexicon{countries: map[string][]lexPhrase{}, roles: map[string][]lexPhrase{}}
+	readTSV(fsys, "countries.tsv", func(f []string) {
+		for _, col := range f[1:] {
+			for _, n := range strings.Split(col, "|") {
+				l.add(l.countries, n, f[0])
+			}
+		}
+	})
+	readTSV(fsys, "roles.tsv", func(f []string) {
+		if len(f) >= 2 {
+			l.add(l.roles, f[0], strings.TrimSpace(f[1]))
+		}
+	})
+	return l
+}
+
+func readTSV(fsys fs.FS, name string, fn func([]string)) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		t := sc.Text()
+		if strings.HasPrefix(t, "#") || strings.TrimSpace(t) == "" {
+			continue
+		}
+		fields := strings.Split(t, "\t")
+		if len(fields) >= 2 {
+			fn(fields)
+		}
+	}
+}
+
+func defaultLexicon() *Lexicon { return NewLexicon(actordata.FS) }

@@ -1,0 +1,697 @@
+// Package event codes CAMEO events (with Goldstein score, quad class and
+// PLOVER type) from dependency-parsed sentences, with the project's own
+// verb dictionary (data/cameo/verbs.txt), and keeps the evidence behind
+// every field: sentence and trigger spans, the pattern that fired, actor
+// spans, and the coder and dictionary versions. Its PETRARCH-compatible
+// sibling for PETRARCH-format dictionaries is event/petrarch.
+//
+// Policies:
+//   - Negation ("did not attack", "never signed"): the event is kept with
+//     Negated set and half the confidence, so it can be audited or dropped
+//     downstream; nothing is silently lost.
+//   - Intent and modality: a trigger under an intent verb (vow, pledge,
+//     promise, plan, agree, offer ...), an adjective such as "ready" or
+//     "willing", or the auxiliaries will/would/shall becomes the matching
+//     03x "express intent" code with Modality "intent"; under "threaten" it
+//     becomes the matching 13x threat (Modality "threat"); may/might/could
+//     give Modality "hypothetical" and a lower confidence.
+//   - Background clauses (adverbial clauses opened by since, after, before,
+//     while, when, as, although, until, once) are context, not new events,
+//     and are not coded.
+//   - Compound actors: each conjunct of the source and of the target gives
+//     its own event.
+//   - Reported speech: the reported clause is coded on its own ("X said Y
+//     attacked Z" gives Y→Z); the speech verb is coded only where the
+//     dictionary has an entry for it with a target.
+package event
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	cameodata "github.com/newsgraph/newsgraph/data/cameo"
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/event/cameo"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+// StageID is the stage's registry id; Coder is written into every event.
+const (
+	StageID = "event.cameo.v1"
+	Coder   = "newsgraph/event.cameo.v1"
+)
+
+func init() {
+	pipeline.Register(pipeline.Info{
+		ID:       StageID,
+		Requires: []string{doc.LayerTokens, doc.LayerPOS, doc.LayerParse},
+		Assigns:  []string{doc.LayerEvents},
+		New: func(env pipeline.Env) (pipeline.Stage, error) {
+			d, errs := LoadDict(cameodata.FS, "verbs.txt")
+			if len(errs) > 0 {
+				return nil, fmt.Errorf("event: %v", errs[0])
+			}
+			return &Stage{Dict: d, Actors: defaultLexicon(), DefaultDate: env.DefaultDate}, nil
+		},
+	})
+}
+
+// Stage codes events over a Doc's dependency parse. It is read-only after
+// provisioning and safe for concurrent use.
+type Stage struct {
+	Dict        *Dict
+	Actors      *Lexicon // fallback actor codes when no entities layer is present
+	DefaultDate string
+}
+
+// Process assigns d.Events.
+func (st *Stage) Process(_ context.Context, d *doc.Doc) error {
+	var evs []doc.Event
+	for si := range d.Sentences {
+		evs = append(evs, st.codeSentence(d, si)...)
+	}
+	d.Events = dedupe(evs)
+	return nil
+}
+
+// sentence is one sentence's tokens with dependents listed per token.
+type sentence struct {
+	d        *doc.Doc
+	idx      int
+	lo, hi   int // token range in d.Tokens
+	kids     [][]int
+	st       *Stage
+	pubDate  string
+	sentSpan text.Span
+}
+
+func (s *sentence) tok(i int) *doc.Token { return &s.d.Tokens[i] }
+
+func (s *sentence) lemma(i int) string {
+	t := s.tok(i)
+	if t.Lemma != "" && t.Lemma != "_" {
+		return strings.ToLower(t.Lemma)
+	}
+	return strings.ToLower(t.Form)
+}
+
+func (s *sentence) rel(i int) string { return s.tok(i).Deprel }
+
+// base strips a UD subtype: "nsubj:pass" → "nsubj".
+func base(rel string) string {
+	if i := strings.IndexByte(rel, ':'); i >= 0 {
+		return rel[:i]
+	}
+	return rel
+}
+
+func (s *sentence) children(i int, rels ...string) []int {
+	var out []int
+	for _, c := range s.kids[i-s.lo] {
+		r := s.rel(c)
+		for _, want := range rels {
+			if r == want || (!strings.Contains(want, ":") && base(r) == want) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (s *sentence) head(i int) int {
+	h := s.tok(i).Head
+	if h < s.lo || h >= s.hi || h == i {
+		return -1
+	}
+	return h
+}
+
+// caseOf is the preposition that introduces a nominal ("with" in "with X").
+func (s *sentence) caseOf(i int) string {
+	for _, c := range s.children(i, "case") {
+		return s.lemma(c)
+	}
+	return ""
+}
+
+func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
+	sn := d.Sentences[si]
+	if sn.TokenStart < 0 || sn.TokenEnd > len(d.Tokens) || sn.TokenStart >= sn.TokenEnd {
+		return nil
+	}
+	s := &sentence{d: d, idx: si, lo: sn.TokenStart, hi: sn.TokenEnd, st: st, sentSpan: sn.Span}
+	s.kids = make([][]int, s.hi-s.lo)
+	for i := s.lo; i < s.hi; i++ {
+		if h := s.head(i); h >= 0 {
+			s.kids[h-s.lo] = append(s.kids[h-s.lo], i)
+		}
+	}
+	s.pubDate = d.Meta.Published
+	if s.pubDate == "" {
+		s.pubDate = st.DefaultDate
+	}
+	if len(s.pubDate) > 10 {
+		s.pubDate = s.pubDate[:10]
+	}
+	var out []doc.Event
+	for i := s.lo; i < s.hi; i++ {
+		t := s.tok(i)
+		noun := t.UPOS == "NOUN" || t.UPOS == "PROPN"
+		if t.UPOS != "VERB" && !noun {
+			continue
+		}
+		if s.governsCoded(i) {
+			// "vowed to ensure ...": the complement carries the event and
+			// the intent; the governing verb is not an event of its own.
+			continue
+		}
+		for _, e := range st.Dict.byLemma[s.lemma(i)] {
+			if e.Noun != noun {
+				continue
+			}
+			if tgt, ok := s.matches(e, i); ok {
+				out = append(out, s.code(e, i, tgt)...)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// governsCoded reports an intent or threat verb whose complement is a
+// verb the dictionary knows.
+func (s *sentence) governsCoded(i int) bool {
+	l := s.lemma(i)
+	if !intentHeads[l] && l != "threaten" {
+		return false
+	}
+	for _, c := range s.children(i, "xcomp", "ccomp") {
+		if s.tok(c).UPOS != "VERB" {
+			continue
+		}
+		for _, e := range s.st.Dict.byLemma[s.lemma(c)] {
+			if _, ok := s.matches(e, c); ok && !e.Noun {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matches checks an entry's conditions at trigger i; it returns the
+// target nominal the entry names (-1 when it names none).
+func (s *sentence) matches(e *Entry, i int) (int, bool) {
+	tgt := -1
+	if e.Noun {
+		// Multi-word noun triggers: the words before the head.
+		for k, w := range e.Pre {
+			j := i - len(e.Pre) + k
+			if j < s.lo || s.lemma(j) != w {
+				return -1, false
+			}
+		}
+	}
+	if e.Particle != "" {
+		found := false
+		for _, c := range s.children(i, "compound:prt") {
+			if s.lemma(c) == e.Particle {
+				found = true
+			}
+		}
+		if !found {
+			// "called on Gondor": the particle is the case of an oblique,
+			// which is then the target.
+			for _, c := range s.children(i, "obl", "nmod") {
+				if s.caseOf(c) == e.Particle {
+					found, tgt = true, c
+					break
+				}
+			}
+		}
+		if !found {
+			return -1, false
+		}
+	}
+	if e.Obj != nil {
+		objs := s.children(i, "obj")
+		if len(objs) == 0 && e.Noun {
+			objs = s.obliques(i, "of")
+		}
+		if len(objs) == 0 || !e.Obj.ok(s.lemma(objs[0])) {
+			return -1, false
+		}
+	}
+	if e.Prep != "" {
+		obls := s.obliques(i, e.Prep)
+		ok := false
+		for _, o := range obls {
+			if e.PrepArg == nil || e.PrepArg.ok(s.lemma(o)) || s.anyConj(o, e.PrepArg) {
+				ok = true
+				if e.Tgt == "" && e.PrepArg == nil {
+					tgt = o
+				}
+				break
+			}
+		}
+		if !ok {
+			return -1, false
+		}
+	}
+	if e.Xcomp != nil {
+		ok := false
+		for _, c := range s.children(i, "xcomp") {
+			if e.Xcomp.ok(s.lemma(c)) {
+				ok = true
+			}
+		}
+		if !ok {
+			return -1, false
+		}
+	}
+	if e.Tgt != "" {
+		if obls := s.obliques(i, e.Tgt); len(obls) > 0 {
+			tgt = obls[0]
+		}
+	}
+	return tgt, true
+}
+
+func (s *sentence) anyConj(i int, c *cond) bool {
+	for _, j := range s.children(i, "conj") {
+		if c.ok(s.lemma(j)) {
+			return true
+		}
+	}
+	return false
+}
+
+// obliques lists the obl/nmod dependents of i introduced by prep.
+func (s *sentence) obliques(i int, prep string) []int {
+	var out []int
+	for _, c := range s.children(i, "obl", "nmod", "obl:agent") {
+		if s.caseOf(c) == prep {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+var (
+	intentHeads = map[string]bool{"vow": true, "pledge": true, "promise": true, "plan": true, "intend": true, "aim": true,
+		"commit": true, "agree": true, "offer": true, "decide": true, "prepare": true, "seek": true, "want": true, "hope": true,
+		"expect": true, "undertake": true, "resolve": true}
+	readyAdjs   = map[string]bool{"ready": true, "willing": true, "prepared": true, "determined": true, "eager": true, "set": true}
+	negWords    = map[string]bool{"not": true, "never": true, "n't": true, "no": true}
+	background  = map[string]bool{"since": true, "after": true, "before": true, "while": true, "when": true, "as": true, "although": true, "though": true, "until": true, "once": true, "whereas": true}
+	targetPreps = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards"}
+)
+
+type modality struct {
+	intent, threat, hypothetical, negated bool
+	governor                              int // the intent/threat verb, -1 if none
+}
+
+func (s *sentence) modality(i int) modality {
+	m := modality{governor: -1}
+	for _, c := range s.children(i, "advmod", "neg", "det", "aux") {
+		if negWords[s.lemma(c)] {
+			m.negated = true
+		}
+	}
+	for _, c := range s.children(i, "aux") {
+		switch s.lemma(c) {
+		case "will", "would", "shall", "'ll":
+			m.intent = true
+		case "may", "might", "could":
+			m.hypothetical = true
+		}
+	}
+	// Governing verb: "vowed to ensure", "threatened to impose", "is ready to help".
+	if h := s.head(i); h >= 0 && (s.rel(i) == "xcomp" || s.rel(i) == "ccomp") {
+		switch l := s.lemma(h); {
+		case l == "threaten":
+			m.threat, m.governor = true, h
+		case intentHeads[l] || readyAdjs[l]:
+			m.intent, m.governor = true, h
+		}
+		if m.governor >= 0 {
+			for _, c := range s.children(h, "advmod", "neg") {
+				if negWords[s.lemma(c)] {
+					m.negated = true
+				}
+			}
+		}
+	}
+	return m
+}
+
+// inBackground reports a trigger inside an adverbial clause of time or
+// concession ("Since Russia began its invasion ...").
+func (s *sentence) inBackground(i int) bool {
+	for x, n := i, 0; x >= 0 && n < 64; x, n = s.head(x), n+1 {
+		if base(s.rel(x)) == "advcl" {
+			for _, c := range s.children(x, "mark") {
+				if background[s.lemma(c)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// subjectOf finds the subject of trigger i: its own nsubj, else that of
+// the verb it is an open complement or conjunct of (control, shared
+// subjects), else the possessor of a noun trigger.
+func (s *sentence) subjectOf(i int) (subj int, passive bool) {
+	for x, n := i, 0; x >= 0 && n < 16; n++ {
+		if ss := s.children(x, "nsubj:pass"); len(ss) > 0 {
+			return ss[0], x == i
+		}
+		if ss := s.children(x, "nsubj", "csubj"); len(ss) > 0 {
+			return ss[0], false
+		}
+		if s.tok(x).UPOS == "NOUN" || s.tok(x).UPOS == "PROPN" {
+			if ps := s.children(x, "nmod:poss"); len(ps) > 0 {
+				return ps[0], false
+			}
+			// "the arrest of X by Y": no subject but the by-phrase.
+			return -1, false
+		}
+		switch base(s.rel(x)) {
+		case "xcomp", "conj", "ccomp", "advcl":
+			if base(s.rel(x)) == "ccomp" {
+				return -1, false
+			}
+			x = s.head(x)
+		default:
+			return -1, false
+		}
+	}
+	return -1, false
+}
+
+func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
+	if s.inBackground(i) {
+		return nil
+	}
+	m := s.modality(i)
+	subj, passive := s.subjectOf(i)
+	src := subj
+	if passive {
+		src, tgt = -1, subj
+		if by := s.obliques(i, "by"); len(by) > 0 {
+			src = by[0]
+		} else if ag := s.children(i, "obl:agent"); len(ag) > 0 {
+			src = ag[0]
+		}
+	} else if e.Noun && src < 0 {
+		if by := s.obliques(i, "by"); len(by) > 0 {
+			src = by[0]
+		}
+	}
+	if tgt < 0 && !passive {
+		tgt = s.targetOf(i, e)
+	}
+	srcs := s.actors(src)
+	if len(srcs) == 0 {
+		return nil // no source actor: not an event we can attribute
+	}
+	tgts := s.actors(tgt)
+	code := e.Code
+	mod := ""
+	switch {
+	case m.threat:
+		code, mod = threatCode(code), "threat"
+	case m.intent && !strings.HasPrefix(code, "03"):
+		code, mod = intentCode(code), "intent"
+	case m.intent:
+		mod = "intent"
+	case m.hypothetical:
+		mod = "hypothetical"
+	}
+	info, _ := cameo.Lookup(code)
+	conf := 0.8
+	if e.nconds == 0 {
+		conf = 0.65
+	}
+	if m.hypothetical {
+		conf *= 0.7
+	}
+	if m.negated {
+		conf *= 0.5
+	}
+	if len(tgts) == 0 {
+		if tgt < 0 {
+			return nil // no target phrase at all: a bare statement of intent or stance
+		}
+		// A target phrase with no actor ("condemned the joint statements"):
+		// kept, with its span, for the audit trail.
+		conf *= 0.8
+		lo, hi := s.subtree(tgt, npSkip)
+		sp := text.Span{Start: s.tok(lo).Start, End: s.tok(hi).End}
+		tgts = []actorRef{{code: "", entity: -1, span: &sp}}
+	}
+	trig := s.tok(i).Span
+	if m.governor >= 0 {
+		trig = text.Span{Start: min(trig.Start, s.tok(m.governor).Start), End: max(trig.End, s.tok(m.governor).End)}
+	}
+	date, prec, tx := s.dateOf(i)
+	place := s.placeOf(i)
+	var out []doc.Event
+	for _, a := range srcs {
+		for _, b := range tgts {
+			if a.code != "" && a.code == b.code && a.entity == b.entity {
+				continue
+			}
+			ev := doc.Event{
+				Source: a.actor(s.d), Target: b.actor(s.d),
+				Code: code, Root: info.Root, QuadClass: info.QuadClass, Goldstein: info.Goldstein,
+				PloverType: info.PloverType, PloverMode: info.PloverMode,
+				Date: date, DatePrecision: prec, DateTimex: tx, Place: place,
+				Sentence: s.sentSpan, Trigger: trig, Pattern: e.ID,
+				Negated: m.negated, Modality: mod, Confidence: conf, Mentions: 1,
+				Coder: Coder, Dictionary: s.st.Dict.Hash + "+" + cameo.Version,
+			}
+			ev.ID = eventID(s.d.ID, ev)
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// targetOf picks the target nominal: the object, else an indirect object,
+// else an oblique with a directional preposition.
+func (s *sentence) targetOf(i int, e *Entry) int {
+	for _, o := range s.children(i, "obj", "iobj") {
+		if len(s.actors(o)) > 0 {
+			return o
+		}
+		// "condemned the attack on X": the object's own modifier.
+		for _, p := range targetPreps {
+			for _, n := range s.obliques(o, p) {
+				if len(s.actors(n)) > 0 {
+					return n
+				}
+			}
+		}
+		for _, n := range s.obliques(o, "of") {
+			if len(s.actors(n)) > 0 && e.Noun {
+				return n
+			}
+		}
+	}
+	for _, p := range targetPreps {
+		for _, o := range s.obliques(i, p) {
+			if len(s.actors(o)) > 0 {
+				return o
+			}
+		}
+	}
+	if e.Noun {
+		for _, o := range s.obliques(i, "of") {
+			if len(s.actors(o)) > 0 {
+				return o
+			}
+		}
+	}
+	if objs := s.children(i, "obj"); len(objs) > 0 {
+		return objs[0]
+	}
+	return -1
+}
+
+// threatCode maps an action code to the threat of that action.
+func threatCode(code string) string {
+	switch {
+	case code == "163":
+		return "1312"
+	case code == "161":
+		return "1313"
+	case code == "162":
+		return "1311"
+	case strings.HasPrefix(code, "16"):
+		return "131"
+	case strings.HasPrefix(code, "17"):
+		return "137"
+	case strings.HasPrefix(code, "15"), strings.HasPrefix(code, "18"), strings.HasPrefix(code, "19"), strings.HasPrefix(code, "20"):
+		if code == "191" {
+			return "1381"
+		}
+		if code == "192" {
+			return "1382"
+		}
+		return "138"
+	case strings.HasPrefix(code, "14"):
+		return "133"
+	case strings.HasPrefix(code, "13"):
+		return code
+	}
+	return "130"
+}
+
+// intentCode maps a cooperative action to its 03x "express intent" code.
+func intentCode(code string) string {
+	m := map[string]string{
+		"061": "0311", "062": "0312", "063": "0313", "064": "0314",
+		"071": "0331", "072": "0332", "073": "0333", "074": "0334",
+		"0841": "0353", "0842": "0353", "084": "0353", "085": "0354", "081": "0351", "082": "0352", "087": "0356", "0871": "0356", "086": "0355",
+		"045": "039", "046": "036",
+	}
+	if c, ok := m[code]; ok {
+		return c
+	}
+	switch {
+	case strings.HasPrefix(code, "04"):
+		return "036"
+	case strings.HasPrefix(code, "05"):
+		return "032"
+	case strings.HasPrefix(code, "06"):
+		return "031"
+	case strings.HasPrefix(code, "07"):
+		return "033"
+	case strings.HasPrefix(code, "08"):
+		return "035"
+	case strings.HasPrefix(code, "01"), strings.HasPrefix(code, "02"), strings.HasPrefix(code, "09"):
+		return "030"
+	case strings.HasPrefix(code, "15"), strings.HasPrefix(code, "16"), strings.HasPrefix(code, "17"),
+		strings.HasPrefix(code, "18"), strings.HasPrefix(code, "19"), strings.HasPrefix(code, "20"):
+		// "vowed to attack": a stated intent to use force is a threat.
+		return threatCode(code)
+	}
+	return code // verbal conflict keeps its code
+}
+
+// dateOf takes the date of a timex in the trigger's clause, else the
+// publication date.
+func (s *sentence) dateOf(i int) (string, string, int) {
+	if len(s.d.Timexes) > 0 {
+		lo, hi := s.clauseSpan(i)
+		for k, tx := range s.d.Timexes {
+			if tx.Type != "DATE" || tx.Start < lo || tx.End > hi || len(tx.Value) < 4 {
+				continue
+			}
+			prec := tx.Granularity
+			if prec == "" {
+				switch len(tx.Value) {
+				case 4:
+					prec = "year"
+				case 7:
+					prec = "month"
+				default:
+					prec = "day"
+				}
+			}
+			return tx.Value, prec, k
+		}
+	}
+	if s.pubDate != "" {
+		return s.pubDate, "publication", -1
+	}
+	return "", "", -1
+}
+
+// placeOf takes a place in the trigger's clause introduced by in/at.
+func (s *sentence) placeOf(i int) int {
+	if len(s.d.Places) == 0 {
+		return -1
+	}
+	for _, p := range []string{"in", "at", "near"} {
+		for _, o := range s.obliques(i, p) {
+			sp := s.tok(o).Span
+			for k, pl := range s.d.Places {
+				if pl.Start <= sp.Start && pl.End >= sp.End {
+					return k
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// clauseSpan is the byte range of the trigger's clause: its subtree, or its
+// head's when it is a complement.
+func (s *sentence) clauseSpan(i int) (int, int) {
+	x := i
+	if r := base(s.rel(i)); (r == "xcomp" || r == "conj") && s.head(i) >= 0 {
+		x = s.head(i)
+	}
+	a, b := s.subtree(x, nil)
+	return s.tok(a).Start, s.tok(b).End
+}
+
+// subtree returns the first and last token of i's subtree, leaving out
+// dependents whose relation is in skip.
+func (s *sentence) subtree(i int, skip map[string]bool) (int, int) {
+	lo, hi := i, i
+	stack := []int{i}
+	seen := 0
+	for len(stack) > 0 && seen < s.hi-s.lo+1 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		seen++
+		lo, hi = min(lo, x), max(hi, x)
+		for _, c := range s.kids[x-s.lo] {
+			if skip != nil && skip[s.rel(c)] {
+				continue
+			}
+			stack = append(stack, c)
+		}
+	}
+	return lo, hi
+}
+
+func eventID(docID string, e doc.Event) string {
+	h := sha256.Sum256([]byte(fmt.Sprintf("%s|%d|%d|%s|%s|%s", docID, e.Trigger.Start, e.Trigger.End, e.Source.Code, e.Target.Code, e.Code)))
+	return "ev_" + hex.EncodeToString(h[:6])
+}
+
+// dedupe merges events of a document with the same source, target, code
+// and date, counting mentions; the first keeps its evidence.
+func dedupe(evs []doc.Event) []doc.Event {
+	type key struct{ s, t, c, d string }
+	idx := map[key]int{}
+	var out []doc.Event
+	for _, e := range evs {
+		k := key{e.Source.Code, e.Target.Code, e.Code, e.Date}
+		if e.Source.Code == "" || (e.Target.Code == "" && e.Target.Span != nil) || e.Negated {
+			// Unresolved actors and negated events are kept apart: their
+			// identity rests on the span, not the code.
+			k.s += fmt.Sprint(e.Trigger.Start)
+		}
+		if j, ok := idx[k]; ok {
+			out[j].Mentions++
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, e)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Trigger.Start < out[j].Trigger.Start })
+	return out
+}

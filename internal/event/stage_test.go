@@ -1,0 +1,306 @@
+package event
+
+import (
+	"context"
+	"io/fs"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	cameodata "github.com/newsgraph/newsgraph/data/cameo"
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/event/cameo"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+// mkDoc builds a one-sentence Doc from CoNLL-U-like lines
+// "FORM LEMMA UPOS HEAD DEPREL" (HEAD 1-based, 0 = root), words joined by
+// spaces, and marks the given phrases as entities with actor codes.
+func mkDoc(t *testing.T, rows string, actors map[string]string) *doc.Doc {
+	t.Helper()
+	var toks []doc.Token
+	var sb strings.Builder
+	for _, ln := range strings.Split(strings.TrimSpace(rows), "\n") {
+		f := strings.Fields(ln)
+		if len(f) != 5 {
+			t.Fatalf("bad row %q", ln)
+		}
+		h, err := strconv.Atoi(f[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		start := sb.Len()
+		sb.WriteString(f[0])
+		toks = append(toks, doc.Token{Span: text.Span{Start: start, End: sb.Len()}, Form: f[0], Lemma: f[1], UPOS: f[2], Head: h - 1, Deprel: f[4], SpaceAfter: true})
+	}
+	d := doc.New("t1", sb.String())
+	d.Meta.Published = "2026-11-20"
+	d.Tokens = toks
+	d.Sentences = []doc.Sentence{{Span: text.Span{Start: 0, End: sb.Len()}, Story: -1, TokenStart: 0, TokenEnd: len(toks)}}
+	for phrase, code := range actors {
+		if !strings.Contains(d.Text, phrase) {
+			continue
+		}
+		d.Entities = append(d.Entities, doc.Entity{ID: phrase, Name: phrase, ActorCode: code})
+		for from := 0; ; {
+			i := strings.Index(d.Text[from:], phrase)
+			if i < 0 {
+				break
+			}
+			i += from
+			d.Mentions = append(d.Mentions, doc.Mention{Span: text.Span{Start: i, End: i + len(phrase)}, Text: phrase, Kind: doc.KindGPE, Entity: len(d.Entities) - 1})
+			from = i + len(phrase)
+		}
+	}
+	return d
+}
+
+func testStage(t *testing.T) *Stage {
+	t.Helper()
+	d, errs := LoadDict(cameodata.FS, "verbs.txt")
+	for _, e := range errs {
+		t.Error(e)
+	}
+	return &Stage{Dict: d, Actors: defaultLexicon()}
+}
+
+type want struct {
+	src, tgt, code string
+	neg            bool
+	mod            string
+}
+
+func run(t *testing.T, st *Stage, d *doc.Doc) []doc.Event {
+	t.Helper()
+	if err := st.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	return d.Events
+}
+
+func check(t *testing.T, name string, got []doc.Event, ws []want) {
+	t.Helper()
+	if len(got) != len(ws) {
+		t.Errorf("%s: got %d events %+v, want %d", name, len(got), got, len(ws))
+		return
+	}
+	for i, w := range ws {
+		g := got[i]
+		if g.Source.Code != w.src || g.Target.Code != w.tgt || g.Code != w.code || g.Negated != w.neg || g.Modality != w.mod {
+			t.Errorf("%s: event %d = %s>%s:%s neg=%v mod=%q, want %+v", name, i, g.Source.Code, g.Target.Code, g.Code, g.Negated, g.Modality, w)
+		}
+	}
+}
+
+func TestCompoundIntent(t *testing.T) {
+	// Our own sentence: compound source, control verb, intent.
+	d := mkDoc(t, `
+Kazakhstan kazakhstan PROPN 4 nsubj
+and and CCONJ 3 cc
+Uzbekistan uzbekistan PROPN 1 conj
+vowed vow VERB 0 root
+to to PART 6 mark
+ensure ensure VERB 4 xcomp
+gas gas NOUN 8 compound
+supply supply NOUN 6 obj
+to to ADP 10 case
+China china PROPN 6 obl
+. . PUNCT 4 punct`, map[string]string{"Kazakhstan": "KAZ", "Uzbekistan": "UZB", "China": "CHN"})
+	evs := run(t, testStage(t), d)
+	check(t, "compound", evs, []want{{"KAZ", "CHN", "0311", false, "intent"}, {"UZB", "CHN", "0311", false, "intent"}})
+	e := evs[0]
+	if d.Span(e.Trigger) != "vowed to ensure" {
+		t.Errorf("trigger %q", d.Span(e.Trigger))
+	}
+	if e.Source.Text != "Kazakhstan" || *e.Source.Span != (text.Span{Start: 0, End: 10}) || e.Target.Text != "China" {
+		t.Errorf("actors %+v / %+v", e.Source, e.Target)
+	}
+	if e.Root != "03" || e.QuadClass != 1 || e.PloverType != "AGREE" || e.Date != "2026-11-20" || e.DatePrecision != "publication" ||
+		e.Pattern != "verbs.txt:"+lineOf(t, "061 ensure obj=&SUPPLY") || e.Coder != Coder || !strings.HasPrefix(e.Dictionary, "sha256:") || e.Confidence <= 0 || e.ID == "" {
+		t.Errorf("fields %+v", e)
+	}
+}
+
+func lineOf(t *testing.T, entry string) string {
+	b, err := cameodata.FS.ReadFile("verbs.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(l) == entry {
+			return strconv.Itoa(i + 1)
+		}
+	}
+	t.Fatalf("entry %q not found", entry)
+	return ""
+}
+
+func TestPassiveNegationThreat(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Arnor": "ARN", "Rohan": "ROH"}
+	check(t, "passive", run(t, st, mkDoc(t, `
+Gondor gondor PROPN 3 nsubj:pass
+was be AUX 3 aux:pass
+condemned condemn VERB 0 root
+by by ADP 5 case
+Arnor arnor PROPN 3 obl:agent
+. . PUNCT 3 punct`, actors)), []want{{"ARN", "GON", "111", false, ""}})
+
+	check(t, "negated", run(t, st, mkDoc(t, `
+Arnor arnor PROPN 4 nsubj
+did do AUX 4 aux
+not not PART 4 advmod
+sign sign VERB 0 root
+the the DET 6 det
+agreement agreement NOUN 4 obj
+with with ADP 8 case
+Gondor gondor PROPN 4 obl
+. . PUNCT 4 punct`, actors)), []want{{"ARN", "GON", "057", true, ""}})
+
+	check(t, "threat", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+threatened threaten VERB 0 root
+to to PART 4 mark
+impose impose VERB 2 xcomp
+tariffs tariff NOUN 4 obj
+on on ADP 7 case
+Arnor arnor PROPN 4 obl
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "ARN", "1312", false, "threat"}})
+
+	// A background clause gives no event; the main clause does.
+	check(t, "background", run(t, st, mkDoc(t, `
+Since since SCONJ 3 mark
+Arnor arnor PROPN 3 nsubj
+attacked attack VERB 7 advcl
+Gondor gondor PROPN 3 obj
+, , PUNCT 7 punct
+Rohan rohan PROPN 7 nsubj
+sent send VERB 0 root
+food food NOUN 7 obj
+to to ADP 10 case
+Gondor gondor PROPN 7 obl
+. . PUNCT 7 punct`, actors)), []want{{"ROH", "GON", "073", false, ""}})
+
+	// Noun trigger with a possessor and intent: "Arnor's offer of loans to Gondor".
+	check(t, "noun", run(t, st, mkDoc(t, `
+Arnor arnor PROPN 3 nmod:poss
+'s 's PART 1 case
+offer offer NOUN 8 nsubj
+of of ADP 5 case
+loans loan NOUN 3 nmod
+to to ADP 7 case
+Gondor gondor PROPN 3 nmod
+surprised surprise VERB 0 root
+analysts analyst NOUN 8 obj
+. . PUNCT 8 punct`, actors)), []want{{"ARN", "GON", "0331", false, ""}})
+
+	// "will" makes a visit an intent to meet; reported speech codes the
+	// reported clause.
+	check(t, "reported", run(t, st, mkDoc(t, `
+Arnor arnor PROPN 2 nsubj
+said say VERB 0 root
+Rohan rohan PROPN 5 nsubj
+will will AUX 5 aux
+visit visit VERB 2 ccomp
+Gondor gondor PROPN 5 obj
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "036", false, "intent"}})
+}
+
+func TestFallbackLexicon(t *testing.T) {
+	// No entities layer: country names and role words from data/actors.
+	d := mkDoc(t, `
+Philippine philippine ADJ 2 amod
+police police NOUN 3 nsubj
+arrested arrest VERB 0 root
+two two NUM 6 nummod
+Chinese chinese ADJ 6 amod
+nationals national NOUN 3 obj
+. . PUNCT 3 punct`, nil)
+	evs := run(t, testStage(t), d)
+	if len(evs) != 1 || evs[0].Code != "173" || evs[0].Source.Code != "PHLCOP" || evs[0].Target.Code != "CHN" {
+		t.Fatalf("events %+v", evs)
+	}
+}
+
+func TestDictionaryCoversCAMEO(t *testing.T) {
+	d, errs := LoadDict(cameodata.FS, "verbs.txt")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	roots := map[string]bool{}
+	for _, e := range d.Entries {
+		if !cameo.Valid(e.Code) {
+			t.Errorf("%s: %s is not a CAMEO code", e.ID, e.Code)
+		}
+		roots[e.Code[:2]] = true
+	}
+	for _, r := range cameo.Roots() {
+		if !roots[r.Code] {
+			t.Errorf("no entry for root %s %s", r.Code, r.Label)
+		}
+	}
+	// Syntax errors name file and line; the rest loads.
+	bad := "&S = a b\n999 foo\n111 condemn obj=&NOPE\n111 condemn\nxx\n"
+	d2, errs := LoadDict(mapFS{"b.txt": bad}, "b.txt")
+	if len(errs) != 3 || !strings.HasPrefix(errs[0].Error(), "b.txt:2:") || len(d2.Entries) != 1 {
+		t.Fatalf("errs %v entries %d", errs, len(d2.Entries))
+	}
+}
+
+func BenchmarkStage(b *testing.B) {
+	t := &testing.T{}
+	d := mkDoc(t, `
+Kazakhstan kazakhstan PROPN 4 nsubj
+and and CCONJ 3 cc
+Uzbekistan uzbekistan PROPN 1 conj
+vowed vow VERB 0 root
+to to PART 6 mark
+ensure ensure VERB 4 xcomp
+gas gas NOUN 8 compound
+supply supply NOUN 6 obj
+to to ADP 10 case
+China china PROPN 6 obl
+. . PUNCT 4 punct`, map[string]string{"Kazakhstan": "KAZ", "Uzbekistan": "UZB", "China": "CHN"})
+	dd, _ := LoadDict(cameodata.FS, "verbs.txt")
+	st := &Stage{Dict: dd, Actors: defaultLexicon()}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		st.Process(context.Background(), d)
+	}
+}
+
+// mapFS is a tiny in-memory fs.FS for loader tests.
+type mapFS map[string]string
+
+func (m mapFS) Open(name string) (fs.File, error) {
+	s, ok := m[name]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return &memFile{Reader: strings.NewReader(s), name: name, size: int64(len(s))}, nil
+}
+
+type memFile struct {
+	*strings.Reader
+	name string
+	size int64
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return memInfo{f.name, f.size}, nil }
+func (f *memFile) Close() error               { return nil }
+
+type memInfo struct {
+	name string
+	size int64
+}
+
+func (i memInfo) Name() string       { return i.name }
+func (i memInfo) Size() int64        { return i.size }
+func (i memInfo) Mode() fs.FileMode  { return 0o444 }
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) Sys() any           { return nil }
