@@ -12,18 +12,23 @@ import (
 	"github.com/newsgraph/newsgraph/internal/doc"
 )
 
-// ContentKey is a document's identity in every store: the ingest content
-// hash when the source set one, else a hash of the source id and text. Two
-// puts of the same input therefore meet on the same key.
+// ContentKey is a document's identity in every store: a hash of its source
+// id and its content (the ingest content hash when the source set one, else
+// the text). Putting the same input twice meets on the same key and stores
+// it once; the same text under another id (a syndicated copy, a reprint) is
+// a document of its own whose stories join the first copy's duplicate
+// cluster, so copies are counted, never dropped.
 func ContentKey(d *doc.Doc) string {
-	if d.Meta.ContentHash != "" {
-		return d.Meta.ContentHash
-	}
 	h := sha256.New()
 	h.Write([]byte(d.ID))
 	h.Write([]byte{0})
-	h.Write([]byte(d.Text))
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+	if d.Meta.ContentHash != "" {
+		h.Write([]byte(d.Meta.ContentHash))
+	} else {
+		h.Write([]byte{1})
+		h.Write([]byte(d.Text))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:20])
 }
 
 // StoryRow is the backend-neutral form of one story to store: the Doc's
@@ -54,6 +59,7 @@ func StoryRows(d *doc.Doc) []StoryRow {
 		r := StoryRow{Start: 0, End: len(d.Text), Text: d.Text, Headline: d.Meta.Title, Language: d.Meta.Language, Implicit: true}
 		r.Hash = TextHash(r.Text)
 		r.SimHash, r.HasSim = SimHash(r.Text)
+		r.HasSim = r.HasSim && enoughWords(r.Text)
 		return []StoryRow{r}
 	}
 	out := make([]StoryRow, 0, len(d.Stories))
@@ -77,13 +83,36 @@ func StoryRows(d *doc.Doc) []StoryRow {
 			r.Hash = TextHash(r.Text)
 		}
 		if v, err := strconv.ParseUint(s.SimHash, 16, 64); err == nil && s.SimHash != "" {
-			r.SimHash, r.HasSim = v, true
+			r.SimHash, r.HasSim = v, v != 0
 		} else {
 			r.SimHash, r.HasSim = SimHash(r.Text)
+		}
+		if r.HasSim && !enoughWords(r.Text) {
+			r.HasSim = false
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// MinSimWords is the fewest words a story needs for near-copy matching: a
+// SimHash over a handful of shingles is too coarse, and short teasers
+// would cluster by accident.
+const MinSimWords = 12
+
+func enoughWords(s string) bool {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+			if n >= MinSimWords {
+				return true
+			}
+		}
+		in = w
+	}
+	return false
 }
 
 // TextHash is the fallback exact-copy key: SHA-256 over the lower-cased

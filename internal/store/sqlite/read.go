@@ -67,16 +67,21 @@ func isFTSSyntax(err error) bool {
 	return strings.Contains(s, "fts5: syntax error") || strings.Contains(s, "no such column") || strings.Contains(s, "unterminated string") || strings.Contains(s, "unknown special query")
 }
 
-// quoteWords turns free text into an AND of quoted terms.
+// quoteWords turns free text into an AND of quoted strings, one per
+// whitespace-separated chunk: "U.S." becomes the phrase u s, "4.5" the
+// phrase 4 5, and operators and stray quotes lose their meaning.
 func quoteWords(s string) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	for i, w := range f {
-		f[i] = `"` + w + `"`
+	var parts []string
+	for _, f := range strings.Fields(s) {
+		if !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			continue
+		}
+		parts = append(parts, `"`+strings.ReplaceAll(f, `"`, `""`)+`"`)
 	}
-	if len(f) == 0 {
+	if len(parts) == 0 {
 		return `""`
 	}
-	return strings.Join(f, " ")
+	return strings.Join(parts, " ")
 }
 
 func (db *DB) search(ctx context.Context, match string, q store.SearchQuery) ([]store.Hit, error) {
