@@ -13,6 +13,14 @@ type rec struct {
 	src string
 	t   []number.Tok
 	ref Ref
+	opt Options
+}
+
+// Options selects renderings that differ between annotation schemes.
+type Options struct {
+	// Recognizers follows the Microsoft Recognizers-Text conventions: "in
+	// two weeks" is a date, "the next 3 days" a range, "N units ago" a day.
+	Recognizers bool
 }
 
 // MaxExprTokens bounds an expression so a run of date-like words cannot
@@ -87,7 +95,12 @@ func (r *rec) count(j int) (int, int, bool) {
 // Recognize finds the temporal expressions in toks (scanned from src).
 // Without a reference date, expressions that need one get no value.
 func Recognize(src string, toks []number.Tok, ref Ref) []Expr {
-	r := &rec{src: src, t: toks, ref: ref}
+	return RecognizeWith(src, toks, ref, Options{})
+}
+
+// RecognizeWith is Recognize with scheme options.
+func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
+	r := &rec{src: src, t: toks, ref: ref, opt: opt}
 	var out []Expr
 	for i := 0; i < len(toks); {
 		tk := toks[i]
@@ -214,6 +227,9 @@ func (r *rec) match(i int) (Sem, int, bool) {
 	try(r.setRule(i))
 	try(r.seasonRule(i))
 	try(r.holidayRule(i))
+	if r.opt.Recognizers {
+		try(r.inRule(i))
+	}
 	return best, bestE, bestE > i
 }
 
@@ -671,6 +687,19 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 	if c, k, ok := r.count(j); ok && w != "this" && r.w(j) != "a" && r.w(j) != "an" {
 		if u := units[r.w(k)]; u != "" && u != "WE" {
 			s := Sem{Kind: "DURATION", Dur: durValue(c, u), Gran: unitGran[u]}
+			if r.opt.Recognizers && c > 0 && (u == "D" || u == "W" || u == "M" || u == "Y") {
+				ref := r.ref.T
+				day := date(ref.Year(), int(ref.Month()), ref.Day())
+				var b, e time.Time
+				if n > 0 {
+					b = day.AddDate(0, 0, 1)
+					e = addUnit(b, u, c)
+				} else {
+					e = day
+					b = addUnit(e, u, -c)
+				}
+				s = Sem{Kind: "DATERANGE", RangeDur: durValue(c, u), RangeB: b, RangeE: e, Rel: true}
+			}
 			return s, k + 1, true
 		}
 	}
@@ -883,6 +912,57 @@ func (r *rec) quarterContext(i int) bool {
 		}
 	}
 	return false
+}
+
+func addUnit(t time.Time, u string, n int) time.Time {
+	switch u {
+	case "D":
+		return t.AddDate(0, 0, n)
+	case "W":
+		return t.AddDate(0, 0, 7*n)
+	case "M":
+		return t.AddDate(0, n, 0)
+	case "Y":
+		return t.AddDate(n, 0, 0)
+	case "H":
+		return t.Add(time.Duration(n) * time.Hour)
+	case "MI":
+		return t.Add(time.Duration(n) * time.Minute)
+	case "S":
+		return t.Add(time.Duration(n) * time.Second)
+	}
+	return t
+}
+
+// inRule (Recognizers scheme): "in two weeks" is the day two weeks after
+// the reference, "in 5 minutes" the moment; "within 9 months" a range.
+func (r *rec) inRule(i int) (Sem, int, bool) {
+	w := r.w(i)
+	if w != "in" && w != "within" {
+		return Sem{}, i, false
+	}
+	j := i + 1
+	if w == "within" && r.w(j) == "next" {
+		j++
+	}
+	c, k, ok := r.count(j)
+	if !ok || c <= 0 {
+		return Sem{}, i, false
+	}
+	u := units[r.w(k)]
+	if u == "" || u == "WE" || u == "Q" || u == "DE" || u == "CE" || u == "FN" {
+		return Sem{}, i, false
+	}
+	ref := r.ref.T
+	if w == "within" {
+		day := date(ref.Year(), int(ref.Month()), ref.Day())
+		return Sem{Kind: "DATERANGE", RangeDur: durValue(c, u), RangeB: day, RangeE: addUnit(day, u, c), Rel: true}, k + 1, true
+	}
+	d := addUnit(ref, u, c)
+	if u == "H" || u == "MI" || u == "S" {
+		return Sem{Kind: "TIME", Y: d.Year(), M: int(d.Month()), D: d.Day(), HH: d.Hour(), MI: d.Minute(), SS: d.Second(), HasTime: true, Exact: true, Rel: true}, k + 1, true
+	}
+	return Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day", Rel: true}, k + 1, true
 }
 
 // durationRule: "three days", "a year", "two-year", "the first nine months", "several weeks", "for years".
@@ -1122,7 +1202,7 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 	if h > 23 {
 		return Sem{}, i, false
 	}
-	s := Sem{Kind: "TIME", HH: h, MI: mi, HasTime: true, Gran: "minute", Rel: true}
+	s := Sem{Kind: "TIME", HH: h, MI: mi, HasTime: true, MinGiven: hasMin, Gran: "minute", Rel: true}
 	return s, e, true
 }
 
@@ -1257,7 +1337,7 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 			k++
 		}
 		if d, e2, ok := r.core(k); ok && (d.D > 0 || d.WeekOpen) && d.Kind != "DURATION" && e2-i <= MaxExprTokens {
-			d.HH, d.MI, d.HasTime, d.Kind, d.Gran = s.HH, s.MI, true, "TIME", "minute"
+			d.HH, d.MI, d.HasTime, d.Kind, d.Gran, d.MinGiven = s.HH, s.MI, true, "TIME", "minute", s.MinGiven
 			d.POD = ""
 			return d, e2
 		}
@@ -1269,7 +1349,7 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 			k++
 		}
 		if t, e2, ok := r.timeRule(k); ok && e2-i <= MaxExprTokens {
-			s.HH, s.MI, s.HasTime, s.Kind, s.Gran = t.HH, t.MI, true, "TIME", "minute"
+			s.HH, s.MI, s.HasTime, s.Kind, s.Gran, s.MinGiven = t.HH, t.MI, true, "TIME", "minute", t.MinGiven
 			e = e2
 		}
 	}

@@ -43,7 +43,13 @@ type Sem struct {
 	POD       string // part of day: MO AF EV NI
 	HH, MI    int
 	HasTime   bool
-	Decade    int // 199 for "the 1990s"
+	MinGiven  bool   // minutes written ("9:00" rather than "9")
+	RangeDur  string // for "the next 3 days" rendered as a range
+	RangeB    time.Time
+	RangeE    time.Time
+	SS        int
+	Exact     bool // a moment to the second ("in 5 minutes")
+	Decade    int  // 199 for "the 1990s"
 	Century   int
 	Gran      string
 	YearOpen  bool // year left to the tense
@@ -119,6 +125,9 @@ func render(s *Sem, ref time.Time, tense int) (value, pattern string, b, e time.
 	}
 	if s.Ref != "" {
 		return s.Ref, "", b, e
+	}
+	if s.RangeDur != "" {
+		return fmt.Sprintf("(%s,%s,%s)", ymd(s.RangeB), ymd(s.RangeE), s.RangeDur), "", s.RangeB, s.RangeE
 	}
 	if s.Decade != 0 {
 		return strconv.Itoa(s.Decade), "", date(s.Decade*10, 1, 1), date(s.Decade*10+10, 1, 1)

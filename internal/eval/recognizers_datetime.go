@@ -1,0 +1,246 @@
+package eval
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/number"
+	"github.com/newsgraph/newsgraph/internal/timex"
+)
+
+func init() {
+	recModelFuncs["DateTimeModel"] = recDateTimeModel
+}
+
+// recDateTimeModel renders timex expressions in the datetimeV2 shapes:
+// an underspecified expression lists its past and future readings.
+func recDateTimeModel(input, ref string) []RecResult {
+	r, err := timex.ParseRef(ref)
+	if err != nil {
+		return nil
+	}
+	toks := number.Scan(input)
+	x := newUTF16Index(input)
+	var out []RecResult
+	for _, e := range timex.RecognizeWith(input, toks, r, timex.Options{Recognizers: true}) {
+		typ, vals := msValues(e, r.T)
+		if typ == "" {
+			continue
+		}
+		out = append(out, x.result(e.Start, e.End, "datetimeV2."+typ, map[string]any{"values": vals}, true))
+	}
+	return out
+}
+
+func msDate(t time.Time) string     { return t.Format("2006-01-02") }
+func msDateTime(t time.Time) string { return t.Format("2006-01-02 15:04:05") }
+
+func msTimeTimex(s timex.Sem) string {
+	t := fmt.Sprintf("T%02d", s.HH)
+	if s.MinGiven || s.MI != 0 {
+		t += fmt.Sprintf(":%02d", s.MI)
+	}
+	if s.Exact {
+		t = fmt.Sprintf("T%02d:%02d:%02d", s.HH, s.MI, s.SS)
+	}
+	return t
+}
+
+var durUnitSeconds = map[byte]int64{'Y': 31536000, 'W': 604800, 'D': 86400, 'H': 3600, 'S': 1}
+
+// durSeconds converts P3D / PT30M to seconds.
+func durSeconds(d string) (int64, bool) {
+	if !strings.HasPrefix(d, "P") {
+		return 0, false
+	}
+	var total int64
+	inT := false
+	num := ""
+	for i := 1; i < len(d); i++ {
+		c := d[i]
+		switch {
+		case c == 'T':
+			inT = true
+		case c >= '0' && c <= '9' || c == '.':
+			num += string(c)
+		default:
+			v, err := strconv.ParseFloat(num, 64)
+			if err != nil {
+				return 0, false
+			}
+			num = ""
+			var u int64
+			switch c {
+			case 'M':
+				if inT {
+					u = 60
+				} else {
+					u = 2592000
+				}
+			default:
+				u = durUnitSeconds[c]
+			}
+			if u == 0 {
+				return 0, false
+			}
+			total += int64(v * float64(u))
+		}
+	}
+	return total, true
+}
+
+func msValues(e timex.Expr, ref time.Time) (string, []any) {
+	s := e.Sem
+	one := func(m map[string]any) []any { return []any{m} }
+	switch {
+	case s.Kind == "SET":
+		return "set", one(map[string]any{"timex": e.Value, "type": "set", "value": "not resolved"})
+	case s.Kind == "DURATION":
+		sec, ok := durSeconds(e.Value)
+		if !ok || strings.Contains(e.Value, "X") {
+			return "", nil
+		}
+		m := map[string]any{"timex": e.Value, "type": "duration", "value": strconv.FormatInt(sec, 10)}
+		return "duration", one(m)
+	case s.RangeDur != "":
+		return "daterange", one(map[string]any{"timex": e.Value, "type": "daterange", "start": msDate(s.RangeB), "end": msDate(s.RangeE)})
+	case s.Ref == "PRESENT_REF":
+		return "datetime", one(map[string]any{"timex": "PRESENT_REF", "type": "datetime", "value": msDateTime(ref)})
+	case s.Ref != "":
+		return "", nil
+	}
+	// points with a day
+	if s.D > 0 || s.WeekOpen {
+		timexStr := e.Value
+		open := s.YearOpen || s.WeekOpen
+		if open {
+			timexStr = e.Pattern
+		}
+		if s.HasTime {
+			timexStr = strings.SplitN(timexStr, "T", 2)[0] + msTimeTimex(s)
+		}
+		typ := "date"
+		if s.HasTime {
+			typ = "datetime"
+		}
+		if s.POD != "" && !s.HasTime {
+			// "this evening": a datetime range over the part of day
+			b, en := podHours(s.POD)
+			d := time.Date(s.Y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)
+			if open {
+				return "", nil
+			}
+			return "datetimerange", one(map[string]any{"timex": e.Value, "type": "datetimerange",
+				"start": msDateTime(d.Add(b)), "end": msDateTime(d.Add(en))})
+		}
+		val := func(d time.Time) map[string]any {
+			m := map[string]any{"timex": timexStr, "type": typ}
+			if s.HasTime {
+				m["value"] = msDateTime(time.Date(d.Year(), d.Month(), d.Day(), s.HH, s.MI, s.SS, 0, time.UTC))
+			} else {
+				m["value"] = msDate(d)
+			}
+			return m
+		}
+		if !open {
+			return typ, one(val(time.Date(s.Y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)))
+		}
+		day := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)
+		var past, fut time.Time
+		if s.WeekOpen {
+			cur := int(day.Weekday())
+			if cur == 0 {
+				cur = 7
+			}
+			diff := (cur - s.WD + 7) % 7
+			if diff == 0 {
+				diff = 7
+			}
+			past = day.AddDate(0, 0, -diff)
+			fut = past.AddDate(0, 0, 7)
+		} else {
+			mk := func(y int) (time.Time, bool) {
+				t := time.Date(y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)
+				return t, t.Day() == s.D
+			}
+			y := ref.Year()
+			var ok bool
+			for past, ok = mk(y); !ok || !past.Before(day); past, ok = mk(y) {
+				y--
+				if y < ref.Year()-8 {
+					break
+				}
+			}
+			y = ref.Year()
+			for fut, ok = mk(y); !ok || fut.Before(day); fut, ok = mk(y) {
+				y++
+				if y > ref.Year()+8 {
+					break
+				}
+			}
+		}
+		return typ, []any{val(past), val(fut)}
+	}
+	if s.HasTime {
+		t := msTimeTimex(s)
+		return "time", one(map[string]any{"timex": t, "type": "time", "value": fmt.Sprintf("%02d:%02d:%02d", s.HH, s.MI, s.SS)})
+	}
+	// ranges: month, year, week, quarter, season, decade
+	if e.Begin.IsZero() && s.Season == "" {
+		return "", nil
+	}
+	if s.Season != "" {
+		t := e.Value
+		if s.YearOpen {
+			t = "XXXX-" + s.Season
+		}
+		return "daterange", one(map[string]any{"timex": t, "type": "daterange", "value": "not resolved"})
+	}
+	if s.Decade != 0 {
+		return "daterange", one(map[string]any{"timex": fmt.Sprintf("(%s,%s,P10Y)", msDate(e.Begin), msDate(e.Fin)), "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})
+	}
+	if s.Q > 0 {
+		return "daterange", one(map[string]any{"timex": fmt.Sprintf("(%s,%s,P3M)", msDate(e.Begin), msDate(e.Fin)), "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})
+	}
+	if s.YearOpen && s.M > 0 {
+		// a month alone: last and next occurrence
+		day := time.Date(ref.Year(), ref.Month(), 1, 0, 0, 0, 0, time.UTC)
+		y := ref.Year()
+		past := time.Date(y, time.Month(s.M), 1, 0, 0, 0, 0, time.UTC)
+		if !past.Before(day) {
+			past = past.AddDate(-1, 0, 0)
+		}
+		fut := time.Date(y, time.Month(s.M), 1, 0, 0, 0, 0, time.UTC)
+		if fut.Before(day) {
+			fut = fut.AddDate(1, 0, 0)
+		}
+		if fut.Equal(past) {
+			fut = fut.AddDate(1, 0, 0)
+		}
+		mk := func(t time.Time) map[string]any {
+			return map[string]any{"timex": e.Pattern, "type": "daterange", "start": msDate(t), "end": msDate(t.AddDate(0, 1, 0))}
+		}
+		return "daterange", []any{mk(past), mk(fut)}
+	}
+	m := map[string]any{"timex": e.Value, "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)}
+	if s.Weekend {
+		m["end"] = msDate(e.Fin.AddDate(0, 0, 1))
+	}
+	return "daterange", one(m)
+}
+
+func podHours(p string) (time.Duration, time.Duration) {
+	switch p {
+	case "MO":
+		return 8 * time.Hour, 12 * time.Hour
+	case "AF":
+		return 12 * time.Hour, 16 * time.Hour
+	case "EV":
+		return 16 * time.Hour, 20 * time.Hour
+	case "NI":
+		return 20 * time.Hour, 23*time.Hour + 59*time.Minute + 59*time.Second
+	}
+	return 0, 0
+}
