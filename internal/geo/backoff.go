@@ -1,0 +1,110 @@
+package geo
+
+import (
+	"strings"
+)
+
+// Words that name a kind of feature around a place name; when the whole
+// name is not in the gazetteer, the place it is named after is the next best
+// reading ("Neches River" → Neches, "Greene Co." → Greene County,
+// "University of Alberta" → Alberta).
+var (
+	trailGeneric = toSet(`river creek lake township twp twp. co. county valley delta park center centre hospital church
+cathedral chapel basilica university college airport international museum institute academy stadium arena hotel
+castle gardens garden club court embassy school high middle elementary bridge street st st. road rd rd. avenue ave
+ave. square mall hill hills heights district region area province state city town village metro station port harbor
+harbour beach island islands mountains mountain range desert forest reservoir dam canal coast border crossing
+border camp base prison jail farm plant mine field fields zoo library theatre theater cemetery memorial monument
+tower building office house palace temple mosque synagogue shrine market centre. sheriff's police department
+campus headquarters hq`)
+	leadGeneric = toSet(`republic state kingdom city town port university county borough village commonwealth
+emirate federation province district region isle metro greater downtown uptown old new-ish nazi northern southern
+eastern western central north south east west upper lower inner outer coastal rural suburban mainland`)
+	ofWords = toSet(`of`)
+)
+
+// backoff finds readings for a name the gazetteer lacks, by expanding
+// abbreviations, dropping generic heads and leading qualifiers, and mapping
+// plural demonyms ("Ontarians", "Dagestani") to their place.
+func (g *Gazetteer) backoff(surface string) (key string, how string) {
+	words := strings.Fields(surface)
+	if len(words) == 0 || len(words) > 8 {
+		return "", ""
+	}
+	try := func(ws []string) string {
+		if len(ws) == 0 {
+			return ""
+		}
+		k := string(normKey(nil, strings.Join(ws, " ")))
+		if g.lookupKey([]byte(k)) >= 0 {
+			return k
+		}
+		return ""
+	}
+	// Abbreviations.
+	exp := make([]string, len(words))
+	changed := false
+	for i, w := range words {
+		switch strings.ToLower(w) {
+		case "co.", "co":
+			exp[i], changed = "County", true
+		case "twp.", "twp":
+			exp[i], changed = "Township", true
+		case "mt.", "mt":
+			exp[i], changed = "Mount", true
+		case "ft.", "ft":
+			exp[i], changed = "Fort", true
+		case "st.", "st":
+			exp[i], changed = "Saint", true
+		default:
+			exp[i] = w
+		}
+	}
+	if changed {
+		if k := try(exp); k != "" {
+			return k, "abbreviation"
+		}
+		words = exp
+	}
+	// Trailing generic words, then "X of Y" → Y, then leading qualifiers.
+	for n := len(words) - 1; n >= 1; n-- {
+		if !trailGeneric[strings.ToLower(strings.TrimRight(words[n], ",'’s"))] && !trailGeneric[strings.ToLower(words[n])] {
+			break
+		}
+		if k := try(words[:n]); k != "" {
+			return k, "named after"
+		}
+	}
+	for i := 1; i < len(words)-1; i++ {
+		if ofWords[strings.ToLower(words[i])] {
+			if k := try(words[i+1:]); k != "" {
+				return k, "named after"
+			}
+		}
+	}
+	for i := 0; i < len(words)-1; i++ {
+		if !leadGeneric[strings.ToLower(words[i])] {
+			break
+		}
+		if k := try(words[i+1:]); k != "" {
+			return k, "part of"
+		}
+	}
+	// Plural and adjectival demonyms of places without a demonym row.
+	if len(words) <= 2 {
+		last := words[len(words)-1]
+		for _, suf := range []string{"ians", "ans", "ers", "ites", "ns", "ian", "an", "er", "ite", "is", "i", "ese", "n", "s"} {
+			if !strings.HasSuffix(last, suf) || len(last)-len(suf) < 3 {
+				continue
+			}
+			base := last[:len(last)-len(suf)]
+			for _, add := range []string{"", "a", "o", "ia", "y", "e"} {
+				ws := append(append([]string(nil), words[:len(words)-1]...), base+add)
+				if k := try(ws); k != "" {
+					return k, "demonym of"
+				}
+			}
+		}
+	}
+	return "", ""
+}
