@@ -1,0 +1,385 @@
+package petrarch
+
+import (
+	"sort"
+	"strings"
+)
+
+// DepToken is one word of a dependency parse: Head is the index of the
+// governor within the sentence (-1 for the root), Deprel a UD label.
+type DepToken struct {
+	Form, Lemma, UPOS, XPOS string
+	Head                    int
+	Deprel                  string
+}
+
+// FromDependencies turns a dependency parse into the phrase tree the coder
+// works over: nominals become NP (PP when they have a preposition),
+// verbs become S → VP with auxiliaries as outer VP heads, coordination
+// becomes (NP (NP A) (CC and) (NP B)). Cycles and bad heads are cut; the
+// result always covers every word once, in order.
+func FromDependencies(toks []DepToken) *Tree {
+	toks = append([]DepToken(nil), toks...)
+	// Phrases need contiguous yields: lift a word whose phrase would be
+	// out of order (a non-projective arc) to its head's head and rebuild.
+	for tries := 0; tries < 64 && len(toks) <= 2000; tries++ {
+		t, bad := buildFromDeps(toks)
+		if bad < 0 {
+			return t
+		}
+		h := toks[bad].Head
+		if h < 0 || h >= len(toks) {
+			break
+		}
+		toks[bad].Head = toks[h].Head
+	}
+	return flatTree(toks)
+}
+
+// flatTree is the fallback: every word directly under one clause.
+func flatTree(toks []DepToken) *Tree {
+	b := &depBuilder{toks: toks}
+	top := &Node{Label: "S"}
+	for i := range toks {
+		top.Children = append(top.Children, b.leaf(i))
+	}
+	root := &Node{Label: "ROOT", Children: []*Node{top}}
+	t := &Tree{Root: root}
+	fixParents(root, nil)
+	t.index(root)
+	return t
+}
+
+// buildFromDeps builds the tree; bad is the first word out of order, or -1.
+func buildFromDeps(toks []DepToken) (*Tree, int) {
+	n := len(toks)
+	b := &depBuilder{toks: toks, kids: make([][]int, n)}
+	var roots []int
+	for i, t := range toks {
+		h := t.Head
+		if h < 0 || h >= n || h == i || b.cycle(i) {
+			roots = append(roots, i)
+			continue
+		}
+		b.kids[h] = append(b.kids[h], i)
+	}
+	top := &Node{Label: "S"}
+	for _, r := range roots {
+		top.Children = append(top.Children, b.phrase(r, 0))
+	}
+	sortByFirst(top)
+	if len(top.Children) == 1 && isS(top.Children[0].Label) {
+		top = top.Children[0]
+	}
+	root := &Node{Label: "ROOT", Children: []*Node{top}}
+	t := &Tree{Root: root}
+	fixParents(root, nil)
+	pos := make([]int, 0, n)
+	collectPos(root, &pos)
+	t.index(root)
+	for i, p := range pos {
+		if p != i {
+			return t, p
+		}
+	}
+	return t, -1
+}
+
+func collectPos(n *Node, out *[]int) {
+	if len(n.Children) == 0 {
+		if n.Word != "" {
+			*out = append(*out, n.First)
+		}
+		return
+	}
+	for _, c := range n.Children {
+		collectPos(c, out)
+	}
+}
+
+type depBuilder struct {
+	toks []DepToken
+	kids [][]int
+}
+
+// cycle reports whether following heads from i returns to i.
+func (b *depBuilder) cycle(i int) bool {
+	seen := 0
+	for x := b.toks[i].Head; x >= 0 && x < len(b.toks); x = b.toks[x].Head {
+		if x == i {
+			return true
+		}
+		if seen++; seen > len(b.toks) {
+			return true
+		}
+	}
+	return false
+}
+
+func fixParents(n, p *Node) {
+	n.Parent = p
+	for _, c := range n.Children {
+		fixParents(c, n)
+	}
+}
+
+// xpos gives a Penn tag, from XPOS or mapped from UPOS.
+func (b *depBuilder) xpos(i int) string {
+	t := b.toks[i]
+	if t.XPOS != "" && t.XPOS != "_" {
+		return t.XPOS
+	}
+	switch t.UPOS {
+	case "VERB", "AUX":
+		return "VB"
+	case "NOUN":
+		return "NN"
+	case "PROPN":
+		return "NNP"
+	case "ADP", "SCONJ":
+		return "IN"
+	case "DET":
+		return "DT"
+	case "PRON":
+		return "PRP"
+	case "CCONJ":
+		return "CC"
+	case "ADJ":
+		return "JJ"
+	case "ADV":
+		return "RB"
+	case "NUM":
+		return "CD"
+	case "PART":
+		if strings.EqualFold(t.Form, "to") {
+			return "TO"
+		}
+		if t.Form == "'s" || t.Form == "'" {
+			return "POS"
+		}
+		return "RB"
+	case "PUNCT":
+		if t.Form == "," {
+			return ","
+		}
+		return "."
+	}
+	return "X"
+}
+
+func (b *depBuilder) leaf(i int) *Node {
+	w := b.toks[i].Form
+	if w == "" {
+		w = "_"
+	}
+	// First holds the word position until the tree is indexed.
+	return &Node{Label: b.xpos(i), Word: w, First: i}
+}
+
+func base(rel string) string {
+	if i := strings.IndexByte(rel, ':'); i >= 0 {
+		return rel[:i]
+	}
+	return rel
+}
+
+func (b *depBuilder) isVerbal(i int) bool {
+	t := b.toks[i]
+	if t.UPOS == "VERB" {
+		return true
+	}
+	// A copular clause ("X is ready to ...") is a clause too.
+	for _, c := range b.kids[i] {
+		if r := base(b.toks[c].Deprel); r == "cop" || r == "nsubj" || r == "csubj" {
+			return true
+		}
+	}
+	return false
+}
+
+// phrase builds the phrase headed by i. depth bounds recursion.
+func (b *depBuilder) phrase(i, depth int) *Node {
+	if depth > 500 {
+		return b.flat(i)
+	}
+	kids := b.kids[i]
+	sort.Ints(kids)
+	// Coordination: conjuncts (with their cc) sit beside the head's phrase.
+	var conj []int
+	var own []int
+	for _, c := range kids {
+		if base(b.toks[c].Deprel) == "conj" {
+			conj = append(conj, c)
+		} else {
+			own = append(own, c)
+		}
+	}
+	var core *Node
+	if b.isVerbal(i) {
+		core = b.clause(i, own, depth)
+	} else {
+		core = b.nominal(i, own, depth)
+	}
+	if len(conj) == 0 {
+		return core
+	}
+	label := core.Label
+	if label == "PP" {
+		label = "NP"
+	}
+	outer := &Node{Label: label, Children: []*Node{core}}
+	for _, c := range conj {
+		var ccs []int
+		var rest []int
+		for _, cc := range b.kids[c] {
+			if r := base(b.toks[cc].Deprel); r == "cc" || (r == "punct" && b.toks[cc].Form == ",") {
+				ccs = append(ccs, cc)
+			} else {
+				rest = append(rest, cc)
+			}
+		}
+		for _, cc := range ccs {
+			outer.Children = append(outer.Children, b.node(cc, depth))
+		}
+		b.kids[c] = rest
+		outer.Children = append(outer.Children, b.phrase(c, depth+1))
+	}
+	// Keep word order: sort children by their first word.
+	sortByFirst(outer)
+	return outer
+}
+
+// node is a word's leaf, or its phrase when it has dependents of its own.
+func (b *depBuilder) node(i, depth int) *Node {
+	if len(b.kids[i]) == 0 {
+		return b.leaf(i)
+	}
+	return b.phrase(i, depth+1)
+}
+
+func (b *depBuilder) flat(i int) *Node {
+	n := &Node{Label: "X", Children: []*Node{b.leaf(i)}}
+	sortByFirst(n)
+	return n
+}
+
+// nominal builds (NP ... head ...), wrapped in (PP (IN case) NP) when it
+// has a preposition.
+func (b *depBuilder) nominal(i int, kids []int, depth int) *Node {
+	np := &Node{Label: "NP"}
+	var cases []int
+	for _, c := range kids {
+		r := b.toks[c].Deprel
+		if base(r) == "case" && b.xpos(c) != "POS" && c < i {
+			cases = append(cases, c)
+			continue
+		}
+		if base(r) == "mark" {
+			cases = append(cases, c)
+			continue
+		}
+		if len(b.kids[c]) == 0 || base(r) == "punct" {
+			np.Children = append(np.Children, b.leaf(c))
+		} else {
+			np.Children = append(np.Children, b.phrase(c, depth+1))
+		}
+	}
+	np.Children = append(np.Children, b.leaf(i))
+	sortByFirst(np)
+	if len(cases) == 0 {
+		return np
+	}
+	pp := &Node{Label: "PP"}
+	for _, c := range cases {
+		pp.Children = append(pp.Children, b.node(c, depth))
+	}
+	pp.Children = append(pp.Children, np)
+	sortByFirst(pp)
+	return pp
+}
+
+// clause builds (S subject (VP aux (VP verb ...))) or SBAR when marked.
+func (b *depBuilder) clause(i int, kids []int, depth int) *Node {
+	var subj, aux, marks, pre, post []int
+	for _, c := range kids {
+		switch base(b.toks[c].Deprel) {
+		case "nsubj", "csubj", "expl":
+			subj = append(subj, c)
+		case "aux", "cop":
+			aux = append(aux, c)
+		case "mark":
+			if strings.EqualFold(b.toks[c].Form, "to") {
+				aux = append(aux, c)
+			} else {
+				marks = append(marks, c)
+			}
+		default:
+			if c < i {
+				pre = append(pre, c)
+			} else {
+				post = append(post, c)
+			}
+		}
+	}
+	sub := func(c int) *Node {
+		if len(b.kids[c]) == 0 {
+			if b.toks[c].UPOS == "NOUN" || b.toks[c].UPOS == "PROPN" || b.toks[c].UPOS == "PRON" {
+				np := &Node{Label: "NP", Children: []*Node{b.leaf(c)}}
+				sortByFirst(np)
+				return np
+			}
+			return b.leaf(c)
+		}
+		return b.phrase(c, depth+1)
+	}
+	vp := &Node{Label: "VP", Children: []*Node{b.leaf(i)}}
+	// Pre-verbal modifiers after the last auxiliary stay with the verb.
+	lastAux := -1
+	if len(aux) > 0 {
+		lastAux = aux[len(aux)-1]
+	}
+	var early []int
+	for _, c := range pre {
+		if c > lastAux {
+			vp.Children = append(vp.Children, sub(c))
+		} else {
+			early = append(early, c)
+		}
+	}
+	for _, c := range post {
+		vp.Children = append(vp.Children, sub(c))
+	}
+	sortByFirst(vp)
+	for k := len(aux) - 1; k >= 0; k-- {
+		vp = &Node{Label: "VP", Children: []*Node{b.node(aux[k], depth), vp}}
+		sortByFirst(vp)
+	}
+	s := &Node{Label: "S"}
+	for _, c := range subj {
+		s.Children = append(s.Children, sub(c))
+	}
+	for _, c := range early {
+		s.Children = append(s.Children, sub(c))
+	}
+	s.Children = append(s.Children, vp)
+	sortByFirst(s)
+	if len(marks) == 0 {
+		return s
+	}
+	sb := &Node{Label: "SBAR"}
+	for _, c := range marks {
+		sb.Children = append(sb.Children, b.node(c, depth))
+	}
+	sb.Children = append(sb.Children, s)
+	sortByFirst(sb)
+	return sb
+}
+
+// sortByFirst orders a node's children by their first word and records
+// that position in the node's First (until the tree is indexed).
+func sortByFirst(n *Node) {
+	sort.SliceStable(n.Children, func(a, c int) bool { return n.Children[a].First < n.Children[c].First })
+	if len(n.Children) > 0 {
+		n.First = n.Children[0].First
+	}
+}

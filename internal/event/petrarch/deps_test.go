@@ -1,0 +1,127 @@
+package petrarch
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// deps reads "FORM UPOS XPOS HEAD DEPREL" rows (HEAD 1-based, 0 = root).
+func deps(t testing.TB, rows string) []DepToken {
+	var out []DepToken
+	for _, ln := range strings.Split(strings.TrimSpace(rows), "\n") {
+		f := strings.Fields(ln)
+		h, err := strconv.Atoi(f[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, DepToken{Form: f[0], UPOS: f[1], XPOS: f[2], Head: h - 1, Deprel: f[4]})
+	}
+	return out
+}
+
+func TestFromDependencies(t *testing.T) {
+	c := NewCoder(testDicts(t))
+	cases := []struct {
+		rows string
+		want []string
+	}{
+		{`
+Arnor PROPN NNP 3 nsubj
+will AUX MD 3 aux
+restore VERB VB 0 root
+diplomatic ADJ JJ 5 amod
+ties NOUN NNS 3 obj
+with ADP IN 7 case
+Gondor PROPN NNP 3 obl
+. PUNCT . 3 punct`, []string{"ARN>GON:064"}},
+		{`
+Arnor PROPN NNP 5 nsubj
+and CCONJ CC 4 cc
+the DET DT 4 det
+Shire PROPN NNP 1 conj
+met VERB VBD 0 root
+Gondor PROPN NNP 5 obj
+. PUNCT . 5 punct`, []string{"ARN>GON:031", "GON>ARN:031", "FRO>GON:031", "GON>FRO:031", "BIL>GON:031", "GON>BIL:031"}},
+		{`
+Gondor PROPN NNP 3 nsubj:pass
+was AUX VBD 3 aux:pass
+met VERB VBN 0 root
+by ADP IN 5 case
+Arnor PROPN NNP 3 obl
+. PUNCT . 3 punct`, []string{"ARN>GON:031", "GON>ARN:031"}},
+	}
+	for _, tc := range cases {
+		tr := FromDependencies(deps(t, tc.rows))
+		var ws []string
+		for _, w := range tr.Words {
+			ws = append(ws, w.Word)
+		}
+		res := c.CodeTree(tr, 19950101, DefaultConfig)
+		got := map[string]bool{}
+		for _, e := range res.Events {
+			got[e.Source+">"+e.Target+":"+e.Code] = true
+		}
+		ok := len(got) == len(tc.want)
+		for _, w := range tc.want {
+			ok = ok && got[w]
+		}
+		if !ok {
+			t.Errorf("%s\n%s: got %v want %v", strings.Join(ws, " "), tr.Root, got, tc.want)
+		}
+	}
+}
+
+func FuzzFromDependencies(f *testing.F) {
+	f.Add([]byte{2, 0, 1, 3, 255, 2})
+	f.Add([]byte{1, 1, 1})
+	f.Fuzz(func(t *testing.T, heads []byte) {
+		if len(heads) > 300 {
+			heads = heads[:300]
+		}
+		rels := []string{"nsubj", "obj", "conj", "cc", "case", "aux", "mark", "obl", "amod", "nsubj:pass"}
+		upos := []string{"NOUN", "VERB", "PROPN", "ADP", "CCONJ", "AUX", "PRON"}
+		toks := make([]DepToken, len(heads))
+		for i, h := range heads {
+			toks[i] = DepToken{Form: "w" + strconv.Itoa(i), UPOS: upos[int(h)%len(upos)], Head: int(h) - 1, Deprel: rels[int(h)%len(rels)]}
+			if toks[i].Head >= len(heads) {
+				toks[i].Head = -1
+			}
+		}
+		tr := FromDependencies(toks)
+		if len(tr.Words) != len(toks) {
+			t.Fatalf("%d words for %d tokens", len(tr.Words), len(toks))
+		}
+		for i, w := range tr.Words {
+			if w.Word != toks[i].Form {
+				t.Fatalf("word %d is %q, want %q", i, w.Word, toks[i].Form)
+			}
+		}
+		NewCoder(testDicts(t)).CodeTree(tr, 19950101, DefaultConfig)
+	})
+}
+
+func TestHugeSentence(t *testing.T) {
+	// 10,000 words: a long flat list and a deep right-branching chain must
+	// both code in reasonable time without exhausting the stack.
+	var b strings.Builder
+	b.WriteString("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP")
+	for i := 0; i < 10000; i++ {
+		b.WriteString(" (NN ties)")
+	}
+	b.WriteString(") (PP (IN with) (NP (NNP Gondor)))) (. .)))")
+	tr, err := ParseTree(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCoder(testDicts(t))
+	if res := c.CodeTree(tr, 19950101, DefaultConfig); len(res.Events) != 1 {
+		t.Errorf("flat: %+v", res.Events)
+	}
+	toks := make([]DepToken, 10000)
+	for i := range toks {
+		toks[i] = DepToken{Form: "ties", UPOS: "NOUN", XPOS: "NN", Head: i + 1, Deprel: "nmod"}
+	}
+	toks[len(toks)-1].Head = -1
+	c.CodeTree(FromDependencies(toks), 19950101, DefaultConfig)
+}
