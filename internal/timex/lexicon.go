@@ -1,5 +1,10 @@
 package timex
 
+// abbrevDot are the abbreviations whose dot belongs to the expression.
+var abbrevDot = map[string]bool{"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mon": true, "tue": true, "tues": true, "wed": true,
+	"thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true}
+
 var months = map[string]int{
 	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
 	"september": 9, "october": 10, "november": 11, "december": 12,
@@ -58,3 +63,7 @@ var pastCue = map[string]bool{"said": true, "was": true, "were": true, "had": tr
 	"announced": true, "reported": true, "met": true, "came": true, "went": true, "made": true, "took": true, "gave": true,
 	"last": true, "earlier": true, "held": true, "began": true, "killed": true, "died": true, "left": true, "fell": true,
 	"rose": true, "won": true, "lost": true, "saw": true, "closed": true, "ended": true, "got": true, "found": true, "been": true}
+
+// words after "daily"/"weekly" that keep it an adverb of frequency.
+var countStopAfterSet = map[string]bool{"and": true, "or": true, "but": true, "since": true, "until": true, "in": true,
+	"on": true, "at": true, "for": true, "from": true, "to": true, "by": true, "with": true, "during": true, "the": true}

@@ -59,7 +59,7 @@ func (r *rec) capital(j int) bool {
 
 // skipDot steps over an abbreviation dot ("Jan.", "p.m.").
 func (r *rec) skipDot(j int) int {
-	if j < len(r.t) && r.t[j].Text == "." && number.Adjacent(r.t, j) {
+	if j < len(r.t) && r.t[j].Text == "." && number.Adjacent(r.t, j) && abbrevDot[r.t[j-1].Text] {
 		return j + 1
 	}
 	return j
@@ -72,6 +72,9 @@ func (r *rec) count(j int) (int, int, bool) {
 	case "a", "an", "one":
 		return 1, j + 1, true
 	case "several", "few", "many", "some", "couple":
+		if r.opt.Recognizers && r.w(j) != "many" && r.w(j) != "some" {
+			return 3, j + 1, true // the Recognizers convention
+		}
 		return -1, j + 1, true
 	}
 	if r.w(j) == "a" && (r.w(j+1) == "few" || r.w(j+1) == "couple") {
@@ -227,6 +230,7 @@ func (r *rec) match(i int) (Sem, int, bool) {
 	try(r.setRule(i))
 	try(r.seasonRule(i))
 	try(r.holidayRule(i))
+	try(r.yearAgoRule(i))
 	if r.opt.Recognizers {
 		try(r.inRule(i))
 	}
@@ -318,13 +322,27 @@ func (r *rec) dayWord(i int) (Sem, int, bool) {
 func (r *rec) refWord(i int) (Sem, int, bool) {
 	w := r.w(i)
 	switch w {
-	case "now", "currently", "nowadays", "recently", "lately", "soon":
+	case "now", "currently", "nowadays", "recently", "lately", "previously":
 		return Sem{Kind: "DATE", Ref: refWords[w], Gran: "ref"}, i + 1, true
 	case "recent":
 		if u := units[r.w(i+1)]; u != "" && strings.HasSuffix(r.w(i+1), "s") {
 			return Sem{Kind: "DATE", Ref: "PAST_REF", Gran: "ref"}, i + 2, true
 		}
+		if !r.opt.Recognizers {
+			return Sem{Kind: "DATE", Ref: "PAST_REF", Gran: "ref"}, i + 1, true
+		}
+	case "current":
+		if !r.opt.Recognizers && units[r.w(i+1)] == "" {
+			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Gran: "ref"}, i + 1, true
+		}
 	case "the":
+		if r.w(i+1) == "weekend" {
+			s, _ := r.shiftSem("WE", 0)
+			if r.tense(i, i+2) < 0 && weekday(r.ref.T) < 6 {
+				s, _ = r.shiftSem("WE", -1)
+			}
+			return s, i + 2, true
+		}
 		if r.w(i+1) == "future" {
 			return Sem{Kind: "DATE", Ref: "FUTURE_REF", Gran: "ref"}, i + 2, true
 		}
@@ -354,8 +372,8 @@ func (r *rec) weekdayRule(i int) (Sem, int, bool) {
 	if !ok {
 		return Sem{}, i, false
 	}
-	if len(w) <= 4 && !(r.txt(i+1) == "." || r.capital(i)) {
-		return Sem{}, i, false // "sun", "sat", "wed" as words
+	if abbrevDot[w] && !(r.txt(i+1) == "." && number.Adjacent(r.t, i+1)) {
+		return Sem{}, i, false // "Sun", "sat", "wed" as words
 	}
 	if afterWeekdayStop[r.w(i+1)] && r.capital(i+1) {
 		return Sem{}, i, false // "Sunday Times"
@@ -394,8 +412,15 @@ func (r *rec) monthOK(i int, hasDayOrYear bool) bool {
 		return hasDayOrYear || r.txt(i+1) == "."
 	}
 	if !r.capital(i) && r.t[i].Start > 0 {
-		// lower-case "may"/"march" mid-sentence is the verb
-		return false
+		// lower-case "may"/"march" mid-sentence is the verb, unless a
+		// preposition precedes and nothing verbal follows ("due in may.")
+		p := r.w(i - 1)
+		if !(p == "in" || p == "of" || p == "since" || p == "until" || p == "early" || p == "late" || p == "last" || p == "next" || p == "this") {
+			return false
+		}
+		if nx := r.w(i + 1); nx != "" && nx != "and" && nx != "or" && nx != "to" && nx != "last" && nx != "next" && nx != "this" {
+			return false
+		}
 	}
 	if hasDayOrYear {
 		return true
@@ -899,9 +924,38 @@ func (r *rec) agoRule(i int) (Sem, int, bool) {
 	return s, e + 1, true
 }
 
+// yearAgoRule: "the year-earlier quarter", "the year-ago period",
+// "year-earlier", "the latest period" in earnings language.
+func (r *rec) yearAgoRule(i int) (Sem, int, bool) {
+	j := i
+	if r.w(j) == "the" {
+		j++
+	}
+	back := 0
+	switch {
+	case r.w(j) == "year" && r.txt(j+1) == "-" && (r.w(j+2) == "earlier" || r.w(j+2) == "ago"):
+		back = 1
+		j += 3
+	case (r.w(j) == "latest" || r.w(j) == "same") && r.w(j+1) == "period" && j > i:
+		j++
+	default:
+		return Sem{}, i, false
+	}
+	if r.w(j) == "quarter" || r.w(j) == "period" {
+		j++
+	} else if back == 1 && j-i == 3 && !r.quarterContext(i) {
+		return Sem{}, i, false
+	}
+	if !r.quarterContext(i) && r.w(j-1) != "quarter" {
+		return Sem{Kind: "DATE", Y: r.ref.T.Year() - back, Gran: "year", Rel: true}, j, true
+	}
+	q, _ := r.shiftSem("Q", -1)
+	return Sem{Kind: "DATE", Y: q.Y - back, Q: q.Q, Gran: "quarter", Rel: true}, j, true
+}
+
 // quarterContext: the nearby text talks about quarterly results.
 func (r *rec) quarterContext(i int) bool {
-	for j := i - 1; j >= 0 && i-j < 40; j-- {
+	for j := i - 1; j >= 0 && i-j < 400; j-- {
 		if w := r.t[j].Text; w == "quarter" || w == "quarterly" {
 			return true
 		}
@@ -987,6 +1041,10 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 			} else {
 				return Sem{}, i, false
 			}
+		}
+		// ages: "a 6-year-old", "52 years old"
+		if nx := r.w(k + 1); nx == "old" || nx == "olds" || (r.txt(k+1) == "-" && (r.w(k+2) == "old" || r.w(k+2) == "olds")) {
+			return Sem{}, i, false
 		}
 		if c == 0 { // half a year
 			switch u {
@@ -1151,7 +1209,7 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 		return Sem{}, i, false
 	}
 	e := i + 1
-	mi := 0
+	mi, sec := 0, 0
 	hasMin := false
 	if e+1 < len(t) && t[e].Text == ":" && number.Adjacent(t, e) && number.Adjacent(t, e+1) && t[e+1].Kind == number.Num && len(t[e+1].Text) == 2 {
 		mi, _ = strconv.Atoi(t[e+1].Text)
@@ -1161,7 +1219,8 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 		e += 2
 		hasMin = true
 		// seconds
-		if e+1 < len(t) && t[e].Text == ":" && number.Adjacent(t, e) && t[e+1].Kind == number.Num {
+		if e+1 < len(t) && t[e].Text == ":" && number.Adjacent(t, e) && t[e+1].Kind == number.Num && len(t[e+1].Text) == 2 {
+			sec, _ = strconv.Atoi(t[e+1].Text)
 			e += 2
 		}
 	}
@@ -1186,6 +1245,13 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 			e += 3
 			ampm = "?"
 		}
+	case "oclock":
+		e++
+		ampm = "?"
+	case "noon":
+		if h == 12 {
+			ampm = "?"
+		}
 	}
 	if ampm == "" && !hasMin {
 		return Sem{}, i, false
@@ -1202,7 +1268,10 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 	if h > 23 {
 		return Sem{}, i, false
 	}
-	s := Sem{Kind: "TIME", HH: h, MI: mi, HasTime: true, MinGiven: hasMin, Gran: "minute", Rel: true}
+	if ampm == "?" && r.w(e) == "noon" && h == 12 {
+		e++
+	}
+	s := Sem{Kind: "TIME", HH: h, MI: mi, SS: sec, Exact: sec != 0, HasTime: true, MinGiven: hasMin, Gran: "minute", Rel: true}
 	return s, e, true
 }
 
@@ -1210,6 +1279,9 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 func (r *rec) setRule(i int) (Sem, int, bool) {
 	w := r.w(i)
 	if v, ok := setWords[w]; ok {
+		if !r.opt.Recognizers && r.t[i].Kind == number.Word && i+1 < len(r.t) && r.t[i+1].Kind == number.Word && !countStopAfterSet[r.w(i+1)] {
+			return Sem{}, i, false // "quarterly dividend", "daily newspaper": adjectives
+		}
 		return Sem{Kind: "SET", Set: v, Gran: "set"}, i + 1, true
 	}
 	if w == "every" || w == "each" {
