@@ -8,8 +8,10 @@ import (
 	"os"
 	"time"
 
+	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/eval"
 	"github.com/newsgraph/newsgraph/internal/event/petrarch"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
 	"github.com/newsgraph/newsgraph/internal/shared"
 )
 
@@ -34,12 +36,63 @@ func (m *Main) loadPetrarch(dir string) (*petrarch.Coder, bool) {
 	return petrarch.NewCoder(d), true
 }
 
-// parseNote says where parses come from: our own parser is not wired yet,
-// so without --use-parse the record's parse is used and that is said.
-func (m *Main) parseNote(useParse bool) {
-	if !useParse {
-		fmt.Fprintln(m.Stderr, "newsgraph: code: no text parser available yet; coding from each record's parse (as --use-parse)")
+// textCoder codes records: from the record's parse with --use-parse,
+// else by parsing the text with the project's own dependency parser (any
+// registered stage that provides the "parse" layer) and converting the
+// dependency tree. When no parser is available it says so on stderr and
+// uses the record's parse.
+type textCoder struct {
+	c    *petrarch.Coder
+	pipe *pipeline.Pipeline
+}
+
+func (m *Main) newTextCoder(c *petrarch.Coder, useParse bool) *textCoder {
+	tc := &textCoder{c: c}
+	if useParse {
+		return tc
 	}
+	if _, ok := pipeline.Provider(doc.LayerParse); !ok {
+		fmt.Fprintln(m.Stderr, "newsgraph: code: no dependency parser is registered yet; coding from each record's parse (as --use-parse)")
+		return tc
+	}
+	ids, err := pipeline.Resolve([]string{doc.LayerParse})
+	if err == nil {
+		tc.pipe, err = pipeline.Build(pipeline.Env{}, ids)
+	}
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "newsgraph: code: parser unavailable (%v); coding from each record's parse (as --use-parse)\n", err)
+		tc.pipe = nil
+	}
+	return tc
+}
+
+func (tc *textCoder) code(ctx context.Context, r *petrarch.Record) petrarch.Output {
+	if tc.pipe == nil {
+		return tc.c.CodeRecord(r)
+	}
+	out := petrarch.Output{ID: r.ID, Events: []petrarch.Triple{}}
+	d := doc.New(r.ID, r.Text)
+	if err := tc.pipe.Process(ctx, d); err != nil || len(d.Tokens) == 0 {
+		out.Error, out.Reason = "bad_input_parse", "the text could not be parsed"
+		return out
+	}
+	toks := make([]petrarch.DepToken, len(d.Tokens))
+	for i, t := range d.Tokens {
+		toks[i] = petrarch.DepToken{Form: t.Form, Lemma: t.Lemma, UPOS: t.UPOS, XPOS: t.XPOS, Head: t.Head, Deprel: t.Deprel}
+	}
+	cfg := petrarch.DefaultConfig
+	if r.Config != nil {
+		cfg = *r.Config
+	}
+	res := tc.c.CodeTree(petrarch.FromDependencies(toks), petrarch.ParseDate(r.Date), cfg)
+	if res.Error != "" {
+		out.Error, out.Reason = res.Error, res.Reason
+		return out
+	}
+	for _, e := range res.Events {
+		out.Events = append(out.Events, petrarch.Triple{Source: e.Source, Target: e.Target, Code: e.Code})
+	}
+	return out
 }
 
 func runCode(ctx context.Context, m *Main, args []string) int {
@@ -60,7 +113,7 @@ func runCode(ctx context.Context, m *Main, args []string) int {
 	if !ok {
 		return exitFailed
 	}
-	m.parseNote(*useParse)
+	tc := m.newTextCoder(c, *useParse)
 	sc := bufio.NewScanner(m.Stdin)
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	w := bufio.NewWriter(m.Stdout)
@@ -84,7 +137,7 @@ func runCode(ctx context.Context, m *Main, args []string) int {
 			status = exitFailed
 			continue
 		}
-		if err := enc.Encode(c.CodeRecord(&rec)); err != nil {
+		if err := enc.Encode(tc.code(ctx, &rec)); err != nil {
 			return m.errorf(exitFailed, "code: %v", err)
 		}
 	}
@@ -120,10 +173,10 @@ func runEvalPetrarch(ctx context.Context, m *Main, args []string) int {
 	if !ok {
 		return exitFailed
 	}
-	m.parseNote(*useParse)
+	tc := m.newTextCoder(c, *useParse)
 	got := map[string]petrarch.Output{}
 	for i := range recs {
-		got[recs[i].ID] = c.CodeRecord(&recs[i].Record)
+		got[recs[i].ID] = tc.code(ctx, &recs[i].Record)
 	}
 	eval.ScorePetrarch(recs, got).Write(m.Stdout, *verbose)
 	return exitOK
