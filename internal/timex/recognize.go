@@ -322,7 +322,7 @@ func (r *rec) dayWord(i int) (Sem, int, bool) {
 func (r *rec) refWord(i int) (Sem, int, bool) {
 	w := r.w(i)
 	switch w {
-	case "now", "currently", "nowadays", "recently", "lately", "previously":
+	case "now", "currently", "nowadays", "recently", "lately":
 		return Sem{Kind: "DATE", Ref: refWords[w], Gran: "ref"}, i + 1, true
 	case "recent":
 		if u := units[r.w(i+1)]; u != "" && strings.HasSuffix(r.w(i+1), "s") {
