@@ -68,7 +68,15 @@ type ingestJob struct {
 	Log      *slog.Logger
 	Out      io.Writer // where the bar draws
 	Now      func() time.Time
+	// OnDoc, when set, sees each processed document before it is stored
+	// (on the collecting goroutine; it must not keep or change the Doc).
+	OnDoc func(*doc.Doc)
 }
+
+// pipelineError marks a pipeline that could not be resolved or provisioned.
+type pipelineError struct{ error }
+
+func (e pipelineError) Unwrap() error { return e.error }
 
 // ingestFailure is one item that did not make it into the store.
 type ingestFailure struct {
@@ -99,7 +107,7 @@ func ingestInto(ctx context.Context, st store.Store, job ingestJob) (ingestSumma
 	env := pipeline.Env{DefaultDate: job.Date, Build: buildStamp(), Now: job.Now}
 	p, err := buildPipeline(env, job.Layers)
 	if err != nil {
-		return sum, err
+		return sum, pipelineError{err}
 	}
 	sum.Stages = p.IDs()
 	start := job.Now()
@@ -185,6 +193,9 @@ func ingestInto(ctx context.Context, st store.Store, job ingestJob) (ingestSumma
 			}
 			fail(where, r.Err)
 			continue
+		}
+		if job.OnDoc != nil {
+			job.OnDoc(r.Doc)
 		}
 		if err := w.Add(wctx, r.Doc); err != nil {
 			writeErr = err

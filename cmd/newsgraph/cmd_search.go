@@ -68,6 +68,9 @@ func printHits(m *Main, hits []store.Hit) {
 		}
 		fmt.Fprintf(m.Stdout, "%2d. %s\n", i+1, oneLine(title, 100))
 		meta := fmt.Sprintf("doc %s story %d", h.DocID, h.Story)
+		if h.Source != "" {
+			meta += " · " + h.Source
+		}
 		if h.Published != "" {
 			meta += " · " + h.Published
 		}

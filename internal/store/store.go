@@ -142,17 +142,18 @@ type SearchQuery struct {
 
 // Hit is one search result.
 type Hit struct {
-	StoryID  int64
-	DocID    string // the document's source id
-	DocKey   string // the document's content key
-	Story    int    // index in the Doc's stories
-	Title    string // story headline, else document title
-	Snippet  string // text around the matches, matches marked [like this]
-	Score    float64
-	Copies   int    // stories in the duplicate cluster, 1 when unique
-	Cluster  int64  // id of the cluster's first story
-	URL      string
+	StoryID   int64
+	DocID     string // the document's source id
+	DocKey    string // the document's content key
+	Story     int    // index in the Doc's stories
+	Title     string // story headline, else document title
+	Snippet   string // text around the matches, matches marked [like this]
+	Score     float64
+	Copies    int   // stories in the duplicate cluster, 1 when unique
+	Cluster   int64 // id of the cluster's first story
+	URL       string
 	Published string
+	Source    string // where the document came from: file, file:LINE, URL ...
 }
 
 // Cluster is a set of stories that copy one another.

@@ -90,8 +90,8 @@ func (db *DB) search(ctx context.Context, match string, q store.SearchQuery) ([]
 		fetch = q.Limit * 4 // over-fetch, then keep the best hit per cluster
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT s.id, s.cluster, d.doc_id, d.key, s.idx,
-			CASE WHEN s.headline <> '' THEN s.headline ELSE d.title END,
-			snippet(story_fts, 1, '[', ']', '…', 16), bm25(story_fts), h.copies, d.url, d.published
+			CASE WHEN s.headline <> '' THEN s.headline WHEN d.title <> '' THEN d.title ELSE substr(s.text, 1, 120) END,
+			snippet(story_fts, 1, '[', ']', '…', 16), bm25(story_fts), h.copies, d.url, d.published, d.source_name
 		FROM story_fts
 		JOIN stories s ON s.id = story_fts.rowid
 		JOIN documents d ON d.id = s.document
@@ -106,7 +106,7 @@ func (db *DB) search(ctx context.Context, match string, q store.SearchQuery) ([]
 	seen := map[int64]bool{}
 	for rows.Next() {
 		var h store.Hit
-		if err := rows.Scan(&h.StoryID, &h.Cluster, &h.DocID, &h.DocKey, &h.Story, &h.Title, &h.Snippet, &h.Score, &h.Copies, &h.URL, &h.Published); err != nil {
+		if err := rows.Scan(&h.StoryID, &h.Cluster, &h.DocID, &h.DocKey, &h.Story, &h.Title, &h.Snippet, &h.Score, &h.Copies, &h.URL, &h.Published, &h.Source); err != nil {
 			return nil, err
 		}
 		h.Score = -h.Score // bm25 is lower-is-better; report higher-is-better
