@@ -1,0 +1,415 @@
+package main
+
+// Syntax commands: `parse --conllu`, `eval ud`, `train tag`, `train parse`,
+// `bench tag`, `bench parse`.
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/eval"
+	"github.com/newsgraph/newsgraph/internal/nlp/cluster"
+	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
+	"github.com/newsgraph/newsgraph/internal/nlp/parse"
+	"github.com/newsgraph/newsgraph/internal/nlp/tag"
+	"github.com/newsgraph/newsgraph/internal/text"
+	"github.com/newsgraph/newsgraph/models/clusters"
+)
+
+func init() {
+	register(&command{Name: "parse", Summary: "tag and parse CoNLL-U (parse --conllu < in > out)", Run: runParse})
+	registerEval(&subcommand{Name: "ud", Summary: "UPOS/XPOS/UAS/LAS on a UD file, CoNLL 2018 metrics (eval ud --data FILE [--raw])", Run: runEvalUD})
+	registerTrainer(&subcommand{Name: "tag", Summary: "train the POS tagger on EWT (train tag --data DIR --out FILE)", Run: runTrainTag})
+	registerTrainer(&subcommand{Name: "parse", Summary: "train the dependency parser on EWT (train parse --data DIR --out FILE)", Run: runTrainParse})
+	registerBench(&subcommand{Name: "tag", Summary: "tagger tokens/s on one goroutine (bench tag --data FILE)", Run: func(ctx context.Context, m *Main, a []string) int { return runBenchSyntax(ctx, m, a, false) }})
+	registerBench(&subcommand{Name: "parse", Summary: "parser tokens/s on one goroutine (bench parse --data FILE)", Run: func(ctx context.Context, m *Main, a []string) int { return runBenchSyntax(ctx, m, a, true) }})
+}
+
+// loadSyntax returns the tagger and parser: from files when given, else the
+// embedded models.
+func loadSyntax(tagFile, parseFile string, needParser bool) (*tag.Tagger, *parse.Parser, error) {
+	var tg *tag.Tagger
+	var err error
+	if tagFile != "" {
+		b, err := os.ReadFile(tagFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		if tg, err = tag.Decode(b); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", tagFile, err)
+		}
+		if err := tag.AttachClusters(tg); err != nil {
+			return nil, nil, err
+		}
+	} else if tg, err = tag.Default(); err != nil {
+		return nil, nil, err
+	}
+	if !needParser {
+		return tg, nil, nil
+	}
+	var p *parse.Parser
+	if parseFile != "" {
+		b, err := os.ReadFile(parseFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		if p, err = parse.Decode(b); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", parseFile, err)
+		}
+		if err := parse.AttachClusters(p); err != nil {
+			return nil, nil, err
+		}
+	} else if p, err = parse.Default(); err != nil {
+		return nil, nil, err
+	}
+	return tg, p, nil
+}
+
+func runParse(ctx context.Context, m *Main, args []string) int {
+	fs := m.newFlags("parse", "--conllu < in.conllu > out.conllu")
+	conll := fs.Bool("conllu", false, "read and write CoNLL-U (required)")
+	tagFile := fs.String("tagger", "", "tagger model file (default: embedded)")
+	parseFile := fs.String("parser", "", "parser model file (default: embedded)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if !*conll {
+		return m.errorf(exitUsage, "parse: only --conllu is supported")
+	}
+	tg, p, err := loadSyntax(*tagFile, *parseFile, true)
+	if err != nil {
+		return m.errorf(exitFailed, "parse: %v", err)
+	}
+	rd := conllu.NewReader(m.Stdin)
+	w := bufio.NewWriter(m.Stdout)
+	defer w.Flush()
+	var tsc tag.Scratch
+	var psc parse.Scratch
+	for {
+		if ctx.Err() != nil {
+			return exitFailed
+		}
+		s, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return m.errorf(exitFailed, "parse: %v", err)
+		}
+		one := []*conllu.Sentence{s}
+		if len(s.Words) > 0 {
+			tg.Annotate(one, &tsc)
+			p.Annotate(one, &psc)
+		}
+		if err := conllu.Write(w, s); err != nil {
+			return m.errorf(exitFailed, "parse: %v", err)
+		}
+	}
+	return exitOK
+}
+
+// strip blanks everything a system must predict.
+func strip(ss []*conllu.Sentence) {
+	for _, s := range ss {
+		for i := range s.Words {
+			w := &s.Words[i]
+			w.Lemma, w.UPOS, w.XPOS, w.Feats, w.Head, w.Deprel, w.Deps = "", "", "", "", -1, "", ""
+		}
+	}
+}
+
+// rawText rebuilds the text of a UD file from FORM and SpaceAfter: sentences
+// of a paragraph joined by a space, paragraphs and documents by a blank line.
+func rawText(ss []*conllu.Sentence) string {
+	var b strings.Builder
+	for i, s := range ss {
+		if i > 0 {
+			par := false
+			for _, c := range s.Comments {
+				if strings.HasPrefix(c, "# newpar") || strings.HasPrefix(c, "# newdoc") {
+					par = true
+				}
+			}
+			if par {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		forms, sp := s.Surface()
+		for j, f := range forms {
+			b.WriteString(f)
+			if sp[j] && j < len(forms)-1 {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return b.String()
+}
+
+// segmentRaw tokenises and splits raw text into CoNLL-U sentences with MWT
+// lines for split tokens.
+func segmentRaw(src string) []*conllu.Sentence {
+	toks := text.Tokenize(src)
+	var out []*conllu.Sentence
+	for _, se := range text.SplitSentences(src, toks, text.MaxSentenceTokens) {
+		s := &conllu.Sentence{}
+		ts := toks[se.TokStart:se.TokEnd]
+		for i := 0; i < len(ts); i++ {
+			j := i + 1
+			for j < len(ts) && ts[j].Joined {
+				j++
+			}
+			if j-i > 1 {
+				s.Multis = append(s.Multis, conllu.Multi{Start: len(s.Words) + 1, End: len(s.Words) + j - i, Form: src[ts[i].Start:ts[j-1].End]})
+			}
+			for k := i; k < j; k++ {
+				s.Words = append(s.Words, conllu.Word{ID: len(s.Words) + 1, Form: ts[k].Form, Head: -1})
+			}
+			i = j - 1
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func runEvalUD(ctx context.Context, m *Main, args []string) int {
+	fs := m.newFlags("eval ud", "--data FILE [--raw] [--tagger F] [--parser F] [--out FILE]")
+	data := fs.String("data", "", "gold CoNLL-U file")
+	raw := fs.Bool("raw", false, "start from raw text rebuilt from the file (tokeniser and splitter included)")
+	tagFile := fs.String("tagger", "", "tagger model file (default: embedded)")
+	parseFile := fs.String("parser", "", "parser model file (default: embedded)")
+	tagOnly := fs.Bool("tag-only", false, "score the tagger alone")
+	out := fs.String("out", "", "also write the system CoNLL-U here")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *data == "" {
+		return m.errorf(exitUsage, "eval ud: --data is required")
+	}
+	gold, err := conllu.ReadFile(*data)
+	if err != nil {
+		return m.errorf(exitFailed, "eval ud: %v", err)
+	}
+	var sys []*conllu.Sentence
+	if *raw {
+		sys = segmentRaw(rawText(gold))
+	} else {
+		sys, _ = conllu.ReadFile(*data)
+		strip(sys)
+	}
+	tg, p, err := loadSyntax(*tagFile, *parseFile, !*tagOnly)
+	if err != nil {
+		return m.errorf(exitFailed, "eval ud: %v", err)
+	}
+	t0 := time.Now()
+	tg.Annotate(sys, nil)
+	if p != nil {
+		p.Annotate(sys, nil)
+	}
+	el := time.Since(t0)
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return m.errorf(exitFailed, "eval ud: %v", err)
+		}
+		bw := bufio.NewWriter(f)
+		for _, s := range sys {
+			conllu.Write(bw, s)
+		}
+		bw.Flush()
+		f.Close()
+	}
+	sc, err := eval.ScoreUD(gold, sys)
+	if err != nil {
+		return m.errorf(exitFailed, "%v", err)
+	}
+	fmt.Fprintf(m.Stdout, "# %s: %d gold words, %d system words, %d sentences, %.2fs\n", *data, sc.GoldWords, sc.SysWords, len(gold), el.Seconds())
+	sc.Print(m.Stdout)
+	return exitOK
+}
+
+// udFile finds the EWT file in dir (or dir itself when it is a file).
+func udFile(dir, name string) string {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return dir
+	}
+	return filepath.Join(dir, name)
+}
+
+// clusterOption returns the cluster lookup and its id (a hash of the
+// embedded table), or nil when the table is absent or unusable.
+func clusterOption(use bool) (func(string) (int, int, int), string) {
+	if !use {
+		return nil, ""
+	}
+	ct, err := cluster.Default()
+	if err != nil || ct.Len() < 1000 {
+		return nil, ""
+	}
+	sum := sha256.Sum256(clusters.Table)
+	return func(w string) (int, int, int) {
+		a, b, c := ct.Lookup(w)
+		return int(a), int(b), int(c)
+	}, "sha256:" + hex.EncodeToString(sum[:8])
+}
+
+func runTrainTag(ctx context.Context, m *Main, args []string) int {
+	fs := m.newFlags("train tag", "--data DIR --out FILE")
+	data := fs.String("data", "", "folder with en_ewt-ud-train.conllu (or the file)")
+	out := fs.String("out", "", "model file to write")
+	epochs := fs.Int("epochs", 8, "training epochs")
+	seed := fs.Uint64("seed", 1, "shuffle seed")
+	useClusters := fs.Bool("clusters", true, "use the embedded word clusters when present")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *data == "" || *out == "" {
+		return m.errorf(exitUsage, "train tag: --data and --out are required")
+	}
+	tr, err := conllu.ReadFile(udFile(*data, "en_ewt-ud-train.conllu"))
+	if err != nil {
+		return m.errorf(exitFailed, "train tag: %v", err)
+	}
+	cf, cid := clusterOption(*useClusters)
+	logf := func(f string, a ...any) { fmt.Fprintf(m.Stderr, f+"\n", a...) }
+	tg, err := tag.Train(tag.FromCoNLLU(tr), tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf})
+	if err != nil {
+		return m.errorf(exitFailed, "train tag: %v", err)
+	}
+	if err := tg.Model().Save(*out); err != nil {
+		return m.errorf(exitFailed, "train tag: %v", err)
+	}
+	logf("train tag: wrote %s (%d weights, clusters %q)", *out, tg.Model().NumWeights(), cid)
+	return exitOK
+}
+
+func runTrainParse(ctx context.Context, m *Main, args []string) int {
+	fs := m.newFlags("train parse", "--data DIR --out FILE")
+	data := fs.String("data", "", "folder with en_ewt-ud-train.conllu (or the file)")
+	out := fs.String("out", "", "model file to write")
+	epochs := fs.Int("epochs", 10, "training epochs")
+	seed := fs.Uint64("seed", 1, "shuffle seed")
+	explore := fs.Float64("explore", 0.9, "probability of following the model's own transition after epoch 1")
+	folds := fs.Int("jackknife", 5, "train on tags predicted by taggers trained on the other folds (0: gold tags)")
+	tagEpochs := fs.Int("tag-epochs", 6, "epochs of each jack-knife tagger")
+	useClusters := fs.Bool("clusters", true, "use the embedded word clusters when present")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *data == "" || *out == "" {
+		return m.errorf(exitUsage, "train parse: --data and --out are required")
+	}
+	tr, err := conllu.ReadFile(udFile(*data, "en_ewt-ud-train.conllu"))
+	if err != nil {
+		return m.errorf(exitFailed, "train parse: %v", err)
+	}
+	logf := func(f string, a ...any) { fmt.Fprintf(m.Stderr, f+"\n", a...) }
+	cf, cid := clusterOption(*useClusters)
+	sents := parse.FromCoNLLU(tr)
+	if *folds > 1 {
+		// Jack-knifing: fold k is tagged by a tagger trained on the others,
+		// so the parser learns from tags as wrong as they will be at run time.
+		rng := rand.New(rand.NewPCG(*seed, 0x3a11))
+		fold := make([]int, len(tr))
+		for i := range fold {
+			fold[i] = rng.IntN(*folds)
+		}
+		right, total := 0, 0
+		for k := 0; k < *folds; k++ {
+			var in []*conllu.Sentence
+			for i, s := range tr {
+				if fold[i] != k {
+					in = append(in, s)
+				}
+			}
+			tg, err := tag.Train(tag.FromCoNLLU(in), tag.Options{Epochs: *tagEpochs, Seed: *seed + uint64(k), Clusters: cf, ClusterID: cid})
+			if err != nil {
+				return m.errorf(exitFailed, "train parse: %v", err)
+			}
+			var sc tag.Scratch
+			for i := range tr {
+				if fold[i] != k {
+					continue
+				}
+				tags := tg.Tags(sents[i].Forms, &sc)
+				for j, t := range tags {
+					if t.UPOS == sents[i].UPOS[j] {
+						right++
+					}
+					total++
+					sents[i].UPOS[j], sents[i].XPOS[j] = t.UPOS, t.XPOS
+				}
+			}
+			logf("train parse: jack-knife fold %d/%d tagged", k+1, *folds)
+		}
+		logf("train parse: jack-knifed UPOS accuracy on train %.2f%%", 100*float64(right)/float64(max(total, 1)))
+	}
+	p, err := parse.Train(sents, parse.Options{Epochs: *epochs, Seed: *seed, Explore: *explore, Clusters: cf, ClusterID: cid, Log: logf})
+	if err != nil {
+		return m.errorf(exitFailed, "train parse: %v", err)
+	}
+	b, err := p.Encode()
+	if err != nil {
+		return m.errorf(exitFailed, "train parse: %v", err)
+	}
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		return m.errorf(exitFailed, "train parse: %v", err)
+	}
+	logf("train parse: wrote %s (%d bytes, clusters %q)", *out, len(b), cid)
+	return exitOK
+}
+
+func runBenchSyntax(ctx context.Context, m *Main, args []string, withParser bool) int {
+	name := "bench tag"
+	if withParser {
+		name = "bench parse"
+	}
+	fs := m.newFlags(name, "--data FILE [--rounds N]")
+	data := fs.String("data", "", "CoNLL-U file whose words are used")
+	rounds := fs.Int("rounds", 3, "passes over the file")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *data == "" {
+		return m.errorf(exitUsage, "%s: --data is required", name)
+	}
+	ss, err := conllu.ReadFile(*data)
+	if err != nil {
+		return m.errorf(exitFailed, "%s: %v", name, err)
+	}
+	t0 := time.Now()
+	tg, p, err := loadSyntax("", "", withParser)
+	if err != nil {
+		return m.errorf(exitFailed, "%s: %v", name, err)
+	}
+	load := time.Since(t0)
+	tg.Annotate(ss, nil) // parser input
+	words := 0
+	for _, s := range ss {
+		words += len(s.Words)
+	}
+	var tsc tag.Scratch
+	var psc parse.Scratch
+	t0 = time.Now()
+	for r := 0; r < *rounds; r++ {
+		if withParser {
+			p.Annotate(ss, &psc)
+		} else {
+			tg.Annotate(ss, &tsc)
+		}
+	}
+	el := time.Since(t0)
+	fmt.Fprintf(m.Stdout, "%s: %d tokens × %d in %.2fs = %.0f tokens/s (one goroutine; model load %.0f ms)\n",
+		name, words, *rounds, el.Seconds(), float64(words**rounds)/el.Seconds(), float64(load.Milliseconds()))
+	return exitOK
+}

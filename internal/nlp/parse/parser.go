@@ -1,0 +1,364 @@
+// Package parse is the dependency parser: greedy arc-hybrid transitions
+// scored by an averaged perceptron over Zhang & Nivre style hashed features,
+// trained with a dynamic oracle and exploration on pseudo-projectivised
+// trees, with relation labels (UD subtypes kept) from a second perceptron
+// called once per arc.
+package parse
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+
+	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
+)
+
+// Input is one sentence's words and tags.
+type Input struct {
+	Forms, UPOS, XPOS []string
+}
+
+// ClusterFunc returns a word's cluster ids at three granularities.
+type ClusterFunc func(word string) (c64, c256, c1024 int)
+
+// Parser is a trained parser, safe for concurrent use.
+type Parser struct {
+	trans    *perceptron.Model
+	label    *perceptron.Model
+	clusters ClusterFunc
+}
+
+// Scratch holds per-goroutine buffers.
+type Scratch struct {
+	st     state
+	f      fx
+	tk     []tok
+	scores [nTrans]float32
+	lsc    []float32
+	allow  [nTrans]bool
+}
+
+// Labels returns the relation labels the parser can assign.
+func (p *Parser) Labels() []string { return p.label.Classes }
+
+// ClusterID is the cluster table the model was trained with ("" none).
+func (p *Parser) ClusterID() string { return p.trans.Meta["clusters"] }
+
+// SetClusters sets the cluster lookup (the table named by ClusterID).
+func (p *Parser) SetClusters(f ClusterFunc) { p.clusters = f }
+
+// Parse returns CoNLL-style heads (0 = root, else 1-based word index) and
+// relation labels for each word.
+func (p *Parser) Parse(in Input, sc *Scratch) (heads []int, rels []string) {
+	if sc == nil {
+		sc = &Scratch{}
+	}
+	n := len(in.Forms)
+	heads, rels = make([]int, n), make([]string, n)
+	p.parse(in, sc)
+	for i := 1; i <= n; i++ {
+		heads[i-1] = sc.st.head[i]
+		rels[i-1] = p.label.Classes[sc.st.label[i]]
+	}
+	return
+}
+
+func (p *Parser) parse(in Input, sc *Scratch) {
+	n := len(in.Forms)
+	sc.tk = p.toks(&in, sc.tk)
+	st := &sc.st
+	st.reset(n)
+	if len(sc.lsc) < len(p.label.Classes) {
+		sc.lsc = make([]float32, len(p.label.Classes))
+	}
+	for !st.done() {
+		for t := 0; t < nTrans; t++ {
+			sc.allow[t] = st.valid(t)
+		}
+		transFeatures(&sc.f, st, sc.tk)
+		t := p.trans.Predict(sc.f.buf, sc.scores[:], sc.allow[:])
+		lab := 0
+		if t != tShift {
+			h, d := st.arc(t)
+			labelFeatures(&sc.f, st, sc.tk, h, d, t)
+			lab = p.label.Predict(sc.f.buf, sc.lsc[:len(p.label.Classes)], nil)
+			if h == 0 {
+				if r := p.rootLabel(); r >= 0 {
+					lab = r
+				}
+			}
+		}
+		st.apply(t, lab)
+	}
+}
+
+func (p *Parser) rootLabel() int {
+	for i, c := range p.label.Classes {
+		if c == "root" {
+			return i
+		}
+	}
+	return -1
+}
+
+// Sentence is a training sentence: input plus gold heads (0 = root) and
+// relations.
+type Sentence struct {
+	Input
+	Heads []int
+	Rels  []string
+}
+
+// Options for training.
+type Options struct {
+	Epochs    int
+	Seed      uint64
+	Explore   float64 // probability of following the model's own transition after epoch 1
+	Clusters  ClusterFunc
+	ClusterID string
+	Log       func(format string, a ...any)
+}
+
+// Train trains a parser.
+func Train(sents []Sentence, opt Options) (*Parser, error) {
+	if len(sents) == 0 {
+		return nil, errors.New("parse: no training sentences")
+	}
+	if opt.Epochs <= 0 {
+		opt.Epochs = 12
+	}
+	logf := opt.Log
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	labSet := map[string]bool{}
+	for _, s := range sents {
+		for _, r := range s.Rels {
+			labSet[r] = true
+		}
+	}
+	labels := make([]string, 0, len(labSet))
+	for l := range labSet {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	lidx := map[string]int{}
+	for i, l := range labels {
+		lidx[l] = i
+	}
+	type gsent struct {
+		gold []int   // by word index 1..n, gold[0] unused
+		rel  []int   // label id by word
+		deps [][]int // gold dependents
+	}
+	gs := make([]gsent, len(sents))
+	nonproj := 0
+	for i, s := range sents {
+		n := len(s.Forms)
+		g := gsent{gold: make([]int, n+2), rel: make([]int, n+2), deps: make([][]int, n+2)}
+		g.gold[0] = -1
+		for j := 0; j < n; j++ {
+			g.gold[j+1] = s.Heads[j]
+			g.rel[j+1] = lidx[s.Rels[j]]
+		}
+		nonproj += projectivize(g.gold[:n+1])
+		for d := 1; d <= n; d++ {
+			g.deps[g.gold[d]] = append(g.deps[g.gold[d]], d)
+		}
+		gs[i] = g
+	}
+	logf("parse: %d sentences, %d labels, %d arcs lifted to projectivise", len(sents), len(labels), nonproj)
+	tt := perceptron.NewTrainer([]string{"SHIFT", "LEFT", "RIGHT"})
+	lt := perceptron.NewTrainer(labels)
+	p := &Parser{clusters: opt.Clusters, label: &perceptron.Model{Classes: labels}}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x9a45e))
+	order := make([]int, len(sents))
+	for i := range order {
+		order[i] = i
+	}
+	sc := &Scratch{}
+	lsc := make([]float32, len(labels))
+	var costs [nTrans]int
+	for ep := 0; ep < opt.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		var right, total, lright, ltotal int
+		for _, si := range order {
+			s, g := &sents[si], &gs[si]
+			n := len(s.Forms)
+			sc.tk = p.toks(&s.Input, sc.tk)
+			st := &sc.st
+			st.reset(n)
+			for !st.done() {
+				for t := 0; t < nTrans; t++ {
+					sc.allow[t] = st.valid(t)
+					costs[t] = 1 << 30
+					if sc.allow[t] {
+						costs[t] = st.cost(t, g.gold, g.deps)
+					}
+				}
+				transFeatures(&sc.f, st, sc.tk)
+				tt.Predict(sc.f.buf, sc.scores[:], nil)
+				pred, best := -1, -1
+				for t := 0; t < nTrans; t++ {
+					if !sc.allow[t] {
+						continue
+					}
+					if pred < 0 || sc.scores[t] > sc.scores[pred] {
+						pred = t
+					}
+				}
+				minCost := 1 << 30
+				for t := 0; t < nTrans; t++ {
+					if sc.allow[t] && costs[t] < minCost {
+						minCost = costs[t]
+					}
+				}
+				for t := 0; t < nTrans; t++ {
+					if sc.allow[t] && costs[t] == minCost && (best < 0 || sc.scores[t] > sc.scores[best]) {
+						best = t
+					}
+				}
+				if costs[pred] != minCost {
+					tt.Update(sc.f.buf, best, pred, 1)
+				} else {
+					right++
+				}
+				total++
+				tt.Tick()
+				next := best
+				if costs[pred] == minCost || (ep > 0 && rng.Float64() < opt.Explore) {
+					next = pred
+				}
+				lab := 0
+				if next != tShift {
+					h, d := st.arc(next)
+					labelFeatures(&sc.f, st, sc.tk, h, d, next)
+					lp := lt.Predict(sc.f.buf, lsc, nil)
+					lab = lp
+					if g.gold[d] == h {
+						gl := g.rel[d]
+						lt.Update(sc.f.buf, gl, lp, 1)
+						lt.Tick()
+						if lp == gl {
+							lright++
+						}
+						ltotal++
+						lab = gl
+					}
+				}
+				st.apply(next, lab)
+			}
+		}
+		logf("parse: epoch %d transitions %.2f%% labels %.2f%%", ep+1, 100*float64(right)/float64(total), 100*float64(lright)/float64(max(ltotal, 1)))
+	}
+	meta := map[string]string{"kind": "parser", "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10),
+		"explore": strconv.FormatFloat(opt.Explore, 'g', -1, 64), "clusters": opt.ClusterID}
+	p.trans = tt.Average(meta, 0.001)
+	p.label = lt.Average(map[string]string{"kind": "parser-labels"}, 0.001)
+	return p, nil
+}
+
+// projectivize lifts non-projective arcs (Nivre & Nilsson 2005, without
+// label encoding) until the tree is projective; heads[0] is ignored. It
+// returns the number of lifts.
+func projectivize(heads []int) int {
+	n := len(heads) - 1
+	lifts := 0
+	for iter := 0; iter < 4*n+4; iter++ {
+		// find the shortest non-projective arc
+		bestD, bestLen := -1, 1<<30
+		for d := 1; d <= n; d++ {
+			h := heads[d]
+			if h < 0 {
+				continue
+			}
+			lo, hi := min(h, d), max(h, d)
+			for k := lo + 1; k < hi; k++ {
+				if !dominates(heads, h, k) {
+					if hi-lo < bestLen {
+						bestD, bestLen = d, hi-lo
+					}
+					break
+				}
+			}
+		}
+		if bestD < 0 {
+			return lifts
+		}
+		if h := heads[bestD]; h > 0 {
+			heads[bestD] = heads[h]
+			lifts++
+		} else {
+			return lifts
+		}
+	}
+	return lifts
+}
+
+func dominates(heads []int, h, k int) bool {
+	for steps := 0; k > 0 && steps < len(heads); steps++ {
+		k = heads[k]
+		if k == h {
+			return true
+		}
+	}
+	return h == 0
+}
+
+// File format: magic "NGDP" | len u32 | transition model | len u32 | label
+// model. Each model carries its own checksum.
+const fileMagic = "NGDP"
+
+// Encode writes the parser's model file.
+func (p *Parser) Encode() ([]byte, error) {
+	var out bytes.Buffer
+	out.WriteString(fileMagic)
+	for _, m := range []*perceptron.Model{p.trans, p.label} {
+		var b bytes.Buffer
+		if _, err := m.WriteTo(&b); err != nil {
+			return nil, err
+		}
+		binary.Write(&out, binary.LittleEndian, uint32(b.Len()))
+		out.Write(b.Bytes())
+	}
+	return out.Bytes(), nil
+}
+
+// ErrCorrupt is returned for a damaged parser model file.
+var ErrCorrupt = errors.New("parse: corrupt model file")
+
+// Decode reads a parser model file.
+func Decode(b []byte) (*Parser, error) {
+	if len(b) < 8 || string(b[:4]) != fileMagic {
+		return nil, fmt.Errorf("%w: bad magic or too short", ErrCorrupt)
+	}
+	b = b[4:]
+	var ms [2]*perceptron.Model
+	for i := range ms {
+		if len(b) < 4 {
+			return nil, fmt.Errorf("%w: truncated", ErrCorrupt)
+		}
+		n := binary.LittleEndian.Uint32(b)
+		b = b[4:]
+		if uint64(n) > uint64(len(b)) {
+			return nil, fmt.Errorf("%w: truncated", ErrCorrupt)
+		}
+		m, err := perceptron.Decode(b[:n])
+		if err != nil {
+			return nil, fmt.Errorf("parse: model %d: %w", i, err)
+		}
+		ms[i] = m
+		b = b[n:]
+	}
+	if len(b) != 0 {
+		return nil, fmt.Errorf("%w: trailing bytes", ErrCorrupt)
+	}
+	if ms[0].Meta["kind"] != "parser" || len(ms[0].Classes) != nTrans || ms[1].Meta["kind"] != "parser-labels" {
+		return nil, fmt.Errorf("%w: not a parser model", ErrCorrupt)
+	}
+	return &Parser{trans: ms[0], label: ms[1]}, nil
+}

@@ -1,0 +1,297 @@
+package tag
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
+)
+
+// Norm maps a surface form to the form features see: typographic quotes and
+// dashes fold to their ASCII forms (EWT is mostly ASCII; news is not), and
+// long digit strings keep only their shape.
+func Norm(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	return normReplacer.Replace(w)
+}
+
+var normReplacer = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"", "\u2013", "-", "\u2014", "--", "\u2026", "...", "\u00a0", " ", "\uff0c", ",", "\u3002", ".")
+
+// shape is the word's character classes with runs collapsed: "Xi" → "Xx",
+// "U.S." → "X.X.", "2,000" → "d,d".
+func shape(w string, buf []byte) []byte {
+	buf = buf[:0]
+	var last byte
+	n := 0
+	for _, r := range w {
+		var c byte
+		switch {
+		case r >= 'A' && r <= 'Z':
+			c = 'X'
+		case r >= 'a' && r <= 'z':
+			c = 'x'
+		case r >= '0' && r <= '9':
+			c = 'd'
+		case r < 0x80:
+			c = byte(r)
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.Is(unicode.Han, r):
+			c = 'H'
+		case unicode.IsLetter(r):
+			c = 'L'
+		case unicode.IsDigit(r):
+			c = 'd'
+		default:
+			c = '*'
+		}
+		if c == last {
+			n++
+			if n >= 2 {
+				continue
+			}
+		} else {
+			n = 0
+		}
+		last = c
+		buf = append(buf, c)
+		if len(buf) > 12 {
+			break
+		}
+	}
+	return buf
+}
+
+// wordInfo holds the hashes of a word's properties, computed once per
+// token so feature templates only mix integers.
+type wordInfo struct {
+	low, form, shape         uint64
+	suf1, suf2, suf3, suf4   uint64
+	pre1, pre2, pre3         uint64
+	ambig                    uint64
+	c64, c256, c1024         uint64
+	upper, title, digit, hyp bool
+}
+
+func strHash(s string) uint64 {
+	var h perceptron.Hasher
+	return h.Start(0).Str(s).Sum()
+}
+
+// suffix returns the last n runes of s (all of s when shorter).
+func suffix(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n && i > 0; k++ {
+		_, sz := utf8.DecodeLastRuneInString(s[:i])
+		i -= sz
+	}
+	return s[i:]
+}
+
+func prefix(s string, n int) string {
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+	}
+	return s[:i]
+}
+
+var (
+	hStart = strHash("-START-")
+	hEnd   = strHash("-END-")
+)
+
+func sentinel(h uint64) wordInfo {
+	return wordInfo{low: h, form: h, shape: h, suf1: h, suf2: h, suf3: h, suf4: h, pre1: h, pre2: h, pre3: h, ambig: h, c64: h, c256: h, c1024: h}
+}
+
+var startInfo, endInfo = sentinel(hStart), sentinel(hEnd)
+
+// Feature template ids.
+const (
+	fBias byte = iota + 1
+	fW0
+	fForm0
+	fSuf1
+	fSuf2
+	fSuf3
+	fSuf4
+	fPre1
+	fPre2
+	fPre3
+	fShape0
+	fWm1
+	fWp1
+	fWm2
+	fWp2
+	fSufm1
+	fSufp1
+	fShapem1
+	fShapep1
+	fT1
+	fT2
+	fT12
+	fT1W0
+	fT1Suf3
+	fAmb0
+	fAmbp1
+	fAmbm1
+	fT1Amb0
+	fW0Wp1
+	fWm1W0
+	fAmbp1W0
+	fFirstCap
+	fFlags
+	fAmbp2
+	fC64
+	fC256
+	fC1024
+	fC256m1
+	fC256p1
+	fC1024p1
+	fT1C256
+	fC64p2
+	fWp1Wp2
+)
+
+func (t *Tagger) features(h *perceptron.Hasher, buf []perceptron.Feature, info []wordInfo, i int, p1, p2 int) []perceptron.Feature {
+	buf = buf[:0]
+	at := func(k int) *wordInfo {
+		if k < 0 {
+			return &startInfo
+		}
+		if k >= len(info) {
+			return &endInfo
+		}
+		return &info[k]
+	}
+	w0, m1, m2, p1w, p2w := at(i), at(i-1), at(i-2), at(i+1), at(i+2)
+	u := func(tpl byte, a uint64) {
+		buf = append(buf, h.Start(tpl).Int(int(a)).Sum())
+	}
+	u2 := func(tpl byte, a, b uint64) {
+		buf = append(buf, h.Start(tpl).Int(int(a)).Int(int(b)).Sum())
+	}
+	buf = append(buf, h.Start(fBias).Sum())
+	u(fW0, w0.low)
+	u(fForm0, w0.form)
+	u(fSuf1, w0.suf1)
+	u(fSuf2, w0.suf2)
+	u(fSuf3, w0.suf3)
+	u(fSuf4, w0.suf4)
+	u(fPre1, w0.pre1)
+	u(fPre2, w0.pre2)
+	u(fPre3, w0.pre3)
+	u(fShape0, w0.shape)
+	u(fWm1, m1.low)
+	u(fWp1, p1w.low)
+	u(fWm2, m2.low)
+	u(fWp2, p2w.low)
+	u(fSufm1, m1.suf3)
+	u(fSufp1, p1w.suf3)
+	u(fShapem1, m1.shape)
+	u(fShapep1, p1w.shape)
+	t1, t2 := uint64(p1+2), uint64(p2+2)
+	u(fT1, t1)
+	u2(fT2, t2, 0)
+	u2(fT12, t1, t2)
+	u2(fT1W0, t1, w0.low)
+	u2(fT1Suf3, t1, w0.suf3)
+	u(fAmb0, w0.ambig)
+	u(fAmbp1, p1w.ambig)
+	u(fAmbm1, m1.ambig)
+	u(fAmbp2, p2w.ambig)
+	u2(fT1Amb0, t1, w0.ambig)
+	u2(fW0Wp1, w0.low, p1w.low)
+	u2(fWm1W0, m1.low, w0.low)
+	u2(fWp1Wp2, p1w.low, p2w.low)
+	u2(fAmbp1W0, p1w.ambig, w0.low)
+	var fl uint64
+	if w0.upper {
+		fl |= 1
+	}
+	if w0.title {
+		fl |= 2
+	}
+	if w0.digit {
+		fl |= 4
+	}
+	if w0.hyp {
+		fl |= 8
+	}
+	if i == 0 {
+		fl |= 16
+	}
+	u(fFlags, fl)
+	if w0.title {
+		u2(fFirstCap, uint64(boolInt(i == 0)), w0.low)
+	}
+	if t.clusters != nil {
+		u(fC64, w0.c64)
+		u(fC256, w0.c256)
+		u(fC1024, w0.c1024)
+		u(fC256m1, m1.c256)
+		u(fC256p1, p1w.c256)
+		u(fC1024p1, p1w.c1024)
+		u2(fT1C256, t1, w0.c256)
+		u(fC64p2, p2w.c64)
+	}
+	return buf
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// info computes the per-word hashes of a sentence into dst.
+func (t *Tagger) info(words []string, dst []wordInfo) []wordInfo {
+	dst = dst[:0]
+	var sb [16]byte
+	for _, w := range words {
+		n := Norm(w)
+		low := strings.ToLower(n)
+		var wi wordInfo
+		wi.form = strHash(n)
+		wi.low = strHash(low)
+		wi.shape = strHash(string(shape(n, sb[:0])))
+		wi.suf1 = strHash(suffix(low, 1))
+		wi.suf2 = strHash(suffix(low, 2))
+		wi.suf3 = strHash(suffix(low, 3))
+		wi.suf4 = strHash(suffix(low, 4))
+		wi.pre1 = strHash(prefix(n, 1))
+		wi.pre2 = strHash(prefix(low, 2))
+		wi.pre3 = strHash(prefix(low, 3))
+		if a, ok := t.ambig[low]; ok {
+			wi.ambig = strHash(a)
+		} else {
+			wi.ambig = strHash("?" + string(shape(n, sb[:0])))
+		}
+		r, _ := utf8.DecodeRuneInString(n)
+		wi.title = unicode.IsUpper(r)
+		wi.upper = wi.title && n == strings.ToUpper(n) && len(n) > 1
+		wi.digit = strings.IndexAny(n, "0123456789") >= 0
+		wi.hyp = strings.IndexByte(n, '-') > 0
+		if t.clusters != nil {
+			c64, c256, c1024 := t.clusters(n)
+			wi.c64, wi.c256, wi.c1024 = uint64(c64)+1, uint64(c256)+1, uint64(c1024)+1
+		}
+		dst = append(dst, wi)
+	}
+	return dst
+}
