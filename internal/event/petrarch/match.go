@@ -15,6 +15,9 @@ type ne struct {
 type region struct {
 	idx   []int
 	upper bool
+	// fail remembers (element, position) pairs already known not to match,
+	// so backtracking over long sentences stays polynomial.
+	fail map[[2]int]bool
 }
 
 // codeVerb codes the verb at word i. coded reports that the verb has a
@@ -67,7 +70,8 @@ func (s *sent) codeVerb(i int) (evs []Event, coded bool, end int) {
 			continue
 		}
 		var b binding
-		if s.matchElems(p.Lower, p.VerbAdjL, lower, 0, 0, &b) && s.matchElems(p.Upper, p.VerbAdjU, upper, 0, 0, &b) {
+		lower.fail, upper.fail = nil, nil
+		if s.matchElems(p.Lower, p.VerbAdjL, &lower, 0, 0, &b) && s.matchElems(p.Upper, p.VerbAdjU, &upper, 0, 0, &b) {
 			code, pid, bind = p.Code, p.ID, b
 			break
 		}
@@ -448,13 +452,30 @@ type binding struct {
 
 // matchElems matches pattern elements from position p of region r. k is
 // the element index; adjacency of the first element to the verb is adj0.
-func (s *sent) matchElems(es []Elem, adj0 bool, r region, k, p int, b *binding) bool {
+func (s *sent) matchElems(es []Elem, adj0 bool, r *region, k, p int, b *binding) bool {
 	for k < len(es) && es[k].Kind >= ENPOpen {
 		k++ // PETRARCH-2 grouping marks: matched as plain sequences
 	}
 	if k == len(es) {
 		return true
 	}
+	key := [2]int{k, p}
+	if r.fail[key] {
+		return false
+	}
+	if s.matchFrom(es, adj0, r, k, p, b) {
+		return true
+	}
+	if len(r.idx) > 16 {
+		if r.fail == nil {
+			r.fail = map[[2]int]bool{}
+		}
+		r.fail[key] = true
+	}
+	return false
+}
+
+func (s *sent) matchFrom(es []Elem, adj0 bool, r *region, k, p int, b *binding) bool {
 	e := es[k]
 	adj := adj0
 	if k > 0 {
@@ -473,19 +494,19 @@ func (s *sent) matchElems(es []Elem, adj0 bool, r region, k, p int, b *binding) 
 			}
 		case ESynset:
 			for _, ent := range s.c.D.Verbs.Synset(e.Text) {
-				if n := s.matchSeq(ent, r, q); n > 0 && s.matchElems(es, adj0, r, k+1, q+n, b) {
+				if n := s.matchSeq(ent, *r, q); n > 0 && s.matchElems(es, adj0, r, k+1, q+n, b) {
 					return true
 				}
 			}
 		case ESource, ETarget, ECompound:
-			x := s.neAt(w, r, 0)
+			x := s.neAt(w, *r, 0)
 			if x == nil {
 				continue
 			}
 			if e.Kind == ECompound && len(x.codes) < 2 {
 				continue
 			}
-			n := s.span(x.node, r, q)
+			n := s.span(x.node, *r, q)
 			save := *b
 			switch e.Kind {
 			case ESource:
@@ -500,8 +521,8 @@ func (s *sent) matchElems(es []Elem, adj0 bool, r region, k, p int, b *binding) 
 			}
 			*b = save
 		case ESkip:
-			for _, x := range s.npsAt(w, r) {
-				if s.matchElems(es, adj0, r, k+1, q+s.span(x, r, q), b) {
+			for _, x := range s.npsAt(w, *r) {
+				if s.matchElems(es, adj0, r, k+1, q+s.span(x, *r, q), b) {
 					return true
 				}
 			}
