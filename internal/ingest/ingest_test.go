@@ -256,7 +256,9 @@ func TestSniff(t *testing.T) {
 		{"WARC/1.0\r\n", FormatWARC},
 		{string(newsWARC(true)[:100]), FormatWARC},
 		{"\x1f\x8b\x08\x00\x00\x00\x00\x00", FormatBinary},
-		{"%PDF-1.4\n", FormatBinary},
+		{"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", FormatBinary},
+		{"BMW sales rose 4 percent in May.", FormatText},
+		{"GIF89a is a file format, the lecturer said.", FormatText},
 		{"abc\x00def", FormatBinary},
 		{"\x01\x02\x03\x04\x05\x06 x", FormatBinary},
 	}

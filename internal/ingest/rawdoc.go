@@ -115,7 +115,7 @@ func (r *RawDoc) setBody(b []byte, contentType string) error {
 	r.Body = b
 	r.ContentType = contentType
 	r.ContentHash = Hash(b)
-	if len(bytes.TrimSpace(b)) == 0 {
+	if len(bytes.TrimSpace(stripBOM(b))) == 0 {
 		return ErrEmpty
 	}
 	if why := binaryReason(b); why != "" {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // sniffLen is how much of a body is looked at to decide what it is.
@@ -58,9 +59,6 @@ func Sniff(head []byte) Format {
 	if len(head) > sniffLen {
 		head = head[:sniffLen]
 	}
-	if len(bytes.TrimSpace(head)) == 0 {
-		return FormatEmpty
-	}
 	if bytes.HasPrefix(head, []byte("WARC/")) {
 		return FormatWARC
 	}
@@ -79,13 +77,18 @@ func Sniff(head []byte) Format {
 	if binaryReason(head) != "" {
 		return FormatBinary
 	}
-	t := bytes.TrimLeft(stripBOM(head), " \t\r\n")
+	t := bytes.TrimSpace(stripBOM(head))
+	if len(t) == 0 {
+		return FormatEmpty
+	}
 	switch t[0] {
 	case '{':
 		if isJSONFeed(t) {
 			return FormatFeed
 		}
-		if i := bytes.IndexByte(t, '\n'); i > 0 && !validJSONObjectStart(t[:i]) {
+		// The first line must be a JSON object, when it is all there.
+		first, _, complete := bytes.Cut(t, []byte("\n"))
+		if (complete || len(head) < sniffLen) && !validJSONObjectStart(first) {
 			return FormatText
 		}
 		return FormatJSONL
@@ -156,12 +159,6 @@ func binaryReason(b []byte) string {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		return fmt.Sprintf("NUL byte at offset %d", i)
 	}
-	switch ct := http.DetectContentType(b); {
-	case strings.HasPrefix(ct, "text/"), ct == "application/octet-stream",
-		strings.HasPrefix(ct, "application/json"), strings.HasSuffix(ct, "xml"):
-	default:
-		return "looks like " + ct
-	}
 	ctl := 0
 	for _, c := range b {
 		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
@@ -170,6 +167,16 @@ func binaryReason(b []byte) string {
 	}
 	if ctl > 0 && ctl*20 > len(b) {
 		return fmt.Sprintf("%d control bytes in the first %d", ctl, len(b))
+	}
+	// A file signature alone is not enough: "BM" opens a BMP and many a
+	// sentence. It must come with bytes text does not have.
+	switch ct := http.DetectContentType(b); {
+	case strings.HasPrefix(ct, "text/"), ct == "application/octet-stream",
+		strings.HasPrefix(ct, "application/json"), strings.HasSuffix(ct, "xml"):
+	default:
+		if ctl > 0 || !utf8.Valid(trimPartialRune(b)) {
+			return "looks like " + ct
+		}
 	}
 	return ""
 }
@@ -217,4 +224,17 @@ func looksMarkup(s string) bool {
 func validJSONObjectStart(line []byte) bool {
 	line = bytes.TrimSpace(line)
 	return len(line) > 1 && line[0] == '{' && json.Valid(line)
+}
+
+// trimPartialRune drops an incomplete UTF-8 sequence cut off at the end.
+func trimPartialRune(b []byte) []byte {
+	for i := 1; i <= 3 && i <= len(b); i++ {
+		if utf8.RuneStart(b[len(b)-i]) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				return b[:len(b)-i]
+			}
+			break
+		}
+	}
+	return b
 }
