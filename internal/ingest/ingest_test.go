@@ -469,3 +469,28 @@ func TestNotAFeed(t *testing.T) {
 		t.Errorf("c.json as JSONL: %+v", got[2])
 	}
 }
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("disk on fire") }
+
+// TestOpenAllBrokenStream: a source that breaks mid-stream is reported once
+// and the next source is read.
+func TestOpenAllBrokenStream(t *testing.T) {
+	var lines strings.Builder
+	for i := 0; lines.Len() < 3*sniffLen; i++ {
+		lines.WriteString(`{"text":"The river rose again overnight."}` + "\n")
+	}
+	in := io.MultiReader(strings.NewReader(lines.String()), errReader{})
+	got := drain(t, OpenAll(context.Background(), []string{"-", "testdata/corpus/01-harbour.txt"}, Options{Stdin: in}))
+	n := len(got)
+	if n < 3 || got[n-2].Err == nil || !strings.Contains(got[n-2].Err.Error(), "disk on fire") || got[n-1].Err != nil ||
+		got[n-1].SourceName != "testdata/corpus/01-harbour.txt" {
+		t.Fatalf("got %d items, last two %+v %+v", n, got[n-2], got[n-1])
+	}
+	for _, r := range got[:n-2] {
+		if r.Err != nil {
+			t.Fatalf("line before the break failed: %v", r.Err)
+		}
+	}
+}

@@ -138,7 +138,9 @@ func (m *multiSource) Next(ctx context.Context) (*RawDoc, error) {
 					// This source broke off; report it and go on with the next.
 					_ = m.cur.Close()
 					m.cur = nil
-					return failed("", m.specs[0], "", err), nil
+					spec := m.specs[0]
+					m.specs = m.specs[1:]
+					return failed("", spec, "", err), nil
 				}
 				return r, err
 			}
@@ -170,9 +172,6 @@ func (m *multiSource) Close() error {
 // extension does not say.
 func openFile(ctx context.Context, name string, st os.FileInfo, opt Options) (Source, error) {
 	format := FormatByExt(name)
-	if format != FormatWARC && format != FormatJSONL && st.Size() > opt.MaxBytes {
-		return single(failed(kindOf(format), name, "", fmt.Errorf("%w: %d bytes > %d", ErrTooLarge, st.Size(), opt.MaxBytes))), nil
-	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
@@ -212,6 +211,11 @@ func openStream(ctx context.Context, name string, rc io.ReadCloser, format Forma
 			rc.Close()
 			return single(failed(kindOf(format), name, "", fmt.Errorf("%w: %s", ErrBinary, binaryReason(head)))), nil
 		}
+	}
+	if size > opt.MaxBytes && format != FormatJSONL && format != FormatWARC {
+		// One document (or one feed) over the limit: skip it unread.
+		rc.Close()
+		return single(failed(kindOf(format), name, "", fmt.Errorf("%w: %d bytes > %d", ErrTooLarge, size, opt.MaxBytes))), nil
 	}
 	body := &readCloser{Reader: br, Closer: rc}
 	switch format {
