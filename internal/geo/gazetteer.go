@@ -71,6 +71,7 @@ type Gazetteer struct {
 	names    *nameTable
 	refs     []ref
 	exact    map[string]bool  // short all-caps and dotted forms, case-sensitive ("US", "N.Y.")
+	acro     map[string]int32 // those forms → chain head; they never match case-insensitively
 	country  map[string]int32 // cc → country entry
 	admin1   map[string]int32 // "cc.code" → admin1 entry
 	demonyms map[string]int32 // normalised demonym → entry
@@ -113,6 +114,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	nrows := strings.Count(raw, "\n")
 	g := &Gazetteer{
 		exact:    map[string]bool{},
+		acro:     map[string]int32{},
 		country:  map[string]int32{},
 		admin1:   map[string]int32{},
 		demonyms: map[string]int32{},
@@ -124,6 +126,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		alt bool
 	}
 	keys := make([]byte, 0, len(raw)/2)
+	g.refs = make([]ref, 0, nrows*3)
 	pend := make([]pending, 0, nrows*3)
 	type dem struct {
 		names  []string
@@ -142,15 +145,26 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		return last[c]
 	}
 	addKey := func(name string, idx int32, alt bool) {
+		if isAcronym(name) {
+			// "ACT", "WA", "US": only the exact form matches, so the
+			// words "act", "wa" and "us" never do.
+			head, ok := g.acro[name]
+			if !ok {
+				head = -1
+			}
+			if !dupRef(g.refs, head, idx) {
+				g.refs = append(g.refs, ref{idx: idx, next: head, alt: alt})
+				g.acro[name] = int32(len(g.refs) - 1)
+			}
+			g.exact[name] = true
+			return
+		}
 		st := len(keys)
 		keys = normKey(keys, name)
 		if len(keys) == st {
 			return
 		}
 		pend = append(pend, pending{[2]int32{int32(st), int32(len(keys))}, idx, alt})
-		if isAcronym(name) {
-			g.exact[name] = true
-		}
 	}
 	for rest := raw; len(rest) > 0; {
 		var line string
@@ -218,7 +232,6 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	}
 	arena := string(keys)
 	g.names = newNameTable(arena, len(pend))
-	g.refs = make([]ref, 0, len(pend))
 	for _, p := range pend {
 		head, added := g.names.slot(p.key[0], p.key[1])
 		if added {
@@ -273,10 +286,22 @@ func (g *Gazetteer) lookupKey(k []byte) int32 {
 	return g.names.get(string(k))
 }
 
+// lookupSurface returns the chain head for a name as written: exact
+// acronym forms first, then the normalised key.
+func (g *Gazetteer) lookupSurface(surface string, key []byte) int32 {
+	if isAcronym(surface) {
+		if h, ok := g.acro[surface]; ok {
+			return h
+		}
+		return -1
+	}
+	return g.lookupKey(key)
+}
+
 // Lookup returns the entries a name can mean, in gazetteer order.
 func (g *Gazetteer) Lookup(name string) []*Entry {
 	var out []*Entry
-	for r := g.lookupKey(normKey(nil, name)); r >= 0; r = g.refs[r].next {
+	for r := g.lookupSurface(name, normKey(nil, name)); r >= 0; r = g.refs[r].next {
 		out = append(out, &g.Entries[g.refs[r].idx])
 	}
 	return out

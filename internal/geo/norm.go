@@ -47,7 +47,7 @@ func normKey(dst []byte, s string) []byte {
 		}
 		dst = utf8.AppendRune(dst, r)
 	}
-	if len(dst)-start > 4 && string(dst[start:start+4]) == "the " {
+	if len(dst)-start > 7 && string(dst[start:start+4]) == "the " {
 		copy(dst[start:], dst[start+4:])
 		dst = dst[:len(dst)-4]
 	}

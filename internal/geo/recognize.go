@@ -85,6 +85,7 @@ type recognizer struct {
 	src    string
 	toks   []token
 	lower  map[string]bool // lower-case words seen in the document
+	big    []bool          // per mention: its best reading is big (isBig)
 	keyBuf []byte
 }
 
@@ -129,7 +130,7 @@ func (r *recognizer) recognize(maxMentions int) []mention {
 				}
 				break
 			}
-			if h := r.g.lookupKey(r.spanKey(i, i+n)); h >= 0 {
+			if h := r.g.lookupSurface(r.src[t.start:last.end], r.spanKey(i, i+n)); h >= 0 {
 				best, bestHead = n, h
 			}
 		}
@@ -173,7 +174,7 @@ func (r *recognizer) recognize(maxMentions int) []mention {
 				m.key = string(normKey(nil, r.src[m.span.Start:m.span.End]))
 			}
 		}
-		if t.upper && best == 1 && !r.g.exact[r.tokText(i)] && utf8.RuneCountInString(r.tokText(i)) <= 3 {
+		if t.upper && best == 1 && !r.g.exact[r.tokText(i)] && utf8.RuneCountInString(r.tokText(i)) <= 4 {
 			// "IT", "AP": short capitals only count when the gazetteer has
 			// that exact form ("US", "UK").
 			i += best - 1
@@ -261,7 +262,7 @@ func (r *recognizer) keep(m *mention, cands []cand, ms []mention, inPattern bool
 		return false, "no candidate"
 	}
 	top := cands[0].e
-	big := top.Kind == KindCountry || top.Kind == KindAdmin1 || top.Kind == KindFeature || top.Pop >= 100000
+	big := isBig(top)
 	// Person context: a title or "said" before it, or a capitalised word
 	// right after it that is not part of the place ("Jordan Henderson").
 	if m.tok > 0 {
@@ -269,7 +270,9 @@ func (r *recognizer) keep(m *mention, cands []cand, ms []mention, inPattern bool
 		if prev.kind == 'w' && personTitles[strings.ToLower(r.tokText(m.tok-1))] && prev.cap {
 			return false, "person title"
 		}
-		if prev.kind == 'w' && prev.cap && !prev.sentStart && !multi && !big && !r.isPlaceTok(m.tok-1, ms) {
+		pw := strings.ToLower(r.tokText(m.tok - 1))
+		if prev.kind == 'w' && prev.cap && !prev.upper && !multi && !big && !r.isPlaceTok(m.tok-1, ms) &&
+			!stopWords[pw] && !placeWords[pw] && !(prev.sentStart && r.lower[pw]) {
 			return false, "inside a longer name"
 		}
 	}
@@ -305,10 +308,17 @@ func (r *recognizer) keep(m *mention, cands []cand, ms []mention, inPattern bool
 var orgWordsOK = toSet(`governor government president prime minister police army military state officials official
 authorities ambassador embassy parliament congress senate court foreign`)
 
+// isBig is true for entries that are places whatever the context:
+// countries, curated features and large populations.
+func isBig(e *Entry) bool {
+	return e.Kind == KindCountry || e.Kind == KindFeature || e.Pop >= 100000
+}
+
+// isPlaceTok reports whether token i lies in a mention whose best reading is big.
 func (r *recognizer) isPlaceTok(i int, ms []mention) bool {
 	for k := range ms {
 		if ms[k].tok >= 0 && i >= ms[k].tok && i < ms[k].tok+ms[k].ntok && r.toks[ms[k].tok].kind == 'w' {
-			return true
+			return ms[k].demonym >= 0 || (k < len(r.big) && r.big[k])
 		}
 	}
 	return false

@@ -32,7 +32,7 @@ var W = struct {
 // common names stay bounded in time.
 func (g *Gazetteer) candidates(key string, surface string, out []cand) []cand {
 	out = out[:0]
-	for r := g.lookupKey([]byte(key)); r >= 0; r = g.refs[r].next {
+	for r := g.lookupSurface(surface, []byte(key)); r >= 0; r = g.refs[r].next {
 		rf := g.refs[r]
 		e := &g.Entries[rf.idx]
 		c := cand{e: e, idx: rf.idx, alt: rf.alt}

@@ -98,6 +98,11 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 	reasons := make([]string, len(ms))
 	if !given {
 		keep := make([]bool, len(ms))
+		r.big = make([]bool, len(ms))
+		for i := range ms {
+			r.big[i] = len(cs[i]) > 0 && isBig(cs[i][0].e)
+		}
+		persons := map[string]bool{}
 		for i := range ms {
 			inPattern := ms[i].container >= 0 || ms[i].containee || ms[i].dualOf >= 0
 			if ms[i].fromNER {
@@ -105,6 +110,17 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 				continue
 			}
 			keep[i], reasons[i] = r.keep(&ms[i], cs[i], ms, inPattern)
+			if reasons[i] == "person title" || reasons[i] == "inside a longer name" {
+				persons[ms[i].key] = true
+			}
+		}
+		// A name seen as part of a person's name ("Tom Baker", "Gov.
+		// Nelson") is that person elsewhere in the story too, unless a
+		// pattern says place.
+		for i := range ms {
+			if keep[i] && ms[i].ntok == 1 && persons[ms[i].key] && ms[i].container < 0 && !ms[i].containee && !strongPreps[ms[i].prep] {
+				keep[i], reasons[i] = false, "person name in this story"
+			}
 		}
 		ms, cs = compact(ms, cs, keep)
 		r.link(relink(ms))

@@ -125,7 +125,7 @@ func main() {
 		if pop >= *altMinPop || f[7] == "PPLC" || f[7] == "PPLA" || f[7] == "PPLA2" {
 			alts = append(alts, strings.Split(f[3], ",")...)
 		}
-		r.alts = keepAlts(r.name, alts)
+		r.alts = keepAlts(r.name, dropCodes(alts))
 		rows = append(rows, r)
 	}
 
@@ -292,6 +292,24 @@ func ff(v float64) string { return strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f
 
 func clean(s string) string {
 	return strings.NewReplacer("\t", " ", "\n", " ", "|", " ").Replace(strings.TrimSpace(s))
+}
+
+// dropCodes removes the airport codes and short abbreviations GeoNames
+// lists among a city's alternate names ("ACT" for Waco, "INC" for
+// Yinchuan): as names they only match ordinary words.
+func dropCodes(alts []string) []string {
+	out := alts[:0:0]
+	for _, a := range alts {
+		a = strings.TrimSpace(a)
+		if len(a) <= 4 && strings.ToUpper(a) == a {
+			continue
+		}
+		if r := []rune(a); len(r) <= 2 && !unicode.Is(unicode.Han, r[0]) {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // keepAlts keeps the alternate names a news parser can use: Latin-script and

@@ -1,0 +1,138 @@
+package geo
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+func parse(t testing.TB, s string) []doc.Place {
+	t.Helper()
+	gp, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := doc.New("t", s)
+	if err := gp.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	return d.Places
+}
+
+func find(ps []doc.Place, text string) *doc.Place {
+	for i := range ps {
+		if ps[i].Text == text {
+			return &ps[i]
+		}
+	}
+	return nil
+}
+
+// Sentences written for these tests; offsets are bytes into the sentence.
+func TestPlaces(t *testing.T) {
+	cases := []struct {
+		text   string
+		place  string
+		start  int
+		id     int64
+		cc, a1 string
+	}{
+		{"Officials met in Xian on Monday to sign the deal.", "Xian", 17, 1790630, "CN", "26"},
+		{"The coast guard patrolled waters off Palawan last week.", "Palawan", 37, 0, "PH", ""},
+		{"She moved to Miami, Florida, after the storm.", "Miami", 13, 4164138, "US", "FL"},
+		{"She moved to Miami, Florida, after the storm.", "Florida", 20, 4155751, "US", "FL"},
+		{"Ships sailed near the Spratly Islands (Nansha Islands, 南沙群島) on Friday.", "Spratly Islands", 22, 0, "", ""},
+		{"Ships sailed near the Spratly Islands (Nansha Islands, 南沙群島) on Friday.", "Nansha Islands", 39, 0, "", ""},
+		{"Ships sailed near the Spratly Islands (Nansha Islands, 南沙群島) on Friday.", "南沙群島", 55, 0, "", ""},
+		{"Exports from China rose by a tenth in May.", "China", 13, 1814991, "CN", ""},
+		{"The mayor of Taipei opened the fair.", "Taipei", 13, 1668341, "TW", ""},
+		{"Tensions rose in the South China Sea and across Central Asia.", "South China Sea", 21, 0, "", ""},
+		{"Tensions rose in the South China Sea and across Central Asia.", "Central Asia", 48, 0, "", ""},
+		{"Flooding hit Butler County on Tuesday, officials in Ohio said.", "Butler County", 13, 0, "US", "OH"},
+		{"A Beijing-based company bought the plant.", "Beijing", 2, 1816670, "CN", "22"},
+		{"He grew up in Reading, Pennsylvania, before the war.", "Reading", 14, 0, "US", "PA"},
+	}
+	for _, c := range cases {
+		ps := parse(t, c.text)
+		p := find(ps, c.place)
+		if p == nil {
+			t.Errorf("%q: %q not found in %+v", c.text, c.place, texts(ps))
+			continue
+		}
+		if p.Start != c.start || p.End != c.start+len(c.place) {
+			t.Errorf("%q: span %d-%d, want %d", c.place, p.Start, p.End, c.start)
+		}
+		if !p.Resolved || (c.id != 0 && p.GeonameID != c.id) || (c.cc != "" && p.Country != c.cc) || (c.a1 != "" && p.Admin1 != c.a1) {
+			t.Errorf("%q: got id %d %s %s (%s), want %d %s %s", c.place, p.GeonameID, p.Country, p.Admin1, p.Reason, c.id, c.cc, c.a1)
+		}
+	}
+}
+
+func texts(ps []doc.Place) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
+// Names that are also common words are not places without place context.
+func TestCommonWords(t *testing.T) {
+	for _, s := range []string{
+		"Reading is good for children, and Nice work was done.",
+		"Mobile phones split the vote. Split decisions are rare.",
+		"Tom Baker and Jane Nelson met at noon. Baker said it was fine.",
+		"The Day the Act passed, D and Inc were named.",
+	} {
+		if ps := parse(t, s); len(ps) != 0 {
+			t.Errorf("%q: unexpected places %v", s, texts(ps))
+		}
+	}
+}
+
+func TestSpratlyDualNames(t *testing.T) {
+	ps := parse(t, "Ships sailed near the Spratly Islands (Nansha Islands, 南沙群島) on Friday.")
+	a, b := find(ps, "Spratly Islands"), find(ps, "南沙群島")
+	if a == nil || b == nil || a.Name != b.Name || a.Lat != b.Lat {
+		t.Fatalf("dual names resolve apart: %+v %+v", a, b)
+	}
+}
+
+func TestMetonymy(t *testing.T) {
+	ps := parse(t, "Beijing said on Tuesday that talks would go on, and Washington warned of new tariffs.")
+	for _, n := range []string{"Beijing", "Washington"} {
+		p := find(ps, n)
+		if p == nil || !p.Actor {
+			t.Errorf("%s: not marked as actor: %+v", n, p)
+		}
+	}
+	if p := find(parse(t, "Rain fell in Beijing on Tuesday."), "Beijing"); p == nil || p.Actor {
+		t.Errorf("literal Beijing marked as actor: %+v", p)
+	}
+}
+
+func TestUnresolvable(t *testing.T) {
+	gp, _ := New()
+	d := doc.New("u", "They walked to Qwzxville yesterday.")
+	ps := gp.Places(d, nil)
+	if len(ps) != 0 {
+		t.Fatalf("recognised %v", texts(ps))
+	}
+	// A span from outside (NER, gold) that no entry matches stays a mention with a reason.
+	ps = gp.Places(d, []textSpan{{Start: 15, End: 24}})
+	if len(ps) != 1 || ps[0].Resolved || !strings.Contains(ps[0].Reason, "no gazetteer entry") {
+		t.Fatalf("%+v", ps)
+	}
+}
+
+func TestDemonym(t *testing.T) {
+	ps := parse(t, "Chinese and Canadian officials met Sri Lankan envoys.")
+	for n, cc := range map[string]string{"Chinese": "CN", "Canadian": "CA", "Sri Lankan": "LK"} {
+		p := find(ps, n)
+		if p == nil || p.Country != cc || p.Precision != "country" {
+			t.Errorf("%s: %+v", n, p)
+		}
+	}
+}
