@@ -219,6 +219,7 @@ func runBenchCode(ctx context.Context, m *Main, args []string) int {
 		return m.errorf(exitFailed, "bench code: no parse trees")
 	}
 	n, events := 0, 0
+	cpu0 := codeCPU()
 	start := time.Now()
 	for time.Since(start).Seconds() < *secs && ctx.Err() == nil {
 		for i, t := range trees {
@@ -227,7 +228,11 @@ func runBenchCode(ctx context.Context, m *Main, args []string) int {
 		}
 	}
 	el := time.Since(start).Seconds()
+	cpu := (codeCPU() - cpu0).Seconds()
 	fmt.Fprintf(m.Stdout, "dictionaries loaded in %s (%s)\n", load.Round(time.Millisecond), c.D.Hash)
-	fmt.Fprintf(m.Stdout, "coded %d sentences in %.2fs: %.0f sentences/s (one goroutine), %d events\n", n, el, float64(n)/el, events)
+	fmt.Fprintf(m.Stdout, "coded %d sentences in %.2fs wall: %.0f sentences/s (one goroutine), %d events\n", n, el, float64(n)/el, events)
+	if cpu > 0 {
+		fmt.Fprintf(m.Stdout, "CPU time %.2fs: %.0f sentences per CPU-second\n", cpu, float64(n)/cpu)
+	}
 	return exitOK
 }

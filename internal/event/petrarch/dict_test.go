@@ -1,6 +1,8 @@
 package petrarch
 
 import (
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -177,4 +179,34 @@ func BenchmarkCodeTree(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		c.CodeTree(tr, 19950101, DefaultConfig)
 	}
+}
+
+// BenchmarkCodeValidation codes the validation dev records (pre-parsed)
+// with their dictionaries and reports sentences per second.
+func BenchmarkCodeValidation(b *testing.B) {
+	data := shared.Require(b, "data", "petrarch-validation", "dev.jsonl")
+	d, _, err := LoadDir(shared.Require(b, "data", "petrarch-validation", "dicts"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := os.ReadFile(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var trees []*Tree
+	for _, ln := range strings.Split(string(raw), "\n") {
+		var r Record
+		if json.Unmarshal([]byte(ln), &r) != nil {
+			continue
+		}
+		if t, err := ParseTree(r.Parse); err == nil {
+			trees = append(trees, t)
+		}
+	}
+	c := NewCoder(d)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c.CodeTree(trees[i%len(trees)], 19950101, DefaultConfig)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
 }
