@@ -195,8 +195,8 @@ func sentenceAround(d *doc.Doc, sp text.Span) text.Span {
 	lo := max(0, sp.Start-maxQuote)
 	start := lo + strings.LastIndexByte(src[lo:sp.Start], '\n') + 1
 	for i := sp.Start - 1; i > start; i-- {
-		if isSentenceEnd(src, i) {
-			start = i + 1
+		if e := sentenceEndAt(src, i); e >= 0 && e <= sp.Start {
+			start = e
 			break
 		}
 	}
@@ -205,8 +205,8 @@ func sentenceAround(d *doc.Doc, sp text.Span) text.Span {
 		end = sp.End + nl
 	}
 	for i := sp.End; i < end; i++ {
-		if isSentenceEnd(src, i) {
-			end = i + 1
+		if e := sentenceEndAt(src, i); e >= 0 {
+			end = e
 			break
 		}
 	}
@@ -216,22 +216,33 @@ func sentenceAround(d *doc.Doc, sp text.Span) text.Span {
 	return text.Span{Start: start, End: end}
 }
 
-// isSentenceEnd: a full stop, question or exclamation mark followed by a
-// space and an upper-case letter or an opening quote.
-func isSentenceEnd(src string, i int) bool {
+// sentenceEndAt returns where a sentence ending with the mark at i ends: a
+// full stop, question or exclamation mark (and any closing quotes after it)
+// followed by a space and an upper-case letter or an opening quote. It
+// returns -1 when i ends no sentence.
+func sentenceEndAt(src string, i int) int {
 	c := src[i]
 	if c != '.' && c != '?' && c != '!' {
-		return false
+		return -1
 	}
 	j := i + 1
-	if j < len(src) && (src[j] == '"' || strings.HasPrefix(src[j:], "”")) {
-		return false // the mark is inside a closing quote; the sentence goes on
+	for {
+		if strings.HasPrefix(src[j:], "”") {
+			j += len("”")
+		} else if j < len(src) && (src[j] == '"' || src[j] == '\'') {
+			j++
+		} else {
+			break
+		}
 	}
 	if j >= len(src) || src[j] != ' ' {
-		return false
+		return -1
 	}
 	r, _ := utf8.DecodeRuneInString(src[j+1:])
-	return unicode.IsUpper(r) || r == '“' || r == '"'
+	if unicode.IsUpper(r) || r == '“' || r == '"' {
+		return j
+	}
+	return -1
 }
 
 func isPartial(src string, q doc.Quote, sent text.Span) bool {

@@ -42,6 +42,14 @@ func TestFind(t *testing.T) {
 			[]want{{"He told me ‘never again’ twice,", "Ruiz", "said", false}, {"never again", "He", "told", true}}},
 		{"unclosed at paragraph end", "“This is the end\nNext paragraph here.",
 			[]want{{"This is the end", "", "", false}}},
+		{"adverb between speaker and verb", "At the forum, Lee also stressed that the pact has “clear limits” for all.",
+			[]want{{"clear limits", "Lee", "stressed", true}}},
+		{"time phrase between", "Mayor Ruiz on Friday told council members the dam was “safe enough.”",
+			[]want{{"safe enough.", "Mayor Ruiz", "told", true}}},
+		{"noun that looks like a verb", "Three former Baltic states backed the “open skies” plan.",
+			[]want{{"open skies", "", "", true}}},
+		{"full quote after a quoted sentence", "Ruiz told aides “we are ready.” “The harbour opens soon,” Ruiz said.",
+			[]want{{"we are ready.", "Ruiz", "told", true}, {"The harbour opens soon,", "Ruiz", "said", false}}},
 		{"apostrophe is not a quote", "The mayor’s office said nothing.", nil},
 	}
 	for _, c := range cases {
