@@ -210,3 +210,23 @@ func BenchmarkCodeValidation(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
 }
+
+func TestDateline(t *testing.T) {
+	for _, c := range []struct {
+		tree string
+		want bool
+	}{
+		{"(ROOT (S (NP (NNP ARNOR)) (, ,) (NP (NNP Jan) (CD 3)) (PRN (-LRB- -LRB-) (NNP AFP) (-RRB- -RRB-)) (: -) (NP (NNP Arnor)) (VP (VBD left)) (. .)))", true},
+		{"(ROOT (NP (NNP MINAS) (NNP TIRITH)))", true},
+		{"(ROOT (S (NP (NNP NATO)) (VP (VBD met) (NP (NNP Gondor))) (. .)))", false},
+		{"(ROOT (S (NP (NNP Arnor)) (, ,) (NP (NNP Gondor)) (VP (VBD met)) (. .)))", false},
+	} {
+		tr, err := ParseTree(c.tree)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := isDateline(tr); got != c.want {
+			t.Errorf("%s: dateline %v", c.tree, got)
+		}
+	}
+}

@@ -75,19 +75,44 @@ func (c *Coder) CodeRecord(r *Record) Output {
 	return out
 }
 
-// isDateline reports a sentence with no verb at all that starts with an
-// upper-case place and a dash or agency mark ("ARNOR, Jan 1 (AFP) -").
+// isDateline reports a dateline rather than a sentence: an all-capitals
+// place name, a comma and, within a few words, an agency mark or a dash
+// ("ARNOR, Jan 1 (AFP) - ..."), or a verbless line that starts in capitals.
 func isDateline(t *Tree) bool {
-	for _, w := range t.Words {
+	ws := t.Words
+	if len(ws) == 0 {
+		return false
+	}
+	caps := func(w string) bool {
+		letters := 0
+		for _, r := range w {
+			switch {
+			case r >= 'a' && r <= 'z':
+				return false
+			case r >= 'A' && r <= 'Z':
+				letters++
+			}
+		}
+		return letters >= 2
+	}
+	k := 0
+	for k < len(ws) && k < 4 && caps(ws[k].Word) {
+		k++
+	}
+	if k > 0 && k < len(ws) && ws[k].Word == "," {
+		for j := k + 1; j < len(ws) && j <= k+8; j++ {
+			w := strings.ToUpper(ws[j].Word)
+			if w == "-" || w == "--" || w == "AFP" || w == "REUTERS" || w == "AP" || w == "XINHUA" || w == "UPI" {
+				return true
+			}
+		}
+	}
+	for _, w := range ws {
 		if strings.HasPrefix(w.Label, "VB") {
 			return false
 		}
 	}
-	if len(t.Words) == 0 {
-		return false
-	}
-	w := t.Words[0].Word
-	return w == strings.ToUpper(w) && len(w) > 1
+	return caps(ws[0].Word)
 }
 
 // String renders a triple for messages.
