@@ -2,11 +2,14 @@ package ingest
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -492,5 +495,69 @@ func TestOpenAllBrokenStream(t *testing.T) {
 		if r.Err != nil {
 			t.Fatalf("line before the break failed: %v", r.Err)
 		}
+	}
+}
+
+// TestWARCNewsPages writes the article-extraction dev pages (real news HTML,
+// read from the shared folder at test time) into a WARC.gz as a crawler
+// would, half with gzip Content-Encoding and chunked transfer as sent, and
+// reads them back: every page comes out byte-identical, with its URL.
+func TestWARCNewsPages(t *testing.T) {
+	dir := shared.Require(t, "data", "article-extraction", "dev")
+	gt, err := os.ReadFile(filepath.Join(dir, "ground-truth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var truth map[string]struct {
+		URL string `json:"url"`
+	}
+	if err := json.Unmarshal(gt, &truth); err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, 0, len(truth))
+	for id := range truth {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var recs []warcRec
+	pages := map[string][]byte{}
+	for i, id := range ids {
+		zb, err := os.ReadFile(filepath.Join(dir, "html", id+".html.gz"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(zb))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages[truth[id].URL] = page
+		recs = append(recs, warcRec{Type: "response", URI: truth[id].URL, ContentType: "application/http; msgtype=response",
+			Block: httpResponse(200, "text/html; charset=utf-8", page, i%2 == 0, i%2 == 0)})
+	}
+	name := filepath.Join(t.TempDir(), "news.warc.gz")
+	os.WriteFile(name, buildWARC(recs, true), 0o644)
+	got := openDrain(t, name, Options{})
+	if len(got) != len(ids) {
+		t.Fatalf("%d docs from %d pages", len(got), len(ids))
+	}
+	titled := 0
+	for _, r := range got {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.SourceName, r.Err)
+			continue
+		}
+		if want, ok := pages[r.URL]; !ok || !bytes.Equal(r.Body, want) {
+			t.Errorf("%s: body differs from the page (%d vs %d bytes)", r.URL, len(r.Body), len(want))
+		}
+		if r.Title != "" {
+			titled++
+		}
+	}
+	if titled < len(got)*9/10 {
+		t.Errorf("only %d of %d pages have a <title>", titled, len(got))
 	}
 }
