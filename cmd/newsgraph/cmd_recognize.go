@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/newsgraph/newsgraph/internal/eval"
+	"github.com/newsgraph/newsgraph/internal/shared"
 )
 
 func init() {
@@ -180,5 +184,63 @@ func runEvalTempEval(ctx context.Context, m *Main, args []string) int {
 }
 
 func runBenchTimex(ctx context.Context, m *Main, args []string) int {
-	return m.errorf(exitFailed, "bench timex: not built yet")
+	fl := m.newFlags("bench timex", "[--tempeval DIR] [--news FILE.jsonl] [--max-mb N] [--passes N]")
+	te := fl.String("tempeval", shared.Path("data", "tempeval3", "train"), "TimeML folder (text and DCTs)")
+	news := fl.String("news", shared.Path("data", "news-corpus", "reuters21578.jsonl"), "news JSONL with text and date fields")
+	maxMB := fl.Int("max-mb", 8, "stop reading news after this many MB")
+	passes := fl.Int("passes", 3, "passes over the texts")
+	if code, ok := parseFlags(fl, args); !ok {
+		return code
+	}
+	type item struct{ text, ref string }
+	var items []item
+	total := 0
+	if *te != "" {
+		docs, err := eval.LoadTempEval(*te)
+		if err != nil {
+			return m.errorf(exitFailed, "bench timex: %v", err)
+		}
+		for _, d := range docs {
+			items = append(items, item{d.Text, d.DCT})
+			total += len(d.Text)
+		}
+	}
+	if *news != "" {
+		f, err := os.Open(*news)
+		if err != nil {
+			return m.errorf(exitFailed, "bench timex: %v", err)
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<26)
+		for sc.Scan() && total < *maxMB<<20 {
+			var r struct {
+				Text string `json:"text"`
+				Date string `json:"date"`
+			}
+			if json.Unmarshal(sc.Bytes(), &r) == nil {
+				items = append(items, item{r.Text, r.Date})
+				total += len(r.Text)
+			}
+		}
+	}
+	if total == 0 {
+		return m.errorf(exitFailed, "bench timex: no text")
+	}
+	for _, it := range items { // warm-up
+		eval.TimexQuantityPass(it.text, it.ref)
+	}
+	nt, nq := 0, 0
+	start, cpu0 := time.Now(), eval.CPUTime()
+	for p := 0; p < *passes; p++ {
+		for _, it := range items {
+			a, b := eval.TimexQuantityPass(it.text, it.ref)
+			nt, nq = nt+a, nq+b
+		}
+	}
+	wall, cpu := time.Since(start).Seconds(), (eval.CPUTime() - cpu0).Seconds()
+	mb := float64(total) * float64(*passes) / 1e6
+	fmt.Fprintf(m.Stdout, "texts %d, %.2f MB x %d passes, timexes %d, quantities %d per pass\n", len(items), float64(total)/1e6, *passes, nt / *passes, nq / *passes)
+	fmt.Fprintf(m.Stdout, "wall %.2fs = %.2f MB/s; cpu %.2fs = %.2f MB per cpu-second (one goroutine)\n", wall, mb/wall, cpu, mb/cpu)
+	return exitOK
 }

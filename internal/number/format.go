@@ -14,6 +14,10 @@ func Find(toks []Tok, opt Opts) []Number {
 			i++
 			continue
 		}
+		if !CanStart(toks[i]) {
+			i++
+			continue
+		}
 		n, ok := Parse(toks, i, opt)
 		if !ok || n.Last <= i {
 			i++
@@ -77,4 +81,33 @@ func Format15(v decimal.Decimal) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// CanStart reports whether a number can start at token t; callers use it
+// to skip the parser on ordinary words.
+func CanStart(t Tok) bool {
+	switch t.Kind {
+	case Num:
+		return true
+	case Word:
+		if _, ok := cardinalWords[t.Text]; ok {
+			return true
+		}
+		switch t.Text {
+		case "a", "half", "quarter", "minus", "negative", "one":
+			return true
+		}
+		_, ok := denominators[t.Text]
+		return ok
+	case Punct:
+		if t.Text == "-" || t.Text == "." {
+			return true
+		}
+		r := []rune(t.Text)
+		if len(r) == 1 {
+			_, ok := vulgar[r[0]]
+			return ok
+		}
+	}
+	return false
 }

@@ -115,7 +115,14 @@ var codeStop = map[string]bool{"all": true, "top": true, "cup": true, "mad": tru
 	"mop": true, "pen": true, "try": true, "bam": true, "std": true, "svc": true, "ron": true, "mur": true, "lak": true,
 	"bif": true, "gmd": true, "xxx": true, "xts": true, "sos": true, "tmt": true, "kes": true, "mga": true, "aoa": true, "ang": true}
 
+// validLower holds every ISO 4217 code in lower case.
+var validLower = map[string]bool{}
+
 func init() {
+	for _, c := range currency.GetCurrencyCodes() {
+		validLower[strings.ToLower(c)] = true
+	}
+	validLower["rmb"] = true
 	l := currency.NewLocale("en")
 	for _, c := range currency.GetCurrencyCodes() {
 		s, ok := currency.GetSymbol(c, l)

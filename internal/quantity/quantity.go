@@ -71,7 +71,7 @@ func (m *matcher) near(j int) bool {
 }
 
 func (m *matcher) num(j int) (number.Number, bool) {
-	if j >= len(m.t) || j < 0 {
+	if j >= len(m.t) || j < 0 || !number.CanStart(m.t[j]) {
 		return number.Number{}, false
 	}
 	if n, ok := m.nums[j]; ok {
@@ -89,6 +89,9 @@ func (m *matcher) num(j int) (number.Number, bool) {
 // restricts names to those that may precede a number.
 func (m *matcher) marker(j int, prefix bool) (cur, int, bool) {
 	if j >= len(m.t) {
+		return cur{}, j, false
+	}
+	if f := m.t[j].Text; !markerFirst[f] && !validLower[f] && !(len(f) == 4 && f[0] == 'm' && commonCodes[f[1:]]) {
 		return cur{}, j, false
 	}
 	// longest first, up to 4 tokens
@@ -248,3 +251,22 @@ var unitWords = map[string]bool{"percent": true, "per": true, "points": true, "p
 	"weeks": true, "week": true, "hours": true, "hour": true}
 
 func isUnitWord(w string) bool { return unitWords[w] }
+
+// markerFirst holds the first token of every symbol and name, so most
+// tokens are rejected with one map lookup.
+var markerFirst = map[string]bool{}
+
+func init() {
+	for k := range symbols {
+		for _, t := range number.Scan(k) {
+			markerFirst[t.Text] = true
+			break
+		}
+	}
+	for k := range names {
+		for _, t := range number.Scan(k) {
+			markerFirst[t.Text] = true
+			break
+		}
+	}
+}

@@ -80,6 +80,9 @@ func (r *rec) count(j int) (int, int, bool) {
 	if r.w(j) == "a" && (r.w(j+1) == "few" || r.w(j+1) == "couple") {
 		return -1, j + 2, true
 	}
+	if j >= len(r.t) || !number.CanStart(r.t[j]) {
+		return 0, j, false
+	}
 	n, ok := number.Parse(r.t, j, number.Opts{NoSign: true})
 	if !ok || n.Err != "" || !n.Value.IsInteger() || n.Value.Sign() <= 0 {
 		// "half" durations
@@ -108,6 +111,10 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 	for i := 0; i < len(toks); {
 		tk := toks[i]
 		if tk.Kind == number.Punct && tk.Text != "'" {
+			i++
+			continue
+		}
+		if !r.trigger(i) {
 			i++
 			continue
 		}
@@ -144,6 +151,42 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 		i = e
 	}
 	return out
+}
+
+// triggerWords are the words an expression can start with; every other
+// word is skipped without trying the rules, which keeps the scan fast.
+var triggerWords = map[string]bool{}
+
+func init() {
+	for _, m := range []map[string]int{months, weekdays, dayWords, shiftWords} {
+		for w := range m {
+			triggerWords[w] = true
+		}
+	}
+	for _, m := range []map[string]string{seasons, units, partsOfDay, setWords, refWords, modWords} {
+		for w := range m {
+			triggerWords[w] = true
+		}
+	}
+	for w := range holidays {
+		triggerWords[w] = true
+	}
+	for _, w := range []string{"the", "a", "an", "several", "few", "many", "some", "couple", "half", "in", "within",
+		"every", "each", "fiscal", "calendar", "q", "new", "at", "these", "noon", "midday", "midnight", "recent",
+		"latest", "year", "quarter", "first", "second", "third", "fourth", "final", "current", "for", "over"} {
+		triggerWords[w] = true
+	}
+}
+
+func (r *rec) trigger(i int) bool {
+	t := r.t[i]
+	switch t.Kind {
+	case number.Num:
+		return true
+	case number.Word:
+		return triggerWords[t.Text] || number.IsCardinalWord(t.Text)
+	}
+	return t.Text == "'"
 }
 
 // tense looks for the nearest tense cue in the clause around [i, e):
