@@ -277,7 +277,7 @@ func TestFormatByExt(t *testing.T) {
 		"a.txt": FormatText, "a.TEXT": FormatText, "a.md": FormatText, "a.html": FormatHTML, "a.HTM": FormatHTML,
 		"a.jsonl": FormatJSONL, "a.ndjson": FormatJSONL, "a.xml": FormatFeed, "a.rss": FormatFeed, "a.atom": FormatFeed,
 		"a.json": FormatFeed, "CC-NEWS-20250101-00001.warc.gz": FormatWARC, "a.warc": FormatWARC, "a.gz": FormatUnknown,
-		"a.csv": FormatUnknown, "README": FormatUnknown,
+		"a.csv": FormatUnknown, "README": FormatUnknown, "a.jsonl.gz": FormatJSONL, "a.html.gz": FormatHTML, "a.csv.gz": FormatUnknown,
 	} {
 		if got := FormatByExt(name); got != want {
 			t.Errorf("FormatByExt(%q) = %q, want %q", name, got, want)
@@ -559,5 +559,29 @@ func TestWARCNewsPages(t *testing.T) {
 	}
 	if titled < len(got)*9/10 {
 		t.Errorf("only %d of %d pages have a <title>", titled, len(got))
+	}
+}
+
+// TestGzipFiles reads .jsonl.gz and .html.gz through gzip; a bad .gz fails
+// alone.
+func TestGzipFiles(t *testing.T) {
+	dir := t.TempDir()
+	gz := func(name, content string) {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte(content))
+		zw.Close()
+		os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644)
+	}
+	gz("a.jsonl.gz", `{"id":"g1","text":"Gulls nested on the roof."}`+"\n"+`{"id":"g2","text":"The roof held."}`+"\n")
+	gz("b.html.gz", pageFerry)
+	os.WriteFile(filepath.Join(dir, "c.txt.gz"), []byte("not gzip at all"), 0o644)
+	got := openDrain(t, dir, Options{})
+	if len(got) != 4 || got[0].ID != "g1" || got[1].ID != "g2" || string(got[2].Body) != pageFerry || got[2].Title != "Ferry service resumes" ||
+		got[3].Err == nil || !strings.Contains(got[3].Err.Error(), "not gzip") {
+		for _, r := range got {
+			t.Logf("%s %s %v", r.SourceName, r.ID, r.Err)
+		}
+		t.Fatal("gzip files not read as expected")
 	}
 }

@@ -32,13 +32,16 @@ const (
 
 // FormatByExt maps a file name to a format by its extension; FormatUnknown
 // when the extension is not one ingest reads. Ambiguous ones (.xml, .json)
-// are settled by Sniff.
+// are settled by Sniff. A further .gz is looked through: the file is read
+// decompressed.
 func FormatByExt(name string) Format {
 	n := strings.ToLower(filepath.Base(name))
 	switch {
 	case strings.HasSuffix(n, ".warc"), strings.HasSuffix(n, ".warc.gz"):
 		return FormatWARC
 	}
+	// x.jsonl.gz, x.html.gz …: read through gzip (see gzipped).
+	n = strings.TrimSuffix(n, ".gz")
 	switch filepath.Ext(n) {
 	case ".txt", ".text", ".md":
 		return FormatText

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -176,6 +177,15 @@ func openFile(ctx context.Context, name string, st os.FileInfo, opt Options) (So
 	if err != nil {
 		return nil, err
 	}
+	if gzipped(name, format) {
+		zr, err := gzip.NewReader(bufio.NewReader(f))
+		if err != nil {
+			f.Close()
+			return single(failed(kindOf(format), name, "", fmt.Errorf("not gzip: %w", err))), nil
+		}
+		// Size unknown until read: the caps apply while reading.
+		return openStream(ctx, name, &readCloser{Reader: zr, Closer: f}, format, -1, opt)
+	}
 	return openStream(ctx, name, f, format, st.Size(), opt)
 }
 
@@ -257,6 +267,12 @@ func openStream(ctx context.Context, name string, rc io.ReadCloser, format Forma
 		}
 		return single(r), nil
 	}
+}
+
+// gzipped reports whether a file is read through gzip: a .gz that is not a
+// WARC (whose reader handles per-record gzip members itself).
+func gzipped(name string, f Format) bool {
+	return f != FormatWARC && strings.HasSuffix(strings.ToLower(name), ".gz")
 }
 
 func kindOf(f Format) string {
