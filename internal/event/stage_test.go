@@ -2,6 +2,8 @@ package event
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -304,3 +306,30 @@ func (i memInfo) Mode() fs.FileMode  { return 0o444 }
 func (i memInfo) ModTime() time.Time { return time.Time{} }
 func (i memInfo) IsDir() bool        { return false }
 func (i memInfo) Sys() any           { return nil }
+
+func TestGoldSetWellFormed(t *testing.T) {
+	b, err := os.ReadFile("testdata/gold.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, ln := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var s struct {
+			ID     string `json:"id"`
+			Text   string `json:"text"`
+			Events []struct{ Source, Target, Code string }
+		}
+		if err := json.Unmarshal([]byte(ln), &s); err != nil {
+			t.Fatalf("%s: %v", ln, err)
+		}
+		for _, e := range s.Events {
+			if !cameo.Valid(e.Code) || e.Source == "" {
+				t.Errorf("%s: bad gold event %+v", s.ID, e)
+			}
+		}
+		n++
+	}
+	if n < 30 {
+		t.Errorf("gold set has %d stories, want 30+", n)
+	}
+}
