@@ -29,6 +29,9 @@ func init() {
 	})
 }
 
+// debugKeep, when set by a test, sees every recognition decision.
+var debugKeep func(text string, keep bool, reason string)
+
 // Geoparser recognises and resolves toponyms; it is safe for concurrent use.
 type Geoparser struct {
 	g *Gazetteer
@@ -120,6 +123,11 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		for i := range ms {
 			if keep[i] && ms[i].ntok == 1 && persons[ms[i].key] && ms[i].container < 0 && !ms[i].containee && !strongPreps[ms[i].prep] {
 				keep[i], reasons[i] = false, "person name in this story"
+			}
+		}
+		if debugKeep != nil {
+			for i := range ms {
+				debugKeep(d.Text[ms[i].span.Start:ms[i].span.End], keep[i], reasons[i])
 			}
 		}
 		ms, cs = compact(ms, cs, keep)

@@ -66,6 +66,9 @@ func tokenize(s string, out []token) []token {
 					j += n2
 					continue
 				}
+				if (r2 == '\'' || r2 == '\u2019') && j+n2 < len(s) && s[j+n2] == 's' && (j+n2+1 == len(s) || !isWordByte(s[j+n2+1])) {
+					break // possessive: "China's" is "China" + "'s"
+				}
 				if r2 == '\'' || r2 == '\u2019' || r2 == '-' || r2 == '.' {
 					// Joiners stay inside a word only when a letter follows
 					// ("Xi'an", "Guinea-Bissau", "U.S").
@@ -117,3 +120,7 @@ var abbrevStems = map[string]bool{
 }
 
 func isAbbrevStem(s string) bool { return abbrevStems[s] }
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
