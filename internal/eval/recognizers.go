@@ -212,6 +212,13 @@ func recResolutionEqual(model string, g, p map[string]any) bool {
 		return true
 	case "NumberModel", "OrdinalModel", "PercentModel", "NumberRangeModel":
 		return fmt.Sprint(g["value"]) == fmt.Sprint(p["value"])
+	case "NewsQuantityModel":
+		for k, gv := range g {
+			if !jsonEqual(gv, p[k]) {
+				return false
+			}
+		}
+		return true
 	default:
 		for _, k := range []string{"value", "unit", "isoCurrency"} {
 			gv, ok := g[k]
