@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -281,10 +282,15 @@ func (r *recognizer) keep(m *mention, cands []cand, ms []mention, inPattern bool
 		if nt.kind == 'w' && nt.cap && !nt.upper {
 			w := strings.ToLower(r.tokText(end))
 			if !placeWords[w] && !r.isPlaceTok(end, ms) && !(big && m.acronym) {
-				if !(big && orgWordsOK[w]) {
+				if !(big && (orgWordsOK[w] || followBig)) {
 					return false, "followed by a name"
 				}
 			}
+		}
+	}
+	if !multi && !big && !strong && m.tok+m.ntok < len(r.toks) {
+		if w := strings.ToLower(r.tokText(m.tok + m.ntok)); speechVerbs[w] {
+			return false, "speaker"
 		}
 	}
 	if !multi && stopWords[lw] && !(strong && big) {
@@ -301,6 +307,11 @@ func (r *recognizer) keep(m *mention, cands []cand, ms []mention, inPattern bool
 	}
 	return false, "small place without context"
 }
+
+var followBig = os.Getenv("GEO_NOFOLLOWBIG") == ""
+
+// speechVerbs after a single small-place name mark a person: "Baker said".
+var speechVerbs = toSet(`said says told added explained noted recalled asked replied wrote testified argued`)
 
 // orgWordsOK are capitalised words after a big place that still leave the
 // place a toponym in the gold conventions ("China Daily" is not, but

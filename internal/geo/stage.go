@@ -113,8 +113,9 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 				continue
 			}
 			keep[i], reasons[i] = r.keep(&ms[i], cs[i], ms, inPattern)
-			if reasons[i] == "person title" || reasons[i] == "inside a longer name" {
+			if reasons[i] == "person title" || reasons[i] == "inside a longer name" || reasons[i] == "speaker" {
 				persons[ms[i].key] = true
+				r.big[i] = false // "Kevin George Baker": George no longer vouches for Baker
 			}
 		}
 		// A name seen as part of a person's name ("Tom Baker", "Gov.
