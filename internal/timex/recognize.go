@@ -124,6 +124,17 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 			continue
 		}
 		s, e = r.compose(s, i, e)
+		if s.Mod == "" && s.Kind != "DURATION" && s.Kind != "SET" && s.Ref == "" {
+			// "by August", "before 2020", "since Monday": the expression is a bound
+			switch r.w(i - 1) {
+			case "by", "before", "until", "till":
+				s.Mod = "BEFORE"
+			case "after":
+				s.Mod = "AFTER"
+			case "since":
+				s.Mod = "ON_OR_AFTER"
+			}
+		}
 		x := Expr{First: i, Last: e, Start: toks[i].Start, End: toks[e-1].End, Type: s.Kind, Mod: s.Mod, Sem: s}
 		if s.Kind == "" {
 			x.Type = "DATE"

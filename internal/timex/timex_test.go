@@ -1,0 +1,114 @@
+package timex
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+// Reference: Tuesday 2024-03-12.
+func TestRecognize(t *testing.T) {
+	ref, _ := ParseRef("2024-03-12")
+	cases := []struct {
+		in   string
+		want []string // "start:end TYPE value"
+	}{
+		{"The minister said on Thursday that talks had failed.", []string{"21:29 DATE 2024-03-07"}},
+		{"The leaders will meet on Thursday in Geneva.", []string{"25:33 DATE 2024-03-14"}},
+		{"Output fell last year.", []string{"12:21 DATE 2023"}},
+		{"Prices rose in February last year.", []string{"15:33 DATE 2023-02"}},
+		{"The bridge should be finished by August.", []string{"33:39 DATE 2024-08 BEFORE"}},
+		{"Officials met yesterday and will report next week.", []string{"14:23 DATE 2024-03-11", "40:49 DATE 2024-W12"}},
+		{"The company was founded in 1998.", []string{"27:31 DATE 1998"}},
+		{"Shares fell 3 percent in the third quarter.", []string{"25:42 DATE 2023-Q3"}},
+		{"Negotiations lasted three days.", []string{"20:30 DURATION P3D"}},
+		{"The rebels attacked two weeks ago.", []string{"20:33 DATE 2024-W09"}},
+		{"He was elected on Jan. 9, 2019, officials said.", []string{"18:30 DATE 2019-01-09"}},
+		{"The vote is set for 2024-11-05.", []string{"20:30 DATE 2024-11-05"}},
+		{"Markets open at 9:30 a.m. tomorrow.", []string{"16:34 TIME 2024-03-13T09:30"}},
+		{"The paper is published daily.", []string{"23:28 SET P1D"}},
+		// negatives
+		{"You may leave now, but they march on.", []string{"14:17 DATE PRESENT_REF"}},
+		{"The Sunday Times reported the leak.", nil},
+		{"The match ended 3-2 after extra time.", nil},
+		{"Call 555-123-4567 or install version 2.1.3.", nil},
+		{"He paid $2021 for 2,021 tickets.", nil},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, x := range Scan(c.in, ref) {
+			g := fmt.Sprintf("%d:%d %s %s", x.Start, x.End, x.Type, x.Value)
+			if x.Mod != "" {
+				g += " " + x.Mod
+			}
+			got = append(got, g)
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%q\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestStageNoReference(t *testing.T) {
+	d := doc.New("x", "The talks collapsed on Friday, a year after the 2019 accord.")
+	st := &stage{}
+	if err := st.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Diagnostics) == 0 || d.Diagnostics[0].Code != "timex.no_reference" {
+		t.Fatalf("want a no_reference diagnostic, got %+v", d.Diagnostics)
+	}
+	for _, x := range d.Timexes {
+		if x.Relative && x.Value != "" {
+			t.Errorf("relative %q resolved without a reference: %s", x.Text, x.Value)
+		}
+		if x.Text == "2019" && x.Value != "2019" {
+			t.Errorf("absolute year lost: %+v", x)
+		}
+	}
+}
+
+func TestStageInterval(t *testing.T) {
+	d := doc.New("x", "Inflation eased last month.")
+	d.Meta.Published = "2024-03-12"
+	(&stage{}).Process(context.Background(), d)
+	if len(d.Timexes) != 1 {
+		t.Fatalf("got %+v", d.Timexes)
+	}
+	x := d.Timexes[0]
+	if x.Value != "2024-02" || x.IntervalStart != "2024-02-01" || x.IntervalEnd != "2024-03-01" || x.Granularity != "month" || x.Anchor != "2024-03-12" {
+		t.Fatalf("got %+v", x)
+	}
+}
+
+func TestLinearTime(t *testing.T) {
+	ref, _ := ParseRef("2024-03-12")
+	s := strings.Repeat("the last three days of early next March 2019 and ", 4000)
+	xs := Scan(s, ref)
+	if len(xs) == 0 {
+		t.Fatal("nothing found")
+	}
+}
+
+func FuzzTimex(f *testing.F) {
+	for _, s := range []string{"said on Thursday", "in February last year", "by August", "9 a.m. Tuesday", "the 1990s",
+		"February 30", "10^400", "２０２４年", "the year-earlier quarter", "Jan. 9, 2019", "3-2", "every other Friday"} {
+		f.Add(s)
+	}
+	ref, _ := ParseRef("2024-03-12")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, x := range Scan(s, ref) {
+			if x.Start < 0 || x.End > len(s) || x.Start >= x.End {
+				t.Fatalf("bad span %+v in %q", x, s)
+			}
+		}
+		for _, x := range Scan(s, Ref{}) {
+			if x.Relative && x.Value != "" {
+				t.Fatalf("relative value without reference: %+v", x)
+			}
+		}
+	})
+}
