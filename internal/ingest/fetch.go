@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"io"
 	"errors"
 	"fmt"
 	"mime"
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -176,6 +178,15 @@ func PublicAddr(ip netip.Addr) bool {
 // host. header adds request headers (conditional GET). A non-2xx status is
 // not an error: the caller reads Status. Bodies over MaxBytes are.
 func (f *Fetcher) Get(ctx context.Context, rawURL string, header http.Header) (*Response, error) {
+	u, err := f.prepare(ctx, rawURL)
+	if err != nil {
+		return nil, err
+	}
+	return f.do(ctx, u.String(), header)
+}
+
+// prepare checks a URL and robots.txt and waits the host's turn.
+func (f *Fetcher) prepare(ctx context.Context, rawURL string) (*url.URL, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("bad URL %q: %v", rawURL, err)
@@ -200,7 +211,81 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string, header http.Header) (*
 	if err := f.wait(ctx, u.Host, rb.delay); err != nil {
 		return nil, err
 	}
-	return f.do(ctx, u.String(), header)
+	return u, nil
+}
+
+// Stream is a response whose body is read as it arrives.
+type Stream struct {
+	URL     string // after redirects
+	Status  int
+	Header  http.Header
+	Fetched string
+	// Body fails when no byte arrives for the fetcher's Timeout; the
+	// caller closes it.
+	Body io.ReadCloser
+}
+
+// Open is Get for bodies too large to hold, such as a CC-NEWS WARC of a
+// gigabyte: it returns once the headers are in and the body streams, under
+// an idle timeout instead of a total one.
+func (f *Fetcher) Open(ctx context.Context, rawURL string, header http.Header) (*Stream, error) {
+	u, err := f.prepare(ctx, rawURL)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	body := &idleBody{d: f.opt.Timeout, cancel: cancel}
+	body.t = time.AfterFunc(f.opt.Timeout, body.expire)
+	req, err := f.request(ctx, u.String(), header)
+	if err != nil {
+		body.Close()
+		return nil, err
+	}
+	c := *f.client
+	c.Timeout = 0 // the idle timer stands in
+	resp, err := c.Do(req)
+	if err != nil {
+		body.Close()
+		if body.expired.Load() {
+			return nil, fmt.Errorf("%s: timed out: no answer in %v", rawURL, f.opt.Timeout)
+		}
+		return nil, fetchError(rawURL, err)
+	}
+	body.rc = resp.Body
+	body.t.Reset(f.opt.Timeout)
+	return &Stream{URL: resp.Request.URL.String(), Status: resp.StatusCode, Header: resp.Header, Body: body,
+		Fetched: f.opt.Now().UTC().Format(time.RFC3339)}, nil
+}
+
+// idleBody cancels its request when no byte has come for d.
+type idleBody struct {
+	rc      io.ReadCloser
+	t       *time.Timer
+	d       time.Duration
+	cancel  context.CancelFunc
+	expired atomic.Bool
+}
+
+func (b *idleBody) expire() { b.expired.Store(true); b.cancel() }
+
+func (b *idleBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if n > 0 {
+		b.t.Reset(b.d)
+	}
+	if err != nil && err != io.EOF && b.expired.Load() {
+		err = fmt.Errorf("timed out: no data for %v: %w", b.d, err)
+	}
+	return n, err
+}
+
+func (b *idleBody) Close() error {
+	b.t.Stop()
+	b.cancel()
+	if b.rc != nil {
+		return b.rc.Close()
+	}
+	return nil
 }
 
 func queryPart(u *url.URL) string {
@@ -210,7 +295,7 @@ func queryPart(u *url.URL) string {
 	return "?" + u.RawQuery
 }
 
-func (f *Fetcher) do(ctx context.Context, rawURL string, header http.Header) (*Response, error) {
+func (f *Fetcher) request(ctx context.Context, rawURL string, header http.Header) (*http.Request, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return nil, err
@@ -223,6 +308,14 @@ func (f *Fetcher) do(ctx context.Context, rawURL string, header http.Header) (*R
 	req.Header.Set("User-Agent", f.opt.UserAgent)
 	if req.Header.Get("Accept") == "" {
 		req.Header.Set("Accept", "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.1")
+	}
+	return req, nil
+}
+
+func (f *Fetcher) do(ctx context.Context, rawURL string, header http.Header) (*Response, error) {
+	req, err := f.request(ctx, rawURL, header)
+	if err != nil {
+		return nil, err
 	}
 	resp, err := f.client.Do(req)
 	if err != nil {

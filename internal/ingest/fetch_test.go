@@ -268,3 +268,46 @@ func TestURLPage(t *testing.T) {
 		t.Errorf("page: %+v", got[0])
 	}
 }
+
+// TestURLStreams: a WARC or JSONL URL streams record by record; a stream
+// that stalls fails on its idle timeout instead of hanging.
+func TestURLStreams(t *testing.T) {
+	warc := newsWARC(true)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/crawl.warc.gz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/warc")
+		w.Write(warc)
+	})
+	mux.HandleFunc("/stall.warc.gz", func(w http.ResponseWriter, r *http.Request) {
+		w.Write(warc[:len(warc)*3/4])
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	})
+	mux.HandleFunc("/wire.jsonl", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		fmt.Fprint(w, `{"id":"u1","text":"Tugboats freed the grounded tanker."}`+"\n"+`{"id":"u2","text":"The port reopened."}`+"\n")
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	opt := testOpts()
+	opt.Timeout = 300 * time.Millisecond
+
+	got := openDrain(t, srv.URL+"/crawl.warc.gz", opt)
+	if len(got) != 2 || got[0].Err != nil || got[0].URL != "https://ferry.example.org/news/1" ||
+		!strings.HasPrefix(got[0].SourceName, srv.URL+"/crawl.warc.gz@") {
+		t.Errorf("WARC over HTTP: %+v", got)
+	}
+	got = openDrain(t, srv.URL+"/wire.jsonl", opt)
+	if len(got) != 2 || got[1].ID != "u2" || got[1].SourceName != srv.URL+"/wire.jsonl:2" {
+		t.Errorf("JSONL over HTTP: %+v", got)
+	}
+	start := time.Now()
+	got = openDrain(t, srv.URL+"/stall.warc.gz", opt)
+	last := got[len(got)-1]
+	if last.Err == nil || !strings.Contains(last.Err.Error(), "timed out") {
+		t.Errorf("stalled WARC: last item %v", last.Err)
+	}
+	if el := time.Since(start); el > 3*time.Second {
+		t.Errorf("stalled stream took %v", el)
+	}
+}

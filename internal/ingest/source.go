@@ -194,7 +194,7 @@ func openFile(ctx context.Context, name string, st os.FileInfo, opt Options) (So
 func openStream(ctx context.Context, name string, rc io.ReadCloser, format Format, size int64, opt Options) (Source, error) {
 	br := bufio.NewReaderSize(rc, 64<<10)
 	head, err := br.Peek(sniffLen)
-	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) && len(head) == 0 {
 		rc.Close()
 		return nil, err
 	}

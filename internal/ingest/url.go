@@ -1,24 +1,71 @@
 package ingest
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
+	"time"
 )
 
-// openURL fetches a URL: a feed becomes its items, anything else one
-// document. A failed fetch (refused address, robots, timeout, HTTP error)
-// is the source's error, so a dead feed URL fails clearly and at once.
+// openURL fetches a URL: a WARC or JSONL body streams record by record
+// (a CC-NEWS file is a gigabyte), a feed becomes its items, anything else
+// one document. A failed fetch (refused address, robots, timeout, HTTP
+// error) is the source's error, so a dead feed URL fails clearly and at once.
 func openURL(ctx context.Context, u string, opt Options) (Source, error) {
 	f := opt.fetcher()
-	resp, err := f.Get(ctx, u, nil)
+	st, err := f.Open(ctx, u, nil)
 	if err != nil {
 		return nil, err
 	}
-	if resp.Status < 200 || resp.Status > 299 {
-		return nil, fmt.Errorf("%s: HTTP %d %s", u, resp.Status, http.StatusText(resp.Status))
+	if st.Status < 200 || st.Status > 299 {
+		st.Body.Close()
+		return nil, fmt.Errorf("%s: HTTP %d %s", u, st.Status, http.StatusText(st.Status))
 	}
+	br := bufio.NewReaderSize(st.Body, 64<<10)
+	head, err := br.Peek(sniffLen)
+	// A read error after some bytes comes back on the next read, where the
+	// reader of the format reports it.
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) && len(head) == 0 {
+		st.Body.Close()
+		return nil, fmt.Errorf("%s: %w", u, err)
+	}
+	body := &readCloser{Reader: br, Closer: st.Body}
+	byExt := FormatByExt(urlPath(st.URL))
+	switch sn := Sniff(head); {
+	case sn == FormatWARC:
+		return newWARCSource(u, body, opt)
+	case sn == FormatJSONL && (byExt == FormatJSONL || strings.Contains(st.Header.Get("Content-Type"), "json")):
+		return newJSONLSource(u, body, opt), nil
+	case byExt == FormatJSONL && gzipped(urlPath(st.URL), byExt) && len(head) > 2 && head[0] == 0x1f && head[1] == 0x8b:
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			st.Body.Close()
+			return nil, fmt.Errorf("%s: %w", u, err)
+		}
+		return newJSONLSource(u, &readCloser{Reader: zr, Closer: st.Body}, opt), nil
+	}
+	// One document or a feed: held whole, so under a total deadline too.
+	total := time.AfterFunc(opt.Timeout, func() {
+		if ib, ok := st.Body.(*idleBody); ok {
+			ib.expire()
+		} else {
+			st.Body.Close()
+		}
+	})
+	data, err := readCapped(br, opt.MaxBytes)
+	total.Stop()
+	st.Body.Close()
+	if err != nil {
+		return nil, fetchError(u, err)
+	}
+	resp := &Response{URL: st.URL, Status: st.Status, Header: st.Header, Body: data, Fetched: st.Fetched}
 	if resp.Format() == FormatFeed {
 		items, err := ParseFeed(resp.Body, resp.URL)
 		if err != nil {
@@ -33,6 +80,13 @@ func openURL(ctx context.Context, u string, opt Options) (Source, error) {
 		return newFeedSource(items, opt), nil
 	}
 	return single(pageDoc(u, resp)), nil
+}
+
+func urlPath(u string) string {
+	if p, err := url.Parse(u); err == nil {
+		return p.Path
+	}
+	return u
 }
 
 // pageDoc makes the RawDoc of a fetched page.
