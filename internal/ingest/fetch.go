@@ -2,9 +2,9 @@ package ingest
 
 import (
 	"context"
-	"io"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net"
 	"net/http"
