@@ -42,6 +42,22 @@ func (s *sentence) actors(i int) []actorRef {
 	for _, h := range heads {
 		if a, ok := s.actorAt(h); ok {
 			out = append(out, a)
+			continue
+		}
+		// "the leaders of Kazakhstan, Kyrgyzstan and Uzbekistan": the
+		// actors are what the head is "of", each with the head's role.
+		for _, n := range s.obliques(h, "of") {
+			role := ""
+			if s.st.Actors != nil {
+				role = s.st.Actors.Role(strings.ToLower(s.tok(h).Form), s.lemma(h))
+			}
+			for _, a := range s.actors(n) {
+				if role != "" && a.code != "" && !strings.HasSuffix(a.code, role) {
+					a.code += role
+				}
+				out = append(out, a)
+			}
+			break
 		}
 	}
 	return out
@@ -55,8 +71,18 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 	ref := actorRef{entity: -1, span: &sp}
 	hs := s.tok(h).Span
 	best := -1
+	// Mentions inside an "of" phrase belong to that phrase ("the leaders of
+	// Kazakhstan"), not to the head.
+	ofLo, ofHi := -1, -1
+	if ofs := s.obliques(h, "of"); len(ofs) > 0 {
+		a, b := s.subtree(ofs[0], nil)
+		ofLo, ofHi = s.tok(a).Start, s.tok(b).End
+	}
 	for k, m := range s.d.Mentions {
 		if m.End <= sp.Start || m.Start >= sp.End {
+			continue
+		}
+		if ofLo >= 0 && m.Start >= ofLo && m.End <= ofHi && !(m.Start <= hs.Start && m.End >= hs.End) {
 			continue
 		}
 		if m.Start <= hs.Start && m.End >= hs.End {
@@ -80,6 +106,9 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 	if s.st.Actors != nil {
 		var words []string
 		for j := lo; j <= hi; j++ {
+			if ofLo >= 0 && s.tok(j).Start >= ofLo && s.tok(j).End <= ofHi {
+				continue
+			}
 			words = append(words, strings.ToLower(s.tok(j).Form))
 		}
 		if c := s.st.Actors.Code(words); c != "" {
@@ -128,6 +157,17 @@ func (l *Lexicon) Code(words []string) string {
 		return country
 	}
 	return country + role
+}
+
+// Role returns the actor type of a role word ("leaders" → GOV), by form
+// or lemma; "" when it is none.
+func (l *Lexicon) Role(form, lemma string) string {
+	for _, w := range []string{form, lemma} {
+		if p := match(l.roles, []string{w}, 0); p != nil && len(p.words) == 1 {
+			return p.code
+		}
+	}
+	return ""
 }
 
 func match(ix map[string][]lexPhrase, words []string, i int) *lexPhrase {

@@ -15,9 +15,12 @@
 //     03x "express intent" code with Modality "intent"; under "threaten" it
 //     becomes the matching 13x threat (Modality "threat"); may/might/could
 //     give Modality "hypothetical" and a lower confidence.
-//   - Background clauses (adverbial clauses opened by since, after, before,
-//     while, when, as, although, until, once) are context, not new events,
-//     and are not coded.
+//   - Background and conditional clauses (adverbial clauses opened by
+//     "since", "if", "unless") are context, not new events, and are not
+//     coded; "after X threatened ..." reports a recent event and is coded.
+//   - Agentless passives ("spies have been arrested") keep the event with
+//     an empty source code and lower confidence: the target and the action
+//     are known, the actor is not.
 //   - Compound actors: each conjunct of the source and of the target gives
 //     its own event.
 //   - Reported speech: the reported clause is coded on its own ("X said Y
@@ -239,11 +242,11 @@ func (s *sentence) matches(e *Entry, i int) (int, bool) {
 		}
 	}
 	if e.Obj != nil {
-		objs := s.children(i, "obj")
+		objs := s.objects(i)
 		if len(objs) == 0 && e.Noun {
 			objs = s.obliques(i, "of")
 		}
-		if len(objs) == 0 || !e.Obj.ok(s.lemma(objs[0])) {
+		if len(objs) == 0 || !s.objMatches(objs[0], e.Obj) {
 			return -1, false
 		}
 	}
@@ -282,6 +285,54 @@ func (s *sentence) matches(e *Entry, i int) (int, bool) {
 	return tgt, true
 }
 
+// objects are the direct objects of i; a verb conjoined to an earlier one
+// ("protested and condemned the statements") shares its object.
+func (s *sentence) objects(i int) []int {
+	if o := s.children(i, "obj"); len(o) > 0 {
+		return o
+	}
+	if s.rel(i) == "conj" {
+		if h := s.head(i); h >= 0 && s.tok(h).UPOS == "VERB" {
+			for _, o := range s.children(h, "obj") {
+				if o > i {
+					return []int{o}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// objMatches tests an object condition on the object, its compounds and
+// conjuncts, and what it is "of" or "in" ("26 billion yuan in financing
+// support", "a package of aid").
+func (s *sentence) objMatches(o int, c *cond) bool {
+	seen := 0
+	var try func(x, depth int) bool
+	try = func(x, depth int) bool {
+		if seen++; seen > 64 || depth > 2 {
+			return false
+		}
+		if c.ok(s.lemma(x)) {
+			return true
+		}
+		for _, k := range s.children(x, "compound", "conj") {
+			if try(k, depth+1) {
+				return true
+			}
+		}
+		for _, p := range []string{"of", "in"} {
+			for _, k := range s.obliques(x, p) {
+				if try(k, depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return try(o, 0)
+}
+
 func (s *sentence) anyConj(i int, c *cond) bool {
 	for _, j := range s.children(i, "conj") {
 		if c.ok(s.lemma(j)) {
@@ -308,7 +359,10 @@ var (
 		"expect": true, "undertake": true, "resolve": true}
 	readyAdjs   = map[string]bool{"ready": true, "willing": true, "prepared": true, "determined": true, "eager": true, "set": true}
 	negWords    = map[string]bool{"not": true, "never": true, "n't": true, "no": true}
-	background  = map[string]bool{"since": true, "after": true, "before": true, "while": true, "when": true, "as": true, "although": true, "though": true, "until": true, "once": true, "whereas": true}
+	// "Since Russia began its invasion ..." is background; "after Trump
+	// threatened ..." reports a recent event and is coded; "if" and
+	// "unless" clauses are conditions, not events.
+	background = map[string]bool{"since": true, "if": true, "unless": true}
 	targetPreps = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards"}
 )
 
@@ -420,8 +474,13 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		tgt = s.targetOf(i, e)
 	}
 	srcs := s.actors(src)
+	agentless := false
 	if len(srcs) == 0 {
-		return nil // no source actor: not an event we can attribute
+		if !passive || src >= 0 {
+			return nil // no source actor: not an event we can attribute
+		}
+		agentless = true
+		srcs = []actorRef{{entity: -1}}
 	}
 	tgts := s.actors(tgt)
 	code := e.Code
@@ -447,6 +506,9 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	if m.negated {
 		conf *= 0.5
 	}
+	if agentless {
+		conf *= 0.6
+	}
 	if len(tgts) == 0 {
 		if tgt < 0 {
 			return nil // no target phrase at all: a bare statement of intent or stance
@@ -470,6 +532,9 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			if a.code != "" && a.code == b.code && a.entity == b.entity {
 				continue
 			}
+			if a.code == "" && b.code == "" {
+				continue // neither side known
+			}
 			ev := doc.Event{
 				Source: a.actor(s.d), Target: b.actor(s.d),
 				Code: code, Root: info.Root, QuadClass: info.QuadClass, Goldstein: info.Goldstein,
@@ -489,9 +554,17 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 // targetOf picks the target nominal: the object, else an indirect object,
 // else an oblique with a directional preposition.
 func (s *sentence) targetOf(i int, e *Entry) int {
-	for _, o := range s.children(i, "obj", "iobj") {
+	for _, o := range append(s.objects(i), s.children(i, "iobj")...) {
 		if len(s.actors(o)) > 0 {
 			return o
+		}
+		// "condemned the statements issued by X": X is the target.
+		for _, a := range s.children(o, "acl") {
+			for _, n := range s.obliques(a, "by") {
+				if len(s.actors(n)) > 0 {
+					return n
+				}
+			}
 		}
 		// "condemned the attack on X": the object's own modifier.
 		for _, p := range targetPreps {
@@ -521,7 +594,7 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 			}
 		}
 	}
-	if objs := s.children(i, "obj"); len(objs) > 0 {
+	if objs := s.objects(i); len(objs) > 0 {
 		return objs[0]
 	}
 	return -1

@@ -333,3 +333,84 @@ func TestGoldSetWellFormed(t *testing.T) {
 		t.Errorf("gold set has %d stories, want 30+", n)
 	}
 }
+
+func TestObjectsAndAgents(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Arnor": "ARN", "Rohan": "ROH"}
+	// Object condition seen through "in": "5 billion dollars in financing support".
+	check(t, "financing", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 3 nsubj
+would would AUX 3 aux
+provide provide VERB 0 root
+5 5 NUM 5 nummod
+billion billion NUM 6 nummod
+dollars dollar NOUN 3 obj
+in in ADP 9 case
+financing financing NOUN 9 compound
+support support NOUN 6 nmod
+to to ADP 11 case
+Gondor gondor PROPN 3 obl
+. . PUNCT 3 punct`, actors)), []want{{"ROH", "GON", "0331", false, "intent"}})
+
+	// Conjoined verbs share the object; the statement's author is the target.
+	evs := run(t, st, mkDoc(t, `
+Arnor arnor PROPN 3 nsubj
+strongly strongly ADV 3 advmod
+protested protest VERB 0 root
+and and CCONJ 5 cc
+condemned condemn VERB 3 conj
+two two NUM 7 nummod
+statements statement NOUN 3 obj
+issued issue VERB 7 acl
+by by ADP 10 case
+Gondor gondor PROPN 8 obl
+. . PUNCT 3 punct`, actors))
+	check(t, "protest+condemn", evs, []want{{"ARN", "GON", "111", false, ""}})
+	if len(evs) == 1 && evs[0].Mentions != 2 {
+		t.Errorf("mentions = %d, want 2", evs[0].Mentions)
+	}
+
+	// "the leaders of X and Y": one event per country.
+	check(t, "leaders of", run(t, st, mkDoc(t, `
+The the DET 2 det
+leaders leader NOUN 7 nsubj
+of of ADP 4 case
+Arnor arnor PROPN 2 nmod
+and and CCONJ 6 cc
+Rohan rohan PROPN 4 conj
+signed sign VERB 0 root
+statements statement NOUN 7 obj
+with with ADP 10 case
+Gondor gondor PROPN 7 obl
+. . PUNCT 7 punct`, actors)), []want{{"ARNGOV", "GON", "057", false, ""}, {"ROHGOV", "GON", "057", false, ""}})
+
+	// Agentless passive: the event stays, its source unknown; a recent
+	// event in an "after" clause is coded.
+	check(t, "agentless", run(t, st, mkDoc(t, `
+Gondor gondor PROPN 2 compound
+spies spy NOUN 5 nsubj:pass
+have have AUX 5 aux
+been be AUX 5 aux:pass
+arrested arrest VERB 0 root
+after after SCONJ 8 mark
+Rohan rohan PROPN 8 nsubj
+threatened threaten VERB 5 advcl
+to to PART 10 mark
+sanction sanction VERB 8 xcomp
+Arnor arnor PROPN 10 obj
+. . PUNCT 5 punct`, actors)), []want{{"", "GON", "173", false, ""}, {"ROH", "ARN", "1312", false, "threat"}})
+}
+
+func FuzzLoadDict(f *testing.F) {
+	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
+	f.Add("999 x\n&=\n111 a_b xcomp=\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		d, _ := LoadDict(mapFS{"f.txt": s}, "f.txt")
+		st := &Stage{Dict: d}
+		doc := mkDoc(t, `
+Arnor arnor PROPN 2 nsubj
+condemned condemn VERB 0 root
+Gondor gondor PROPN 2 obj`, map[string]string{"Arnor": "ARN", "Gondor": "GON"})
+		st.Process(context.Background(), doc)
+	})
+}
