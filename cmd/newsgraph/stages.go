@@ -7,6 +7,7 @@ import (
 	_ "github.com/newsgraph/newsgraph/internal/extract"
 	_ "github.com/newsgraph/newsgraph/internal/geo"
 	_ "github.com/newsgraph/newsgraph/internal/kb"
+	_ "github.com/newsgraph/newsgraph/internal/nlp/ner"
 	_ "github.com/newsgraph/newsgraph/internal/nlp/parse"
 	_ "github.com/newsgraph/newsgraph/internal/nlp/segment"
 	_ "github.com/newsgraph/newsgraph/internal/nlp/tag"

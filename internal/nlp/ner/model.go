@@ -1,0 +1,241 @@
+// Package ner is the named-entity recogniser: PER, ORG, LOC and MISC as in
+// CoNLL-2003. Two greedy left-to-right averaged perceptrons over BILOU
+// classes: stage 1 sees the sentence (words, shapes, affixes, GloVe
+// clusters, gazetteers, its own previous labels, how the word is cased
+// elsewhere in the document); stage 2 sees the same plus what stage 1 found
+// for the same word elsewhere in the document (Ratinov & Roth's two-stage
+// prediction aggregation), which settles headlines and short repeat mentions.
+package ner
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/nlp/cluster"
+	"github.com/newsgraph/newsgraph/internal/nlp/gazetteer"
+	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
+	nermodel "github.com/newsgraph/newsgraph/models/ner"
+)
+
+// Recognizer tags documents. It is read-only and safe for concurrent use.
+type Recognizer struct {
+	stage1, stage2 *perceptron.Model
+	clusters       *cluster.Table
+	gaz            *gazetteer.Gazetteer
+	pool           sync.Pool
+}
+
+// ErrCorrupt is returned for a damaged model file.
+var ErrCorrupt = errors.New("ner: corrupt model file")
+
+// File format: magic "NGNR" | version u32 | count u32 | (length u32 | perceptron model)×count | CRC-32 u32.
+const (
+	fileMagic   = "NGNR"
+	fileVersion = 1
+)
+
+// Encode serialises the two stages.
+func (r *Recognizer) Encode() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(fileMagic)
+	binary.Write(&b, binary.LittleEndian, uint32(fileVersion))
+	ms := []*perceptron.Model{r.stage1}
+	if r.stage2 != nil {
+		ms = append(ms, r.stage2)
+	}
+	binary.Write(&b, binary.LittleEndian, uint32(len(ms)))
+	for _, m := range ms {
+		var mb bytes.Buffer
+		if _, err := m.WriteTo(&mb); err != nil {
+			return nil, err
+		}
+		binary.Write(&b, binary.LittleEndian, uint32(mb.Len()))
+		b.Write(mb.Bytes())
+	}
+	binary.Write(&b, binary.LittleEndian, crc32.ChecksumIEEE(b.Bytes()))
+	return b.Bytes(), nil
+}
+
+// Decode reads a model file and attaches the cluster table and gazetteer.
+// A truncated or damaged file is an ErrCorrupt, never a panic.
+func Decode(b []byte, cl *cluster.Table, gz *gazetteer.Gazetteer) (*Recognizer, error) {
+	bad := func(why string) (*Recognizer, error) { return nil, fmt.Errorf("%w: %s", ErrCorrupt, why) }
+	if len(b) < 16 || string(b[:4]) != fileMagic {
+		return bad("bad magic or too short")
+	}
+	body := b[:len(b)-4]
+	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+		return bad("checksum mismatch (truncated or damaged)")
+	}
+	if v := binary.LittleEndian.Uint32(body[4:]); v != fileVersion {
+		return bad(fmt.Sprintf("unsupported version %d", v))
+	}
+	n := binary.LittleEndian.Uint32(body[8:])
+	if n < 1 || n > 2 {
+		return bad("model count")
+	}
+	p := 12
+	var ms []*perceptron.Model
+	for i := 0; i < int(n); i++ {
+		if p+4 > len(body) {
+			return bad("truncated")
+		}
+		l := int(binary.LittleEndian.Uint32(body[p:]))
+		p += 4
+		if l < 0 || l > len(body)-p {
+			return bad("model length")
+		}
+		m, err := perceptron.Decode(body[p : p+l])
+		if err != nil {
+			return nil, fmt.Errorf("ner: stage %d: %w", i+1, err)
+		}
+		if m.NumClasses() != nClasses || m.Meta["features"] != featureVersion {
+			return bad("classes or feature version do not match this build")
+		}
+		for c, name := range m.Classes {
+			if name != classNames[c] {
+				return bad("class names")
+			}
+		}
+		ms = append(ms, m)
+		p += l
+	}
+	if p != len(body) {
+		return bad("trailing bytes")
+	}
+	r := &Recognizer{stage1: ms[0], clusters: cl, gaz: gz}
+	if len(ms) == 2 {
+		r.stage2 = ms[1]
+	}
+	return r, nil
+}
+
+var (
+	defOnce sync.Once
+	defRec  *Recognizer
+	defErr  error
+)
+
+// Default returns the embedded model with the embedded clusters and
+// gazetteer, loaded once.
+func Default() (*Recognizer, error) {
+	defOnce.Do(func() {
+		cl, err := cluster.Default()
+		if err != nil {
+			defErr = err
+			return
+		}
+		gz, err := gazetteer.Default()
+		if err != nil {
+			defErr = err
+			return
+		}
+		defRec, defErr = Decode(nermodel.Model, cl, gz)
+	})
+	return defRec, defErr
+}
+
+// Meta returns the stage-1 model's metadata (training data, seed, ...).
+func (r *Recognizer) Meta() map[string]string { return r.stage1.Meta }
+
+type scratch struct {
+	feats  []uint64
+	scores []float32
+	allow  [nClasses]bool
+}
+
+func (r *Recognizer) getScratch() *scratch {
+	if s, ok := r.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{scores: make([]float32, nClasses)}
+}
+
+// TagDocument tags the sentences of one document (each a slice of tokens)
+// and returns the entities of each sentence.
+func (r *Recognizer) TagDocument(doc [][]string) [][]Entity {
+	ss := make([]sent, len(doc))
+	for i, words := range doc {
+		prepare(words, r.clusters, r.gaz, &ss[i])
+	}
+	fillDocCase(ss)
+	sc := r.getScratch()
+	defer r.pool.Put(sc)
+	for i := range ss {
+		ss[i].s1 = decode(r.stage1, &ss[i], false, sc, nil)
+	}
+	out := make([][]Entity, len(ss))
+	if r.stage2 == nil {
+		for i := range ss {
+			out[i] = classEntities(ss[i].s1)
+		}
+		return out
+	}
+	fillContext(ss)
+	for i := range ss {
+		out[i] = classEntities(decode(r.stage2, &ss[i], true, sc, nil))
+	}
+	return out
+}
+
+// scorer is a model or a trainer.
+type scorer interface {
+	Predict(feats []perceptron.Feature, scores []float32, allowed []bool) int
+}
+
+// decode tags one sentence greedily, allowing only valid BILOU transitions.
+// With learn set it updates the trainer toward gold as it goes.
+func decode(m scorer, s *sent, stage2 bool, sc *scratch, learn *learner) []int {
+	n := len(s.toks)
+	out := make([]int, n)
+	p1, p2 := nClasses, nClasses
+	for i := 0; i < n; i++ {
+		sc.feats = features(sc.feats[:0], s, i, p1, p2, stage2)
+		last := i == n-1
+		for c := 0; c < nClasses; c++ {
+			sc.allow[c] = transitions[p1][c] && (!last || lastOK[c])
+		}
+		guess := m.Predict(sc.feats, sc.scores, sc.allow[:])
+		if learn != nil {
+			learn.step(sc.feats, repair(p1, learn.gold[i], last), guess)
+		}
+		out[i] = guess
+		p2, p1 = p1, guess
+	}
+	return out
+}
+
+// TagCorpus tags every document of a CoNLL corpus and returns IOB2 tags
+// indexed [doc][sentence][token].
+func (r *Recognizer) TagCorpus(c *Corpus) [][][]string {
+	out := make([][][]string, len(c.Docs))
+	for d, doc := range c.Docs {
+		words := make([][]string, len(doc.Sentences))
+		for s, st := range doc.Sentences {
+			words[s] = st.Tokens
+		}
+		ents := r.TagDocument(words)
+		out[d] = make([][]string, len(words))
+		for s := range words {
+			out[d][s] = IOB2(len(words[s]), ents[s])
+		}
+	}
+	return out
+}
+
+// Load reads a model file from bytes with the default clusters and gazetteer.
+func Load(b []byte) (*Recognizer, error) {
+	cl, err := cluster.Default()
+	if err != nil {
+		return nil, err
+	}
+	gz, err := gazetteer.Default()
+	if err != nil {
+		return nil, err
+	}
+	return Decode(b, cl, gz)
+}

@@ -1,0 +1,263 @@
+package ner
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/nlp/gazetteer"
+	"github.com/newsgraph/newsgraph/internal/shared"
+)
+
+func TestEntities(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		tags []string
+		want []Entity
+	}{
+		{"iob1", []string{"I-PER", "I-PER", "B-PER", "O", "I-LOC"}, []Entity{{0, 2, "PER"}, {2, 3, "PER"}, {4, 5, "LOC"}}},
+		{"iob2", []string{"B-ORG", "I-ORG", "B-ORG", "I-MISC"}, []Entity{{0, 2, "ORG"}, {2, 3, "ORG"}, {3, 4, "MISC"}}},
+		{"bilou", []string{"B-LOC", "I-LOC", "L-LOC", "U-PER", "U-PER", "O"}, []Entity{{0, 3, "LOC"}, {3, 4, "PER"}, {4, 5, "PER"}}},
+		{"type change", []string{"I-ORG", "I-LOC"}, []Entity{{0, 1, "ORG"}, {1, 2, "LOC"}}},
+		{"junk", []string{"X", "", "B-", "I-PER"}, []Entity{{3, 4, "PER"}}},
+	} {
+		if got := Entities(c.tags); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestBILOURoundTrip(t *testing.T) {
+	ents := []Entity{{0, 1, "PER"}, {1, 4, "ORG"}, {5, 7, "MISC"}}
+	cls := bilou(8, ents)
+	if got := classEntities(cls); !reflect.DeepEqual(got, ents) {
+		t.Fatalf("classEntities(bilou) = %v", got)
+	}
+	if got := IOB2(8, ents); strings.Join(got, " ") != "B-PER B-ORG I-ORG I-ORG O B-MISC I-MISC O" {
+		t.Errorf("IOB2 = %v", got)
+	}
+	// Every gold sequence is valid under the transition table.
+	p := nClasses
+	for i, c := range cls {
+		if !transitions[p][c] || (i == len(cls)-1 && !lastOK[c]) {
+			t.Errorf("class %s at %d not allowed after %d", classNames[c], i, p)
+		}
+		p = c
+	}
+}
+
+func TestRepairAlwaysAllowed(t *testing.T) {
+	for prev := 0; prev <= nClasses; prev++ {
+		for gold := 0; gold < nClasses; gold++ {
+			for _, last := range []bool{false, true} {
+				r := repair(prev, gold, last)
+				if !transitions[prev][r] || (last && !lastOK[r]) {
+					t.Errorf("repair(%d,%s,%v) = %s not allowed", prev, classNames[gold], last, classNames[r])
+				}
+			}
+		}
+	}
+}
+
+func TestReadWriteCoNLL(t *testing.T) {
+	in := "-DOCSTART- -X- O O\n\nAlpha NNP I-ORG\nrises VBZ O\n\nBeta NNP I-PER\n-DOCSTART- -X- O O\n\nGamma\n"
+	c, err := ReadCoNLL(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Docs) != 2 || len(c.Docs[0].Sentences) != 2 || len(c.Docs[1].Sentences) != 1 {
+		t.Fatalf("structure: %+v", c.Docs)
+	}
+	if g := c.Docs[0].Sentences[0].Gold; !reflect.DeepEqual(g, []string{"I-ORG", "O"}) {
+		t.Errorf("gold %v", g)
+	}
+	tags := [][][]string{{{"B-ORG", "O"}, {"B-PER"}}, {{"O"}}}
+	var b bytes.Buffer
+	if err := c.Write(&b, tags); err != nil {
+		t.Fatal(err)
+	}
+	want := "-DOCSTART- -X- O O\n\nAlpha NNP I-ORG B-ORG\nrises VBZ O O\n\nBeta NNP I-PER B-PER\n-DOCSTART- -X- O O\n\nGamma O\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	if _, err := ReadCoNLL(strings.NewReader("a X\nb\n")); err == nil {
+		t.Error("ragged tag column: no error")
+	}
+}
+
+func FuzzReadCoNLL(f *testing.F) {
+	f.Add("-DOCSTART- -X- O O\n\nA B I-PER\n\n")
+	f.Add("x\r\n\r\ny z\n")
+	f.Add("\x00\xff -DOCSTART-\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		c, err := ReadCoNLL(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		tags := make([][][]string, len(c.Docs))
+		for d, doc := range c.Docs {
+			for _, s := range doc.Sentences {
+				tags[d] = append(tags[d], IOB2(len(s.Tokens), nil))
+				Entities(s.Gold)
+			}
+		}
+		if err := c.Write(&bytes.Buffer{}, tags); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzDecodeModel(f *testing.F) {
+	r, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, err := r.Encode()
+	if err != nil {
+		f.Fatal(err)
+	}
+	// Seeds: the real file cut short, a damaged byte, and junk.
+	f.Add(good[:len(good)/2])
+	bad := append([]byte(nil), good[:4096]...)
+	bad[100] ^= 0xff
+	f.Add(bad)
+	f.Add([]byte("NGNR\x01\x00\x00\x00\x01\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := Decode(b, r.clusters, r.gaz)
+		if err == nil {
+			m.TagDocument([][]string{{"Ann", "visited", "Oslo"}})
+		}
+	})
+}
+
+func TestDefaultModelRoundTrip(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := r.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := Load(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b2, _ := r2.Encode()
+	if !bytes.Equal(b, b2) {
+		t.Error("re-encoding the model changed its bytes")
+	}
+	if _, err := Load(b[:len(b)-1]); err == nil {
+		t.Error("truncated model: no error")
+	}
+}
+
+// Written for this test: a short news-style document in mixed case with a
+// headline in capitals.
+var sample = [][]string{
+	{"GERMAN", "MINISTER", "VISITS", "KENYA"},
+	{"German", "Foreign", "Minister", "Annalena", "Baerbock", "arrived", "in", "Nairobi", "on", "Tuesday", "for", "talks", "with", "the", "African", "Union", "."},
+	{"Baerbock", "said", "Berlin", "would", "support", "the", "United", "Nations", "mission", "."},
+}
+
+func TestTagSample(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := r.TagDocument(sample)
+	find := func(s int, text, typ string) {
+		for _, e := range got[s] {
+			if strings.Join(sample[s][e.Start:e.End], " ") == text && e.Type == typ {
+				return
+			}
+		}
+		t.Errorf("sentence %d: no %s %q in %v", s, typ, text, got[s])
+	}
+	find(1, "Annalena Baerbock", "PER")
+	find(1, "Nairobi", "LOC")
+	find(1, "German", "MISC")
+	find(2, "Baerbock", "PER")
+	find(2, "United Nations", "ORG")
+}
+
+func TestStage(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Chinese President Xi Jinping met Uzbek officials in Tashkent."
+	d := &doc.Doc{Text: text}
+	start := 0
+	for _, w := range strings.Fields(strings.Replace(text, ".", " .", 1)) {
+		i := strings.Index(text[start:], w) + start
+		d.Tokens = append(d.Tokens, doc.Token{Form: w, Head: -1})
+		d.Tokens[len(d.Tokens)-1].Start, d.Tokens[len(d.Tokens)-1].End = i, i+len(w)
+		start = i + len(w)
+	}
+	d.Sentences = []doc.Sentence{{TokenStart: 0, TokenEnd: len(d.Tokens), Story: -1}}
+	if err := (&Stage{R: r}).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{}
+	for _, m := range d.Mentions {
+		if text[m.Start:m.End] != m.Text || m.Entity != -1 || m.Stage != StageID {
+			t.Errorf("bad mention %+v", m)
+		}
+		kinds[m.Text] = m.Kind
+	}
+	for text, kind := range map[string]string{"Chinese": "NORP", "Xi Jinping": "PER", "Uzbek": "NORP", "Tashkent": "LOC"} {
+		if kinds[text] != kind {
+			t.Errorf("%q: kind %q, want %q (all: %v)", text, kinds[text], kind, kinds)
+		}
+	}
+	_ = gazetteer.B
+}
+
+func BenchmarkTagDocument(b *testing.B) {
+	r, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, s := range sample {
+		n += len(s)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		r.TagDocument(sample)
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkTagDev tags the CoNLL dev file (tokens only), document by document.
+func BenchmarkTagDev(b *testing.B) {
+	r, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.Open(shared.Require(b, "data", "conll2003", "eng.testa"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := ReadCoNLL(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, d := range c.Docs {
+		for _, s := range d.Sentences {
+			n += len(s.Tokens)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		r.TagCorpus(c)
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}

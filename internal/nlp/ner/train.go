@@ -1,0 +1,136 @@
+package ner
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strconv"
+
+	"github.com/newsgraph/newsgraph/internal/nlp/cluster"
+	"github.com/newsgraph/newsgraph/internal/nlp/gazetteer"
+	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
+)
+
+// TrainOptions controls training. The same options and data give the same
+// model bytes.
+type TrainOptions struct {
+	Epochs int     // passes over the data per model
+	Folds  int     // jackknife folds for stage-2 training data; 0 or 1 trains stage 1 only
+	Seed   uint64  // shuffling seed
+	Prune  float32 // drop averaged weights of at most this magnitude
+	Log    io.Writer
+	Meta   map[string]string
+}
+
+type learner struct {
+	tr   *perceptron.Trainer
+	gold []int
+}
+
+func (l *learner) step(feats []uint64, truth, guess int) {
+	l.tr.Tick()
+	if truth != guess {
+		l.tr.Update(feats, truth, guess, 1)
+	}
+}
+
+type trainDoc struct {
+	sents []sent
+	gold  [][]int
+}
+
+// prepareCorpus turns gold-tagged documents into training documents.
+func prepareCorpus(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer) ([]trainDoc, error) {
+	out := make([]trainDoc, 0, len(docs))
+	for di, d := range docs {
+		td := trainDoc{sents: make([]sent, len(d.Sentences))}
+		for si, s := range d.Sentences {
+			if len(s.Gold) != len(s.Tokens) {
+				return nil, fmt.Errorf("ner: document %d sentence %d has no gold tags", di+1, si+1)
+			}
+			prepare(s.Tokens, cl, gz, &td.sents[si])
+			td.gold = append(td.gold, bilou(len(s.Tokens), Entities(s.Gold)))
+		}
+		fillDocCase(td.sents)
+		out = append(out, td)
+	}
+	return out, nil
+}
+
+type sref struct{ d, s int }
+
+func trainStage(docs []trainDoc, include func(d int) bool, stage2 bool, o TrainOptions, name string) *perceptron.Model {
+	tr := perceptron.NewTrainer(classNames)
+	var refs []sref
+	for d := range docs {
+		if !include(d) {
+			continue
+		}
+		for s := range docs[d].sents {
+			if len(docs[d].sents[s].toks) > 0 {
+				refs = append(refs, sref{d, s})
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(o.Seed, 0x5eed))
+	sc := &scratch{scores: make([]float32, nClasses)}
+	l := &learner{tr: tr}
+	for ep := 0; ep < o.Epochs; ep++ {
+		rng.Shuffle(len(refs), func(i, j int) { refs[i], refs[j] = refs[j], refs[i] })
+		errs, total := 0, 0
+		for _, r := range refs {
+			s := &docs[r.d].sents[r.s]
+			l.gold = docs[r.d].gold[r.s]
+			out := decode(tr, s, stage2, sc, l)
+			for i, c := range out {
+				if c != l.gold[i] {
+					errs++
+				}
+			}
+			total += len(out)
+		}
+		if o.Log != nil {
+			fmt.Fprintf(o.Log, "%s epoch %d: token error %.4f\n", name, ep+1, float64(errs)/float64(max(total, 1)))
+		}
+	}
+	meta := map[string]string{"features": featureVersion, "stage": name, "epochs": strconv.Itoa(o.Epochs), "seed": strconv.FormatUint(o.Seed, 10)}
+	for k, v := range o.Meta {
+		meta[k] = v
+	}
+	return tr.Average(meta, o.Prune)
+}
+
+// Train learns a recogniser from gold-tagged documents. With Folds > 1 it
+// trains stage 1 on each jackknife split to get honest stage-1 output for
+// every training document, then stage 2 on that output.
+func Train(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, o TrainOptions) (*Recognizer, error) {
+	if o.Epochs <= 0 {
+		o.Epochs = 10
+	}
+	td, err := prepareCorpus(docs, cl, gz)
+	if err != nil {
+		return nil, err
+	}
+	r := &Recognizer{clusters: cl, gaz: gz}
+	r.stage1 = trainStage(td, func(int) bool { return true }, false, o, "stage1")
+	if o.Folds <= 1 {
+		return r, nil
+	}
+	sc := &scratch{scores: make([]float32, nClasses)}
+	for f := 0; f < o.Folds; f++ {
+		m := trainStage(td, func(d int) bool { return d%o.Folds != f }, false, o, fmt.Sprintf("fold%d", f+1))
+		for d := range td {
+			if d%o.Folds != f {
+				continue
+			}
+			for s := range td[d].sents {
+				td[d].sents[s].s1 = decode(m, &td[d].sents[s], false, sc, nil)
+			}
+		}
+	}
+	for d := range td {
+		fillContext(td[d].sents)
+	}
+	r.stage2 = trainStage(td, func(int) bool { return true }, true, o, "stage2")
+	return r, nil
+}
