@@ -91,6 +91,7 @@ type sentence struct {
 	st       *Stage
 	pubDate  string
 	sentSpan text.Span
+	model    string
 }
 
 func (s *sentence) tok(i int) *doc.Token { return &s.d.Tokens[i] }
@@ -161,6 +162,11 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 	}
 	if len(s.pubDate) > 10 {
 		s.pubDate = s.pubDate[:10]
+	}
+	for _, l := range d.Layers {
+		if l.Name == doc.LayerParse {
+			s.model = l.Stage // the parser whose tree the events rest on
+		}
 	}
 	var out []doc.Event
 	for i := s.lo; i < s.hi; i++ {
@@ -542,7 +548,7 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 				Date: date, DatePrecision: prec, DateTimex: tx, Place: place,
 				Sentence: s.sentSpan, Trigger: trig, Pattern: e.ID,
 				Negated: m.negated, Modality: mod, Confidence: conf, Mentions: 1,
-				Coder: Coder, Dictionary: s.st.Dict.Hash + "+" + cameo.Version,
+				Coder: Coder, Dictionary: s.st.Dict.Hash + "+" + cameo.Version, Model: s.model,
 			}
 			ev.ID = eventID(s.d.ID, ev)
 			out = append(out, ev)
