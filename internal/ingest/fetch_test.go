@@ -311,3 +311,18 @@ func TestURLStreams(t *testing.T) {
 		t.Errorf("stalled stream took %v", el)
 	}
 }
+
+// TestGuardControl checks the dial-time hook on the resolved address, which
+// is what redirects and DNS rebinding end up at.
+func TestGuardControl(t *testing.T) {
+	for addr, ok := range map[string]bool{
+		"8.8.8.8:443": true, "[2606:4700::1111]:80": true,
+		"127.0.0.1:80": false, "10.0.0.7:8080": false, "[::1]:443": false, "169.254.169.254:80": false,
+		"[::ffff:192.168.0.1]:80": false, "not-an-ip:80": false,
+	} {
+		err := guardControl("tcp", addr, nil)
+		if (err == nil) != ok || (err != nil && !errors.Is(err, ErrPrivateAddress)) {
+			t.Errorf("guardControl(%s) = %v, want ok=%v", addr, err, ok)
+		}
+	}
+}

@@ -585,3 +585,23 @@ func TestGzipFiles(t *testing.T) {
 		t.Fatal("gzip files not read as expected")
 	}
 }
+
+// TestWARCResourceAndConversion: resource records (wget-style) and WET
+// conversion records of HTML or text are documents too; others are not.
+func TestWARCResourceAndConversion(t *testing.T) {
+	data := buildWARC([]warcRec{
+		{Type: "resource", URI: "https://a.example/story", ContentType: "text/html", Block: []byte(pageFerry)},
+		{Type: "conversion", URI: "https://a.example/story", ContentType: "text/plain", Block: []byte("Ferries resumed on Monday.")},
+		{Type: "resource", URI: "https://a.example/logo.gif", ContentType: "image/gif", Block: []byte("GIF89a\x01\x00")},
+		{Type: "revisit", URI: "https://a.example/story", ContentType: "application/http; msgtype=response", Block: []byte("HTTP/1.1 200 OK\r\n\r\n")},
+	}, false)
+	s, err := newWARCSource("x.warc", io.NopCloser(bytes.NewReader(data)), Options{}.withDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := drain(t, s)
+	if len(got) != 2 || got[0].ContentType != TypeHTML || string(got[0].Body) != pageFerry ||
+		got[1].ContentType != TypeText || string(got[1].Body) != "Ferries resumed on Monday." || got[1].Meta["warc_type"] != "conversion" {
+		t.Errorf("got %+v", got)
+	}
+}
