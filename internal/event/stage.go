@@ -363,12 +363,12 @@ var (
 	intentHeads = map[string]bool{"vow": true, "pledge": true, "promise": true, "plan": true, "intend": true, "aim": true,
 		"commit": true, "agree": true, "offer": true, "decide": true, "prepare": true, "seek": true, "want": true, "hope": true,
 		"expect": true, "undertake": true, "resolve": true}
-	readyAdjs   = map[string]bool{"ready": true, "willing": true, "prepared": true, "determined": true, "eager": true, "set": true}
-	negWords    = map[string]bool{"not": true, "never": true, "n't": true, "no": true}
+	readyAdjs = map[string]bool{"ready": true, "willing": true, "prepared": true, "determined": true, "eager": true, "set": true}
+	negWords  = map[string]bool{"not": true, "never": true, "n't": true, "no": true}
 	// "Since Russia began its invasion ..." is background; "after Trump
 	// threatened ..." reports a recent event and is coded; "if" and
 	// "unless" clauses are conditions, not events.
-	background = map[string]bool{"since": true, "if": true, "unless": true}
+	background  = map[string]bool{"since": true, "if": true, "unless": true}
 	targetPreps = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards"}
 )
 

@@ -3,8 +3,8 @@ package event
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 	"testing"

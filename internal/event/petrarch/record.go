@@ -28,7 +28,7 @@ type Output struct {
 	ID     string   `json:"id"`
 	Events []Triple `json:"events"`
 	Error  string   `json:"error,omitempty"`
-	Reason string   `json:"reason,omitempty"`
+	Reason string   `json:"-"` // a longer why, for messages; not part of the output contract
 }
 
 // ParseDate reads YYYYMMDD (or YYYY-MM-DD); 0 when absent or malformed.
