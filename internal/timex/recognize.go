@@ -68,8 +68,14 @@ func (r *rec) skipDot(j int) int {
 // count reads a small cardinal for "three days", "a week", "several years".
 // It returns -1 for vague counts (X in TIMEX3).
 func (r *rec) count(j int) (int, int, bool) {
+	if r.w(j) == "a" && (r.w(j+1) == "couple" && r.w(j+2) == "of") {
+		return 2, j + 3, true
+	}
 	switch r.w(j) {
 	case "a", "an", "one":
+		if r.w(j+1) == "few" {
+			return -1, j + 2, true
+		}
 		return 1, j + 1, true
 	case "several", "few", "many", "some", "couple":
 		if r.opt.Recognizers && r.w(j) != "many" && r.w(j) != "some" {
@@ -77,8 +83,8 @@ func (r *rec) count(j int) (int, int, bool) {
 		}
 		return -1, j + 1, true
 	}
-	if r.w(j) == "a" && (r.w(j+1) == "few" || r.w(j+1) == "couple") {
-		return -1, j + 2, true
+	if r.w(j) == "a" && r.w(j+1) == "couple" && r.w(j+2) == "of" {
+		return 2, j + 3, true
 	}
 	if j >= len(r.t) || !number.CanStart(r.t[j]) {
 		return 0, j, false
@@ -285,6 +291,7 @@ func (r *rec) match(i int) (Sem, int, bool) {
 	try(r.seasonRule(i))
 	try(r.holidayRule(i))
 	try(r.yearAgoRule(i))
+	try(r.miscRule(i))
 	if r.opt.Recognizers {
 		try(r.inRule(i))
 	}
@@ -686,7 +693,8 @@ func (r *rec) yearRule(i int) (Sem, int, bool) {
 	// not a year: money, counts, scores, parts of numbers
 	if j > 0 {
 		p := t[j-1].Text
-		if p == "$" || p == "#" || p == "£" || p == "€" || p == "no" || (number.Adjacent(t, j) && (p == "," || p == "." || p == "-" || p == "/" || p == ":" || t[j-1].Kind != number.Punct)) {
+		midYear := p == "-" && j > 1 && number.Adjacent(t, j) && (r.w(j-2) == "mid" || r.w(j-2) == "post" || r.w(j-2) == "pre")
+		if !midYear && (p == "$" || p == "#" || p == "£" || p == "€" || p == "no" || (number.Adjacent(t, j) && (p == "," || p == "." || p == "-" || p == "/" || p == ":" || t[j-1].Kind != number.Punct))) {
 			return Sem{}, i, false
 		}
 	}
@@ -832,7 +840,7 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 		}
 		return s, e, true
 	}
-	if m, ok := months[r.w(j)]; ok && (len(r.w(j)) > 3 || r.txt(j+1) == ".") {
+	if m, ok := months[r.w(j)]; ok && (len(r.w(j)) > 3 || r.txt(j+1) == ".") && !((m == 3 || m == 5) && !r.capital(j)) {
 		ref := r.ref.T
 		y := ref.Year()
 		switch {
@@ -1007,6 +1015,78 @@ func (r *rec) yearAgoRule(i int) (Sem, int, bool) {
 	return Sem{Kind: "DATE", Y: q.Y - back, Q: q.Q, Gran: "quarter", Rel: true}, j, true
 }
 
+var teenCentury = map[string]int{"nineteen": 19, "eighteen": 18, "twenty": 20, "seventeen": 17}
+
+// miscRule: spelled years ("nineteen ninety-six", "the year two thousand"),
+// centuries ("the 20th century"), "the coming years", "the near future",
+// "the (fiscal) year" in company reports.
+func (r *rec) miscRule(i int) (Sem, int, bool) {
+	w := r.w(i)
+	if c, ok := teenCentury[w]; ok && !r.opt.Recognizers {
+		j := i + 1
+		if tw, ok := tensWord(r.w(j)); ok {
+			y := c*100 + tw
+			j++
+			if r.txt(j) == "-" {
+				j++
+			}
+			if u, ok := unitWord(r.w(j)); ok {
+				y += u
+				j++
+			} else if r.txt(j-1) == "-" {
+				j--
+			}
+			return Sem{Kind: "DATE", Y: y, Gran: "year"}, j, true
+		}
+	}
+	j := i
+	if w == "the" {
+		j++
+	}
+	if r.w(j) == "year" && r.w(j+1) == "two" && r.w(j+2) == "thousand" {
+		return Sem{Kind: "DATE", Y: 2000, Gran: "year"}, j + 3, true
+	}
+	if v, e, ok := number.Ordinal(r.t, j); ok && v >= 1 && v <= 30 && r.w(e) == "century" {
+		return Sem{Kind: "DATE", Century: int(v) - 1, Gran: "century"}, e + 1, true
+	}
+	if r.w(j) == "coming" && units[r.w(j+1)] != "" && strings.HasSuffix(r.w(j+1), "s") {
+		return Sem{Kind: "DATE", Ref: "FUTURE_REF", Gran: "ref"}, j + 2, true
+	}
+	if j > i && r.w(j) == "near" && r.w(j+1) == "future" {
+		return Sem{Kind: "DATE", Ref: "FUTURE_REF", Gran: "ref"}, j + 2, true
+	}
+	if j > i && !r.opt.Recognizers {
+		k := j
+		if r.w(k) == "fiscal" || r.w(k) == "full" {
+			k++
+		}
+		if r.w(k) == "year" {
+			if nx := r.w(k + 1); nx == "ended" || nx == "ending" || nx == "earlier" || nx == "ago" || nx == "before" {
+				if nx == "ended" || nx == "ending" {
+					return Sem{Kind: "DURATION", Dur: "P1Y", Gran: "year"}, k + 1, true
+				}
+				return Sem{}, i, false
+			}
+			if p := r.w(i - 1); p == "for" || p == "of" || p == "in" || p == "during" {
+				return Sem{Kind: "DATE", Y: r.ref.T.Year(), Gran: "year", Rel: true}, k + 1, true
+			}
+		}
+	}
+	return Sem{}, i, false
+}
+
+func tensWord(w string) (int, bool) {
+	v, ok := map[string]int{"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+		"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+		"fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}[w]
+	return v, ok
+}
+
+func unitWord(w string) (int, bool) {
+	v, ok := map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}[w]
+	return v, ok
+}
+
 // quarterContext: the nearby text talks about quarterly results.
 func (r *rec) quarterContext(i int) bool {
 	for j := i - 1; j >= 0 && i-j < 400; j-- {
@@ -1084,8 +1164,10 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 	}
 	c, k, ok := r.count(j)
 	if ok {
-		// "two-year", "16-hour"
+		// "two-year", "16-hour", "two more weeks"
 		if r.txt(k) == "-" && number.Adjacent(r.t, k) {
+			k++
+		} else if w := r.w(k); (w == "more" || w == "additional" || w == "full" || w == "straight" || w == "consecutive") && units[r.w(k+1)] != "" {
 			k++
 		}
 		u := units[r.w(k)]
@@ -1112,6 +1194,10 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 		if u == "S" && r.w(k) == "second" && c == 1 && r.w(j) != "a" && r.w(j) != "one" {
 			return Sem{}, i, false
 		}
+		if (r.w(j) == "a" || r.w(j) == "an") && k == j+1 && !r.opt.Recognizers && !aDurationBefore[r.w(j-1)] {
+			// "24 hours a day", "four flights a week": rates, not durations
+			return Sem{}, i, false
+		}
 		if j > i && r.w(i) == "the" && r.w(i+1) == "first" && j == i+2 {
 			// "the first nine months"
 		} else if j > i && j == i+1 && c > 0 && units[r.w(k)] != "" && (r.w(j) == "a" || r.w(j) == "an") {
@@ -1120,7 +1206,7 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 		return Sem{Kind: "DURATION", Dur: durValue(c, u), Gran: unitGran[u]}, k + 1, true
 	}
 	// "for years", "in months", "for decades"
-	if j == i && (r.w(i-1) == "for" || r.w(i-1) == "in" || r.w(i-1) == "over") {
+	if j == i && (r.w(i-1) == "for" || r.w(i-1) == "in" || r.w(i-1) == "over" || r.w(i-1) == "within") {
 		if u := units[r.w(i)]; u != "" && strings.HasSuffix(r.w(i), "s") && u != "S" && u != "WE" {
 			return Sem{Kind: "DURATION", Dur: durValue(-1, u), Gran: unitGran[u]}, i + 1, true
 		}
@@ -1252,7 +1338,7 @@ func (r *rec) ofYear(j int) (int, int, bool) {
 func (r *rec) timeRule(i int) (Sem, int, bool) {
 	t := r.t
 	w := r.w(i)
-	if w == "noon" || w == "midday" {
+	if (w == "noon" || w == "midday") && r.w(i-1) != "high" {
 		return Sem{Kind: "TIME", HH: 12, HasTime: true, Gran: "minute", Rel: true}, i + 1, true
 	}
 	if w == "midnight" {
@@ -1333,7 +1419,7 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 func (r *rec) setRule(i int) (Sem, int, bool) {
 	w := r.w(i)
 	if v, ok := setWords[w]; ok {
-		if !r.opt.Recognizers && r.t[i].Kind == number.Word && i+1 < len(r.t) && r.t[i+1].Kind == number.Word && !countStopAfterSet[r.w(i+1)] {
+		if !r.opt.Recognizers && w == "quarterly" && i+1 < len(r.t) && r.t[i+1].Kind == number.Word && !countStopAfterSet[r.w(i+1)] {
 			return Sem{}, i, false // "quarterly dividend", "daily newspaper": adjectives
 		}
 		return Sem{Kind: "SET", Set: v, Gran: "set"}, i + 1, true
@@ -1481,3 +1567,8 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 	}
 	return s, e
 }
+
+// aDurationBefore are the words after which "a week", "an hour" is a duration.
+var aDurationBefore = map[string]bool{"for": true, "in": true, "within": true, "about": true, "nearly": true, "than": true,
+	"over": true, "past": true, "last": true, "next": true, "around": true, "almost": true, "only": true, "just": true,
+	"least": true, "after": true, "lasted": true, "take": true, "takes": true, "took": true, "spent": true, "of": true}
