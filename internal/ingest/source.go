@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -156,7 +157,11 @@ func (m *multiSource) Next(ctx context.Context) (*RawDoc, error) {
 		if err != nil {
 			spec := m.specs[0]
 			m.specs = m.specs[1:]
-			return failed("", spec, "", err), nil
+			var pe *fs.PathError
+			if errors.As(err, &pe) && pe.Path == spec {
+				err = pe.Err // the item error names the path already
+			}
+			return failed(kindOf(FormatByExt(spec)), spec, "", err), nil
 		}
 		m.cur = s
 	}

@@ -143,7 +143,7 @@ func (s *warcSource) convert(wr gowarc.WarcRecord, where string) *RawDoc {
 		}
 		code := blk.HttpStatusCode()
 		if code == 0 {
-			return failed(KindWARC, where, r.ID, errors.New("response record with an unparsable HTTP header"))
+			return r.fail(errors.New("response record with an unparsable HTTP header"))
 		}
 		if code < 200 || code > 299 {
 			return nil // redirects, errors: no article
@@ -162,14 +162,14 @@ func (s *warcSource) convert(wr gowarc.WarcRecord, where string) *RawDoc {
 		r.setMeta("http_status", strconv.Itoa(code))
 		p, err := blk.PayloadBytes()
 		if err != nil {
-			return failed(KindWARC, where, r.ID, err)
+			return r.fail(err)
 		}
 		body = p
 	case gowarc.Resource, gowarc.Conversion:
 		ctype = h.Get(gowarc.ContentType)
 		p, err := wr.Block().RawBytes()
 		if err != nil {
-			return failed(KindWARC, where, r.ID, err)
+			return r.fail(err)
 		}
 		body = p
 	default:
@@ -190,12 +190,12 @@ func (s *warcSource) convert(wr gowarc.WarcRecord, where string) *RawDoc {
 		var err error
 		body, err = decodeHTTPBody(body, header)
 		if err != nil {
-			return failed(KindWARC, where, r.ID, err)
+			return r.fail(err)
 		}
 	}
 	data, err := readCapped(body, s.opt.MaxBytes)
 	if err != nil {
-		return failed(KindWARC, where, r.ID, fmt.Errorf("reading payload: %w", err))
+		return r.fail(fmt.Errorf("reading payload: %w", err))
 	}
 	if kind == "" { // nothing declared: go by the bytes
 		switch Sniff(data) {
@@ -208,7 +208,7 @@ func (s *warcSource) convert(wr gowarc.WarcRecord, where string) *RawDoc {
 		}
 	}
 	if err := r.setBody(data, kind); err != nil {
-		return failed(KindWARC, where, r.ID, err)
+		return r.fail(err)
 	}
 	if kind == TypeHTML {
 		r.Title = htmlTitle(data, r.Meta["http_content_type"])
@@ -312,4 +312,11 @@ func rawHeader(hb []byte, name string) string {
 		}
 	}
 	return ""
+}
+
+// fail turns a RawDoc into a failed item that keeps what is known of it.
+func (r *RawDoc) fail(err error) *RawDoc {
+	f := failed(r.Kind, r.SourceName, r.ID, err)
+	f.URL, f.Fetched, f.Meta = r.URL, r.Fetched, r.Meta
+	return f
 }
