@@ -3,6 +3,7 @@ package event
 import (
 	"bufio"
 	"io/fs"
+	"sort"
 	"strings"
 
 	actordata "github.com/newsgraph/newsgraph/data/actors"
@@ -104,11 +105,11 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 		}
 	}
 	if s.st.Actors != nil {
+		// The lexicon reads the head and its close modifiers only ("Iraqi
+		// political forces"), not places in attached phrases ("clerics in
+		// Fallujah, west of Baghdad").
 		var words []string
-		for j := lo; j <= hi; j++ {
-			if ofLo >= 0 && s.tok(j).Start >= ofLo && s.tok(j).End <= ofHi {
-				continue
-			}
+		for _, j := range s.closeWords(h) {
 			words = append(words, strings.ToLower(s.tok(j).Form))
 		}
 		if c := s.st.Actors.Code(words); c != "" {
@@ -117,6 +118,24 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 		}
 	}
 	return ref, false
+}
+
+var closeRels = map[string]bool{"compound": true, "amod": true, "nmod:poss": true, "det": true, "flat": true,
+	"flat:name": true, "case": false, "nummod": true, "compound:prt": true}
+
+// closeWords lists h and its close modifiers (compounds, adjectives,
+// possessors, names) in order.
+func (s *sentence) closeWords(h int) []int {
+	out := []int{h}
+	for k := 0; k < len(out) && k < 64; k++ {
+		for _, c := range s.kids[out[k]-s.lo] {
+			if closeRels[s.rel(c)] {
+				out = append(out, c)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 // Lexicon is a small fallback actor lexicon: country names, demonyms and
