@@ -75,10 +75,15 @@ type Stage struct {
 // Process assigns d.Events.
 func (st *Stage) Process(_ context.Context, d *doc.Doc) error {
 	var evs []doc.Event
+	var story []int
 	for si := range d.Sentences {
-		evs = append(evs, st.codeSentence(d, si)...)
+		e := st.codeSentence(d, si)
+		evs = append(evs, e...)
+		for range e {
+			story = append(story, d.Sentences[si].Story)
+		}
 	}
-	d.Events = dedupe(evs)
+	d.Events = dedupe(evs, story)
 	return nil
 }
 
@@ -751,14 +756,17 @@ func eventID(docID string, e doc.Event) string {
 	return "ev_" + hex.EncodeToString(h[:6])
 }
 
-// dedupe merges events of a document with the same source, target, code
+// dedupe merges events of one story with the same source, target, code
 // and date, counting mentions; the first keeps its evidence.
-func dedupe(evs []doc.Event) []doc.Event {
-	type key struct{ s, t, c, d string }
+func dedupe(evs []doc.Event, story []int) []doc.Event {
+	type key struct {
+		s, t, c, d string
+		story      int
+	}
 	idx := map[key]int{}
 	var out []doc.Event
-	for _, e := range evs {
-		k := key{e.Source.Code, e.Target.Code, e.Code, e.Date}
+	for n, e := range evs {
+		k := key{e.Source.Code, e.Target.Code, e.Code, e.Date, story[n]}
 		if e.Source.Code == "" || (e.Target.Code == "" && e.Target.Span != nil) || e.Negated {
 			// Unresolved actors and negated events are kept apart: their
 			// identity rests on the span, not the code.
