@@ -123,3 +123,40 @@ func BenchmarkNewsCorpusJSONL(b *testing.B) {
 		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
 	}
 }
+
+// BenchmarkWARCExcerpt reads the Common Crawl excerpt (gzip per record,
+// HTTP headers stripped, charset left to Doc) and makes each Doc.
+func BenchmarkWARCExcerpt(b *testing.B) {
+	p := filepath.Join(shared.Require(b, "data", "warc-sample"), "cc-main-2020-34-excerpt.warc.gz")
+	st, err := os.Stat(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(st.Size())
+	docs := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		s, err := Open(context.Background(), p, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for {
+			r, err := s.Next(context.Background())
+			if err == io.EOF {
+				break
+			}
+			if err != nil || r.Err != nil {
+				b.Fatal(err, r.Err)
+			}
+			if _, err := r.Doc(); err != nil {
+				b.Fatal(err)
+			}
+			docs++
+		}
+		s.Close()
+	}
+	b.ReportMetric(float64(docs)/b.Elapsed().Seconds(), "docs/s")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(docs)/cpu.Seconds(), "docs/cpu-s")
+	}
+}
