@@ -3,7 +3,6 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"hash/fnv"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -42,8 +41,10 @@ func NormWords(s string) []string {
 // Hash is the exact-copy key: hex of the first 128 bits of SHA-256 over the
 // normalised words joined by single spaces. Copies that differ only in case,
 // punctuation or spacing share it.
-func Hash(s string) string {
-	sum := sha256.Sum256([]byte(strings.Join(NormWords(s), " ")))
+func Hash(s string) string { return hashWords(NormWords(s)) }
+
+func hashWords(ws []string) string {
+	sum := sha256.Sum256([]byte(strings.Join(ws, " ")))
 	return hex.EncodeToString(sum[:16])
 }
 
@@ -51,13 +52,12 @@ func Hash(s string) string {
 // 3-shingles of the normalised words (FNV-1a 64 per shingle, equal weights),
 // as 16 hex digits. Texts of fewer than three words hash their words whole.
 // Near copies differ in few bits: compare with Hamming.
-func SimHash(s string) string {
-	ws := NormWords(s)
+func SimHash(s string) string { return simHashWords(NormWords(s)) }
+
+func simHashWords(ws []string) string {
 	var v [64]int
 	add := func(sh string) {
-		h := fnv.New64a()
-		h.Write([]byte(sh))
-		x := h.Sum64()
+		x := fnv64a(sh)
 		for i := 0; i < 64; i++ {
 			if x&(1<<uint(i)) != 0 {
 				v[i]++
@@ -83,6 +83,16 @@ func SimHash(s string) string {
 		}
 	}
 	return fmtHex64(x)
+}
+
+// fnv64a is FNV-1a 64 without the hash.Hash allocation.
+func fnv64a(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 func fmtHex64(x uint64) string {

@@ -96,8 +96,8 @@ func Stories(t string) []doc.Story {
 	for i := range sts {
 		st := &sts[i]
 		st.Language = Language(st.Text)
-		st.Hash = Hash(st.Text)
-		st.SimHash = SimHash(st.Text)
+		ws := NormWords(st.Text)
+		st.Hash, st.SimHash = hashWords(ws), simHashWords(ws)
 	}
 	return sts
 }
