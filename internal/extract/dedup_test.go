@@ -46,7 +46,7 @@ func TestSimHash(t *testing.T) {
 
 func TestLanguage(t *testing.T) {
 	cases := map[string]string{
-		"The government said on Monday that it would raise fuel prices by ten percent next month.":                  "en",
+		"The government said on Monday that it would raise fuel prices by ten percent next month.":                    "en",
 		"Le gouvernement a annoncé lundi qu'il augmenterait les prix du carburant de dix pour cent le mois prochain.": "fr",
 		"Die Regierung kündigte am Montag an, die Kraftstoffpreise im nächsten Monat um zehn Prozent zu erhöhen.":     "de",
 		"short": "",
