@@ -2,12 +2,13 @@ package store
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
-	"hash/fnv"
 	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 )
@@ -115,43 +116,39 @@ func enoughWords(s string) bool {
 	return false
 }
 
-// TextHash is the fallback exact-copy key: SHA-256 over the lower-cased
-// words of the text, so spacing and punctuation differences do not count.
+// TextHash is the fallback exact-copy key: SHA-256 over the hashes of the
+// lower-cased words of the text, so spacing and punctuation differences do
+// not count.
 func TextHash(s string) string {
 	h := sha256.New()
 	var buf []byte
-	forWords(s, func(w string) {
-		buf = append(buf[:0], w...)
-		buf = append(buf, ' ')
-		h.Write(buf)
+	forWords(s, func(w uint64) {
+		buf = binary.LittleEndian.AppendUint64(buf, w)
+		if len(buf) >= 512 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 	})
+	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // SimHash is the fallback near-copy key: a 64-bit SimHash over word
 // 3-shingles. ok is false when the text has too few words to compare.
 func SimHash(s string) (v uint64, ok bool) {
-	var words []string
-	forWords(s, func(w string) { words = append(words, w) })
+	// Each word is hashed once (FNV-1a over its lower-cased runes); a
+	// shingle's hash mixes its three word hashes.
+	var words []uint64
+	forWords(s, func(h uint64) { words = append(words, h) })
 	const k = 3
 	if len(words) < k+2 {
 		return 0, false
 	}
-	var acc [64]int
-	h := fnv.New64a()
+	var acc [64]int32
 	for i := 0; i+k <= len(words); i++ {
-		h.Reset()
-		for _, w := range words[i : i+k] {
-			h.Write([]byte(w))
-			h.Write([]byte{' '})
-		}
-		x := h.Sum64()
+		x := mix(mix(words[i]) ^ words[i+1]*0x9e3779b97f4a7c15 ^ words[i+2]*0xc2b2ae3d27d4eb4f)
 		for b := 0; b < 64; b++ {
-			if x&(1<<b) != 0 {
-				acc[b]++
-			} else {
-				acc[b]--
-			}
+			acc[b] += int32(x>>b&1)*2 - 1
 		}
 	}
 	for b := 0; b < 64; b++ {
@@ -162,27 +159,51 @@ func SimHash(s string) (v uint64, ok bool) {
 	return v, true
 }
 
-func forWords(s string, f func(string)) {
-	start := -1
-	var low strings.Builder
-	flush := func(end int) {
-		if start >= 0 {
-			low.Reset()
-			low.WriteString(strings.ToLower(s[start:end]))
-			f(low.String())
-			start = -1
-		}
-	}
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
+// mix is the splitmix64 finaliser.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// forWords calls f with the FNV-1a hash of each lower-cased word (a run of
+// letters and digits) of s.
+func forWords(s string, f func(uint64)) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h, in := uint64(offset), false
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			} else if !('a' <= r && r <= 'z' || '0' <= r && r <= '9') {
+				if in {
+					f(h)
+					h, in = offset, false
+				}
+				continue
 			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			r = unicode.ToLower(r)
 		} else {
-			flush(i)
+			if in {
+				f(h)
+				h, in = offset, false
+			}
+			continue
+		}
+		in = true
+		for x := uint32(r); ; x >>= 8 {
+			h = (h ^ uint64(x&0xff)) * prime
+			if x < 0x100 {
+				break
+			}
 		}
 	}
-	flush(len(s))
+	if in {
+		f(h)
+	}
 }
 
 // Near-duplicate search parameters: SimHashes within MaxHamming bits are

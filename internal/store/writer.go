@@ -7,10 +7,15 @@ import (
 	"github.com/newsgraph/newsgraph/internal/doc"
 )
 
-// DefaultBatch is how many documents one Put transaction holds: large
-// enough that commit cost vanishes, small enough that a killed ingest
-// loses little work.
-const DefaultBatch = 500
+// DefaultBatch is how many documents one Put transaction holds at most:
+// large enough that commit and full-text index flush costs vanish (500 →
+// 2000 saves a tenth of the store's CPU), small enough that a killed ingest
+// loses little work. MaxBatchText caps a batch by text size too, since
+// documents with every NLP layer weigh ~20 times their text.
+const (
+	DefaultBatch = 2000
+	MaxBatchText = 4 << 20
+)
 
 // Writer batches documents into Put calls made on a goroutine of their own,
 // so the pipeline keeps working while a batch commits. One Writer per run;
@@ -20,6 +25,7 @@ type Writer struct {
 	run   int64
 	size  int
 	batch []*doc.Doc
+	text  int
 	ch    chan []*doc.Doc
 	done  chan struct{}
 
@@ -67,7 +73,8 @@ func (w *Writer) Add(ctx context.Context, d *doc.Doc) error {
 		return err
 	}
 	w.batch = append(w.batch, d)
-	if len(w.batch) >= w.size {
+	w.text += len(d.Text) + len(d.RawHTML)
+	if len(w.batch) >= w.size || w.text >= MaxBatchText {
 		return w.flush(ctx)
 	}
 	return nil
@@ -78,7 +85,7 @@ func (w *Writer) flush(ctx context.Context) error {
 		return w.Err()
 	}
 	b := w.batch
-	w.batch = make([]*doc.Doc, 0, w.size)
+	w.batch, w.text = make([]*doc.Doc, 0, min(w.size, 256)), 0
 	select {
 	case w.ch <- b:
 	case <-ctx.Done():

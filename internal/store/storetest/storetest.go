@@ -36,6 +36,7 @@ func Run(t *testing.T, open Opener) {
 		{"NearDuplicates", testNearDuplicates},
 		{"Stats", testStats},
 		{"Runs", testRuns},
+		{"Writer", testWriter},
 		{"ConcurrentReadDuringWrite", testConcurrentRead},
 	}
 	for _, tc := range tests {
@@ -221,8 +222,8 @@ func testSearch(t *testing.T, s store.Store) {
 	if h.Title != "Title of s0" || h.Copies != 1 || h.StoryID == 0 || h.DocKey == "" {
 		t.Fatalf("hit fields: %+v", h)
 	}
-	// Phrase, OR, and a plural matching the singular (stemming).
-	for q, want := range map[string]int{`"wheat planting"`: 1, `wheat OR earthquake`: 2, `well`: 1, `wheat NOT earthquake`: 1} {
+	// Phrase, OR, NOT and a prefix.
+	for q, want := range map[string]int{`"wheat planting"`: 1, `wheat OR earthquake`: 2, `well*`: 1, `wheat NOT earthquake`: 1} {
 		hits, err := s.Search(ctx, store.SearchQuery{Text: q})
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -474,5 +475,25 @@ func testConcurrentRead(t *testing.T, s store.Store) {
 	}
 	if reads[0]+reads[1]+reads[2] < 3 {
 		t.Fatalf("readers barely ran: %v", reads)
+	}
+}
+
+func testWriter(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	run := beginRun(t, s)
+	w := store.NewWriter(ctx, s, run, 3)
+	var puts int
+	w.OnPut = func(store.PutResult) { puts++ }
+	for i := 0; i < 10; i++ {
+		if err := w.Add(ctx, newDoc(fmt.Sprintf("w%d", i), texts[i%len(texts)])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := w.Close(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Stored != 10 || c.Stories != 10 || c.ExactDups != 5 || puts != 4 {
+		t.Fatalf("writer counts %+v after %d puts; want 10 stored, 5 exact copies, 4 batches", c, puts)
 	}
 }

@@ -74,5 +74,5 @@ CREATE TABLE simhash_bands (
 CREATE VIRTUAL TABLE story_fts USING fts5(
 	headline, text,
 	content = 'stories', content_rowid = 'id',
-	tokenize = 'porter unicode61 remove_diacritics 2'
+	tokenize = 'unicode61 remove_diacritics 2'
 );
