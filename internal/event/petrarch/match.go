@@ -136,7 +136,7 @@ func (s *sent) codeVerb(i int) (evs []Event, coded bool, end int) {
 			}
 		}
 	}
-	if tgt == nil && !s.cfg.RequireDyad {
+	if tgt == nil && (!s.cfg.RequireDyad || s.cfg.NewActorLength > 0) {
 		// Without a required dyad PETRARCH still takes the first plain noun
 		// phrase as an uncoded target; a bare time word is not one.
 		for _, k := range lower.idx {
