@@ -89,14 +89,21 @@ func scanToken(s string, i int) int {
 	}
 	// Punctuation and symbols: runs of the same mark (... -- !! ??) stay
 	// together; emoji keep their modifiers and joiners.
+	if e := emoticon(s[i:]); e > 0 {
+		return i + e
+	}
 	j := i + sz
-	if strings.ContainsRune(".-!?*=_~", r) {
-		for j < len(s) {
-			r2, sz2 := utf8.DecodeRuneInString(s[j:])
-			if r2 != r {
-				break
-			}
-			j += sz2
+	if r == '.' || r == '!' || r == '?' {
+		// "...", "?!", ".?" stay one token, as in EWT.
+		for j < len(s) && (s[j] == '.' || s[j] == '!' || s[j] == '?') {
+			j++
+		}
+		return j
+	}
+	if r < 0x80 && strings.IndexRune("()[]{}\"'`,;:", r) < 0 {
+		// runs of one symbol: "--", "$$$", "<<", "++++", "=="
+		for j < len(s) && rune(s[j]) == r {
+			j++
 		}
 		return j
 	}
@@ -152,6 +159,14 @@ func scanWord(s string, i int) int {
 			case isApos(r) && unicode.IsLetter(prev) && unicode.IsLetter(next):
 				ok, dotted = true, false
 			case (r == ',' || r == '.' || r == ':' || r == '/') && unicode.IsDigit(prev) && unicode.IsDigit(next):
+				ok, dotted = true, false
+			case r == '-' && unicode.IsDigit(prev) && phoneGroup(s, i, j):
+				ok, dotted = true, false
+			case r == '_' && unicode.IsLetter(prev) && unicode.IsLetter(next), r == '/' && j-i == 1 && unicode.IsLetter(prev) && unicode.IsLetter(next):
+				// "Lisa_resume", "b/c", "w/o"; "and/or" splits as in EWT
+				ok, dotted = true, false
+			case r == '.' && (unicode.IsLetter(prev) || unicode.IsDigit(prev)) && (unicode.IsLower(next) || unicode.IsDigit(next)) && !(dotted && seg == 1):
+				// "paulhastings.com", "report.pdf", "alt.animals.cats"
 				ok, dotted = true, false
 			case r == '-' && unicode.IsLetter(next) && keptHyphen[strings.ToLower(s[i:j])]:
 				ok, dotted = true, false
@@ -268,15 +283,51 @@ func scanURL(s string, i int) int {
 	return j
 }
 
+// emoticons kept whole.
+var emoticons = []string{":-)", ":-(", ":-D", ":-P", ";-)", ":)", ":(", ":D", ":P", ";)", ":/", ":'(", "<3", "^_^", "-_-"}
+
+func emoticon(s string) int {
+	for _, e := range emoticons {
+		if strings.HasPrefix(s, e) {
+			// not the start of a longer word (":Dallas")
+			if len(s) > len(e) {
+				r, _ := utf8.DecodeRuneInString(s[len(e):])
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					continue
+				}
+			}
+			return len(e)
+		}
+	}
+	return 0
+}
+
+// phoneGroup: a '-' at j inside a phone number "303-832-8160": three digits
+// before it and at least three after.
+func phoneGroup(s string, i, j int) bool {
+	k := j
+	for k > i && s[k-1] >= '0' && s[k-1] <= '9' {
+		k--
+	}
+	if j-k != 3 {
+		return false
+	}
+	n := 0
+	for m := j + 1; m < len(s) && s[m] >= '0' && s[m] <= '9'; m++ {
+		n++
+	}
+	return n >= 3
+}
+
 // clitics split off the end of a word, longest first.
 var clitics = []string{"n't", "n\u2019t", "'s", "\u2019s", "'re", "\u2019re", "'m", "\u2019m", "'ll", "\u2019ll", "'ve", "\u2019ve", "'d", "\u2019d"}
 
 // whole-word splits (lower-cased word → length of first part).
-var wordSplits = map[string]int{"gonna": 3, "wanna": 3, "gotta": 3, "cannot": 3, "dont": 2, "didnt": 3, "doesnt": 4, "isnt": 2,
+var wordSplits = map[string]int{"alot": 1, "gonna": 3, "wanna": 3, "gotta": 3, "cannot": 3, "dont": 2, "didnt": 3, "doesnt": 4, "isnt": 2,
 	"wasnt": 3, "cant": 2, "wont": 2, "couldnt": 5, "wouldnt": 5, "shouldnt": 6, "arent": 3, "werent": 4, "havent": 4, "hasnt": 3}
 
 // keptHyphen prefixes EWT keeps attached ("e-mail", "non-stop").
-var keptHyphen = map[string]bool{"e": true, "non": true, "post": true, "pre": true, "anti": true, "co": true, "re": true, "ex": true, "self": true, "multi": true, "mid": true}
+var keptHyphen = map[string]bool{"e": true, "non": true, "post": true, "pre": true, "anti": true, "co": true, "re": true, "ex": true, "multi": true, "mid": true}
 
 // appendWord splits one surface token [i,j) into words and appends them.
 func appendWord(toks []Token, s string, i, j int) []Token {

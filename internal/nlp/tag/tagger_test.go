@@ -1,0 +1,116 @@
+package tag
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
+	"github.com/newsgraph/newsgraph/internal/shared"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
+
+func smallTrain(t testing.TB, n int) []Sentence {
+	ss, err := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-train.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return FromCoNLLU(ss[:n])
+}
+
+// Training with a fixed seed gives byte-identical model files.
+func TestReproducible(t *testing.T) {
+	sents := smallTrain(t, 400)
+	var files [2][]byte
+	for i := range files {
+		tg, err := Train(sents, Options{Epochs: 2, Seed: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := tg.Model().WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		files[i] = b.Bytes()
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Fatal("two trainings with the same seed differ")
+	}
+	tg, err := Decode(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tg.Tags([]string{"I", "like", "the", "house"}, nil); got[2].UPOS != "DET" {
+		t.Fatalf("%+v", got)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tg, err := Train(smallTrain(t, 50), Options{Epochs: 1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	tg.Model().WriteTo(&b)
+	good := b.Bytes()
+	for _, bad := range [][]byte{nil, []byte("NGPM"), good[:len(good)/2], append(append([]byte{}, good[:100]...), 0)} {
+		if _, err := Decode(bad); err == nil {
+			t.Errorf("no error for %d bytes", len(bad))
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	tg, err := Train([]Sentence{{Words: []string{"a", "b"}, Tags: []Tag{{"DET", "DT"}, {"NOUN", "NN"}}, Lemmas: []string{"a", "b"}}}, Options{Epochs: 1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	var b bytes.Buffer
+	tg.Model().WriteTo(&b)
+	f.Add(b.Bytes())
+	f.Add([]byte("NGPM\x01\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tg, err := Decode(data)
+		if err != nil {
+			return
+		}
+		tg.Tags([]string{"a", "b", "c"}, nil)
+	})
+}
+
+func TestLemma(t *testing.T) {
+	tg := &Tagger{lemmas: map[string]string{lemmaKey("went", "VBD"): "go"}}
+	for _, c := range []struct{ form, xpos, want string }{
+		{"went", "VBD", "go"}, {"stopped", "VBD", "stop"}, {"studies", "NNS", "study"}, {"boxes", "NNS", "box"},
+		{"Xi", "NNP", "Xi"}, {"The", "DT", "the"}, {"running", "VBG", "run"}, {"said", "VBD", "said"},
+	} {
+		if got := tg.Lemma(c.form, Tag{XPOS: c.xpos}); got != c.want {
+			t.Errorf("Lemma(%q, %s) = %q, want %q", c.form, c.xpos, got, c.want)
+		}
+	}
+}
+
+// The embedded model tags a Doc's tokens.
+func TestStage(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Skip(err)
+	}
+	src := "The minister said talks would resume."
+	d := doc.New("x", src)
+	toks := text.Tokenize(src)
+	for _, tk := range toks {
+		d.Tokens = append(d.Tokens, doc.Token{Span: tk.Span, Form: tk.Form, Head: -1})
+	}
+	d.Sentences = []doc.Sentence{{Span: text.Span{Start: 0, End: len(src)}, TokenStart: 0, TokenEnd: len(toks)}}
+	tg.TagDoc(d, &Scratch{})
+	want := []string{"DET", "NOUN", "VERB", "NOUN", "AUX", "VERB", "PUNCT"}
+	for i, tk := range d.Tokens {
+		if tk.UPOS != want[i] {
+			t.Errorf("token %q: %s, want %s", tk.Form, tk.UPOS, want[i])
+		}
+	}
+	if d.Tokens[2].Lemma != "say" || d.Tokens[5].Lemma != "resume" {
+		t.Errorf("lemmas %q %q", d.Tokens[2].Lemma, d.Tokens[5].Lemma)
+	}
+}
