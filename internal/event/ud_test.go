@@ -93,3 +93,53 @@ func TestUDGoldParses(t *testing.T) {
 		t.Errorf("read only %d sentences", nsent)
 	}
 }
+
+// BenchmarkStageUD codes the gold-parsed UD EWT dev sentences with the
+// event.cameo.v1 stage (coding after parsing) and reports sentences/s.
+func BenchmarkStageUD(b *testing.B) {
+	f, err := os.Open(shared.Require(b, "data", "ud", "en_ewt-ud-dev.conllu"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	d := doc.New("ud", "")
+	var sb strings.Builder
+	sc := bufio.NewScanner(f)
+	start := 0
+	flush := func() {
+		if len(d.Tokens) > start {
+			d.Sentences = append(d.Sentences, doc.Sentence{Span: text.Span{Start: d.Tokens[start].Start, End: d.Tokens[len(d.Tokens)-1].End}, TokenStart: start, TokenEnd: len(d.Tokens)})
+		}
+		start = len(d.Tokens)
+	}
+	for sc.Scan() {
+		l := sc.Text()
+		if l == "" {
+			flush()
+			continue
+		}
+		c := strings.Split(l, "\t")
+		if strings.HasPrefix(l, "#") || len(c) < 8 || strings.ContainsAny(c[0], "-.") {
+			continue
+		}
+		h, _ := strconv.Atoi(c[6])
+		if sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		s := sb.Len()
+		sb.WriteString(c[1])
+		hd := -1
+		if h > 0 {
+			hd = start + h - 1
+		}
+		d.Tokens = append(d.Tokens, doc.Token{Span: text.Span{Start: s, End: sb.Len()}, Form: c[1], Lemma: c[2], UPOS: c[3], XPOS: c[4], Head: hd, Deprel: c[7]})
+	}
+	flush()
+	d.Text = sb.String()
+	st := &Stage{Dict: testStage(&testing.T{}).Dict, Actors: defaultLexicon()}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		st.Process(context.Background(), d)
+	}
+	b.ReportMetric(float64(b.N*len(d.Sentences))/b.Elapsed().Seconds(), "sentences/s")
+}
