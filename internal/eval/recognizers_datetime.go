@@ -23,13 +23,17 @@ func recDateTimeModel(input, ref string) []RecResult {
 	}
 	toks := number.Scan(input)
 	x := newUTF16Index(input)
-	var out []RecResult
+	var items []msItem
 	for _, e := range timex.RecognizeWith(input, toks, r, timex.Options{Recognizers: true}) {
 		typ, vals := msValues(e, r.T)
 		if typ == "" {
 			continue
 		}
-		out = append(out, x.result(e.Start, e.End, "datetimeV2."+typ, map[string]any{"values": vals}, true))
+		items = append(items, msItem{first: e.First, last: e.Last, typ: typ, vals: vals, e: e})
+	}
+	var out []RecResult
+	for _, it := range msCompose(toks, items) {
+		out = append(out, x.result(toks[it.first].Start, toks[it.last-1].End, "datetimeV2."+it.typ, map[string]any{"values": it.vals}, true))
 	}
 	return out
 }

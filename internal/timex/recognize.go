@@ -683,8 +683,8 @@ func (r *rec) yearRule(i int) (Sem, int, bool) {
 		return Sem{}, i, false
 	}
 	y, _ := strconv.Atoi(t[j].Text)
-	// "1990s"
-	if j+1 < len(t) && r.w(j+1) == "s" && number.Adjacent(t, j+1) && y%10 == 0 {
+	// "1990s", "1990 s"
+	if j+1 < len(t) && r.w(j+1) == "s" && (number.Adjacent(t, j+1) || t[j+1].Gap == 1) && y%10 == 0 {
 		return Sem{Kind: "DATE", Decade: y / 10, Gran: "decade"}, j + 2, true
 	}
 	if !r.plausibleYear(y) {
@@ -1042,6 +1042,26 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 	j := i
 	if w == "the" {
 		j++
+	}
+	// "week 31"
+	if r.w(i) == "week" {
+		if n, ok := r.num(i + 1); ok && n >= 1 && n <= 53 && len(r.txt(i+1)) <= 2 {
+			return Sem{Kind: "DATE", Y: r.ref.T.Year(), Week: n, Gran: "week", Rel: true}, i + 2, true
+		}
+	}
+	// Recognizers: "the week", "the year", "the day" are the current ones
+	if r.opt.Recognizers && w == "the" {
+		switch r.w(i + 1) {
+		case "week":
+			s, _ := r.shiftSem("W", 0)
+			return s, i + 2, true
+		case "year":
+			s, _ := r.shiftSem("Y", 0)
+			return s, i + 2, true
+		case "day":
+			s, _ := r.shiftSem("D", 0)
+			return s, i + 2, true
+		}
 	}
 	if r.w(j) == "year" && r.w(j+1) == "two" && r.w(j+2) == "thousand" {
 		return Sem{Kind: "DATE", Y: 2000, Gran: "year"}, j + 3, true

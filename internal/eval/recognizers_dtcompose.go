@@ -1,0 +1,224 @@
+package eval
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/number"
+	"github.com/newsgraph/newsgraph/internal/timex"
+)
+
+// msItem is one rendered expression with its token extent.
+type msItem struct {
+	first, last int // tokens
+	typ         string
+	vals        []any
+	e           timex.Expr
+}
+
+// msCompose applies the Recognizers-Text composition rules our core
+// grammar leaves out: ranges "from A to B" / "between A and B" and bounds
+// "since A", "after A", "before A", "until A", "more than 3 days".
+func msCompose(toks []number.Tok, items []msItem) []msItem {
+	word := func(j int) string {
+		if j >= 0 && j < len(toks) && toks[j].Kind == number.Word {
+			return toks[j].Text
+		}
+		return ""
+	}
+	text := func(j int) string {
+		if j >= 0 && j < len(toks) {
+			return toks[j].Text
+		}
+		return ""
+	}
+	var out []msItem
+	for k := 0; k < len(items); k++ {
+		a := items[k]
+		// ranges
+		if k+1 < len(items) {
+			b := items[k+1]
+			if b.first == a.last+1 {
+				conn := text(a.last)
+				pre := word(a.first - 1)
+				ok := conn == "to" || conn == "till" || conn == "until" || conn == "through" || conn == "thru" || conn == "-" || conn == "~" || (conn == "and" && pre == "between")
+				if ok {
+					if r, good := msRange(a, b); good {
+						if pre == "from" || pre == "between" {
+							r.first = a.first - 1
+						}
+						out = append(out, r)
+						k++
+						continue
+					}
+				}
+			}
+		}
+		// bounds
+		p1, p2, p3 := word(a.first-1), word(a.first-2), word(a.first-3)
+		mod, n := "", 0
+		switch {
+		case p3 == "as" && p2 == "early" && p1 == "as":
+			mod, n = "since", 3
+		case p3 == "as" && p2 == "late" && p1 == "as":
+			mod, n = "until", 3
+		case p2 == "more" && p1 == "than", p2 == "later" && p1 == "than":
+			mod, n = "more", 2
+		case p2 == "less" && p1 == "than", p2 == "earlier" && p1 == "than":
+			mod, n = "less", 2
+		case p2 == "beginning" && p1 == "on":
+			mod, n = "since", 2
+		case p1 == "since" || p1 == "beginning" || p1 == "starting":
+			mod, n = "since", 1
+		case p1 == "after":
+			mod, n = "after", 1
+		case p1 == "before":
+			mod, n = "before", 1
+		case p1 == "until" || p1 == "till":
+			mod, n = "until", 1
+		}
+		if mod != "" {
+			if r, good := msBound(a, mod); good {
+				r.first = a.first - n
+				out = append(out, r)
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func msBound(a msItem, mod string) (msItem, bool) {
+	if a.typ == "duration" {
+		if mod != "more" && mod != "less" {
+			return a, false
+		}
+		var vs []any
+		for _, v := range a.vals {
+			m := copyMap(v.(map[string]any))
+			m["Mod"] = mod
+			vs = append(vs, m)
+		}
+		a.vals = vs
+		return a, true
+	}
+	switch mod {
+	case "more":
+		mod = "after"
+	case "less":
+		mod = "before"
+	}
+	var vs []any
+	outTyp := "daterange"
+	for _, v := range a.vals {
+		m := v.(map[string]any)
+		var start, end, se string
+		switch a.typ {
+		case "date":
+			start, se = m["value"].(string), "datetimepoint"
+			end = start
+		case "daterange":
+			s1, ok1 := m["start"].(string)
+			e1, ok2 := m["end"].(string)
+			if !ok1 || !ok2 {
+				return a, false
+			}
+			start, end, se = s1, e1, "datetimerange"
+		case "time":
+			start, se = m["value"].(string), "datetimepoint"
+			end = start
+			outTyp = "timerange"
+		case "datetime":
+			start, se = m["value"].(string), "datetimepoint"
+			end = start
+			outTyp = "datetimerange"
+		default:
+			return a, false
+		}
+		n := map[string]any{"timex": m["timex"], "Mod": mod, "type": outTyp, "sourceEntity": se}
+		switch mod {
+		case "since":
+			n["start"] = start
+		case "after":
+			if se == "datetimerange" {
+				n["start"] = end
+			} else {
+				n["start"] = start
+			}
+		case "before":
+			n["end"] = start
+		case "until":
+			n["end"] = end
+		}
+		if outTyp == "datetimerange" || outTyp == "timerange" {
+			delete(n, "sourceEntity")
+			if outTyp == "timerange" {
+				n["sourceEntity"] = se
+			}
+		}
+		vs = append(vs, n)
+	}
+	a.typ, a.vals = outTyp, vs
+	return a, true
+}
+
+func copyMap(m map[string]any) map[string]any {
+	n := make(map[string]any, len(m)+1)
+	for k, v := range m {
+		n[k] = v
+	}
+	return n
+}
+
+// msRange builds "(A,B,duration)" for two dates, months or years.
+func msRange(a, b msItem) (msItem, bool) {
+	sa, sb := a.e.Sem, b.e.Sem
+	if len(a.vals) != 1 || len(b.vals) != 1 {
+		return a, false
+	}
+	start, ok1 := msStart(a)
+	end, ok2 := msStart(b)
+	if !ok1 || !ok2 || !end.After(start) {
+		return a, false
+	}
+	var dur, ta, tb string
+	switch {
+	case sa.D > 0 && sb.D > 0:
+		dur = fmt.Sprintf("P%dD", int(end.Sub(start).Hours()/24))
+		ta, tb = start.Format("2006-01-02"), end.Format("2006-01-02")
+	case sa.M > 0 && sb.M > 0 && sa.D == 0 && sb.D == 0 && sa.Q == 0 && sb.Q == 0:
+		months := (end.Year()-start.Year())*12 + int(end.Month()) - int(start.Month())
+		dur = fmt.Sprintf("P%dM", months)
+		ta, tb = start.Format("2006-01-02"), end.Format("2006-01-02")
+	case sa.Y > 0 && sb.Y > 0 && sa.M == 0 && sb.M == 0 && sa.Q == 0 && sb.Q == 0 && sa.Week == 0 && sb.Week == 0 && sa.Season == "" && sb.Season == "":
+		dur = fmt.Sprintf("P%dY", end.Year()-start.Year())
+		ta, tb = start.Format("2006-01-02"), end.Format("2006-01-02")
+	default:
+		return a, false
+	}
+	if sa.YearOpen {
+		ta = "XXXX" + ta[4:]
+	}
+	if sb.YearOpen {
+		tb = "XXXX" + tb[4:]
+	}
+	return msItem{first: a.first, last: b.last, typ: "daterange", e: a.e, vals: []any{map[string]any{
+		"timex": "(" + ta + "," + tb + "," + dur + ")", "type": "daterange",
+		"start": start.Format("2006-01-02"), "end": end.Format("2006-01-02")}}}, true
+}
+
+func msStart(a msItem) (time.Time, bool) {
+	m, ok := a.vals[0].(map[string]any)
+	if !ok {
+		return time.Time{}, false
+	}
+	for _, k := range []string{"value", "start"} {
+		if s, ok := m[k].(string); ok && len(s) >= 10 && !strings.Contains(s, ":") {
+			t, err := time.Parse("2006-01-02", s[:10])
+			return t, err == nil
+		}
+	}
+	return time.Time{}, false
+}
