@@ -414,3 +414,32 @@ Gondor gondor PROPN 2 obj`, map[string]string{"Arnor": "ARN", "Gondor": "GON"})
 		st.Process(context.Background(), doc)
 	})
 }
+
+func TestReadyDatePlace(t *testing.T) {
+	st := testStage(t)
+	d := mkDoc(t, `
+Rohan rohan PROPN 3 nsubj
+is be AUX 3 cop
+ready ready ADJ 0 root
+to to PART 5 mark
+help help VERB 3 xcomp
+Gondor gondor PROPN 5 obj
+in in ADP 8 case
+Minas minas PROPN 5 obl
+Tirith tirith PROPN 8 flat
+on on ADP 11 case
+Monday monday PROPN 5 obl
+. . PUNCT 3 punct`, map[string]string{"Gondor": "GON", "Rohan": "ROH"})
+	mon := strings.Index(d.Text, "Monday")
+	d.Timexes = []doc.Timex{{Span: text.Span{Start: mon, End: mon + 6}, Text: "Monday", Type: "DATE", Value: "2026-11-16", Granularity: "day"}}
+	mt := strings.Index(d.Text, "Minas Tirith")
+	d.Places = []doc.Place{{Span: text.Span{Start: mt, End: mt + 12}, Text: "Minas Tirith", Resolved: true}}
+	evs := run(t, st, d)
+	check(t, "ready", evs, []want{{"ROH", "GON", "033", false, "intent"}})
+	if len(evs) == 1 {
+		e := evs[0]
+		if e.Date != "2026-11-16" || e.DatePrecision != "day" || e.DateTimex != 0 || e.Place != 0 || d.Span(e.Trigger) != "ready to help" {
+			t.Errorf("date %s/%s/%d place %d trigger %q", e.Date, e.DatePrecision, e.DateTimex, e.Place, d.Span(e.Trigger))
+		}
+	}
+}
