@@ -216,7 +216,18 @@ func (b *depBuilder) phrase(i, depth int) *Node {
 	}
 	var core *Node
 	if b.isVerbal(i) {
-		core = b.clause(i, own, depth)
+		// Conjoined verbs without a subject of their own share the head's:
+		// (S subj (VP (VP v1 ...) (CC and) (VP v2 ...))).
+		var vconj, rest []int
+		for _, c := range conj {
+			if b.isVerbal(c) && !b.hasRel(c, "nsubj", "csubj", "expl", "mark") {
+				vconj = append(vconj, c)
+			} else {
+				rest = append(rest, c)
+			}
+		}
+		conj = rest
+		core = b.clause(i, own, vconj, depth)
 	} else {
 		core = b.nominal(i, own, depth)
 	}
@@ -228,6 +239,12 @@ func (b *depBuilder) phrase(i, depth int) *Node {
 		label = "NP"
 	}
 	outer := &Node{Label: label, Children: []*Node{core}}
+	b.coordinate(outer, conj, depth)
+	return outer
+}
+
+// coordinate adds conjuncts (and their cc and commas) to outer.
+func (b *depBuilder) coordinate(outer *Node, conj []int, depth int) {
 	for _, c := range conj {
 		var ccs []int
 		var rest []int
@@ -242,11 +259,25 @@ func (b *depBuilder) phrase(i, depth int) *Node {
 			outer.Children = append(outer.Children, b.node(cc, depth))
 		}
 		b.kids[c] = rest
-		outer.Children = append(outer.Children, b.phrase(c, depth+1))
+		ph := b.phrase(c, depth+1)
+		if outer.Label == "VP" && ph.Label == "S" && len(ph.Children) == 1 && ph.Children[0].Label == "VP" {
+			ph = ph.Children[0]
+		}
+		outer.Children = append(outer.Children, ph)
 	}
 	// Keep word order: sort children by their first word.
 	sortByFirst(outer)
-	return outer
+}
+
+func (b *depBuilder) hasRel(i int, rels ...string) bool {
+	for _, c := range b.kids[i] {
+		for _, r := range rels {
+			if base(b.toks[c].Deprel) == r {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // node is a word's leaf, or its phrase when it has dependents of its own.
@@ -299,7 +330,7 @@ func (b *depBuilder) nominal(i int, kids []int, depth int) *Node {
 }
 
 // clause builds (S subject (VP aux (VP verb ...))) or SBAR when marked.
-func (b *depBuilder) clause(i int, kids []int, depth int) *Node {
+func (b *depBuilder) clause(i int, kids, vconj []int, depth int) *Node {
 	var subj, aux, marks, pre, post []int
 	for _, c := range kids {
 		switch base(b.toks[c].Deprel) {
@@ -350,6 +381,11 @@ func (b *depBuilder) clause(i int, kids []int, depth int) *Node {
 		vp.Children = append(vp.Children, sub(c))
 	}
 	sortByFirst(vp)
+	if len(vconj) > 0 {
+		coord := &Node{Label: "VP", Children: []*Node{vp}}
+		b.coordinate(coord, vconj, depth)
+		vp = coord
+	}
 	for k := len(aux) - 1; k >= 0; k-- {
 		vp = &Node{Label: "VP", Children: []*Node{b.node(aux[k], depth), vp}}
 		sortByFirst(vp)

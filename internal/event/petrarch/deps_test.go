@@ -125,3 +125,30 @@ func TestHugeSentence(t *testing.T) {
 	toks[len(toks)-1].Head = -1
 	c.CodeTree(FromDependencies(toks), 19950101, DefaultConfig)
 }
+
+func TestFromDependenciesCoordinatedVerbs(t *testing.T) {
+	// "Arnor met Gondor and restored ties with Rohan": the second verb
+	// shares the subject.
+	d := NewDictionaries()
+	d.Load("actors", "a.txt", strings.NewReader("ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n"))
+	d.Load("verbs", "v.txt", strings.NewReader("--- RESTORE [064] ---\nRESTORE\n--- MEET [031] ---\nMEET {MET}\n"))
+	d.Finish()
+	tr := FromDependencies(deps(t, `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 2 obj
+and CCONJ CC 5 cc
+restored VERB VBD 2 conj
+ties NOUN NNS 5 obj
+with ADP IN 8 case
+Rohan PROPN NNP 5 obl
+. PUNCT . 2 punct`))
+	res := NewCoder(d).CodeTree(tr, 19950101, DefaultConfig)
+	got := map[string]bool{}
+	for _, e := range res.Events {
+		got[e.Source+">"+e.Target+":"+e.Code] = true
+	}
+	if len(got) != 2 || !got["ARN>GON:031"] || !got["ARN>ROH:064"] {
+		t.Errorf("%s: %v", tr.Root, got)
+	}
+}
