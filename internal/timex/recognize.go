@@ -414,6 +414,12 @@ func (r *rec) refWord(i int) (Sem, int, bool) {
 		if r.w(i+1) == "present" {
 			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Gran: "ref"}, i + 2, true
 		}
+		if (r.w(i+1) == "the" || r.w(i+1) == "this") && (r.w(i+2) == "moment" || r.w(i+2) == "minute" || r.w(i+2) == "time" && r.w(i+1) == "this") {
+			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Gran: "ref"}, i + 3, true
+		}
+		if r.w(i+1) == "the" && r.w(i+2) == "present" && r.w(i+3) == "time" {
+			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Gran: "ref"}, i + 4, true
+		}
 	case "these":
 		if r.w(i+1) == "days" {
 			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Gran: "ref"}, i + 2, true
@@ -1191,6 +1197,15 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 			k++
 		}
 		u := units[r.w(k)]
+		if u == "" && number.Adjacent(r.t, k) && r.t[j].Kind == number.Num {
+			u = map[string]string{"h": "H", "d": "D", "y": "Y", "w": "W"}[r.w(k)]
+		}
+		if u == "" && r.opt.Recognizers && (r.w(k) == "nights" || r.w(k) == "night") {
+			u = "D"
+		}
+		if u == "WE" && r.opt.Recognizers && c > 0 {
+			return Sem{Kind: "DURATION", Dur: fmt.Sprintf("P%dWE", c), Gran: "weekend"}, k + 1, true
+		}
 		if u == "" || u == "WE" {
 			if r.w(j) == "half" && units[r.w(k)] != "" {
 				u = units[r.w(k)]
@@ -1224,6 +1239,9 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 			return Sem{}, i, false
 		}
 		return Sem{Kind: "DURATION", Dur: durValue(c, u), Gran: unitGran[u]}, k + 1, true
+	}
+	if r.opt.Recognizers && (r.w(i) == "all" || r.w(i) == "another") && r.w(i+1) == "day" {
+		return Sem{Kind: "DURATION", Dur: "P1D", Gran: "day"}, i + 2, true
 	}
 	// "for years", "in months", "for decades"
 	if j == i && (r.w(i-1) == "for" || r.w(i-1) == "in" || r.w(i-1) == "over" || r.w(i-1) == "within") {
@@ -1365,7 +1383,21 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 		return Sem{Kind: "TIME", HH: 0, HasTime: true, Gran: "minute", Rel: true}, i + 1, true
 	}
 	h, ok := r.num(i)
-	if !ok || len(t[i].Text) > 2 || h > 24 {
+	if !ok {
+		// "seven p.m.", "nine a m"
+		if v, ok2 := unitWord(w); ok2 || w == "ten" || w == "eleven" || w == "twelve" {
+			if !ok2 {
+				v = map[string]int{"ten": 10, "eleven": 11, "twelve": 12}[w]
+			}
+			nx := r.w(i + 1)
+			if nx == "pm" || nx == "am" || nx == "p" || nx == "a" || nx == "oclock" || nx == "o" {
+				h, ok = v, true
+			}
+		}
+		if !ok {
+			return Sem{}, i, false
+		}
+	} else if len(t[i].Text) > 2 || h > 24 {
 		return Sem{}, i, false
 	}
 	e := i + 1
@@ -1390,13 +1422,16 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 		ampm = r.w(e)
 		e++
 	case "a", "p":
-		if r.txt(e+1) == "." && r.w(e+2) == "m" {
+		if r.w(e+1) == "m" && r.t[e+1].Gap == 1 {
+			ampm = r.w(e) + "m"
+			e += 2
+		} else if r.txt(e+1) == "." && r.w(e+2) == "m" {
 			ampm = r.w(e) + "m"
 			e += 3
-			if r.txt(e) == "." && number.Adjacent(t, e) {
+			if r.txt(e) == "." && (number.Adjacent(t, e) || t[e-1].Space && t[e].Gap == 1 && (e+1 >= len(t) || t[e+1].Space)) {
 				e++
 			}
-		} else if number.Adjacent(t, e) && hasMin {
+		} else if number.Adjacent(t, e) && (hasMin || r.opt.Recognizers) {
 			ampm = r.w(e) + "m"
 			e++
 		}
@@ -1444,8 +1479,38 @@ func (r *rec) setRule(i int) (Sem, int, bool) {
 		}
 		return Sem{Kind: "SET", Set: v, Gran: "set"}, i + 1, true
 	}
+	if r.opt.Recognizers {
+		switch {
+		case w == "everyday":
+			return Sem{Kind: "SET", Set: "P1D", Gran: "set"}, i + 1, true
+		case w == "annual":
+			return Sem{Kind: "SET", Set: "P1Y", Gran: "set"}, i + 1, true
+		case w == "weekends":
+			return Sem{Kind: "SET", Set: "P1WE", Gran: "set"}, i + 1, true
+		case (w == "any" || w == "all") && (r.w(i+1) == "weekend" || r.w(i+1) == "weekends"):
+			return Sem{Kind: "SET", Set: "P1WE", Gran: "set"}, i + 2, true
+		case w == "mornings" || w == "evenings" || w == "afternoons" || w == "nights":
+			return Sem{Kind: "SET", Set: "T" + partsOfDay[w], Gran: "set"}, i + 1, true
+		case w == "semi" && r.txt(i+1) == "-" && r.w(i+2) == "annually":
+			return Sem{Kind: "SET", Set: "P0.5Y", Gran: "set"}, i + 3, true
+		case w == "bi" && r.txt(i+1) == "-" && setWords[r.w(i+2)] != "":
+			v := setWords[r.w(i+2)]
+			return Sem{Kind: "SET", Set: strings.Replace(v, "1", "2", 1), Gran: "set"}, i + 3, true
+		case (w == "once" || w == "one") && r.w(i+1) == "a" && units[r.w(i+2)] != "":
+			return Sem{Kind: "SET", Set: durValue(1, units[r.w(i+2)]), Gran: "set"}, i + 3, true
+		}
+	}
 	if w == "every" || w == "each" {
 		j := i + 1
+		if r.w(j) == "other" {
+			j++
+		}
+		if r.opt.Recognizers && r.w(j) == "weekend" {
+			return Sem{Kind: "SET", Set: "XXXX-WXX-WE", Gran: "set"}, j + 1, true
+		}
+		if r.opt.Recognizers && r.w(j) == "weekday" {
+			return Sem{Kind: "SET", Set: "P1WD", Gran: "set"}, j + 1, true
+		}
 		c := 1
 		if n, k, ok := r.count(j); ok && n > 0 {
 			c, j = n, k
@@ -1575,14 +1640,26 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 		}
 	}
 	// date followed by a time: "Friday at 3 p.m."
-	if s.Kind == "DATE" && s.D > 0 || s.WeekOpen {
+	if s.D > 0 && !s.HasTime || s.WeekOpen {
 		k := e
-		if r.w(k) == "at" {
+		at := false
+		if r.w(k) == "at" || r.w(k) == "around" {
 			k++
+			at = true
 		}
 		if t, e2, ok := r.timeRule(k); ok && e2-i <= MaxExprTokens {
+			s.POD, s.PODWeak = "", false
 			s.HH, s.MI, s.HasTime, s.Kind, s.Gran, s.MinGiven = t.HH, t.MI, true, "TIME", "minute", t.MinGiven
 			e = e2
+		} else if h, ok := r.num(k); ok && at && r.opt.Recognizers && h >= 1 && h <= 12 && len(r.txt(k)) <= 2 && !(k+1 < len(r.t) && number.Adjacent(r.t, k+1)) {
+			if s.POD == "EV" || s.POD == "NI" || s.POD == "AF" {
+				if h < 12 && !(s.POD == "NI" && h < 5) {
+					h += 12
+				}
+			}
+			s.POD, s.PODWeak = "", false
+			s.HH, s.MI, s.HasTime, s.Kind, s.Gran = h, 0, true, "TIME", "minute"
+			e = k + 1
 		}
 	}
 	return s, e
