@@ -76,11 +76,15 @@ func LoadRecSpec(path string) ([]RecCase, error) {
 
 // RecModelFromPath infers the model from the spec's file name.
 func RecModelFromPath(path string) string {
-	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	m := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if m == "DateTimeModel" && strings.Contains(filepath.ToSlash(path), "/EnglishOthers/") {
+		return "DateTimeModelDayFirst"
+	}
+	return m
 }
 
 // RecModels lists the models `recognize` supports.
-var RecModels = []string{"DateTimeModel", "NumberModel", "OrdinalModel", "PercentModel", "NumberRangeModel",
+var RecModels = []string{"DateTimeModel", "DateTimeModelDayFirst", "NumberModel", "OrdinalModel", "PercentModel", "NumberRangeModel",
 	"CurrencyModel", "DimensionModel", "TemperatureModel", "AgeModel"}
 
 // Recognize runs model over every case.
@@ -190,7 +194,7 @@ func recResolutionsEqual(model string, g, p []RecResult) bool {
 
 func recResolutionEqual(model string, g, p map[string]any) bool {
 	switch model {
-	case "DateTimeModel":
+	case "DateTimeModel", "DateTimeModelDayFirst":
 		gv, _ := g["values"].([]any)
 		pv, _ := p["values"].([]any)
 		if len(gv) != len(pv) {

@@ -11,12 +11,14 @@ import (
 )
 
 func init() {
-	recModelFuncs["DateTimeModel"] = recDateTimeModel
+	recModelFuncs["DateTimeModel"] = func(in, ref string) []RecResult { return recDateTime(in, ref, false) }
+	// en-GB and other day-first cultures (the EnglishOthers specs)
+	recModelFuncs["DateTimeModelDayFirst"] = func(in, ref string) []RecResult { return recDateTime(in, ref, true) }
 }
 
 // recDateTimeModel renders timex expressions in the datetimeV2 shapes:
 // an underspecified expression lists its past and future readings.
-func recDateTimeModel(input, ref string) []RecResult {
+func recDateTime(input, ref string, dayFirst bool) []RecResult {
 	r, err := timex.ParseRef(ref)
 	if err != nil {
 		return nil
@@ -24,7 +26,7 @@ func recDateTimeModel(input, ref string) []RecResult {
 	toks := number.Scan(input)
 	x := newUTF16Index(input)
 	var items []msItem
-	for _, e := range timex.RecognizeWith(input, toks, r, timex.Options{Recognizers: true}) {
+	for _, e := range timex.RecognizeWith(input, toks, r, timex.Options{Recognizers: true, DayFirst: dayFirst}) {
 		typ, vals := msValues(e, r.T)
 		if typ == "" {
 			continue
@@ -229,9 +231,6 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 		return "daterange", []any{mk(past), mk(fut)}
 	}
 	m := map[string]any{"timex": e.Value, "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)}
-	if s.Weekend {
-		m["end"] = msDate(e.Fin.AddDate(0, 0, 1))
-	}
 	return "daterange", one(m)
 }
 

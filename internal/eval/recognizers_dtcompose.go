@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,6 +53,19 @@ func msCompose(toks []number.Tok, items []msItem) []msItem {
 						k++
 						continue
 					}
+				}
+			}
+		}
+		// "3 days from tuesday", "2 weeks before christmas"
+		if a.typ == "duration" && k+1 < len(items) && items[k+1].first == a.last+1 {
+			w := word(a.last)
+			b := items[k+1]
+			if (w == "from" || w == "after" || w == "before") && (b.typ == "date") {
+				if d, ok := msShift(a.e.Value, b, w == "before"); ok {
+					out = append(out, msItem{first: a.first, last: b.last, typ: "date", e: b.e,
+						vals: []any{map[string]any{"timex": d, "type": "date", "value": d}}})
+					k++
+					continue
 				}
 			}
 		}
@@ -221,4 +235,41 @@ func msStart(a msItem) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// msShift adds a duration (P3D, P2W, P4M, P1Y) to the date of b: its only
+// reading, or the future one when b is open.
+func msShift(dur string, b msItem, back bool) (string, bool) {
+	if len(dur) < 3 || dur[0] != 'P' || len(b.vals) == 0 {
+		return "", false
+	}
+	n, err := strconv.Atoi(dur[1 : len(dur)-1])
+	if err != nil {
+		return "", false
+	}
+	if back {
+		n = -n
+	}
+	m, ok := b.vals[len(b.vals)-1].(map[string]any)
+	if !ok {
+		return "", false
+	}
+	v, _ := m["value"].(string)
+	t, err := time.Parse("2006-01-02", v)
+	if err != nil {
+		return "", false
+	}
+	switch dur[len(dur)-1] {
+	case 'D':
+		t = t.AddDate(0, 0, n)
+	case 'W':
+		t = t.AddDate(0, 0, 7*n)
+	case 'M':
+		t = t.AddDate(0, n, 0)
+	case 'Y':
+		t = t.AddDate(n, 0, 0)
+	default:
+		return "", false
+	}
+	return t.Format("2006-01-02"), true
 }

@@ -21,6 +21,8 @@ type Options struct {
 	// Recognizers follows the Microsoft Recognizers-Text conventions: "in
 	// two weeks" is a date, "the next 3 days" a range, "N units ago" a day.
 	Recognizers bool
+	// DayFirst reads 11/5 as 11 May (en-GB and most of the world).
+	DayFirst bool
 }
 
 // MaxExprTokens bounds an expression so a run of date-like words cannot
@@ -281,6 +283,7 @@ func (r *rec) match(i int) (Sem, int, bool) {
 	try(r.monthRule(i))
 	try(r.dayMonthRule(i))
 	try(r.numericDate(i))
+	try(r.alnumDate(i))
 	try(r.yearRule(i))
 	try(r.shiftRule(i))
 	try(r.agoRule(i))
@@ -609,6 +612,80 @@ func (r *rec) dayMonthRule(i int) (Sem, int, bool) {
 	return s, e, true
 }
 
+// alnumDate: "sep-23-2020", "23/sep/2020", "2020/sep/23", "dec-2018",
+// and (Recognizers) a bare "22/04" or "2/29".
+func (r *rec) alnumDate(i int) (Sem, int, bool) {
+	t := r.t
+	part := func(j int) bool {
+		return j < len(t) && (t[j].Kind == number.Num && len(t[j].Text) <= 4 || months[r.w(j)] > 0 && t[j].Kind == number.Word)
+	}
+	if !part(i) {
+		return Sem{}, i, false
+	}
+	parts := []int{i}
+	sep := ""
+	j := i + 1
+	for len(parts) < 3 && j+1 < len(t) && (t[j].Text == "-" || t[j].Text == "/") && number.Adjacent(t, j) && number.Adjacent(t, j+1) && part(j+1) {
+		if sep != "" && t[j].Text != sep {
+			break
+		}
+		sep = t[j].Text
+		parts = append(parts, j+1)
+		j += 2
+	}
+	if len(parts) < 2 || j < len(t) && number.Adjacent(t, j) && (t[j].Kind == number.Num || t[j].Text == sep) {
+		return Sem{}, i, false
+	}
+	y, m, d := 0, 0, 0
+	var nums []int
+	for _, p := range parts {
+		if mm := months[r.w(p)]; mm > 0 && t[p].Kind == number.Word {
+			if m != 0 {
+				return Sem{}, i, false
+			}
+			m = mm
+			continue
+		}
+		v, _ := strconv.Atoi(t[p].Text)
+		if len(t[p].Text) == 4 {
+			if y != 0 {
+				return Sem{}, i, false
+			}
+			y = v
+			continue
+		}
+		nums = append(nums, v)
+	}
+	switch {
+	case m > 0 && len(nums) == 1 && nums[0] >= 1 && nums[0] <= 31:
+		d = nums[0]
+	case m > 0 && len(nums) == 0 && y > 0:
+	case m == 0 && len(parts) == 2 && len(nums) == 2 && r.opt.Recognizers && sep == "/":
+		m, d = nums[0], nums[1]
+		if r.opt.DayFirst || m > 12 {
+			m, d = d, m
+		}
+	default:
+		return Sem{}, i, false
+	}
+	if m < 1 || m > 12 {
+		return Sem{}, i, false
+	}
+	s := Sem{Kind: "DATE", Y: y, M: m, D: d, Gran: "day"}
+	if d == 0 {
+		s.Gran = "month"
+	}
+	if y == 0 {
+		s.YearOpen, s.Rel = true, true
+		if d > 29 && m == 2 || d > 30 && (m == 4 || m == 6 || m == 9 || m == 11) {
+			return Sem{}, i, false
+		}
+	} else if d > daysIn(y, m) {
+		return Sem{}, i, false
+	}
+	return s, j, true
+}
+
 // numericDate: 2016-11-07, 11/7/2016, 11/07/16.
 func (r *rec) numericDate(i int) (Sem, int, bool) {
 	t := r.t
@@ -639,6 +716,9 @@ func (r *rec) numericDate(i int) (Sem, int, bool) {
 			if y+100 <= r.ref.T.Year()+20 {
 				y += 100
 			}
+		}
+		if r.opt.DayFirst {
+			m, d = d, m
 		}
 		if m > 12 && d <= 12 {
 			m, d = d, m
