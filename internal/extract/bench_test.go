@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -59,6 +60,36 @@ func BenchmarkStoriesText(b *testing.B) {
 	}
 	if len(texts) == 0 {
 		b.Skip("no examples")
+	}
+	var bytes int64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t := texts[i%len(texts)]
+		bytes += int64(len(t))
+		Stories(t)
+	}
+	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(b.N)/sec, "docs/s")
+	b.ReportMetric(float64(bytes)/sec/1e6, "MB/s")
+}
+
+// BenchmarkStoriesCorpus runs the plain-text path (segmentation, credits,
+// language, dedup keys) over news-corpus documents: the work ingest does
+// per document with NLP stages off.
+func BenchmarkStoriesCorpus(b *testing.B) {
+	f, err := os.Open(shared.Path("data", "news-corpus", "reuters21578.jsonl"))
+	if err != nil {
+		b.Skip("news corpus not available")
+	}
+	defer f.Close()
+	dec := json.NewDecoder(f)
+	var texts []string
+	for len(texts) < 2000 {
+		var r struct{ Text string }
+		if dec.Decode(&r) != nil {
+			break
+		}
+		texts = append(texts, r.Text)
 	}
 	var bytes int64
 	b.ResetTimer()

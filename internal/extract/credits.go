@@ -43,7 +43,7 @@ var (
 // lineCredits returns the credits a whole line (already trimmed) stands for,
 // with spans relative to the line start, or nil when it is not a credit line.
 func lineCredits(line string) []doc.Credit {
-	if len(line) > 160 || line == "" {
+	if len(line) > 160 || line == "" || !creditStart(line) {
 		return nil
 	}
 	sub := func(kind string, m []int, g int) doc.Credit {
@@ -125,4 +125,39 @@ func endsStory(cs []doc.Credit) bool {
 		}
 	}
 	return false
+}
+
+// creditFirst holds the lower-cased first words a credit or boilerplate
+// line can start with; checking it first keeps the regular expressions off
+// ordinary lines (newswire copy has a short line every 65 bytes).
+var creditFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`photo photos photograph picture pictures image video graphic file
+		additional with reporting writing compiled edited editing translated translation research
+		staff our correspondent by sources source agencies via
+		reuter reuters ap afp upi xinhua cna bloomberg dpa ansa efe kyodo yonhap tass more
+		advertisement advertising sponsored continue story scroll read see related don recommended
+		share click get sign subscribe follow watch listen`) {
+		m[w] = true
+	}
+	return m
+}()
+
+func creditStart(line string) bool {
+	switch line[0] {
+	case '(', '-':
+		return true
+	}
+	if strings.HasPrefix(line, "–") || strings.HasPrefix(line, "—") {
+		return true
+	}
+	end := 0
+	for end < len(line) && end < 16 {
+		c := line[end]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			break
+		}
+		end++
+	}
+	return end > 0 && creditFirst[strings.ToLower(line[:end])]
 }

@@ -56,24 +56,24 @@ func SimHash(s string) string { return simHashWords(NormWords(s)) }
 
 func simHashWords(ws []string) string {
 	var v [64]int
-	add := func(sh string) {
-		x := fnv64a(sh)
+	add := func(x uint64) {
 		for i := 0; i < 64; i++ {
-			if x&(1<<uint(i)) != 0 {
-				v[i]++
-			} else {
-				v[i]--
-			}
+			v[i] += int(x>>uint(i)&1)*2 - 1
 		}
 	}
 	switch {
 	case len(ws) == 0:
 		return "0000000000000000"
 	case len(ws) < 3:
-		add(strings.Join(ws, " "))
+		add(fnv64a(fnvOffset, strings.Join(ws, " ")))
 	default:
+		// FNV-1a over "w1 w2 w3" without building the string.
 		for i := 0; i+3 <= len(ws); i++ {
-			add(ws[i] + " " + ws[i+1] + " " + ws[i+2])
+			h := fnv64a(fnvOffset, ws[i])
+			h = fnv64a(h, " ")
+			h = fnv64a(h, ws[i+1])
+			h = fnv64a(h, " ")
+			add(fnv64a(h, ws[i+2]))
 		}
 	}
 	var x uint64
@@ -85,9 +85,10 @@ func simHashWords(ws []string) string {
 	return fmtHex64(x)
 }
 
-// fnv64a is FNV-1a 64 without the hash.Hash allocation.
-func fnv64a(s string) uint64 {
-	h := uint64(14695981039346656037)
+const fnvOffset = 14695981039346656037
+
+// fnv64a continues FNV-1a 64 from h over s (start with fnvOffset).
+func fnv64a(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= 1099511628211

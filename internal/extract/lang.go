@@ -30,7 +30,7 @@ var langOpts = func() whatlanggo.Options {
 // langSample bounds the text whatlanggo sees: a few hundred bytes decide as
 // well as the whole story, and its confidence goes negative (overflows) on
 // texts of a few KB.
-const langSample = 600
+const langSample = 400
 
 // Language returns the ISO 639-1 code of the language of s, or "" when the
 // text is too short or the guess unreliable (trigram guesses on a few words
@@ -70,7 +70,7 @@ var enStop = map[string]bool{
 }
 
 // englishByStopwords is a fast path for the common case: when at least a
-// fifth of the words of a sample of 12 or more are English function words,
+// fifth of the words of a sample of 8 or more are English function words,
 // the text is English and whatlanggo's trigram ranking (most of the cost of
 // a story) is skipped.
 func englishByStopwords(s string) bool {
@@ -100,5 +100,5 @@ func englishByStopwords(s string) bool {
 			start = -1
 		}
 	}
-	return words >= 12 && hits*5 >= words
+	return words >= 8 && hits*5 >= words
 }

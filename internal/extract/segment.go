@@ -53,16 +53,17 @@ func paragraphs(t string) ([]para, bool) {
 		lead := strings.Index(s, trim)
 		sp := text.Span{Start: l.start + lead, End: l.start + lead + len(trim)}
 		indented := lead > 0
+		cs := lineCredits(trim)
 		// In wrapped copy a line continues the paragraph even when it looks
 		// like a credit ("... told\nReuters."), unless the paragraph ended.
 		if wrapped && cur >= 0 && !indented && out[cur].credits == nil &&
-			(lineCredits(trim) == nil || !endsSentence(t[out[cur].Start:out[cur].End])) {
+			(cs == nil || !endsSentence(t[out[cur].Start:out[cur].End])) {
 			out[cur].End = sp.End
 			out[cur].line.End = l.next
 			continue
 		}
 		p := para{Span: sp, line: text.Span{Start: l.start, End: l.next}}
-		if cs := lineCredits(trim); cs != nil {
+		if cs != nil {
 			for i := range cs {
 				cs[i].Start += sp.Start
 				cs[i].End += sp.Start
