@@ -151,40 +151,9 @@ func Decode(b []byte) (*Model, error) {
 	if !ok1 || !ok2 || uint64(nf)*10+uint64(nw)*6 != uint64(len(body)-p) {
 		return bad("section sizes")
 	}
-	rows := make(map[uint64][]float32, nf)
-	counts := make([]uint16, nf)
-	keys := make([]uint64, nf)
-	for i := range keys {
-		keys[i] = binary.LittleEndian.Uint64(body[p:])
-		counts[i] = binary.LittleEndian.Uint16(body[p+8:])
-		p += 10
+	m, why := buildDirect(h.Classes, h.Meta, body, p, nf, nw)
+	if m == nil {
+		return bad(why)
 	}
-	var used uint64
-	for i, k := range keys {
-		if k == 0 {
-			return bad("zero feature key")
-		}
-		if _, dup := rows[k]; dup {
-			return bad("duplicate feature key")
-		}
-		used += uint64(counts[i])
-		if used > uint64(nw) {
-			return bad("weight count")
-		}
-		r := make([]float32, len(h.Classes))
-		for j := 0; j < int(counts[i]); j++ {
-			c := binary.LittleEndian.Uint16(body[p:])
-			w := math.Float32frombits(binary.LittleEndian.Uint32(body[p+2:]))
-			p += 6
-			if int(c) >= len(h.Classes) || math.IsNaN(float64(w)) || math.IsInf(float64(w), 0) {
-				return bad("weight entry")
-			}
-			r[c] = w
-		}
-		rows[k] = r
-	}
-	if used != uint64(nw) {
-		return bad("weight count")
-	}
-	return build(h.Classes, h.Meta, rows, 0), nil
+	return m, nil
 }
