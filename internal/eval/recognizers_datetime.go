@@ -138,7 +138,7 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 			if open {
 				return "", nil
 			}
-			return "datetimerange", one(map[string]any{"timex": e.Value, "type": "datetimerange",
+			return "datetimerange", one(map[string]any{"timex": d.Format("2006-01-02") + "T" + s.POD, "type": "datetimerange",
 				"start": msDateTime(d.Add(b)), "end": msDateTime(d.Add(en))})
 		}
 		val := func(d time.Time) map[string]any {
@@ -151,7 +151,15 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 			return m
 		}
 		if !open {
-			return typ, one(val(time.Date(s.Y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)))
+			d := time.Date(s.Y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)
+			if s.HasTime && s.AmbigHour {
+				s2 := s
+				s2.HH += 12
+				v2 := map[string]any{"timex": strings.SplitN(timexStr, "T", 2)[0] + msTimeTimex(s2), "type": typ,
+					"value": msDateTime(time.Date(d.Year(), d.Month(), d.Day(), s2.HH, s2.MI, s2.SS, 0, time.UTC))}
+				return typ, []any{val(d), v2}
+			}
+			return typ, one(val(d))
 		}
 		day := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)
 		var past, fut time.Time
@@ -187,11 +195,32 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 				}
 			}
 		}
-		return typ, []any{val(past), val(fut)}
+		vs := []any{val(past), val(fut)}
+		if s.HasTime && s.AmbigHour {
+			s2 := s
+			s2.HH += 12
+			ts := strings.SplitN(timexStr, "T", 2)[0] + msTimeTimex(s2)
+			for _, d := range []time.Time{past, fut} {
+				vs = append(vs, map[string]any{"timex": ts, "type": typ, "value": msDateTime(time.Date(d.Year(), d.Month(), d.Day(), s2.HH, s2.MI, s2.SS, 0, time.UTC))})
+			}
+		}
+		return typ, vs
 	}
 	if s.HasTime {
 		t := msTimeTimex(s)
-		return "time", one(map[string]any{"timex": t, "type": "time", "value": fmt.Sprintf("%02d:%02d:%02d", s.HH, s.MI, s.SS)})
+		vs := []any{map[string]any{"timex": t, "type": "time", "value": fmt.Sprintf("%02d:%02d:%02d", s.HH, s.MI, s.SS)}}
+		if s.AmbigHour {
+			s2 := s
+			s2.HH += 12
+			vs = append(vs, map[string]any{"timex": msTimeTimex(s2), "type": "time", "value": fmt.Sprintf("%02d:%02d:%02d", s2.HH, s2.MI, s2.SS)})
+		}
+		return "time", vs
+	}
+	if s.Fiscal && s.Y > 0 {
+		return "daterange", one(map[string]any{"timex": fmt.Sprintf("FY%04d", s.Y), "type": "daterange", "value": "not resolved"})
+	}
+	if s.Century != 0 {
+		return "daterange", one(map[string]any{"timex": fmt.Sprintf("(%s,%s,P100Y)", msDate(e.Begin), msDate(e.Fin)), "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})
 	}
 	// ranges: month, year, week, quarter, season, decade
 	if e.Begin.IsZero() && s.Season == "" {

@@ -795,8 +795,7 @@ func (r *rec) yearRule(i int) (Sem, int, bool) {
 			return Sem{}, i, false
 		}
 	}
-	_ = fiscal
-	return Sem{Kind: "DATE", Y: y, Gran: "year"}, j + 1, true
+	return Sem{Kind: "DATE", Y: y, Gran: "year", Fiscal: fiscal}, j + 1, true
 }
 
 var unitGran = map[string]string{"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade", "CE": "century", "WE": "weekend"}
@@ -903,6 +902,9 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 		var d time.Time
 		cur := weekday(ref)
 		switch {
+		case r.opt.Recognizers && n != 0:
+			// the Recognizers convention: that day of the previous/next calendar week
+			d = weekStart(ref).AddDate(0, 0, 7*n+wd-1)
 		case n < 0:
 			diff := (cur - wd + 7) % 7
 			if diff == 0 {
@@ -1035,6 +1037,14 @@ func (r *rec) agoRule(i int) (Sem, int, bool) {
 	}
 	var s Sem
 	ref := r.ref.T
+	if r.opt.Recognizers && (u == "D" || u == "W" || u == "M" || u == "Y" || u == "FN") {
+		// the Recognizers convention: a day, whatever the unit
+		if u == "FN" {
+			u, c = "W", 2*c
+		}
+		d := addUnit(date(ref.Year(), int(ref.Month()), ref.Day()), u, dir*c)
+		return Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day", Rel: true}, e + 1, true
+	}
 	switch u {
 	case "D":
 		d := ref.AddDate(0, 0, dir*c)
@@ -1534,6 +1544,7 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 	if ampm == "" && hasMin && (r.txt(i-1) == "$" || r.w(e) == "percent") {
 		return Sem{}, i, false
 	}
+	ambiguous := (ampm == "" || ampm == "?") && h >= 1 && h <= 11
 	if ampm == "pm" && h < 12 {
 		h += 12
 	}
@@ -1546,7 +1557,7 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 	if ampm == "?" && r.w(e) == "noon" && h == 12 {
 		e++
 	}
-	s := Sem{Kind: "TIME", HH: h, MI: mi, SS: sec, Exact: sec != 0, HasTime: true, MinGiven: hasMin, Gran: "minute", Rel: true}
+	s := Sem{Kind: "TIME", HH: h, MI: mi, SS: sec, Exact: sec != 0, HasTime: true, MinGiven: hasMin, Gran: "minute", Rel: true, AmbigHour: ambiguous}
 	return s, e, true
 }
 
@@ -1582,8 +1593,13 @@ func (r *rec) setRule(i int) (Sem, int, bool) {
 	}
 	if w == "every" || w == "each" {
 		j := i + 1
+		other := false
 		if r.w(j) == "other" {
 			j++
+			other = true
+		}
+		if other && units[r.w(j)] != "" {
+			return Sem{Kind: "SET", Set: durValue(2, units[r.w(j)]), Gran: "set"}, j + 1, true
 		}
 		if r.opt.Recognizers && r.w(j) == "weekend" {
 			return Sem{Kind: "SET", Set: "XXXX-WXX-WE", Gran: "set"}, j + 1, true
@@ -1602,7 +1618,7 @@ func (r *rec) setRule(i int) (Sem, int, bool) {
 			return Sem{Kind: "SET", Set: fmt.Sprintf("XXXX-WXX-%d", wd), Gran: "set"}, j + 1, true
 		}
 		if p := partsOfDay[r.w(j)]; p != "" {
-			return Sem{Kind: "SET", Set: "TXX" + p, Gran: "set"}, j + 1, true
+			return Sem{Kind: "SET", Set: "T" + p, Gran: "set"}, j + 1, true
 		}
 	}
 	return Sem{}, i, false
@@ -1714,7 +1730,7 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 			k++
 		}
 		if d, e2, ok := r.core(k); ok && (d.D > 0 || d.WeekOpen) && d.Kind != "DURATION" && e2-i <= MaxExprTokens {
-			d.HH, d.MI, d.HasTime, d.Kind, d.Gran, d.MinGiven = s.HH, s.MI, true, "TIME", "minute", s.MinGiven
+			d.HH, d.MI, d.HasTime, d.Kind, d.Gran, d.MinGiven, d.AmbigHour = s.HH, s.MI, true, "TIME", "minute", s.MinGiven, s.AmbigHour
 			d.POD = ""
 			return d, e2
 		}
@@ -1729,7 +1745,7 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 		}
 		if t, e2, ok := r.timeRule(k); ok && e2-i <= MaxExprTokens {
 			s.POD, s.PODWeak = "", false
-			s.HH, s.MI, s.HasTime, s.Kind, s.Gran, s.MinGiven = t.HH, t.MI, true, "TIME", "minute", t.MinGiven
+			s.HH, s.MI, s.HasTime, s.Kind, s.Gran, s.MinGiven, s.AmbigHour = t.HH, t.MI, true, "TIME", "minute", t.MinGiven, t.AmbigHour
 			e = e2
 		} else if h, ok := r.num(k); ok && at && r.opt.Recognizers && h >= 1 && h <= 12 && len(r.txt(k)) <= 2 && !(k+1 < len(r.t) && number.Adjacent(r.t, k+1)) {
 			if s.POD == "EV" || s.POD == "NI" || s.POD == "AF" {

@@ -44,6 +44,8 @@ type Sem struct {
 	HH, MI    int
 	HasTime   bool
 	MinGiven  bool   // minutes written ("9:00" rather than "9")
+	AmbigHour bool   // no am/pm: "at 4" may be 04:00 or 16:00
+	Fiscal    bool   // "fiscal 1989": the company's year, not the calendar's
 	RangeDur  string // for "the next 3 days" rendered as a range
 	RangeB    time.Time
 	RangeE    time.Time
