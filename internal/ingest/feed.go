@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -149,10 +150,10 @@ func (s *feedSource) Next(ctx context.Context) (*RawDoc, error) {
 func fetchItem(ctx context.Context, f *Fetcher, r *RawDoc) *RawDoc {
 	resp, err := f.Get(ctx, r.URL, nil)
 	if err != nil {
-		return failed(KindFeed, r.SourceName+" "+r.URL, r.ID, err)
+		return r.fail(err)
 	}
-	if resp.Status != 200 {
-		return failed(KindFeed, r.SourceName+" "+r.URL, r.ID, fmt.Errorf("HTTP %d", resp.Status))
+	if resp.Status < 200 || resp.Status > 299 {
+		return r.fail(&FetchError{URL: r.URL, Err: fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(resp.Status))})
 	}
 	out := *r
 	out.Err = nil
@@ -171,7 +172,7 @@ func fetchItem(ctx context.Context, f *Fetcher, r *RawDoc) *RawDoc {
 		ct = TypeText
 	}
 	if err := out.setBody(resp.Body, ct); err != nil {
-		return failed(KindFeed, r.SourceName+" "+r.URL, r.ID, err)
+		return out.fail(&FetchError{URL: out.URL, Err: err})
 	}
 	return &out
 }

@@ -204,9 +204,9 @@ func (f *Fetcher) prepare(ctx context.Context, rawURL string) (*url.URL, error) 
 	}
 	if rb.data != nil && !rb.data.TestAgent(path+queryPart(u), robotsAgent) {
 		if rb.why != "" {
-			return nil, fmt.Errorf("%s: %w: %s", rawURL, ErrRobots, rb.why)
+			return nil, &FetchError{URL: rawURL, Err: fmt.Errorf("%w: %s", ErrRobots, rb.why)}
 		}
-		return nil, fmt.Errorf("%s: %w", rawURL, ErrRobots)
+		return nil, &FetchError{URL: rawURL, Err: ErrRobots}
 	}
 	if err := f.wait(ctx, u.Host, rb.delay); err != nil {
 		return nil, err
@@ -247,7 +247,7 @@ func (f *Fetcher) Open(ctx context.Context, rawURL string, header http.Header) (
 	if err != nil {
 		body.Close()
 		if body.expired.Load() {
-			return nil, fmt.Errorf("%s: timed out: no answer in %v", rawURL, f.opt.Timeout)
+			return nil, &FetchError{URL: rawURL, Err: fmt.Errorf("timed out: no answer in %v", f.opt.Timeout)}
 		}
 		return nil, fetchError(rawURL, err)
 	}
@@ -323,7 +323,7 @@ func (f *Fetcher) do(ctx context.Context, rawURL string, header http.Header) (*R
 	}
 	defer resp.Body.Close()
 	if resp.ContentLength > f.opt.MaxBytes {
-		return nil, fmt.Errorf("%s: %w: Content-Length %d > %d", rawURL, ErrTooLarge, resp.ContentLength, f.opt.MaxBytes)
+		return nil, &FetchError{URL: rawURL, Err: fmt.Errorf("%w: Content-Length %d > %d", ErrTooLarge, resp.ContentLength, f.opt.MaxBytes)}
 	}
 	body, err := readCapped(resp.Body, f.opt.MaxBytes)
 	if err != nil {
@@ -338,15 +338,37 @@ func (f *Fetcher) do(ctx context.Context, rawURL string, header http.Header) (*R
 	}, nil
 }
 
+// FetchError is a failed request: the URL and why.
+type FetchError struct {
+	URL string
+	Err error
+}
+
+func (e *FetchError) Error() string { return e.URL + ": " + e.Err.Error() }
+func (e *FetchError) Unwrap() error { return e.Err }
+
 // fetchError says plainly what went wrong with a request.
 func fetchError(rawURL string, err error) error {
+	var fe *FetchError
+	if errors.As(err, &fe) {
+		return err
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		// "Get "URL": dial tcp …" → "URL: dial tcp …"; a redirect's URL stays.
+		if ue.URL != rawURL {
+			err = fmt.Errorf("redirected to %s: %w", ue.URL, ue.Err)
+		} else {
+			err = ue.Err
+		}
+	}
 	var ne net.Error
 	switch {
 	case errors.Is(err, ErrPrivateAddress), errors.Is(err, ErrRedirects), errors.Is(err, ErrTooLarge):
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		return fmt.Errorf("%s: timed out: %w", rawURL, err)
+		return &FetchError{URL: rawURL, Err: fmt.Errorf("timed out: %w", err)}
 	}
-	return fmt.Errorf("%s: %w", rawURL, err)
+	return &FetchError{URL: rawURL, Err: err}
 }
 
 // robotsFor fetches and caches robots.txt for the URL's scheme and host.

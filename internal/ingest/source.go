@@ -101,6 +101,10 @@ func Open(ctx context.Context, spec string, opt Options) (Source, error) {
 		return openStream(ctx, "-", io.NopCloser(opt.Stdin), FormatUnknown, -1, opt)
 	case strings.HasPrefix(spec, "http://") || strings.HasPrefix(spec, "https://"):
 		return openURL(ctx, spec, opt)
+	case strings.Contains(spec, "://"):
+		if _, err := os.Stat(spec); err != nil {
+			return nil, fmt.Errorf("%s: unsupported URL scheme (http and https are read)", spec)
+		}
 	}
 	st, err := os.Stat(spec)
 	if err != nil {
@@ -157,11 +161,22 @@ func (m *multiSource) Next(ctx context.Context) (*RawDoc, error) {
 		if err != nil {
 			spec := m.specs[0]
 			m.specs = m.specs[1:]
+			// The item error names the spec already.
 			var pe *fs.PathError
+			var fe *FetchError
 			if errors.As(err, &pe) && pe.Path == spec {
-				err = pe.Err // the item error names the path already
+				err = pe.Err
+			} else if errors.As(err, &fe) && fe.URL == spec {
+				err = fe.Err
 			}
-			return failed(kindOf(FormatByExt(spec)), spec, "", err), nil
+			kind := kindOf(FormatByExt(spec))
+			if strings.HasPrefix(spec, "http://") || strings.HasPrefix(spec, "https://") {
+				kind = KindURL
+			}
+			if e := err.Error(); strings.HasPrefix(e, spec+": ") {
+				err = &stripped{msg: strings.TrimPrefix(e, spec+": "), err: err}
+			}
+			return failed(kind, spec, "", err), nil
 		}
 		m.cur = s
 	}
@@ -427,3 +442,13 @@ func (d *dirSource) Close() error {
 	}
 	return nil
 }
+
+// stripped is an error whose message drops the source name the item error
+// already shows, and still unwraps to the original.
+type stripped struct {
+	msg string
+	err error
+}
+
+func (e *stripped) Error() string { return e.msg }
+func (e *stripped) Unwrap() error { return e.err }

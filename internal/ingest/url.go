@@ -26,7 +26,7 @@ func openURL(ctx context.Context, u string, opt Options) (Source, error) {
 	}
 	if st.Status < 200 || st.Status > 299 {
 		st.Body.Close()
-		return nil, fmt.Errorf("%s: HTTP %d %s", u, st.Status, http.StatusText(st.Status))
+		return nil, &FetchError{URL: u, Err: fmt.Errorf("HTTP %d %s", st.Status, http.StatusText(st.Status))}
 	}
 	br := bufio.NewReaderSize(st.Body, 64<<10)
 	head, err := br.Peek(sniffLen)
@@ -34,7 +34,7 @@ func openURL(ctx context.Context, u string, opt Options) (Source, error) {
 	// reader of the format reports it.
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) && len(head) == 0 {
 		st.Body.Close()
-		return nil, fmt.Errorf("%s: %w", u, err)
+		return nil, &FetchError{URL: u, Err: err}
 	}
 	body := &readCloser{Reader: br, Closer: st.Body}
 	byExt := FormatByExt(urlPath(st.URL))
@@ -47,7 +47,7 @@ func openURL(ctx context.Context, u string, opt Options) (Source, error) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			st.Body.Close()
-			return nil, fmt.Errorf("%s: %w", u, err)
+			return nil, &FetchError{URL: u, Err: err}
 		}
 		return newJSONLSource(u, &readCloser{Reader: zr, Closer: st.Body}, opt), nil
 	}
@@ -69,7 +69,7 @@ func openURL(ctx context.Context, u string, opt Options) (Source, error) {
 	if resp.Format() == FormatFeed {
 		items, err := ParseFeed(resp.Body, resp.URL)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", u, err)
+			return nil, &FetchError{URL: u, Err: err}
 		}
 		for _, it := range items {
 			if it.Fetched == "" {
@@ -182,11 +182,11 @@ func (p *Poller) Poll(ctx context.Context, feedURL string) (items []*RawDoc, not
 		return nil, true, nil
 	}
 	if resp.Status < 200 || resp.Status > 299 {
-		return nil, false, fmt.Errorf("%s: HTTP %d %s", feedURL, resp.Status, http.StatusText(resp.Status))
+		return nil, false, &FetchError{URL: feedURL, Err: fmt.Errorf("HTTP %d %s", resp.Status, http.StatusText(resp.Status))}
 	}
 	all, err := ParseFeed(resp.Body, resp.URL)
 	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w", feedURL, err)
+		return nil, false, &FetchError{URL: feedURL, Err: err}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
