@@ -215,6 +215,7 @@ func (b *depBuilder) phrase(i, depth int) *Node {
 		}
 	}
 	var core *Node
+	var shared, cases []int
 	if b.isVerbal(i) {
 		// Conjoined verbs without a subject of their own share the head's:
 		// (S subj (VP (VP v1 ...) (CC and) (VP v2 ...))).
@@ -229,7 +230,26 @@ func (b *depBuilder) phrase(i, depth int) *Node {
 		conj = rest
 		core = b.clause(i, own, vconj, depth)
 	} else {
-		core = b.nominal(i, own, depth)
+		// Modifiers after the last conjunct modify the whole coordination
+		// ("lawmakers and officials in Fornost and Gondor").
+		if len(conj) > 0 {
+			last := conj[len(conj)-1]
+			var keep []int
+			for _, c := range own {
+				if c > last && base(b.toks[c].Deprel) != "punct" {
+					shared = append(shared, c)
+				} else {
+					keep = append(keep, c)
+				}
+			}
+			own = keep
+		}
+		if len(conj) > 0 {
+			cases = b.caseKids(i, own)
+			core = b.bareNominal(i, own, depth, true)
+		} else {
+			core = b.nominal(i, own, depth)
+		}
 	}
 	if len(conj) == 0 {
 		return core
@@ -240,6 +260,17 @@ func (b *depBuilder) phrase(i, depth int) *Node {
 	}
 	outer := &Node{Label: label, Children: []*Node{core}}
 	b.coordinate(outer, conj, depth)
+	if len(shared) > 0 {
+		outer = &Node{Label: "NP", Children: []*Node{outer}}
+		for _, c := range shared {
+			outer.Children = append(outer.Children, b.node(c, depth))
+		}
+		sortByFirst(outer)
+	}
+	if len(cases) > 0 {
+		// "in Fornost and Gondor": the preposition governs the coordination.
+		return b.wrapPP(cases, outer, depth)
+	}
 	return outer
 }
 
@@ -269,6 +300,20 @@ func (b *depBuilder) coordinate(outer *Node, conj []int, depth int) {
 	sortByFirst(outer)
 }
 
+// maxPos is the last word of i's subtree.
+func (b *depBuilder) maxPos(i, depth int) int {
+	m := i
+	if depth > 500 {
+		return m
+	}
+	for _, c := range b.kids[i] {
+		if x := b.maxPos(c, depth+1); x > m {
+			m = x
+		}
+	}
+	return m
+}
+
 func (b *depBuilder) hasRel(i int, rels ...string) bool {
 	for _, c := range b.kids[i] {
 		for _, r := range rels {
@@ -294,32 +339,40 @@ func (b *depBuilder) flat(i int) *Node {
 	return n
 }
 
+// npLabel marks time expressions ("said today") so they are not taken
+// for participants.
+func npLabel(rel string) string {
+	switch rel {
+	case "obl:tmod", "nmod:tmod", "obl:npmod":
+		return "NP-TMP"
+	}
+	return "NP"
+}
+
 // nominal builds (NP ... head ...), wrapped in (PP (IN case) NP) when it
 // has a preposition.
 func (b *depBuilder) nominal(i int, kids []int, depth int) *Node {
-	np := &Node{Label: "NP"}
-	var cases []int
-	for _, c := range kids {
-		r := b.toks[c].Deprel
-		if base(r) == "case" && b.xpos(c) != "POS" && c < i {
-			cases = append(cases, c)
-			continue
-		}
-		if base(r) == "mark" {
-			cases = append(cases, c)
-			continue
-		}
-		if len(b.kids[c]) == 0 || base(r) == "punct" {
-			np.Children = append(np.Children, b.leaf(c))
-		} else {
-			np.Children = append(np.Children, b.phrase(c, depth+1))
-		}
-	}
-	np.Children = append(np.Children, b.leaf(i))
-	sortByFirst(np)
+	np := b.bareNominal(i, kids, depth, true)
+	cases := b.caseKids(i, kids)
 	if len(cases) == 0 {
 		return np
 	}
+	return b.wrapPP(cases, np, depth)
+}
+
+// caseKids are the prepositions and subordinators that introduce i.
+func (b *depBuilder) caseKids(i int, kids []int) []int {
+	var out []int
+	for _, c := range kids {
+		r := base(b.toks[c].Deprel)
+		if (r == "case" && b.xpos(c) != "POS" && c < i) || r == "mark" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (b *depBuilder) wrapPP(cases []int, np *Node, depth int) *Node {
 	pp := &Node{Label: "PP"}
 	for _, c := range cases {
 		pp.Children = append(pp.Children, b.node(c, depth))
@@ -327,6 +380,53 @@ func (b *depBuilder) nominal(i int, kids []int, depth int) *Node {
 	pp.Children = append(pp.Children, np)
 	sortByFirst(pp)
 	return pp
+}
+
+// bareNominal builds the noun phrase of i without its preposition. Phrasal
+// modifiers after the head make Penn's (NP (NP the Gondor) (PP of ...)).
+func (b *depBuilder) bareNominal(i int, kids []int, depth int, split bool) *Node {
+	label := npLabel(b.toks[i].Deprel)
+	switch x := b.xpos(i); {
+	case b.toks[i].UPOS == "ADV" || strings.HasPrefix(x, "RB"):
+		label = "ADVP"
+	case b.toks[i].UPOS == "ADJ" || strings.HasPrefix(x, "JJ"):
+		label = "ADJP"
+	}
+	np := &Node{Label: label}
+	var post []*Node
+	isCase := map[int]bool{}
+	for _, c := range b.caseKids(i, kids) {
+		isCase[c] = true
+	}
+	for _, c := range kids {
+		if isCase[c] {
+			continue
+		}
+		r := base(b.toks[c].Deprel)
+		var n *Node
+		if len(b.kids[c]) == 0 || r == "punct" {
+			n = b.leaf(c)
+		} else {
+			n = b.phrase(c, depth+1)
+		}
+		if split && c > i && !n.Leaf() && r != "punct" && r != "flat" && r != "compound" {
+			post = append(post, n)
+			continue
+		}
+		np.Children = append(np.Children, n)
+	}
+	np.Children = append(np.Children, b.leaf(i))
+	sortByFirst(np)
+	if len(post) == 0 || label != "NP" {
+		if len(post) > 0 {
+			np.Children = append(np.Children, post...)
+			sortByFirst(np)
+		}
+		return np
+	}
+	outer := &Node{Label: "NP", Children: append([]*Node{np}, post...)}
+	sortByFirst(outer)
+	return outer
 }
 
 // clause builds (S subject (VP aux (VP verb ...))) or SBAR when marked.
@@ -352,10 +452,32 @@ func (b *depBuilder) clause(i int, kids, vconj []int, depth int) *Node {
 			}
 		}
 	}
+	// Reported-speech and loose clauses (parataxis) and punctuation after
+	// the verb phrase belong to the sentence, not the verb phrase:
+	// "X will do Y, an official said."
+	var late []int
+	end := i
+	for _, c := range post {
+		if r := base(b.toks[c].Deprel); r != "parataxis" && r != "punct" {
+			if m := b.maxPos(c, 0); m > end {
+				end = m
+			}
+		}
+	}
+	var keep []int
+	for _, c := range post {
+		r := base(b.toks[c].Deprel)
+		if r == "parataxis" || (r == "punct" && c > end) {
+			late = append(late, c)
+		} else {
+			keep = append(keep, c)
+		}
+	}
+	post = keep
 	sub := func(c int) *Node {
 		if len(b.kids[c]) == 0 {
 			if b.toks[c].UPOS == "NOUN" || b.toks[c].UPOS == "PROPN" || b.toks[c].UPOS == "PRON" {
-				np := &Node{Label: "NP", Children: []*Node{b.leaf(c)}}
+				np := &Node{Label: npLabel(b.toks[c].Deprel), Children: []*Node{b.leaf(c)}}
 				sortByFirst(np)
 				return np
 			}
@@ -369,11 +491,38 @@ func (b *depBuilder) clause(i int, kids, vconj []int, depth int) *Node {
 	if len(aux) > 0 {
 		lastAux = aux[len(aux)-1]
 	}
-	var early []int
+	lastSubj := -1
+	for _, c := range subj {
+		if c > lastSubj {
+			lastSubj = c
+		}
+	}
+	firstMark := -1
+	for _, c := range marks {
+		if firstMark < 0 || c < firstMark {
+			firstMark = c
+		}
+	}
+	// Pre-verbal modifiers after the subject stay in the verb phrase, at
+	// the level of the auxiliary they follow ("will not wire tap"); those
+	// before a subordinator go with it; the rest are clause-level.
+	var early, outer []int
+	withAux := map[int][]int{}
 	for _, c := range pre {
-		if c > lastAux {
+		switch {
+		case c > lastAux && c > lastSubj:
 			vp.Children = append(vp.Children, sub(c))
-		} else {
+		case c > lastSubj && len(aux) > 0 && c > aux[0]:
+			k := 0
+			for j, a := range aux {
+				if a < c {
+					k = j
+				}
+			}
+			withAux[k] = append(withAux[k], c)
+		case firstMark >= 0 && c < firstMark:
+			outer = append(outer, c)
+		default:
 			early = append(early, c)
 		}
 	}
@@ -388,6 +537,9 @@ func (b *depBuilder) clause(i int, kids, vconj []int, depth int) *Node {
 	}
 	for k := len(aux) - 1; k >= 0; k-- {
 		vp = &Node{Label: "VP", Children: []*Node{b.node(aux[k], depth), vp}}
+		for _, c := range withAux[k] {
+			vp.Children = append(vp.Children, sub(c))
+		}
 		sortByFirst(vp)
 	}
 	s := &Node{Label: "S"}
@@ -398,13 +550,25 @@ func (b *depBuilder) clause(i int, kids, vconj []int, depth int) *Node {
 		s.Children = append(s.Children, sub(c))
 	}
 	s.Children = append(s.Children, vp)
+	for _, c := range late {
+		s.Children = append(s.Children, sub(c))
+	}
 	sortByFirst(s)
 	if len(marks) == 0 {
+		if len(outer) > 0 {
+			for _, c := range outer {
+				s.Children = append(s.Children, sub(c))
+			}
+			sortByFirst(s)
+		}
 		return s
 	}
 	sb := &Node{Label: "SBAR"}
 	for _, c := range marks {
 		sb.Children = append(sb.Children, b.node(c, depth))
+	}
+	for _, c := range outer {
+		sb.Children = append(sb.Children, sub(c))
 	}
 	sb.Children = append(sb.Children, s)
 	sortByFirst(sb)
