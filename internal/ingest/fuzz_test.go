@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -154,5 +155,31 @@ func FuzzSniffDoc(f *testing.F) {
 			}
 		}
 		s.Close()
+	})
+}
+
+// FuzzHTTPBody feeds archived HTTP bodies through the chunked and
+// Content-Encoding decoders the WARC reader uses.
+func FuzzHTTPBody(f *testing.F) {
+	f.Add([]byte("5\r\nhello\r\n0\r\n\r\n"), true, "")
+	f.Add([]byte("5\r\nhel"), true, "gzip")
+	f.Add([]byte("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"), false, "gzip")
+	f.Add([]byte("x\x9c\x01\x00\x00\xff\xff"), false, "deflate")
+	f.Add([]byte("plain body"), false, "br")
+	f.Add([]byte("(\xb5/\xfd"), false, "zstd")
+	f.Add([]byte("body"), false, "gzip, identity")
+	f.Fuzz(func(t *testing.T, body []byte, chunked bool, enc string) {
+		h := http.Header{}
+		if chunked {
+			h.Set("Transfer-Encoding", "chunked")
+		}
+		if enc != "" {
+			h.Set("Content-Encoding", enc)
+		}
+		r, err := decodeHTTPBody(bytes.NewReader(body), h)
+		if err != nil {
+			return
+		}
+		_, _ = readCapped(r, 1<<20)
 	})
 }

@@ -4,6 +4,24 @@
 // documents. A document that cannot be read comes back as a RawDoc with Err
 // set and the batch goes on; only a source that cannot be read at all is an
 // error.
+//
+// Open picks the reader by spec:
+//
+//	"-"              stdin, sniffed: JSONL, HTML, text, a feed or a WARC
+//	http(s)://…      fetched (see Fetcher): a WARC or JSONL body streams, a
+//	                 feed becomes its items, a page one document
+//	directory        recursive, in name order, files chosen by extension;
+//	                 dot-files and unknown extensions are passed over
+//	file             .txt .text .md → text; .html .htm .xhtml → HTML;
+//	                 .jsonl .ndjson → JSONL; .xml .rss .atom .rdf .json → feed
+//	                 (a .json that is not a JSON Feed is read as JSONL);
+//	                 .warc .warc.gz → WARC; a further .gz is read through
+//	                 gzip; other names are sniffed
+//
+// Ids are the input's own (JSONL "id", feed GUID or link, WARC-Record-ID, a
+// page's URL) or else StableID(source name, locator). SourceName says where
+// an item came from: "path", "path:LINE" (JSONL), "path#N" (feed item),
+// "path@OFFSET" (WARC record), or the URL.
 package ingest
 
 import (
