@@ -133,13 +133,33 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 		}
 		if s.POD != "" && !s.HasTime {
 			// "this evening": a datetime range over the part of day
-			b, en := podHours(s.POD)
-			d := time.Date(s.Y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)
-			if open {
-				return "", nil
+			b, en := podHalf(s.POD, s.Mod)
+			mk := func(d time.Time, tx string) map[string]any {
+				m := map[string]any{"timex": tx + "T" + s.POD, "type": "datetimerange",
+					"start": msDateTime(d.Add(b)), "end": msDateTime(d.Add(en))}
+				if s.Mod != "" {
+					m["Mod"] = strings.ToLower(s.Mod)
+				}
+				return m
 			}
-			return "datetimerange", one(map[string]any{"timex": d.Format("2006-01-02") + "T" + s.POD, "type": "datetimerange",
-				"start": msDateTime(d.Add(b)), "end": msDateTime(d.Add(en))})
+			if open {
+				if !s.WeekOpen {
+					return "", nil
+				}
+				day := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)
+				cur := int(day.Weekday())
+				if cur == 0 {
+					cur = 7
+				}
+				diff := (cur - s.WD + 7) % 7
+				if diff == 0 {
+					diff = 7
+				}
+				past := day.AddDate(0, 0, -diff)
+				return "datetimerange", []any{mk(past, e.Pattern), mk(past.AddDate(0, 0, 7), e.Pattern)}
+			}
+			d := time.Date(s.Y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)
+			return "datetimerange", one(mk(d, d.Format("2006-01-02")))
 		}
 		val := func(d time.Time) map[string]any {
 			m := map[string]any{"timex": timexStr, "type": typ}
@@ -205,6 +225,14 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 			}
 		}
 		return typ, vs
+	}
+	if s.POD != "" && s.D == 0 && !s.HasTime {
+		b, en := podHalf(s.POD, s.Mod)
+		m := map[string]any{"timex": "T" + s.POD, "type": "timerange", "start": clock(b), "end": clock(en)}
+		if s.Mod != "" {
+			m["Mod"] = strings.ToLower(s.Mod)
+		}
+		return "timerange", one(m)
 	}
 	if s.HasTime {
 		t := msTimeTimex(s)
@@ -273,6 +301,35 @@ func podHours(p string) (time.Duration, time.Duration) {
 		return 16 * time.Hour, 20 * time.Hour
 	case "NI":
 		return 20 * time.Hour, 23*time.Hour + 59*time.Minute + 59*time.Second
+	case "DT":
+		return 8 * time.Hour, 18 * time.Hour
+	case "NT":
+		return 0, 8 * time.Hour
 	}
 	return 0, 0
+}
+
+// podHalf narrows a part of day to its first or second half for
+// "early"/"late" (the Recognizers convention).
+func podHalf(p, mod string) (time.Duration, time.Duration) {
+	b, e := podHours(p)
+	if p == "NI" {
+		e = 24 * time.Hour
+	}
+	mid := b + (e-b)/2
+	switch mod {
+	case "START":
+		e = mid
+	case "END":
+		b = mid
+	}
+	if p == "NI" && e == 24*time.Hour {
+		e = 23*time.Hour + 59*time.Minute + 59*time.Second
+	}
+	return b, e
+}
+
+func clock(d time.Duration) string {
+	s := int(d.Seconds())
+	return fmt.Sprintf("%02d:%02d:%02d", s/3600, s/60%60, s%60)
 }

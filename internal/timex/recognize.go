@@ -297,6 +297,7 @@ func (r *rec) match(i int) (Sem, int, bool) {
 	try(r.miscRule(i))
 	if r.opt.Recognizers {
 		try(r.inRule(i))
+		try(r.podRule(i))
 	}
 	return best, bestE, bestE > i
 }
@@ -1236,6 +1237,50 @@ func addUnit(t time.Time, u string, n int) time.Time {
 		return t.Add(time.Duration(n) * time.Second)
 	}
 	return t
+}
+
+// podRule (Recognizers scheme): "in the morning", "early morning",
+// "later in the afternoon", "evening": a part of day without a date.
+func (r *rec) podRule(i int) (Sem, int, bool) {
+	j := i
+	mod := ""
+	switch r.w(j) {
+	case "early":
+		mod = "START"
+		j++
+	case "late", "later":
+		mod = "END"
+		j++
+	}
+	if r.w(j) == "in" {
+		j++
+		if r.w(j) == "the" {
+			j++
+		}
+	} else if mod == "" && r.w(j) == "the" {
+		return Sem{}, i, false
+	}
+	w := r.w(j)
+	p := partsOfDay[w]
+	switch w {
+	case "daytime":
+		p = "DT"
+	case "night":
+		if r.txt(j+1) == "-" && r.w(j+2) == "time" {
+			p = "NT"
+			j += 2
+		}
+	case "tonight", "overnight", "midday":
+		return Sem{}, i, false
+	}
+	if p == "" {
+		return Sem{}, i, false
+	}
+	// "morning" before a date belongs to that date's rule
+	if _, ok := weekdays[r.w(j+1)]; ok {
+		return Sem{}, i, false
+	}
+	return Sem{Kind: "TIME", POD: p, Mod: mod, Gran: "partofday", Rel: true}, j + 1, true
 }
 
 // inRule (Recognizers scheme): "in two weeks" is the day two weeks after

@@ -195,6 +195,8 @@ func render(s *Sem, ref time.Time, tense int) (value, pattern string, b, e time.
 		b = date(s.Y, 1, 1)
 		e = date(s.Y+1, 1, 1)
 		value = y4(s.Y)
+	case s.POD != "" && !s.HasTime:
+		value = "T" + s.POD
 	case s.HasTime:
 		value = fmt.Sprintf("T%02d:%02d", s.HH, s.MI)
 		if !ref.IsZero() {
