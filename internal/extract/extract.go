@@ -8,6 +8,10 @@
 // Story.Text is the span's text minus its credit and boilerplate lines (each
 // cut with its line break) and trimmed, and minus a first line that repeats
 // the document title; Credit spans cover the credited name ("AFP").
+//
+// `newsgraph eval extract` scores MainText (the story texts joined by
+// newlines), which is what `newsgraph extract` hands on as stories[].text:
+// credit stripping and segmentation are part of what is measured.
 package extract
 
 import (
@@ -41,8 +45,10 @@ type Stage struct {
 // Process extracts HTML when the Doc has RawHTML and no Text (setting Text,
 // TextMap and page metadata), then segments Text into stories.
 func (s *Stage) Process(ctx context.Context, d *doc.Doc) error {
+	pageLang := ""
 	if d.Text == "" && d.RawHTML != "" {
-		if err := s.fromHTML(d); err != nil {
+		var err error
+		if pageLang, err = s.fromHTML(d); err != nil {
 			d.Diag(StageID, "html.no_content", doc.SevWarning, err.Error(), nil)
 		}
 	}
@@ -57,6 +63,9 @@ func (s *Stage) Process(ctx context.Context, d *doc.Doc) error {
 		}
 		if longest >= 0 {
 			d.Meta.Language = d.Stories[longest].Language
+		} else if len(pageLang) == 2 {
+			// trafilatura's guess from the page, when no story had one.
+			d.Meta.Language = pageLang
 		}
 	}
 	d.MarkLayer(doc.LayerStories, StageID)
@@ -102,7 +111,9 @@ func Stories(t string) []doc.Story {
 	return sts
 }
 
-func (s *Stage) fromHTML(d *doc.Doc) (err error) {
+// fromHTML extracts the main text and metadata; it returns trafilatura's
+// language guess for the page.
+func (s *Stage) fromHTML(d *doc.Doc) (lang string, err error) {
 	defer func() {
 		// go-trafilatura and its fallbacks walk arbitrary markup; a bug
 		// there is a per-document problem, not a crash of the batch.
@@ -112,7 +123,7 @@ func (s *Stage) fromHTML(d *doc.Doc) (err error) {
 	}()
 	p, err := ExtractHTML(d.RawHTML, s.HTML)
 	if err != nil {
-		return fmt.Errorf("no main text found: %v", err)
+		return "", fmt.Errorf("no main text found: %v", err)
 	}
 	d.Text = p.Text
 	d.TextMap = p.Map
@@ -133,8 +144,5 @@ func (s *Stage) fromHTML(d *doc.Doc) (err error) {
 		m.Published = p.Published.Format("2006-01-02")
 		m.PublishedSource = "page"
 	}
-	if m.Language == "" && len(p.Language) == 2 {
-		m.Language = p.Language
-	}
-	return nil
+	return p.Language, nil
 }
