@@ -605,3 +605,25 @@ func TestWARCResourceAndConversion(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+// TestWARCGarbage: junk between records is skipped to the next record;
+// junk at the end is one failed item.
+func TestWARCGarbage(t *testing.T) {
+	rec := func(uri string) []byte {
+		return buildWARC([]warcRec{{Type: "response", URI: uri, ContentType: "application/http; msgtype=response",
+			Block: httpResponse(200, "text/html", []byte(pageFerry), false, false)}}, false)
+	}
+	data := bytes.Join([][]byte{rec("https://a.example/1"), []byte("stray bytes\r\n"), rec("https://a.example/2"), []byte("trailing junk")}, nil)
+	s, err := newWARCSource("g.warc", io.NopCloser(bytes.NewReader(data)), Options{}.withDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := drain(t, s)
+	if len(got) != 3 || got[0].Err != nil || got[1].Err != nil || got[1].URL != "https://a.example/2" || got[2].Err == nil ||
+		!strings.Contains(got[2].Err.Error(), "no WARC record") {
+		for _, r := range got {
+			t.Logf("%s %s %v", r.SourceName, r.URL, r.Err)
+		}
+		t.Fatal("garbage not handled as expected")
+	}
+}

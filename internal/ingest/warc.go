@@ -72,14 +72,18 @@ func (s *warcSource) Next(ctx context.Context) (d *RawDoc, err error) {
 			_ = rec.Close()
 			s.errs++
 			end := rec.Offset + rec.Size
-			if isTruncation(rerr) || end <= s.pos || s.errs >= maxWARCErrors {
+			msg := "broken WARC record"
+			switch {
+			case isTruncation(rerr):
+				msg = "WARC record cut off (truncated file)"
 				s.done = true
+			case errors.Is(rerr, gowarc.ErrNoRecord):
+				msg = "no WARC record in the rest of the file"
+				s.done = true
+			case end <= s.pos || s.errs >= maxWARCErrors:
+				s.done = true // no progress: the rest cannot be read
 			}
 			s.pos = max(s.pos, end)
-			msg := "broken WARC record"
-			if isTruncation(rerr) {
-				msg = "WARC record cut off (truncated file)"
-			}
 			return failed(KindWARC, where, "", fmt.Errorf("%s: %w", msg, rerr)), nil
 		}
 		s.errs = 0
@@ -105,8 +109,7 @@ func (s *warcSource) nextRecord() (rec gowarc.Record, err error) {
 }
 
 func isTruncation(err error) bool {
-	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
-		errors.Is(err, gowarc.ErrNoRecord) || errors.Is(err, gzip.ErrChecksum)
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
 }
 
 func (s *warcSource) Close() error { return s.r.Close() }
