@@ -54,6 +54,7 @@ func init() {
 		ID:       StageID,
 		Requires: []string{doc.LayerTokens, doc.LayerPOS, doc.LayerParse},
 		Assigns:  []string{doc.LayerEvents},
+		Default:  true, // event.petrarch.v1 also assigns events, on request
 		New: func(env pipeline.Env) (pipeline.Stage, error) {
 			d, errs := LoadDict(cameodata.FS, "verbs.txt")
 			if len(errs) > 0 {

@@ -13,6 +13,8 @@ import (
 	cameodata "github.com/newsgraph/newsgraph/data/cameo"
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/event/cameo"
+	"github.com/newsgraph/newsgraph/internal/event/petrarch"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
 
@@ -441,5 +443,54 @@ Monday monday PROPN 5 obl
 		if e.Date != "2026-11-16" || e.DatePrecision != "day" || e.DateTimex != 0 || e.Place != 0 || d.Span(e.Trigger) != "ready to help" {
 			t.Errorf("date %s/%s/%d place %d trigger %q", e.Date, e.DatePrecision, e.DateTimex, e.Place, d.Span(e.Trigger))
 		}
+	}
+}
+
+func TestPetrarchStage(t *testing.T) {
+	d := petrarchTestDicts(t)
+	ps := &PetrarchStage{Coder: petrarch.NewCoder(d)}
+	dc := mkDoc(t, `
+Arnor arnor PROPN 3 nsubj
+will will AUX 3 aux
+restore restore VERB 0 root
+diplomatic diplomatic ADJ 5 amod
+ties tie NOUN 3 obj
+with with ADP 7 case
+Gondor gondor PROPN 3 obl
+. . PUNCT 3 punct`, nil)
+	for i := range dc.Tokens {
+		dc.Tokens[i].XPOS = map[string]string{"PROPN": "NNP", "AUX": "MD", "VERB": "VB", "ADJ": "JJ", "NOUN": "NNS", "ADP": "IN", "PUNCT": "."}[dc.Tokens[i].UPOS]
+	}
+	if err := ps.Process(context.Background(), dc); err != nil {
+		t.Fatal(err)
+	}
+	if len(dc.Events) != 1 {
+		t.Fatalf("events %+v", dc.Events)
+	}
+	e := dc.Events[0]
+	if e.Source.Code != "ARN" || e.Target.Code != "GON" || e.Code != "064" || e.Source.Text != "Arnor" || e.Target.Text != "Gondor" ||
+		dc.Span(e.Trigger) != "restore" || e.Root != "06" || e.QuadClass != 2 || e.Pattern != "v.txt:3" {
+		t.Errorf("event %+v", e)
+	}
+}
+
+func petrarchTestDicts(t *testing.T) *petrarch.Dictionaries {
+	d := petrarch.NewDictionaries()
+	d.Load("actors", "a.txt", strings.NewReader("ARNOR [ARN]\nGONDOR [GON]\n"))
+	d.Load("verbs", "v.txt", strings.NewReader("--- RESTORE [064] ---\nRESTORE\n- * TIES [064]\n"))
+	d.Finish()
+	return d
+}
+
+func TestRegistry(t *testing.T) {
+	p, ok := pipeline.Provider(doc.LayerEvents)
+	if !ok || p.ID != StageID {
+		t.Fatalf("events provider = %+v", p)
+	}
+	if _, ok := pipeline.Lookup(PetrarchStageID); !ok {
+		t.Fatal("petrarch stage not registered")
+	}
+	if _, err := p.New(pipeline.Env{}); err != nil {
+		t.Fatal(err)
 	}
 }
