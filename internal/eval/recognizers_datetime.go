@@ -117,6 +117,9 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 	case s.Ref != "":
 		return "", nil
 	}
+	if s.Kind == "TIMERANGE" {
+		return msTimeRange(e, ref)
+	}
 	// points with a day
 	if s.D > 0 || s.WeekOpen {
 		timexStr := e.Value
@@ -332,4 +335,87 @@ func podHalf(p, mod string) (time.Duration, time.Duration) {
 func clock(d time.Duration) string {
 	s := int(d.Seconds())
 	return fmt.Sprintf("%02d:%02d:%02d", s/3600, s/60%60, s%60)
+}
+
+func msHM(h, m int, minGiven bool) string {
+	if minGiven || m != 0 {
+		return fmt.Sprintf("T%02d:%02d", h, m)
+	}
+	return fmt.Sprintf("T%02d", h)
+}
+
+func msDur(d time.Duration) string {
+	h, m := int(d.Hours()), int(d.Minutes())%60
+	switch {
+	case h > 0 && m > 0:
+		return fmt.Sprintf("PT%dH%dM", h, m)
+	case h > 0:
+		return fmt.Sprintf("PT%dH", h)
+	}
+	return fmt.Sprintf("PT%dM", m)
+}
+
+// msTimeRange renders "5 to 6pm" (timerange) or "3:00 to 4:00 tomorrow"
+// (datetimerange), with the pm reading too when the hours are bare.
+func msTimeRange(e timex.Expr, ref time.Time) (string, []any) {
+	s := e.Sem
+	variants := [][2]int{{s.HH, s.HH2}}
+	if s.AmbigHour && s.HH < 12 && s.HH2 < 12 {
+		variants = append(variants, [2]int{s.HH + 12, s.HH2 + 12})
+	}
+	var days []time.Time
+	dayTimex := ""
+	hasDay := s.D > 0 || s.WeekOpen
+	if hasDay {
+		if s.WeekOpen {
+			day := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)
+			cur := int(day.Weekday())
+			if cur == 0 {
+				cur = 7
+			}
+			diff := (cur - s.WD + 7) % 7
+			if diff == 0 {
+				diff = 7
+			}
+			past := day.AddDate(0, 0, -diff)
+			days = []time.Time{past, past.AddDate(0, 0, 7)}
+			dayTimex = fmt.Sprintf("XXXX-WXX-%d", s.WD)
+		} else {
+			d := time.Date(s.Y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)
+			days = []time.Time{d}
+			dayTimex = d.Format("2006-01-02")
+			if s.YearOpen {
+				dayTimex = fmt.Sprintf("XXXX-%02d-%02d", s.M, s.D)
+				y := ref.Year()
+				past := time.Date(y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)
+				if !past.Before(ref) {
+					past = past.AddDate(-1, 0, 0)
+				}
+				days = []time.Time{past, past.AddDate(1, 0, 0)}
+			}
+		}
+	}
+	var vals []any
+	for _, v := range variants {
+		b := time.Duration(v[0])*time.Hour + time.Duration(s.MI)*time.Minute
+		en := time.Duration(v[1])*time.Hour + time.Duration(s.MI2)*time.Minute
+		dur := en - b
+		if dur <= 0 {
+			dur += 24 * time.Hour
+		}
+		t1, t2 := msHM(v[0], s.MI, s.MinGiven), msHM(v[1], s.MI2, s.MinGiven2)
+		if !hasDay {
+			vals = append(vals, map[string]any{"timex": "(" + t1 + "," + t2 + "," + msDur(dur) + ")", "type": "timerange",
+				"start": clock(b), "end": clock(b + dur)})
+			continue
+		}
+		for _, d := range days {
+			vals = append(vals, map[string]any{"timex": "(" + dayTimex + t1 + "," + dayTimex + t2 + "," + msDur(dur) + ")",
+				"type": "datetimerange", "start": msDateTime(d.Add(b)), "end": msDateTime(d.Add(b + dur))})
+		}
+	}
+	if !hasDay {
+		return "timerange", vals
+	}
+	return "datetimerange", vals
 }

@@ -298,6 +298,7 @@ func (r *rec) match(i int) (Sem, int, bool) {
 	if r.opt.Recognizers {
 		try(r.inRule(i))
 		try(r.podRule(i))
+		try(r.timeRangeRule(i))
 	}
 	return best, bestE, bestE > i
 }
@@ -1239,6 +1240,146 @@ func addUnit(t time.Time, u string, n int) time.Time {
 	return t
 }
 
+// clockAt reads a clock time for ranges: "5", "6pm", "10:30", "9.30",
+// "0730", "seven", "noon". ampm is "am", "pm" or "".
+func (r *rec) clockAt(j int) (h, m int, minGiven bool, ampm string, e int, ok bool) {
+	t := r.t
+	if j >= len(t) {
+		return
+	}
+	e = j + 1
+	switch {
+	case t[j].Kind == number.Num && len(t[j].Text) == 4:
+		v, _ := strconv.Atoi(t[j].Text)
+		h, m, minGiven = v/100, v%100, true
+	case t[j].Kind == number.Num && len(t[j].Text) <= 2:
+		h, _ = strconv.Atoi(t[j].Text)
+		if e+1 < len(t) && (t[e].Text == ":" || t[e].Text == ".") && number.Adjacent(t, e) && number.Adjacent(t, e+1) && t[e+1].Kind == number.Num && len(t[e+1].Text) == 2 {
+			m, _ = strconv.Atoi(t[e+1].Text)
+			minGiven = true
+			e += 2
+		}
+	case r.w(j) == "noon":
+		return 12, 0, false, "pm", e, true
+	case r.w(j) == "midnight":
+		return 0, 0, false, "am", e, true
+	default:
+		v, ok2 := unitWord(r.w(j))
+		if !ok2 {
+			v, ok2 = map[string]int{"ten": 10, "eleven": 11, "twelve": 12}[r.w(j)]
+		}
+		if !ok2 {
+			return
+		}
+		h = v
+		if mm, ok3 := tensWord(r.w(e)); ok3 && mm >= 10 && mm < 60 {
+			m, minGiven = mm, true
+			e++
+		}
+	}
+	if h > 24 || m > 59 {
+		return 0, 0, false, "", j, false
+	}
+	switch r.w(e) {
+	case "am", "pm":
+		ampm = r.w(e)
+		e++
+	case "a", "p":
+		if r.txt(e+1) == "." && r.w(e+2) == "m" {
+			ampm = r.w(e) + "m"
+			e += 3
+			if r.txt(e) == "." && number.Adjacent(t, e) {
+				e++
+			}
+		}
+	case "oclock":
+		e++
+	}
+	return h, m, minGiven, ampm, e, true
+}
+
+// timeRangeRule (Recognizers scheme): "5 to 6pm", "from 10:30 to 3",
+// "between 9 and 10:30", "8-9am".
+func (r *rec) timeRangeRule(i int) (Sem, int, bool) {
+	j := i
+	between := false
+	if w := r.w(j); w == "from" || w == "between" {
+		between = w == "between"
+		j++
+	}
+	h1, m1, g1, a1, e1, ok := r.clockAt(j)
+	if !ok {
+		return Sem{}, i, false
+	}
+	c := r.txt(e1)
+	if !(c == "to" || c == "-" || c == "till" || c == "until" || c == "~" || c == "and" && between) {
+		return Sem{}, i, false
+	}
+	h2, m2, g2, a2, e2, ok := r.clockAt(e1 + 1)
+	if !ok {
+		return Sem{}, i, false
+	}
+	// bare numbers need some sign of being clock times
+	if a1 == "" && a2 == "" && !g1 && !g2 && j == i && r.w(e2) != "oclock" && !r.dayAt(e2) && !r.dayBefore(i) && partsOfDay[r.w(e2+2)] == "" && partsOfDay[r.w(e2+1)] == "" {
+		return Sem{}, i, false
+	}
+	if r.txt(e1) == "-" && !number.Adjacent(r.t, e1) && a1 == "" && a2 == "" && !g1 {
+		return Sem{}, i, false
+	}
+	ambig := a1 == "" && a2 == "" && c != "-" && !between && h1 <= 12 && h2 <= 12
+	if a1 == "pm" && h1 < 12 {
+		h1 += 12
+	}
+	if a2 == "pm" && h2 < 12 {
+		h2 += 12
+	}
+	if a1 == "am" && h1 == 12 {
+		h1 = 0
+	}
+	if a2 == "am" && h2 == 12 {
+		h2 = 0
+	}
+	if a1 == "" && a2 == "pm" && h1+12 <= h2 {
+		h1 += 12
+	}
+	if a1 == "" && a2 == "pm" && h1 == 12 {
+		// "12-4 pm"
+	}
+	if a2 == "" && a1 == "pm" && h2 < 12 && h2+12 >= h1 {
+		h2 += 12
+	}
+	s := Sem{Kind: "TIMERANGE", HH: h1, MI: m1, MinGiven: g1, HH2: h2, MI2: m2, MinGiven2: g2, AmbigHour: ambig, Rel: true, Gran: "minute"}
+	// "in the morning"/"in the evening" after the range fixes am/pm
+	k := e2
+	if r.w(k) == "in" && r.w(k+1) == "the" && partsOfDay[r.w(k+2)] != "" {
+		if p := partsOfDay[r.w(k+2)]; (p == "AF" || p == "EV" || p == "NI") && s.HH2 < 12 {
+			s.HH += 12
+			s.HH2 += 12
+		}
+		s.AmbigHour = false
+		k += 3
+	}
+	return s, k, true
+}
+
+func (r *rec) dayAt(j int) bool {
+	if r.w(j) == "on" {
+		j++
+	}
+	if r.w(j) == "next" || r.w(j) == "this" || r.w(j) == "last" {
+		j++
+	}
+	_, wd := weekdays[r.w(j)]
+	_, dw := dayWords[r.w(j)]
+	return wd || dw
+}
+
+func (r *rec) dayBefore(i int) bool {
+	_, wd := weekdays[r.w(i-1)]
+	_, dw := dayWords[r.w(i-1)]
+	return wd || dw || partsOfDay[r.w(i-1)] != ""
+}
+
 // podRule (Recognizers scheme): "in the morning", "early morning",
 // "later in the afternoon", "evening": a part of day without a date.
 func (r *rec) podRule(i int) (Sem, int, bool) {
@@ -1763,6 +1904,51 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 				s.Rel = false
 			}
 			e = e2
+		}
+	}
+	// a time range and its day: "3:00 to 4:00 tomorrow", "6-8 next monday"
+	if s.Kind == "TIMERANGE" {
+		k := e
+		if r.w(k) == "on" {
+			k++
+		}
+		if d, e2, ok := r.core(k); ok && (d.D > 0 || d.WeekOpen) && d.Kind != "DURATION" && e2-i <= MaxExprTokens {
+			d.Kind, d.HH, d.MI, d.MinGiven, d.HH2, d.MI2, d.MinGiven2 = "TIMERANGE", s.HH, s.MI, s.MinGiven, s.HH2, s.MI2, s.MinGiven2
+			d.AmbigHour = s.AmbigHour
+			if d.POD == "AF" || d.POD == "EV" || d.POD == "NI" {
+				if d.HH2 < 12 {
+					d.HH2 += 12
+				}
+				if d.HH < 12 && d.HH+12 <= d.HH2 {
+					d.HH += 12
+				}
+				d.AmbigHour = false
+			}
+			d.POD = ""
+			return d, e2
+		}
+		return s, e
+	}
+	if (s.D > 0 || s.WeekOpen) && !s.HasTime && r.opt.Recognizers {
+		k := e
+		if p := partsOfDay[r.w(k)]; p != "" && s.POD == "" {
+			s.POD = p
+			k++
+		}
+		if t, e2, ok := r.timeRangeRule(k); ok && e2-i <= MaxExprTokens {
+			t2 := s
+			t2.Kind, t2.HH, t2.MI, t2.MinGiven, t2.HH2, t2.MI2, t2.MinGiven2 = "TIMERANGE", t.HH, t.MI, t.MinGiven, t.HH2, t.MI2, t.MinGiven2
+			if (s.POD == "AF" || s.POD == "EV" || s.POD == "NI") && t2.HH2 < 12 {
+				t2.HH2 += 12
+				if t2.HH < 12 && t2.HH+12 <= t2.HH2 {
+					t2.HH += 12
+				}
+			}
+			if t2.HH2 < t2.HH {
+				t2.HH2 += 12
+			}
+			t2.POD, t2.AmbigHour = "", false
+			return t2, e2
 		}
 	}
 	// a time followed by its day: "9 a.m. Tuesday", "4 a.m. EDT Thursday"

@@ -43,8 +43,11 @@ type Sem struct {
 	POD       string // part of day: MO AF EV NI
 	HH, MI    int
 	HasTime   bool
-	MinGiven  bool   // minutes written ("9:00" rather than "9")
-	AmbigHour bool   // no am/pm: "at 4" may be 04:00 or 16:00
+	MinGiven  bool // minutes written ("9:00" rather than "9")
+	AmbigHour bool // no am/pm: "at 4" may be 04:00 or 16:00
+	// a time range "5 to 6pm" (Kind TIMERANGE): second end
+	HH2, MI2  int
+	MinGiven2 bool
 	Fiscal    bool   // "fiscal 1989": the company's year, not the calendar's
 	RangeDur  string // for "the next 3 days" rendered as a range
 	RangeB    time.Time
@@ -195,6 +198,8 @@ func render(s *Sem, ref time.Time, tense int) (value, pattern string, b, e time.
 		b = date(s.Y, 1, 1)
 		e = date(s.Y+1, 1, 1)
 		value = y4(s.Y)
+	case s.Kind == "TIMERANGE":
+		value = fmt.Sprintf("(T%02d:%02d,T%02d:%02d)", s.HH, s.MI, s.HH2, s.MI2)
 	case s.POD != "" && !s.HasTime:
 		value = "T" + s.POD
 	case s.HasTime:
