@@ -161,8 +161,10 @@ func (d *Dict) parseEntry(f []string) (*Entry, error) {
 		return nil, fmt.Errorf("entry needs CODE TRIGGER")
 	}
 	e := &Entry{Code: f[0]}
-	if _, ok := cameo.Lookup(e.Code); !ok || strings.Trim(e.Code, "0123456789") != "" {
-		return nil, fmt.Errorf("unknown CAMEO code %q", e.Code)
+	for _, c := range strings.SplitN(e.Code, ":", 2) {
+		if _, ok := cameo.Lookup(c); !ok || strings.Trim(c, "0123456789") != "" {
+			return nil, fmt.Errorf("unknown CAMEO code %q", c)
+		}
 	}
 	trig := strings.ToLower(f[1])
 	if strings.HasPrefix(trig, "n:") {

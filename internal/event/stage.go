@@ -495,17 +495,24 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		srcs = []actorRef{{entity: -1}}
 	}
 	tgts := s.actors(tgt)
-	code := e.Code
+	// A paired code ("042:043") codes the reverse direction too: X visits
+	// Y, Y hosts X.
+	code, back, _ := strings.Cut(e.Code, ":")
 	mod := ""
 	switch {
 	case m.threat:
 		code, mod = threatCode(code), "threat"
+		back = ""
 	case m.intent && !strings.HasPrefix(code, "03"):
 		code, mod = intentCode(code), "intent"
+		back = "" // an intent to visit is not yet a hosting
 	case m.intent:
 		mod = "intent"
 	case m.hypothetical:
 		mod = "hypothetical"
+	}
+	if m.negated {
+		back = ""
 	}
 	info, _ := cameo.Lookup(code)
 	conf := 0.8
@@ -558,6 +565,15 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			}
 			ev.ID = eventID(s.d.ID, ev)
 			out = append(out, ev)
+			if back != "" && a.code != "" && b.code != "" {
+				rev := ev
+				bi, _ := cameo.Lookup(back)
+				rev.Source, rev.Target = ev.Target, ev.Source
+				rev.Code, rev.Root, rev.QuadClass, rev.Goldstein = back, bi.Root, bi.QuadClass, bi.Goldstein
+				rev.PloverType, rev.PloverMode = bi.PloverType, bi.PloverMode
+				rev.ID = eventID(s.d.ID, rev)
+				out = append(out, rev)
+			}
 		}
 	}
 	return out
