@@ -42,9 +42,17 @@ type sent struct {
 // docCtx is what stage 1 found elsewhere in the document for the same word.
 type docCtx struct {
 	maj   int8  // majority type over other occurrences: 0..3, 4 = O, -1 none
+	majNH int8  // the same over occurrences outside all-caps headlines
 	seen  uint8 // bit t: some other occurrence was typed t (bit 4: O)
 	inMul uint8 // bit t: another occurrence lies inside a multi-token entity of type t
 	last  uint8 // bit t: ... as that entity's last token (surname-like)
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func hashStr(s string) uint64 {
@@ -234,7 +242,7 @@ func fillDocCase(doc []sent) {
 // classes in s.s1.
 func fillContext(doc []sent) {
 	type agg struct {
-		cnt         [5]int32
+		cnt, nh     [5]int32
 		inMul, last uint8
 	}
 	m := map[uint64]*agg{}
@@ -256,6 +264,9 @@ func fillContext(doc []sent) {
 			}
 			a := get(t.lw)
 			a.cnt[ty]++
+			if !s.headline {
+				a.nh[ty]++
+			}
 			if c > 0 && posOf(c) != pU {
 				a.inMul |= 1 << ty
 				if posOf(c) == pL {
@@ -286,6 +297,17 @@ func fillContext(doc []sent) {
 					if n > best {
 						best, x.maj = n, int8(ty)
 					}
+				}
+			}
+			x.majNH = -1
+			best = 0
+			for ty := 0; ty < 5; ty++ {
+				n := a.nh[ty]
+				if ty == own && !s.headline {
+					n--
+				}
+				if n > best {
+					best, x.majNH = n, int8(ty)
 				}
 			}
 			x.inMul, x.last = a.inMul, a.last
@@ -340,6 +362,12 @@ const (
 	tDocCase
 	tDocCaseCl
 	tCapm1p1
+	tC64Tri
+	tC256m2
+	tC256p2
+	tLWm1Sh
+	tShLWp1
+	tLen
 	// stage 2
 	tS1
 	tS1m1
@@ -352,6 +380,7 @@ const (
 	tInMul
 	tLast
 	tS1Maj
+	tMajNH
 )
 
 const none = 0xFFFF_FFFF_FFFF
@@ -432,6 +461,19 @@ func features(buf []uint64, s *sent, i, p1, p2 int, stage2 bool) []uint64 {
 	if x := at(i + 1); x != nil {
 		buf = append(buf, f1(tC256p1, uint64(x.cl>>8&0xff)), f1(tC1024p1, uint64(x.cl>>16)))
 	}
+	clAt := func(j int) uint64 {
+		if x := at(j); x != nil {
+			return uint64(x.cl)
+		}
+		return none
+	}
+	buf = append(buf,
+		f3(tC64Tri, clAt(i-1)&0xff, cl&0xff, clAt(i+1)&0xff),
+		f1(tC256m2, clAt(i-2)>>8&0xff),
+		f1(tC256p2, clAt(i+2)>>8&0xff),
+		f2(tLWm1Sh, lwAt(i-1), t.shape),
+		f2(tShLWp1, t.shape, lwAt(i+1)),
+	)
 	// Gazetteers: position in each matching list, alone and with case.
 	for g, l := t.gaz, uint64(0); g != 0; g, l = g>>4, l+1 {
 		if code := g & 0xf; code != 0 {
@@ -498,6 +540,7 @@ func features(buf []uint64, s *sent, i, p1, p2 int, stage2 bool) []uint64 {
 		f2(tMajCap, maj, cap),
 		f1(tSeen, uint64(x.seen)),
 		f2(tS1Maj, s1At(i), maj),
+		f3(tMajNH, uint64(int64(x.majNH)+1), cap, b2u(s.headline)),
 	)
 	if i > 0 {
 		buf = append(buf, f1(tMajm1, uint64(int64(s.ctx[i-1].maj)+1)))
