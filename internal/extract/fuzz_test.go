@@ -87,3 +87,23 @@ func FuzzExtractHTML(f *testing.F) {
 		checkStoriesValid(t, d.Text, d.Stories)
 	})
 }
+
+// FuzzDocFromInput feeds arbitrary bytes to the extract command's input
+// path in every format.
+func FuzzDocFromInput(f *testing.F) {
+	f.Add([]byte(`{"id":"a","text":"Flood.\nPhoto: AFP","published":"2024-01-02"}`), uint8(0))
+	f.Add([]byte(`{"id":"b","html":"<p>x &amp; y</p>"}`), uint8(0))
+	f.Add([]byte("<!doctype html><p>caf\xe9</p>"), uint8(1))
+	f.Add([]byte("plain \x00 text"), uint8(2))
+	formats := []string{FormatJSON, FormatAuto, FormatText, FormatHTML}
+	f.Fuzz(func(t *testing.T, data []byte, fm uint8) {
+		d, err := Run(context.Background(), "in", data, formats[int(fm)%len(formats)])
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(d.Text) {
+			t.Fatal("text not UTF-8")
+		}
+		checkStoriesValid(t, d.Text, d.Stories)
+	})
+}

@@ -46,7 +46,13 @@ func DocFromInput(name string, data []byte, format string) (*doc.Doc, error) {
 			format = FormatJSON
 		default:
 			format = FormatText
+			if looksHTML(data) {
+				format = FormatHTML
+			}
 		}
+	}
+	if format != FormatJSON && binary(data) {
+		return nil, errors.New("binary file (NUL bytes), skipped")
 	}
 	sum := sha256.Sum256(data)
 	id := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
@@ -95,7 +101,22 @@ func DocFromInput(name string, data []byte, format string) (*doc.Doc, error) {
 	default:
 		return nil, fmt.Errorf("unknown format %q (text, html, json)", format)
 	}
+	if strings.TrimSpace(d.Text) == "" && strings.TrimSpace(d.RawHTML) == "" {
+		d.Diag(StageID, "input.empty", doc.SevWarning, "empty document", nil)
+	}
 	return d, nil
+}
+
+// looksHTML sniffs a page served without an .html name (stdin, .txt).
+func looksHTML(data []byte) bool {
+	head := strings.ToLower(strings.TrimSpace(string(data[:min(len(data), 512)])))
+	head = strings.TrimPrefix(head, "\ufeff")
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html")
+}
+
+// binary reports NUL bytes in the first 8 KB, which text never has.
+func binary(data []byte) bool {
+	return strings.IndexByte(string(data[:min(len(data), 8192)]), 0) >= 0
 }
 
 // Run is the logic of `newsgraph extract`: a Doc from the input, through
