@@ -192,7 +192,8 @@ func init() {
 	}
 	for _, w := range []string{"the", "a", "an", "several", "few", "many", "some", "couple", "half", "in", "within",
 		"every", "each", "fiscal", "calendar", "q", "new", "at", "these", "noon", "midday", "midnight", "recent",
-		"latest", "year", "quarter", "first", "second", "third", "fourth", "final", "current", "for", "over"} {
+		"latest", "year", "quarter", "first", "second", "third", "fourth", "final", "current", "for", "over",
+		"between", "from", "week", "once", "any", "all", "another", "semi", "bi", "everyday", "annual", "daytime"} {
 		triggerWords[w] = true
 	}
 }
@@ -1275,6 +1276,12 @@ func (r *rec) clockAt(j int) (h, m int, minGiven bool, ampm string, e int, ok bo
 		if mm, ok3 := tensWord(r.w(e)); ok3 && mm >= 10 && mm < 60 {
 			m, minGiven = mm, true
 			e++
+			if mm >= 20 && r.txt(e) == "-" {
+				if u, ok4 := unitWord(r.w(e + 1)); ok4 {
+					m += u
+					e += 2
+				}
+			}
 		}
 	}
 	if h > 24 || m > 59 {
@@ -1323,7 +1330,7 @@ func (r *rec) timeRangeRule(i int) (Sem, int, bool) {
 	if a1 == "" && a2 == "" && !g1 && !g2 && j == i && r.w(e2) != "oclock" && !r.dayAt(e2) && !r.dayBefore(i) && partsOfDay[r.w(e2+2)] == "" && partsOfDay[r.w(e2+1)] == "" {
 		return Sem{}, i, false
 	}
-	if r.txt(e1) == "-" && !number.Adjacent(r.t, e1) && a1 == "" && a2 == "" && !g1 {
+	if r.txt(e1) == "-" && (!number.Adjacent(r.t, e1) && a1 == "" && a2 == "" && !g1 || r.t[j].Kind != number.Num || r.t[e1+1].Kind != number.Num) {
 		return Sem{}, i, false
 	}
 	ambig := a1 == "" && a2 == "" && c != "-" && !between && h1 <= 12 && h2 <= 12
@@ -1339,7 +1346,7 @@ func (r *rec) timeRangeRule(i int) (Sem, int, bool) {
 	if a2 == "am" && h2 == 12 {
 		h2 = 0
 	}
-	if a1 == "" && a2 == "pm" && h1+12 <= h2 {
+	if a1 == "" && a2 == "pm" && (h1+12)*60+m1 <= h2*60+m2 {
 		h1 += 12
 	}
 	if a1 == "" && a2 == "pm" && h1 == 12 {
