@@ -258,6 +258,18 @@ func Segment(t string) []doc.Story {
 	if len(ps) == 0 {
 		return nil
 	}
+	// A label that opens several paragraphs is a speaker in a transcript or
+	// interview ("SMITH: ..."), not a teaser kicker.
+	labels := map[string]int{}
+	for _, p := range ps {
+		if k, ok := kickerAt(t, p); ok {
+			labels[t[k.Start:k.End]]++
+		}
+	}
+	isKicker := func(p para) bool {
+		k, ok := kickerAt(t, p)
+		return ok && labels[t[k.Start:k.End]] == 1
+	}
 	// Mark story starts.
 	start := make([]bool, len(ps))
 	start[0] = true
@@ -270,7 +282,7 @@ func Segment(t string) []doc.Story {
 			start[i] = endsStory(prev.credits) && !endsStory(p.credits)
 		case endsStory(prev.credits):
 			start[i] = true
-		case isKicker(t, p):
+		case isKicker(p):
 			start[i] = true
 		case isDateline(t[p.Start:p.End]):
 			start[i] = true
@@ -297,19 +309,14 @@ func Segment(t string) []doc.Story {
 		for j < len(ps) && !start[j] {
 			j++
 		}
-		out = append(out, buildStory(t, ps[i:j]))
+		out = append(out, buildStory(t, ps[i:j], isKicker))
 		i = j
 	}
 	return out
 }
 
-func isKicker(t string, p para) bool {
-	_, ok := kickerAt(t, p)
-	return ok
-}
-
 // buildStory makes one story from its paragraphs.
-func buildStory(t string, ps []para) doc.Story {
+func buildStory(t string, ps []para, isKicker func(para) bool) doc.Story {
 	st := doc.Story{Span: text.Span{Start: ps[0].Start, End: ps[len(ps)-1].End}}
 	var body []para
 	for _, p := range ps {
@@ -324,9 +331,9 @@ func buildStory(t string, ps []para) doc.Story {
 		return st
 	}
 	first := body[0]
-	if len(body) > 1 && titleLike(t, first) && !isKicker(t, first) {
+	if len(body) > 1 && titleLike(t, first) && !isKicker(first) {
 		st.Headline = &doc.Ref{Span: first.Span, Text: t[first.Start:first.End]}
-	} else if k, ok := kickerAt(t, first); ok {
+	} else if k, ok := kickerAt(t, first); ok && isKicker(first) {
 		st.Kicker = &doc.Ref{Span: k, Text: t[k.Start:k.End]}
 		if h, ok := standfirst(t, first, k); ok {
 			st.Headline = &doc.Ref{Span: h, Text: t[h.Start:h.End]}

@@ -171,3 +171,12 @@ func TestNewswireOneStory(t *testing.T) {
 		t.Fatalf("stories %+v", st)
 	}
 }
+
+// TestTranscriptLabels: speaker labels that repeat are not kickers.
+func TestTranscriptLabels(t *testing.T) {
+	src := "The minister spoke to reporters on Friday.\nREPORTER: Will the bridge open on time?\nMINISTER: We expect it to open in May.\nREPORTER: And the cost?\nMINISTER: It stays within the budget."
+	st := Segment(src)
+	if len(st) != 1 || st[0].Kicker != nil {
+		t.Fatalf("transcript split into %d stories: %+v", len(st), st)
+	}
+}
