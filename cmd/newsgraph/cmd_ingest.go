@@ -137,7 +137,7 @@ func ingestInto(ctx context.Context, st store.Store, job ingestJob) (ingestSumma
 			job.Log.Warn("item failed", "source", where, "error", err.Error())
 		}
 	}
-	prog := newProgress(job, totalBytes(job.Sources))
+	prog := newProgress(job)
 	w := store.NewWriter(wctx, st, run, job.Batch)
 
 	// pctx stops the reader and the workers early when the store fails.
@@ -159,6 +159,7 @@ func ingestInto(ctx context.Context, st store.Store, job ingestJob) (ingestSumma
 				return
 			}
 			seen.Add(1)
+			prog.read(int64(len(r.Body)))
 			if r.Err != nil {
 				fail(r.SourceName, stripWhere(r.Err, r.SourceName))
 				continue
@@ -172,7 +173,6 @@ func ingestInto(ctx context.Context, st store.Store, job ingestJob) (ingestSumma
 				d.Meta.Published, d.Meta.PublishedSource = job.Date, "default"
 			}
 			inBytes.Add(int64(len(r.Body)))
-			prog.bytes(int64(len(r.Body)))
 			select {
 			case in <- d:
 			case <-pctx.Done():
@@ -251,32 +251,99 @@ func stripWhere(err error, where string) error {
 	return err
 }
 
-// totalBytes sums the sizes of local files and directories so the bar can
-// show an ETA; -1 when any source is a stream or URL.
-func totalBytes(sources []string) int64 {
-	var total int64
+// estimate counts what the sources hold so the bar can show an ETA: items
+// when every source can be counted cheaply (text and HTML files are one
+// item, JSONL files one per non-blank line), else total bytes of local
+// files; both -1 when a source is a stream or a URL.
+func estimate(sources []string) (items, size int64) {
+	countable := true
+	const maxScan = 1 << 30 // counting lines of larger inputs costs more than the ETA is worth
+	count := func(path string, fi fs.FileInfo) {
+		size += fi.Size()
+		if !countable {
+			return
+		}
+		switch ingest.FormatByExt(path) {
+		case ingest.FormatText, ingest.FormatHTML:
+			if !strings.HasSuffix(strings.ToLower(path), ".gz") {
+				items++
+				return
+			}
+		case ingest.FormatJSONL:
+			if !strings.HasSuffix(strings.ToLower(path), ".gz") && size < maxScan {
+				if n, err := countLines(path); err == nil {
+					items += n
+					return
+				}
+			}
+		case ingest.FormatUnknown:
+			return // directories skip files of unknown kinds
+		}
+		countable = false
+	}
 	for _, s := range sources {
 		if s == "-" || strings.Contains(s, "://") {
-			return -1
+			return -1, -1
 		}
 		st, err := os.Stat(s)
 		if err != nil {
 			continue
 		}
 		if !st.IsDir() {
-			total += st.Size()
+			if ingest.FormatByExt(s) == ingest.FormatUnknown {
+				countable = false
+			}
+			count(s, st)
 			continue
 		}
-		filepath.WalkDir(s, func(_ string, d fs.DirEntry, err error) error {
+		filepath.WalkDir(s, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && d.Type().IsRegular() {
 				if fi, err := d.Info(); err == nil {
-					total += fi.Size()
+					count(p, fi)
 				}
 			}
 			return nil
 		})
 	}
-	return total
+	if !countable {
+		items = -1
+	}
+	return items, size
+}
+
+func countLines(path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	var n int64
+	buf := make([]byte, 256<<10)
+	blank := true
+	for {
+		k, err := f.Read(buf)
+		for _, c := range buf[:k] {
+			switch c {
+			case '\n':
+				if !blank {
+					n++
+				}
+				blank = true
+			case ' ', '\t', '\r':
+			default:
+				blank = false
+			}
+		}
+		if err == io.EOF {
+			if !blank {
+				n++
+			}
+			return n, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
 }
 
 // progress shows a bar on a terminal and slog lines elsewhere.
@@ -289,46 +356,62 @@ type progress struct {
 	last    time.Time
 	docs    int64
 	lastDoc int64
+	failed  int64
+	items   bool // the bar counts items, not bytes
 }
 
-func newProgress(job ingestJob, total int64) *progress {
+func newProgress(job ingestJob) *progress {
 	p := &progress{mode: job.Progress, log: job.Log, now: job.Now}
 	p.start = p.now()
 	p.last = p.start
 	if p.mode == "bar" {
+		items, size := estimate(job.Sources)
 		opts := []progressbar.Option{
 			progressbar.OptionSetWriter(job.Out),
 			progressbar.OptionSetDescription("ingest"),
 			progressbar.OptionThrottle(100 * time.Millisecond),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionFullWidth(),
+			progressbar.OptionSetWidth(30),
 			progressbar.OptionClearOnFinish(),
 		}
-		if total > 0 {
-			// The bar measures input bytes, which give the ETA; the
-			// description carries the document count and rate.
+		total := items
+		switch {
+		case items > 0:
+			p.items = true
+			opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"))
+		case size > 0:
+			// Input bytes give a rough ETA; the description carries the
+			// document count and rate.
+			total = size
 			opts = append(opts, progressbar.OptionShowBytes(true))
-		} else {
-			opts = append(opts, progressbar.OptionSpinnerType(14))
+		default:
 			total = -1
+			opts = append(opts, progressbar.OptionSpinnerType(14), progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"))
+			p.items = true
 		}
 		p.bar = progressbar.NewOptions64(total, opts...)
 	}
 	return p
 }
 
-func (p *progress) bytes(n int64) {
-	if p.bar != nil && p.bar.GetMax64() > 0 {
-		// Input text is smaller than the files (JSON, markup): never let
-		// the bar claim to be done early.
-		if p.bar.State().CurrentNum+n < p.bar.GetMax64() {
-			p.bar.Add64(n)
-		}
+// read is called for each item read from the sources (failed ones too).
+func (p *progress) read(bodyBytes int64) {
+	if p.bar == nil {
+		return
+	}
+	if p.items {
+		p.bar.Add64(1)
+		return
+	}
+	// Input text is smaller than the files (JSON, markup): never let the
+	// bar claim to be done early.
+	if p.bar.State().CurrentNum+bodyBytes < p.bar.GetMax64() {
+		p.bar.Add64(bodyBytes)
 	}
 }
 
-// doc is called for each document written to the writer queue.
+// doc is called for each document handed to the writer.
 func (p *progress) doc(seen, failed int64) {
 	p.docs++
 	if p.docs-p.lastDoc < 50 {
@@ -337,7 +420,11 @@ func (p *progress) doc(seen, failed int64) {
 	now := p.now()
 	switch p.mode {
 	case "bar":
-		if now.Sub(p.last) < 200*time.Millisecond {
+		if p.items || now.Sub(p.last) < 200*time.Millisecond {
+			if failed > 0 && failed != p.failed {
+				p.failed = failed
+				p.bar.Describe(fmt.Sprintf("ingest (%d failed)", failed))
+			}
 			return
 		}
 		rate := float64(p.docs) / now.Sub(p.start).Seconds()
@@ -346,9 +433,6 @@ func (p *progress) doc(seen, failed int64) {
 			desc += fmt.Sprintf(", %d failed", failed)
 		}
 		p.bar.Describe(desc)
-		if p.bar.GetMax64() < 0 {
-			p.bar.Set64(p.docs)
-		}
 	case "log":
 		if now.Sub(p.last) < 5*time.Second {
 			return
