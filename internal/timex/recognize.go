@@ -116,8 +116,24 @@ func Recognize(src string, toks []number.Tok, ref Ref) []Expr {
 func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 	r := &rec{src: src, t: toks, ref: ref, opt: opt}
 	var out []Expr
+	urlEnd := -1
 	for i := 0; i < len(toks); {
 		tk := toks[i]
+		if i < urlEnd {
+			i++
+			continue
+		}
+		if tk.Text == ":" && i+2 < len(toks) && toks[i+1].Text == "/" && toks[i+2].Text == "/" || tk.Text == "www" || tk.Text == "href" {
+			// a URL: skip to the next whitespace
+			j := i + 1
+			for j < len(toks) && !toks[j].Space {
+				j++
+			}
+			urlEnd = j
+			out = dropFrom(out, r, i)
+			i = j
+			continue
+		}
 		if tk.Kind == number.Punct && tk.Text != "'" {
 			i++
 			continue
@@ -207,6 +223,19 @@ func (r *rec) trigger(i int) bool {
 		return triggerWords[t.Text] || number.IsCardinalWord(t.Text)
 	}
 	return t.Text == "'"
+}
+
+// dropFrom removes expressions that started inside the URL chunk that
+// contains token i.
+func dropFrom(out []Expr, r *rec, i int) []Expr {
+	j := i
+	for j > 0 && !r.t[j].Space {
+		j--
+	}
+	for len(out) > 0 && out[len(out)-1].Last > j {
+		out = out[:len(out)-1]
+	}
+	return out
 }
 
 // tense looks for the nearest tense cue in the clause around [i, e):
@@ -636,8 +665,11 @@ func (r *rec) alnumDate(i int) (Sem, int, bool) {
 		parts = append(parts, j+1)
 		j += 2
 	}
-	if len(parts) < 2 || j < len(t) && number.Adjacent(t, j) && (t[j].Kind == number.Num || t[j].Text == sep) {
+	if len(parts) < 2 || j < len(t) && number.Adjacent(t, j) && (t[j].Kind == number.Num || t[j].Text == sep || t[j].Text == "." && j+1 < len(t) && t[j+1].Kind == number.Num) {
 		return Sem{}, i, false
+	}
+	if i > 0 && number.Adjacent(t, i) && (t[i-1].Text == "." || t[i-1].Text == "-" || t[i-1].Text == "/" || t[i-1].Kind == number.Num) {
+		return Sem{}, i, false // "0.8/15", "133-03-03"
 	}
 	y, m, d := 0, 0, 0
 	var nums []int
@@ -702,6 +734,9 @@ func (r *rec) numericDate(i int) (Sem, int, bool) {
 	}
 	if i+5 < len(t) && number.Adjacent(t, i+5) && (t[i+5].Text == sep || t[i+5].Kind == number.Num) {
 		return Sem{}, i, false // phone numbers, versions
+	}
+	if i > 0 && number.Adjacent(t, i) && (t[i-1].Text == sep || t[i-1].Kind == number.Num || t[i-1].Text == ".") {
+		return Sem{}, i, false // "133-03-03-2020"
 	}
 	a, b, c := t[i].Text, t[i+2].Text, t[i+4].Text
 	var y, m, d int
@@ -790,11 +825,15 @@ func (r *rec) yearRule(i int) (Sem, int, bool) {
 	if j+1 < len(t) {
 		n := t[j+1]
 		if number.Adjacent(t, j+1) && (n.Text == "," || n.Text == "-" || n.Text == "/" || n.Text == ":" || n.Text == "%" || n.Kind != number.Punct) {
-			if !(n.Text == "," && j+2 < len(t) && t[j+2].Space) && !(n.Text == "-" && j+2 < len(t) && t[j+2].Kind == number.Num && len(t[j+2].Text) == 2) {
+			if !(n.Text == "," && j+2 < len(t) && t[j+2].Space) && !(n.Text == "-" && j+2 < len(t) && t[j+2].Kind == number.Num && len(t[j+2].Text) == 2 && t[j+2].Text == fmt.Sprintf("%02d", (y+1)%100)) {
 				return Sem{}, i, false
 			}
 		}
-		if nx := r.w(j + 1); nx == "percent" || nx == "people" || nx == "points" || nx == "shares" || nx == "units" || nx == "tons" || units[nx] != "" && nx != "year" {
+		nx := r.w(j + 1)
+		if nx != "" && strings.HasSuffix(nx, "s") && len(nx) > 3 && !yearPrepositions[r.w(i-1)] && units[nx] == "" && months[nx] == 0 && !r.capital(j+1) && nx != "was" && nx != "has" && nx != "is" {
+			return Sem{}, i, false // "2000 pieces": a count
+		}
+		if nx == "percent" || nx == "people" || nx == "points" || nx == "shares" || nx == "units" || nx == "tons" || units[nx] != "" && nx != "year" {
 			return Sem{}, i, false
 		}
 	}
@@ -1251,6 +1290,9 @@ func (r *rec) clockAt(j int) (h, m int, minGiven bool, ampm string, e int, ok bo
 	e = j + 1
 	switch {
 	case t[j].Kind == number.Num && len(t[j].Text) == 4:
+		if w := r.w(j - 1); w != "between" && w != "from" && !(r.txt(j-1) == "-" && (r.w(j-3) == "between" || r.w(j-3) == "from")) {
+			return
+		}
 		v, _ := strconv.Atoi(t[j].Text)
 		h, m, minGiven = v/100, v%100, true
 	case t[j].Kind == number.Num && len(t[j].Text) <= 2:
@@ -1421,6 +1463,9 @@ func (r *rec) podRule(i int) (Sem, int, bool) {
 	case "tonight", "overnight", "midday":
 		return Sem{}, i, false
 	}
+	if mod == "" && j == i && (r.w(i-1) == "good" || r.w(i-1) == "the" || r.w(i-1) == "a" || r.w(i-1) == "this" || r.w(i-1) == "last") {
+		return Sem{}, i, false // "good night", "the evening news"
+	}
 	if p == "" {
 		return Sem{}, i, false
 	}
@@ -1512,7 +1557,7 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 		if u == "S" && r.w(k) == "second" && c == 1 && r.w(j) != "a" && r.w(j) != "one" {
 			return Sem{}, i, false
 		}
-		if (r.w(j) == "a" || r.w(j) == "an") && k == j+1 && !r.opt.Recognizers && !aDurationBefore[r.w(j-1)] {
+		if (r.w(j) == "a" || r.w(j) == "an") && k == j+1 && (!r.opt.Recognizers || u == "S") && !aDurationBefore[r.w(j-1)] {
 			// "24 hours a day", "four flights a week": rates, not durations
 			return Sem{}, i, false
 		}
