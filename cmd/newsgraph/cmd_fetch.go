@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/ingest"
@@ -40,6 +41,8 @@ func runFetch(ctx context.Context, m *Main, args []string) int {
 	timeout := fs.Duration("timeout", 30*time.Second, "per HTTP request")
 	delay := fs.Duration("delay", time.Second, "least time between requests to one host")
 	body := fs.Bool("body", false, "include each body")
+	poll := fs.Duration("poll", 0, "poll the feed URLs every DURATION with conditional GET (ETag, Last-Modified), printing only new items; 0 reads once")
+	rounds := fs.Int("rounds", 0, "with --poll, stop after N rounds (0: until interrupted)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -50,22 +53,14 @@ func runFetch(ctx context.Context, m *Main, args []string) int {
 	if *delay == 0 {
 		*delay = -1 // Options: negative is none, zero the default
 	}
-	src := ingest.OpenAll(ctx, fs.Args(), ingest.Options{
+	opt := ingest.Options{
 		MaxBytes: *maxBytes, AllowPrivate: *allowPrivate, FetchItems: *fetchItems,
 		Timeout: *timeout, PerHostDelay: *delay, Stdin: m.Stdin,
-	})
-	defer src.Close()
+	}
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetEscapeHTML(false)
 	code := exitOK
-	for {
-		r, err := src.Next(ctx)
-		if err == io.EOF {
-			return code
-		}
-		if err != nil {
-			return m.errorf(exitFailed, "fetch: %v", err)
-		}
+	emit := func(r *ingest.RawDoc) error {
 		it := fetchItem{ID: r.ID, Kind: r.Kind, Source: r.SourceName, URL: r.URL, Title: r.Title,
 			Published: r.Published, PublishedSource: r.PublishedSource, Fetched: r.Fetched,
 			ContentType: r.ContentType, Bytes: len(r.Body), ContentHash: r.ContentHash, Meta: r.Meta}
@@ -77,8 +72,66 @@ func runFetch(ctx context.Context, m *Main, args []string) int {
 			m.errorf(0, "%v", r.Err)
 			code = exitFailed
 		}
-		if err := enc.Encode(it); err != nil {
+		return enc.Encode(it)
+	}
+	if *poll > 0 {
+		return pollFeeds(ctx, m, fs.Args(), opt, *poll, *rounds, emit, &code)
+	}
+	src := ingest.OpenAll(ctx, fs.Args(), opt)
+	defer src.Close()
+	for {
+		r, err := src.Next(ctx)
+		if err == io.EOF {
+			return code
+		}
+		if err != nil {
 			return m.errorf(exitFailed, "fetch: %v", err)
+		}
+		if err := emit(r); err != nil {
+			return m.errorf(exitFailed, "fetch: %v", err)
+		}
+	}
+}
+
+// pollFeeds polls feed URLs round after round with a Poller: a 304 or an
+// unchanged feed prints nothing, new items print as they appear.
+func pollFeeds(ctx context.Context, m *Main, urls []string, opt ingest.Options, every time.Duration, rounds int,
+	emit func(*ingest.RawDoc) error, code *int) int {
+	for _, u := range urls {
+		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			return m.errorf(exitUsage, "fetch --poll: %s is not an http(s) feed URL", u)
+		}
+	}
+	f := ingest.NewFetcher(opt)
+	p := ingest.NewPoller(f)
+	for round := 1; ; round++ {
+		for _, u := range urls {
+			items, notModified, err := p.Poll(ctx, u)
+			switch {
+			case ctx.Err() != nil:
+				return *code
+			case err != nil:
+				m.errorf(0, "%v", err)
+				*code = exitFailed
+			case notModified:
+				m.errorf(0, "%s: not modified", u)
+			}
+			for _, it := range items {
+				if opt.FetchItems && it.Err == nil {
+					it = f.FetchItem(ctx, it)
+				}
+				if err := emit(it); err != nil {
+					return m.errorf(exitFailed, "fetch: %v", err)
+				}
+			}
+		}
+		if rounds > 0 && round >= rounds {
+			return *code
+		}
+		select {
+		case <-ctx.Done():
+			return *code
+		case <-time.After(every):
 		}
 	}
 }

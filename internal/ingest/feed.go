@@ -140,14 +140,18 @@ func (s *feedSource) Next(ctx context.Context) (*RawDoc, error) {
 	s.items[0] = nil
 	s.items = s.items[1:]
 	if s.fetcher != nil && r.URL != "" {
-		return fetchItem(ctx, s.fetcher, r), nil
+		return s.fetcher.FetchItem(ctx, r), nil
 	}
 	return r, nil
 }
 
-// fetchItem replaces a feed item's body with the page its link points to;
-// the feed's title, date and metadata stay.
-func fetchItem(ctx context.Context, f *Fetcher, r *RawDoc) *RawDoc {
+// FetchItem returns a feed item with its body replaced by the page its link
+// points to; the feed's id, title, date and metadata stay. A failed fetch
+// is a failed item. Items without a link come back as they are.
+func (f *Fetcher) FetchItem(ctx context.Context, r *RawDoc) *RawDoc {
+	if r.URL == "" {
+		return r
+	}
 	resp, err := f.Get(ctx, r.URL, nil)
 	if err != nil {
 		return r.fail(err)
