@@ -503,3 +503,21 @@ func TestRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestNounTrigger(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Arnor": "ARN", "Rohan": "ROH"}
+	// "Arnor condemned Gondor's arrest of Rohan journalists": the noun
+	// trigger gives GON→ROH 173; the target of the condemnation is the
+	// arrest's agent.
+	check(t, "arrest of", run(t, st, mkDoc(t, `
+Arnor arnor PROPN 2 nsubj
+condemned condemn VERB 0 root
+Gondor gondor PROPN 5 nmod:poss
+'s 's PART 3 case
+arrest arrest NOUN 2 obj
+of of ADP 8 case
+Rohan rohan PROPN 8 compound
+journalists journalist NOUN 5 nmod
+. . PUNCT 2 punct`, actors)), []want{{"ARN", "GON", "111", false, ""}, {"GON", "ROH", "173", false, ""}})
+}
