@@ -159,6 +159,9 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 				s.Mod = "ON_OR_AFTER"
 			}
 		}
+		if r.opt.Recognizers && s.RangeDur != "" && r.w(i) == "the" {
+			i++ // "the last 3 months": the Recognizers extent starts at "last"
+		}
 		x := Expr{First: i, Last: e, Start: toks[i].Start, End: toks[e-1].End, Type: s.Kind, Mod: s.Mod, Sem: s}
 		if s.Kind == "" {
 			x.Type = "DATE"
@@ -461,6 +464,11 @@ func (r *rec) refWord(i int) (Sem, int, bool) {
 		}
 	}
 	return Sem{}, i, false
+}
+
+func (r *rec) isNum(j int) bool {
+	_, ok := r.num(j)
+	return ok
 }
 
 func (r *rec) isCount(j int) bool {
@@ -901,6 +909,20 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 	if c, k, ok := r.count(j); ok && w != "this" && r.w(j) != "a" && r.w(j) != "an" {
 		if u := units[r.w(k)]; u != "" && u != "WE" {
 			s := Sem{Kind: "DURATION", Dur: durValue(c, u), Gran: unitGran[u]}
+			if r.opt.Recognizers && c > 0 && u == "Q" {
+				// quarter-aligned: the last N whole quarters, or the next N
+				cur, _ := r.shiftSem("Q", 0)
+				qs := date(cur.Y, 3*cur.Q-2, 1)
+				var b, e time.Time
+				if n > 0 {
+					b = qs.AddDate(0, 3, 0)
+					e = b.AddDate(0, 3*c, 0)
+				} else {
+					e = qs
+					b = e.AddDate(0, -3*c, 0)
+				}
+				return Sem{Kind: "DATERANGE", RangeDur: durValue(c, u), RangeB: b, RangeE: e, Rel: true}, k + 1, true
+			}
 			if r.opt.Recognizers && c > 0 && (u == "D" || u == "W" || u == "M" || u == "Y") {
 				ref := r.ref.T
 				day := date(ref.Year(), int(ref.Month()), ref.Day())
@@ -1188,7 +1210,7 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 		}
 	}
 	// Recognizers: "the week", "the year", "the day" are the current ones
-	if r.opt.Recognizers && w == "the" {
+	if r.opt.Recognizers && w == "the" && !(r.w(i+1) == "week" && r.isNum(i+2)) {
 		switch r.w(i + 1) {
 		case "week":
 			s, _ := r.shiftSem("W", 0)
