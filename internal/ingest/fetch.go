@@ -50,7 +50,13 @@ type Fetcher struct {
 }
 
 type robotsEntry struct {
-	once  sync.Once
+	mu    sync.Mutex // held while robots.txt is fetched: one fetch per host
+	done  bool
+	rules robotsRules
+}
+
+// robotsRules are a host's robots.txt rules; the zero value allows all.
+type robotsRules struct {
 	data  *robotstxt.RobotsData
 	delay time.Duration
 	why   string // why everything is disallowed, when it is
@@ -375,7 +381,7 @@ func fetchError(rawURL string, err error) error {
 // Per RFC 9309 a 4xx means no restrictions and a 5xx that the whole site is
 // off limits; when robots.txt cannot be reached at all the page request is
 // tried and fails with the real reason.
-func (f *Fetcher) robotsFor(ctx context.Context, u *url.URL) *robotsEntry {
+func (f *Fetcher) robotsFor(ctx context.Context, u *url.URL) robotsRules {
 	key := u.Scheme + "://" + u.Host
 	f.mu.Lock()
 	e := f.robots[key]
@@ -384,28 +390,35 @@ func (f *Fetcher) robotsFor(ctx context.Context, u *url.URL) *robotsEntry {
 		f.robots[key] = e
 	}
 	f.mu.Unlock()
-	e.once.Do(func() {
-		if err := f.wait(ctx, u.Host, 0); err != nil {
-			return
-		}
-		resp, err := f.do(ctx, key+"/robots.txt", nil)
-		if err != nil {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.done {
+		return e.rules
+	}
+	if err := f.wait(ctx, u.Host, 0); err != nil {
+		return robotsRules{} // cancelled: ask again next time
+	}
+	resp, err := f.do(ctx, key+"/robots.txt", nil)
+	if err != nil {
+		if ctx.Err() == nil {
 			// Unreachable: the page request fails too and says why.
-			return
+			e.done = true
 		}
-		data, err := robotstxt.FromStatusAndBytes(resp.Status, resp.Body)
-		if err != nil { // unparsable rules: none
-			return
-		}
-		if resp.Status >= 500 {
-			e.why = fmt.Sprintf("robots.txt answered HTTP %d, so the site is off limits", resp.Status)
-		}
-		e.data = data
-		if g := data.FindGroup(robotsAgent); g != nil {
-			e.delay = min(g.CrawlDelay, maxCrawlDelay)
-		}
-	})
-	return e
+		return e.rules
+	}
+	e.done = true
+	data, err := robotstxt.FromStatusAndBytes(resp.Status, resp.Body)
+	if err != nil { // unparsable rules: none
+		return e.rules
+	}
+	if resp.Status >= 500 {
+		e.rules.why = fmt.Sprintf("robots.txt answered HTTP %d, so the site is off limits", resp.Status)
+	}
+	e.rules.data = data
+	if g := data.FindGroup(robotsAgent); g != nil {
+		e.rules.delay = min(g.CrawlDelay, maxCrawlDelay)
+	}
+	return e.rules
 }
 
 // wait blocks until the host may be asked again, and books the next slot.
