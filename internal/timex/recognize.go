@@ -1563,6 +1563,9 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 				return Sem{}, i, false
 			}
 		}
+		if !r.opt.Recognizers && r.capital(k) && r.t[j].Kind == number.Num {
+			return Sem{}, i, false // "60 Minutes": a title
+		}
 		// ages: "a 6-year-old", "52 years old"
 		if nx := r.w(k + 1); nx == "old" || nx == "olds" || (r.txt(k+1) == "-" && (r.w(k+2) == "old" || r.w(k+2) == "olds")) {
 			return Sem{}, i, false
@@ -1713,6 +1716,11 @@ func (r *rec) ofYear(j int) (int, int, bool) {
 	if y, ok := r.num(k); ok && len(r.txt(k)) == 4 && r.plausibleYear(y) {
 		return k + 1, y, true
 	}
+	if _, ok := teenCentury[r.w(k)]; ok && !r.opt.Recognizers {
+		if s, e, ok := r.miscRule(k); ok && s.Y > 0 && s.M == 0 {
+			return e, s.Y, true
+		}
+	}
 	if n, ok := shiftWords[r.w(k)]; ok && r.w(k+1) == "year" && r.w(k) != "same" {
 		return k + 2, r.ref.T.Year() + n, true
 	}
@@ -1825,6 +1833,9 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 func (r *rec) setRule(i int) (Sem, int, bool) {
 	w := r.w(i)
 	if v, ok := setWords[w]; ok {
+		if !r.opt.Recognizers && i+1 < len(r.t) && r.t[i+1].Kind == number.Word && r.capital(i+1) && !r.capital(i) {
+			return Sem{}, i, false // "the Communist Party daily Granma": a name
+		}
 		if !r.opt.Recognizers && w == "quarterly" && i+1 < len(r.t) && r.t[i+1].Kind == number.Word && !countStopAfterSet[r.w(i+1)] {
 			return Sem{}, i, false // "quarterly dividend", "daily newspaper": adjectives
 		}
