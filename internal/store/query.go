@@ -206,7 +206,7 @@ type Neighbour struct {
 // EntityDetail is one entity page.
 type EntityDetail struct {
 	EntityRow
-	AliasDetails []AliasRow `json:"alias_details"`
+	AliasDetails []AliasRow  `json:"alias_details"`
 	Codes        []CodeSpan  `json:"codes"`
 	Timeline     []DayCount  `json:"timeline"`
 	Neighbours   []Neighbour `json:"neighbours"`
