@@ -104,14 +104,38 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("geo: gazetteer: %w", err)
 	}
-	rawb, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("geo: gazetteer: %w", err)
-	}
-	// One copy makes every name a substring of raw: no per-row allocations.
-	raw := string(rawb)
-	rawb = nil
-	nrows := strings.Count(raw, "\n")
+	// Decompression runs beside parsing: a goroutine hands over
+	// line-aligned chunks, each copied once into a string so that names are
+	// substrings of it (no per-row allocations).
+	chunks := make(chan string, 8)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		buf := make([]byte, 0, 2<<20)
+		tmp := make([]byte, 256<<10)
+		for {
+			n, err := zr.Read(tmp)
+			buf = append(buf, tmp[:n]...)
+			if err == io.EOF {
+				if len(buf) > 0 {
+					chunks <- string(buf)
+				}
+				errc <- nil
+				return
+			}
+			if err != nil {
+				errc <- err
+				return
+			}
+			if len(buf) >= 1<<20 {
+				if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
+					chunks <- string(buf[:i+1])
+					buf = append(buf[:0], buf[i+1:]...)
+				}
+			}
+		}
+	}()
+	const nrows = 240000 // capacity hint; the file has about 230k rows
 	g := &Gazetteer{
 		exact:    map[string]bool{},
 		acro:     map[string]int32{},
@@ -125,7 +149,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		idx int32
 		alt bool
 	}
-	keys := make([]byte, 0, len(raw)/2)
+	keys := make([]byte, 0, 10<<20)
 	g.refs = make([]ref, 0, nrows*3)
 	pend := make([]pending, 0, nrows*3)
 	type dem struct {
@@ -166,69 +190,80 @@ func Load(r io.Reader) (*Gazetteer, error) {
 		}
 		pend = append(pend, pending{[2]int32{int32(st), int32(len(keys))}, idx, alt})
 	}
-	for rest := raw; len(rest) > 0; {
-		var line string
-		if i := strings.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			line, rest = rest, ""
-		}
-		if len(line) == 0 {
-			continue
-		}
-		if line[0] == '#' {
-			g.Header = line
-			continue
-		}
-		n := 0
-		for n < 9 {
-			i := strings.IndexByte(line, '\t')
-			if i < 0 {
-				break
-			}
-			cols[n], line = line[:i], line[i+1:]
-			n++
-		}
-		cols[n] = line
-		if n != 9 || len(cols[1]) != 1 {
-			return nil, errors.New("geo: gazetteer: malformed row")
-		}
-		kind := cols[1][0]
-		if kind == 'D' {
-			d := dem{cc: cols[6], target: cols[7], names: []string{cols[2]}}
-			if len(cols[9]) > 0 {
-				d.names = append(d.names, strings.Split(cols[9], "|")...)
-			}
-			dems = append(dems, d)
-			continue
-		}
-		id, _ := strconv.ParseInt(cols[0], 10, 64)
-		lat, _ := strconv.ParseFloat(cols[3], 64)
-		lon, _ := strconv.ParseFloat(cols[4], 64)
-		pop, _ := strconv.ParseInt(cols[8], 10, 64)
-		e := Entry{ID: id, Kind: kind, Name: cols[2], Lat: lat, Lon: lon,
-			FCode: in(0, cols[5]), Country: in(1, cols[6]), Admin1: in(2, cols[7]), Pop: pop}
-		idx := int32(len(g.Entries))
-		g.Entries = append(g.Entries, e)
-		switch kind {
-		case KindCountry:
-			if _, ok := g.country[e.Country]; !ok {
-				g.country[e.Country] = idx
-			}
-		case KindAdmin1:
-			g.admin1[e.Country+"."+e.Admin1] = idx
-		}
-		addKey(e.Name, idx, false)
-		for alts := cols[9]; len(alts) > 0; {
-			i := strings.IndexByte(alts, '|')
-			var a string
-			if i < 0 {
-				a, alts = alts, ""
+	for raw := range chunks {
+		for rest := raw; len(rest) > 0; {
+			var line string
+			if i := strings.IndexByte(rest, '\n'); i >= 0 {
+				line, rest = rest[:i], rest[i+1:]
 			} else {
-				a, alts = alts[:i], alts[i+1:]
+				line, rest = rest, ""
 			}
-			addKey(a, idx, true)
+			if len(line) == 0 {
+				continue
+			}
+			if line[0] == '#' {
+				g.Header = line
+				continue
+			}
+			n := 0
+			for n < 9 {
+				i := strings.IndexByte(line, '\t')
+				if i < 0 {
+					break
+				}
+				cols[n], line = line[:i], line[i+1:]
+				n++
+			}
+			cols[n] = line
+			if n != 9 || len(cols[1]) != 1 {
+				go func() {
+					for range chunks {
+					}
+				}()
+				return nil, errors.New("geo: gazetteer: malformed row")
+			}
+			kind := cols[1][0]
+			if kind == 'D' {
+				d := dem{cc: cols[6], target: cols[7], names: []string{cols[2]}}
+				if len(cols[9]) > 0 {
+					d.names = append(d.names, strings.Split(cols[9], "|")...)
+				}
+				dems = append(dems, d)
+				continue
+			}
+			id, _ := strconv.ParseInt(cols[0], 10, 64)
+			lat := parseCoord(cols[3])
+			lon := parseCoord(cols[4])
+			pop, _ := strconv.ParseInt(cols[8], 10, 64)
+			e := Entry{ID: id, Kind: kind, Name: cols[2], Lat: lat, Lon: lon,
+				FCode: in(0, cols[5]), Country: in(1, cols[6]), Admin1: in(2, cols[7]), Pop: pop}
+			idx := int32(len(g.Entries))
+			g.Entries = append(g.Entries, e)
+			switch kind {
+			case KindCountry:
+				if _, ok := g.country[e.Country]; !ok {
+					g.country[e.Country] = idx
+				}
+			case KindAdmin1:
+				g.admin1[e.Country+"."+e.Admin1] = idx
+			}
+			addKey(e.Name, idx, false)
+			for alts := cols[9]; len(alts) > 0; {
+				i := strings.IndexByte(alts, '|')
+				var a string
+				if i < 0 {
+					a, alts = alts, ""
+				} else {
+					a, alts = alts[:i], alts[i+1:]
+				}
+				addKey(a, idx, true)
+			}
 		}
+	}
+	if err := <-errc; err != nil {
+		for range chunks {
+		}
+		return nil, fmt.Errorf("geo: gazetteer: %w", err)
 	}
 	arena := string(keys)
 	g.names = newNameTable(arena, len(pend))
@@ -325,3 +360,38 @@ func (g *Gazetteer) Admin1(cc, code string) *Entry {
 
 // Len is the number of entries.
 func (g *Gazetteer) Len() int { return len(g.Entries) }
+
+// parseCoord parses the generator's fixed decimal coordinates ("-98.4242")
+// faster than strconv; anything else falls back to strconv.
+func parseCoord(s string) float64 {
+	neg := false
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		neg, i = true, 1
+	}
+	var ip, fp, scale int64 = 0, 0, 1
+	for ; i < len(s) && s[i] != '.'; i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			v, _ := strconv.ParseFloat(s, 64)
+			return v
+		}
+		ip = ip*10 + int64(c-'0')
+	}
+	if i < len(s) {
+		for i++; i < len(s); i++ {
+			c := s[i]
+			if c < '0' || c > '9' || scale > 1e12 {
+				v, _ := strconv.ParseFloat(s, 64)
+				return v
+			}
+			fp = fp*10 + int64(c-'0')
+			scale *= 10
+		}
+	}
+	v := float64(ip) + float64(fp)/float64(scale)
+	if neg {
+		v = -v
+	}
+	return v
+}

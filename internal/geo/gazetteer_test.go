@@ -43,11 +43,13 @@ func TestLoadDefault(t *testing.T) {
 }
 
 func BenchmarkLoad(b *testing.B) {
+	c0 := cpuSeconds()
 	for i := 0; i < b.N; i++ {
 		if _, err := Load(bytesReader()); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuSeconds()-c0)*1000/float64(b.N), "cpu-ms/load")
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)

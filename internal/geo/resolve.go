@@ -87,6 +87,7 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 			pick[i] = 0
 		}
 	}
+	var others []*Entry
 	for pass := 0; pass < 3; pass++ {
 		ccW := map[string]float64{}
 		a1W := map[string]float64{}
@@ -123,6 +124,17 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 				}
 			}
 		}
+		others := others[:0]
+		seen := map[*Entry]bool{}
+		for i, p := range pick {
+			if p < 0 || len(others) >= 300 {
+				continue
+			}
+			if e := cs[i][p].e; e.Kind != KindCountry && !seen[e] {
+				seen[e] = true
+				others = append(others, e)
+			}
+		}
 		for i := range ms {
 			if len(cs[i]) == 0 {
 				continue
@@ -157,13 +169,16 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 					if c.e.Kind != KindCountry && ccM[c.e.Country] {
 						s += W.CCMention
 					}
-					// Co-occurrence: near another picked place.
+					// Co-occurrence: near other picked places (distinct
+					// entries, capped so long lists stay bounded).
 					near := 0
-					for j, p := range pick {
-						if j == i || p < 0 || cs[j][p].e.Kind == KindCountry {
+					for _, o := range others {
+						if o == c.e {
 							continue
 						}
-						o := cs[j][p].e
+						if dl := o.Lat - c.e.Lat; dl > 1.5 || dl < -1.5 {
+							continue
+						}
 						if haversine(c.e.Lat, c.e.Lon, o.Lat, o.Lon) < W.NearKm {
 							near++
 						}

@@ -16,9 +16,11 @@ type nameTable struct {
 	mask  uint64
 }
 
+// newNameTable sizes the table for at most n keys at a load factor of at
+// most 3/4 (n*4/3 rounded up to a power of two).
 func newNameTable(arena string, n int) *nameTable {
 	size := 1
-	for size < n*2 {
+	for size*3 < n*4 {
 		size <<= 1
 	}
 	return &nameTable{seed: maphash.MakeSeed(), arena: arena, slots: make([]uint64, size),
