@@ -75,3 +75,11 @@ func FuzzQuantity(f *testing.F) {
 		}
 	})
 }
+
+func TestFullWidth(t *testing.T) {
+	s := "成长率为１２．５％，高于预期。"
+	qs := Find(s, number.Scan(s))
+	if len(qs) != 1 || qs[0].Kind != Percent || qs[0].Value.String() != "12.5" || s[qs[0].Start:qs[0].End] != "１２．５％" {
+		t.Fatalf("got %+v", qs)
+	}
+}
