@@ -45,6 +45,12 @@ func (s *sentence) actors(i int) []actorRef {
 			out = append(out, a)
 			continue
 		}
+		if ante := s.antecedent(h); ante >= 0 {
+			// "South Korea said it would provide ...": the pronoun is the
+			// speaker.
+			out = append(out, s.actors(ante)...)
+			continue
+		}
 		// "the leaders of Kazakhstan, Kyrgyzstan and Uzbekistan": the
 		// actors are what the head is "of", each with the head's role.
 		for _, n := range s.obliques(h, "of") {
@@ -62,6 +68,33 @@ func (s *sentence) actors(i int) []actorRef {
 		}
 	}
 	return out
+}
+
+var personal = map[string]bool{"it": true, "they": true, "he": true, "she": true, "we": true}
+
+// antecedent resolves a personal pronoun subject of a reported clause to
+// the subject of the verb that reports it; -1 when there is none.
+func (s *sentence) antecedent(h int) int {
+	if s.tok(h).UPOS != "PRON" || !personal[s.lemma(h)] || base(s.rel(h)) != "nsubj" {
+		return -1
+	}
+	v := s.head(h)
+	if v < 0 {
+		return -1
+	}
+	if r := base(s.rel(v)); r != "ccomp" && r != "parataxis" {
+		return -1
+	}
+	u := s.head(v)
+	if u < 0 {
+		return -1
+	}
+	for _, c := range s.children(u, "nsubj") {
+		if c != h && s.tok(c).UPOS != "PRON" {
+			return c
+		}
+	}
+	return -1
 }
 
 // actorAt resolves one nominal head: an entity's actor code when the

@@ -110,6 +110,12 @@ func (s *sentence) lemma(i int) string {
 	return strings.ToLower(t.Form)
 }
 
+// is tests a word condition on a token's lemma or its lower-case form
+// ("supplies" when the tagger lemmatised it to "supply").
+func (s *sentence) is(i int, c *cond) bool {
+	return c.ok(s.lemma(i)) || c.ok(strings.ToLower(s.tok(i).Form))
+}
+
 func (s *sentence) rel(i int) string { return s.tok(i).Deprel }
 
 // base strips a UD subtype: "nsubj:pass" → "nsubj".
@@ -181,6 +187,9 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 		if t.UPOS != "VERB" && !noun {
 			continue
 		}
+		if s.requested(i) || s.foldedDemand(i) {
+			continue
+		}
 		if s.governsCoded(i) {
 			// "vowed to ensure ...": the complement carries the event and
 			// the intent; the governing verb is not an event of its own.
@@ -197,6 +206,68 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 		}
 	}
 	return out
+}
+
+// requested reports a verb that is the complement of an appeal or demand
+// ("urged Germany to send ..."): what is asked for has not happened.
+func (s *sentence) requested(i int) bool {
+	if r := base(s.rel(i)); r != "xcomp" && r != "ccomp" {
+		return false
+	}
+	h := s.head(i)
+	if h < 0 {
+		return false
+	}
+	for _, e := range s.st.Dict.byLemma[s.lemma(h)] {
+		if !e.Noun && (strings.HasPrefix(e.Code, "02") || strings.HasPrefix(e.Code, "10")) {
+			return true
+		}
+	}
+	return false
+}
+
+// protestCodes are the protest triggers a purpose clause refines.
+func isProtest(code string) bool { return strings.HasPrefix(code, "14") }
+
+// demandToProtest maps what a protest demands to the protest's sub-code:
+// "marched to demand the government's resignation" is 1411.
+var demandToProtest = map[string]string{"1041": "1", "104": "", "1042": "2", "1043": "3", "1044": "4"}
+
+// foldedDemand reports a demand that only states a protest's purpose; the
+// protest codes it.
+func (s *sentence) foldedDemand(i int) bool {
+	if r := base(s.rel(i)); r != "advcl" && r != "xcomp" {
+		return false
+	}
+	h := s.head(i)
+	if h < 0 {
+		return false
+	}
+	return s.protestAt(h) != nil && s.demandAt(i) != nil
+}
+
+func (s *sentence) protestAt(i int) *Entry {
+	for _, e := range s.st.Dict.byLemma[s.lemma(i)] {
+		if _, ok := s.matches(e, i); ok && !e.Noun {
+			if isProtest(e.Code) {
+				return e
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+func (s *sentence) demandAt(i int) *Entry {
+	for _, e := range s.st.Dict.byLemma[s.lemma(i)] {
+		if _, ok := s.matches(e, i); ok && !e.Noun {
+			if strings.HasPrefix(e.Code, "10") {
+				return e
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 // governsCoded reports an intent or threat verb whose complement is a
@@ -266,7 +337,7 @@ func (s *sentence) matches(e *Entry, i int) (int, bool) {
 		obls := s.obliques(i, e.Prep)
 		ok := false
 		for _, o := range obls {
-			if e.PrepArg == nil || e.PrepArg.ok(s.lemma(o)) || s.anyConj(o, e.PrepArg) {
+			if e.PrepArg == nil || s.is(o, e.PrepArg) || s.anyConj(o, e.PrepArg) {
 				ok = true
 				if e.Tgt == "" && e.PrepArg == nil {
 					tgt = o
@@ -281,7 +352,7 @@ func (s *sentence) matches(e *Entry, i int) (int, bool) {
 	if e.Xcomp != nil {
 		ok := false
 		for _, c := range s.children(i, "xcomp") {
-			if e.Xcomp.ok(s.lemma(c)) {
+			if s.is(c, e.Xcomp) {
 				ok = true
 			}
 		}
@@ -325,7 +396,7 @@ func (s *sentence) objMatches(o int, c *cond) bool {
 		if seen++; seen > 64 || depth > 2 {
 			return false
 		}
-		if c.ok(s.lemma(x)) {
+		if s.is(x, c) {
 			return true
 		}
 		for _, k := range s.children(x, "compound", "conj") {
@@ -347,7 +418,7 @@ func (s *sentence) objMatches(o int, c *cond) bool {
 
 func (s *sentence) anyConj(i int, c *cond) bool {
 	for _, j := range s.children(i, "conj") {
-		if c.ok(s.lemma(j)) {
+		if s.is(j, c) {
 			return true
 		}
 	}
@@ -417,6 +488,17 @@ func (s *sentence) modality(i int) modality {
 	return m
 }
 
+func (s *sentence) markedBy(i int, words ...string) bool {
+	for _, c := range s.children(i, "mark", "case") {
+		for _, w := range words {
+			if s.lemma(c) == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // inBackground reports a trigger inside an adverbial clause of time or
 // concession ("Since Russia began its invasion ...").
 func (s *sentence) inBackground(i int) bool {
@@ -450,12 +532,20 @@ func (s *sentence) subjectOf(i int) (subj int, passive bool) {
 			// "the arrest of X by Y": no subject but the by-phrase.
 			return -1, false
 		}
-		switch base(s.rel(x)) {
+		switch r := base(s.rel(x)); r {
 		case "xcomp", "conj", "ccomp", "advcl":
-			if base(s.rel(x)) == "ccomp" {
+			if r == "ccomp" {
 				return -1, false
 			}
-			x = s.head(x)
+			h := s.head(x)
+			if h >= 0 && (r == "xcomp" || (r == "advcl" && s.markedBy(x, "of", "for"))) {
+				// Object control: "accused Hezbollah of violating ...",
+				// "urged Germany to send ...".
+				if o := s.children(h, "obj"); len(o) > 0 {
+					return o[0], false
+				}
+			}
+			x = h
 		default:
 			return -1, false
 		}
@@ -485,6 +575,16 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	if tgt < 0 && !passive {
 		tgt = s.targetOf(i, e)
 	}
+	if isProtest(e.Code) && (tgt < 0 || len(s.actors(tgt)) == 0) {
+		for _, c := range s.children(i, "advcl", "xcomp") {
+			if de := s.demandAt(c); de != nil {
+				if t2 := s.targetOf(c, de); t2 >= 0 && len(s.actors(t2)) > 0 {
+					tgt = t2
+				}
+				break
+			}
+		}
+	}
 	srcs := s.actors(src)
 	agentless := false
 	if len(srcs) == 0 {
@@ -498,6 +598,21 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	// A paired code ("042:043") codes the reverse direction too: X visits
 	// Y, Y hosts X.
 	code, back, _ := strings.Cut(e.Code, ":")
+	if isProtest(code) {
+		// "marched to demand the resignation of the government": a protest
+		// for leadership change, aimed at the government.
+		for _, c := range s.children(i, "advcl", "xcomp") {
+			if de := s.demandAt(c); de != nil {
+				if suffix, ok := demandToProtest[de.Code]; ok && len(code) == 3 && suffix != "" {
+					code += suffix
+				}
+				if t2 := s.targetOf(c, de); t2 >= 0 && len(s.actors(t2)) > 0 {
+					tgt = t2
+				}
+				break
+			}
+		}
+	}
 	mod := ""
 	switch {
 	case m.threat:
@@ -514,7 +629,6 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	if m.negated {
 		back = ""
 	}
-	info, _ := cameo.Lookup(code)
 	conf := 0.8
 	if e.nconds == 0 {
 		conf = 0.65
@@ -528,9 +642,24 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	if agentless {
 		conf *= 0.6
 	}
+	if len(tgts) == 0 && len(srcs) > 1 && mutual(code) {
+		// "Egypt and Saudi Arabia signed an agreement", "Greece and Turkey
+		// held talks": the conjuncts act with each other.
+		var out []doc.Event
+		for _, a := range srcs {
+			for _, b := range srcs {
+				if a.code != "" && b.code != "" && a.code != b.code {
+					out = append(out, s.mkEvent(e, i, code, "", mod, m, conf, a, b)...)
+				}
+			}
+		}
+		return out
+	}
 	if len(tgts) == 0 {
-		if tgt < 0 {
-			return nil // no target phrase at all: a bare statement of intent or stance
+		if tgt < 0 || !targetless(code) {
+			// No target actor: PETRARCH's require_dyad. Protests and force
+			// postures are kept without one, with the phrase as evidence.
+			return nil
 		}
 		// A target phrase with no actor ("condemned the joint statements"):
 		// kept, with its span, for the audit trail.
@@ -539,12 +668,6 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		sp := text.Span{Start: s.tok(lo).Start, End: s.tok(hi).End}
 		tgts = []actorRef{{code: "", entity: -1, span: &sp}}
 	}
-	trig := s.tok(i).Span
-	if m.governor >= 0 {
-		trig = text.Span{Start: min(trig.Start, s.tok(m.governor).Start), End: max(trig.End, s.tok(m.governor).End)}
-	}
-	date, prec, tx := s.dateOf(i)
-	place := s.placeOf(i)
 	var out []doc.Event
 	for _, a := range srcs {
 		for _, b := range tgts {
@@ -554,27 +677,52 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			if a.code == "" && b.code == "" {
 				continue // neither side known
 			}
-			ev := doc.Event{
-				Source: a.actor(s.d), Target: b.actor(s.d),
-				Code: code, Root: info.Root, QuadClass: info.QuadClass, Goldstein: info.Goldstein,
-				PloverType: info.PloverType, PloverMode: info.PloverMode,
-				Date: date, DatePrecision: prec, DateTimex: tx, Place: place,
-				Sentence: s.sentSpan, Trigger: trig, Pattern: e.ID,
-				Negated: m.negated, Modality: mod, Confidence: conf, Mentions: 1,
-				Coder: Coder, Dictionary: s.st.Dict.Hash + "+" + cameo.Version, Model: s.model,
-			}
-			ev.ID = eventID(s.d.ID, ev)
-			out = append(out, ev)
-			if back != "" && a.code != "" && b.code != "" {
-				rev := ev
-				bi, _ := cameo.Lookup(back)
-				rev.Source, rev.Target = ev.Target, ev.Source
-				rev.Code, rev.Root, rev.QuadClass, rev.Goldstein = back, bi.Root, bi.QuadClass, bi.Goldstein
-				rev.PloverType, rev.PloverMode = bi.PloverType, bi.PloverMode
-				rev.ID = eventID(s.d.ID, rev)
-				out = append(out, rev)
-			}
+			out = append(out, s.mkEvent(e, i, code, back, mod, m, conf, a, b)...)
 		}
+	}
+	return out
+}
+
+// mutual codes are those two conjoined actors can perform with each other.
+func mutual(code string) bool {
+	for _, p := range []string{"03", "04", "05", "06"} {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// targetless codes may be kept without a target actor.
+func targetless(code string) bool { return strings.HasPrefix(code, "14") || strings.HasPrefix(code, "15") }
+
+// mkEvent builds the event a→b (and b→a for a paired code).
+func (s *sentence) mkEvent(e *Entry, i int, code, back, mod string, m modality, conf float64, a, b actorRef) []doc.Event {
+	info, _ := cameo.Lookup(code)
+	trig := s.tok(i).Span
+	if m.governor >= 0 {
+		trig = text.Span{Start: min(trig.Start, s.tok(m.governor).Start), End: max(trig.End, s.tok(m.governor).End)}
+	}
+	date, prec, tx := s.dateOf(i)
+	ev := doc.Event{
+		Source: a.actor(s.d), Target: b.actor(s.d),
+		Code: code, Root: info.Root, QuadClass: info.QuadClass, Goldstein: info.Goldstein,
+		PloverType: info.PloverType, PloverMode: info.PloverMode,
+		Date: date, DatePrecision: prec, DateTimex: tx, Place: s.placeOf(i),
+		Sentence: s.sentSpan, Trigger: trig, Pattern: e.ID,
+		Negated: m.negated, Modality: mod, Confidence: conf, Mentions: 1,
+		Coder: Coder, Dictionary: s.st.Dict.Hash + "+" + cameo.Version, Model: s.model,
+	}
+	ev.ID = eventID(s.d.ID, ev)
+	out := []doc.Event{ev}
+	if back != "" && a.code != "" && b.code != "" {
+		rev := ev
+		bi, _ := cameo.Lookup(back)
+		rev.Source, rev.Target = ev.Target, ev.Source
+		rev.Code, rev.Root, rev.QuadClass, rev.Goldstein = back, bi.Root, bi.QuadClass, bi.Goldstein
+		rev.PloverType, rev.PloverMode = bi.PloverType, bi.PloverMode
+		rev.ID = eventID(s.d.ID, rev)
+		out = append(out, rev)
 	}
 	return out
 }
