@@ -180,3 +180,27 @@ func TestTranscriptLabels(t *testing.T) {
 		t.Fatalf("transcript split into %d stories: %+v", len(st), st)
 	}
 }
+
+func TestLineCredits(t *testing.T) {
+	cases := []struct {
+		line string
+		want []doc.Credit
+	}{
+		{"Photo: AFP", []doc.Credit{credit(7, 10, CreditPhoto, "AFP")}},
+		{"Jane Roe contributed reporting from Lagos.", []doc.Credit{credit(0, 8, CreditReporting, "Jane Roe")}},
+		{"[사진=KBS]", []doc.Credit{credit(8, 11, CreditPhoto, "KBS")}},
+		{"Staff Reports", []doc.Credit{credit(0, 13, CreditByline, "Staff Reports")}},
+		{"REUTER...", []doc.Credit{credit(0, 6, CreditSignoff, "REUTER")}},
+		{"Advertisement", []doc.Credit{credit(0, 13, CreditBoilerplate, "Advertisement")}},
+		{"-----", []doc.Credit{credit(0, 5, CreditBoilerplate, "-----")}},
+		{"The photo shows the bridge.", nil},
+		{"By the end of the week the river had fallen.", nil},
+		{"Reporting by the state broadcaster was limited.", nil},
+	}
+	for _, c := range cases {
+		got := lineCredits(c.line)
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("lineCredits(%q) = %+v want %+v", c.line, got, c.want)
+		}
+	}
+}
