@@ -41,7 +41,7 @@ var (
 	reContributed = regexp.MustCompile(`^(\p{Lu}.{1,80}?) contributed (?:reporting|research|to this report)\b.{0,60}$`)
 	// "[사진=JTBC]", "(Photo: AP)": bracketed photo credits.
 	reBracketPhoto = regexp.MustCompile(`^[\[(（【](?i:photo|photos|image|사진|写真|图|圖|圖片|图片)\s*[:=：/]\s*(.{1,60}?)[\])）】]$`)
-	reSource = regexp.MustCompile(`^(?i:sources?|agencies|via)\s*[:：]\s*(.{2,60}?)\.?$|^((?i:agencies))\.?$`)
+	reSource       = regexp.MustCompile(`^(?i:sources?|agencies|via)\s*[:：]\s*(.{2,60}?)\.?$|^((?i:agencies))\.?$`)
 )
 
 // lineCredits returns the credits a whole line (already trimmed) stands for,
