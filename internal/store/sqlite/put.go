@@ -17,25 +17,28 @@ import (
 // writer holds the statements of the write path, prepared once on the single
 // writer connection and bound to each transaction.
 type writer struct {
-	insDoc, exact, near, insStory, insFTS, insBands, bump *sql.Stmt
+	insDoc, match, insStory, insFTS, insBands, bump *sql.Stmt
 }
 
 const (
 	sqlInsDoc = `INSERT INTO documents(id, key, doc_id, url, title, published, fetched, language,
 		source_kind, source_name, text_len, n_stories, layers, run_id, enc, body)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`
-	sqlExact = `SELECT id, cluster FROM stories WHERE hash = ? ORDER BY id LIMIT 1`
-	// Candidates sharing any 16-bit band; checked exactly in Go.
-	sqlNear = `SELECT s.id, s.simhash, s.cluster FROM stories s WHERE s.id IN (
-		SELECT story FROM simhash_bands WHERE band = 0 AND value = ?1
-		UNION SELECT story FROM simhash_bands WHERE band = 1 AND value = ?2
-		UNION SELECT story FROM simhash_bands WHERE band = 2 AND value = ?3
-		UNION SELECT story FROM simhash_bands WHERE band = 3 AND value = ?4
-		LIMIT 512)`
+	// One query finds an earlier exact copy (same hash; flag 1) and the
+	// near-copy candidates (sharing any 16-bit SimHash band; flag 0), which
+	// are then checked exactly in Go.
+	sqlMatch = `SELECT id, cluster, simhash, 1 FROM (SELECT id, cluster, simhash FROM stories WHERE hash = ?1 ORDER BY id LIMIT 1)
+		UNION ALL
+		SELECT s.id, s.cluster, s.simhash, 0 FROM stories s WHERE ?6 AND s.id IN (
+			SELECT story FROM simhash_bands WHERE band = 0 AND value = ?2
+			UNION SELECT story FROM simhash_bands WHERE band = 1 AND value = ?3
+			UNION SELECT story FROM simhash_bands WHERE band = 2 AND value = ?4
+			UNION SELECT story FROM simhash_bands WHERE band = 3 AND value = ?5
+			LIMIT 512)`
 	sqlInsStory = `INSERT INTO stories(id, document, idx, start, end, headline, kicker, text,
 		truncated, implicit, language, hash, simhash, cluster, dup_kind, distance)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
-	sqlInsFTS   = `INSERT INTO story_fts(rowid, headline, text) VALUES(?,?,?)`
+	sqlInsFTS   = `INSERT INTO story_fts(rowid, headline, text) SELECT id, headline, text FROM stories WHERE id > ? AND id <= ? ORDER BY id`
 	sqlInsBands = `INSERT OR IGNORE INTO simhash_bands(band, value, story) VALUES(0,?1,?5),(1,?2,?5),(2,?3,?5),(3,?4,?5)`
 	sqlBump     = `UPDATE stories SET copies = copies + 1 WHERE id = ?`
 )
@@ -48,7 +51,7 @@ func (db *DB) writerStmts(ctx context.Context) (*writer, error) {
 	for _, p := range []struct {
 		dst **sql.Stmt
 		q   string
-	}{{&w.insDoc, sqlInsDoc}, {&w.exact, sqlExact}, {&w.near, sqlNear}, {&w.insStory, sqlInsStory},
+	}{{&w.insDoc, sqlInsDoc}, {&w.match, sqlMatch}, {&w.insStory, sqlInsStory},
 		{&w.insFTS, sqlInsFTS}, {&w.insBands, sqlInsBands}, {&w.bump, sqlBump}} {
 		st, err := db.w.PrepareContext(ctx, p.q)
 		if err != nil {
@@ -62,7 +65,7 @@ func (db *DB) writerStmts(ctx context.Context) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, s := range []*sql.Stmt{w.insDoc, w.exact, w.near, w.insStory, w.insFTS, w.insBands, w.bump} {
+	for _, s := range []*sql.Stmt{w.insDoc, w.match, w.insStory, w.insFTS, w.insBands, w.bump} {
 		if s != nil {
 			s.Close()
 		}
@@ -195,7 +198,8 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM stories").Scan(&nextStory); err != nil {
 		return res, store.Errorf(store.CodeInternal, "put", "%v", err)
 	}
-	insDoc, exact, near := tx.StmtContext(ctx, w.insDoc), tx.StmtContext(ctx, w.exact), tx.StmtContext(ctx, w.near)
+	firstStory := nextStory
+	insDoc, matchStmt := tx.StmtContext(ctx, w.insDoc), tx.StmtContext(ctx, w.match)
 	insStory, insFTS, insBands, bump := tx.StmtContext(ctx, w.insStory), tx.StmtContext(ctx, w.insFTS), tx.StmtContext(ctx, w.insBands), tx.StmtContext(ctx, w.bump)
 
 	res.Keys = make([]string, len(preps))
@@ -217,23 +221,10 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 		for _, s := range p.rows {
 			id := nextStory + 1
 			cluster, kind, dist := id, store.DupFirst, 0
-			var first int64
-			switch err := exact.QueryRowContext(ctx, s.Hash).Scan(&first, &cluster); err {
-			case nil:
-				kind = store.DupExact
-			case sql.ErrNoRows:
-				cluster = id
-				if s.HasSim {
-					c, dd, ok, err := nearest(ctx, near, s.SimHash)
-					if err != nil {
-						return res, store.Errorf(store.CodeInternal, "put", "document %q: near copies: %v", d.ID, err)
-					}
-					if ok {
-						cluster, kind, dist = c, store.DupNear, dd
-					}
-				}
-			default:
-				return res, store.Errorf(store.CodeInternal, "put", "document %q: exact copies: %v", d.ID, err)
+			if c, k, dd, ok, err := match(ctx, matchStmt, s); err != nil {
+				return res, store.Errorf(store.CodeInternal, "put", "document %q: copies: %v", d.ID, err)
+			} else if ok {
+				cluster, kind, dist = c, k, dd
 			}
 			var sim any
 			if s.HasSim {
@@ -242,9 +233,6 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 			if _, err := insStory.ExecContext(ctx, id, docID, s.Index, s.Start, s.End, s.Headline, s.Kicker, s.Text,
 				s.Truncated, s.Implicit, s.Language, s.Hash, sim, cluster, kind, dist); err != nil {
 				return res, store.Errorf(store.CodeInternal, "put", "document %q story %d: %v", d.ID, s.Index, err)
-			}
-			if _, err := insFTS.ExecContext(ctx, id, s.Headline, s.Text); err != nil {
-				return res, store.Errorf(store.CodeInternal, "put", "document %q story %d: index: %v", d.ID, s.Index, err)
 			}
 			// Exact copies share the first copy's SimHash, already indexed.
 			if s.HasSim && kind != store.DupExact {
@@ -267,35 +255,55 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 			res.Stories++
 		}
 	}
+	// Index the batch's stories with one statement: cheaper than one
+	// round trip per story, and the lookups above never read the index.
+	if nextStory > firstStory {
+		if _, err := insFTS.ExecContext(ctx, firstStory, nextStory); err != nil {
+			return res, store.Errorf(store.CodeInternal, "put", "index: %v", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return store.PutResult{}, store.Errorf(store.CodeInternal, "put", "commit: %v", err)
 	}
 	return res, nil
 }
 
-// nearest returns the cluster of the closest earlier story within
-// MaxHamming bits (the lowest id on ties, so the result is deterministic).
-func nearest(ctx context.Context, near *sql.Stmt, v uint64) (cluster int64, dist int, ok bool, err error) {
-	rows, err := near.QueryContext(ctx, int64(store.Band(v, 0)), int64(store.Band(v, 1)), int64(store.Band(v, 2)), int64(store.Band(v, 3)))
+// match returns the cluster a story joins: the earliest exact copy's, else
+// the closest near copy's within MaxHamming bits (the lowest id on ties, so
+// the result is deterministic). ok is false for a story with no copy.
+func match(ctx context.Context, stmt *sql.Stmt, s store.StoryRow) (cluster int64, kind string, dist int, ok bool, err error) {
+	v := s.SimHash
+	rows, err := stmt.QueryContext(ctx, s.Hash, int64(store.Band(v, 0)), int64(store.Band(v, 1)), int64(store.Band(v, 2)), int64(store.Band(v, 3)), s.HasSim)
 	if err != nil {
-		return 0, 0, false, err
+		return 0, "", 0, false, err
 	}
 	defer rows.Close()
 	best, bestID := store.MaxHamming+1, int64(0)
 	for rows.Next() {
-		var id, sim, cl int64
-		if err := rows.Scan(&id, &sim, &cl); err != nil {
-			return 0, 0, false, err
+		var id, cl int64
+		var sim sql.NullInt64
+		var exact bool
+		if err := rows.Scan(&id, &cl, &sim, &exact); err != nil {
+			return 0, "", 0, false, err
 		}
-		h := store.Hamming(uint64(sim), v)
+		if exact {
+			return cl, store.DupExact, 0, true, nil // the exact row comes first
+		}
+		if !sim.Valid {
+			continue
+		}
+		h := store.Hamming(uint64(sim.Int64), v)
 		if h < best || (h == best && id < bestID) {
 			best, bestID, cluster = h, id, cl
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, 0, false, err
+		return 0, "", 0, false, err
 	}
-	return cluster, best, best <= store.MaxHamming, nil
+	if best > store.MaxHamming {
+		return 0, "", 0, false, nil
+	}
+	return cluster, store.DupNear, best, true, nil
 }
 
 func nonNil(s []string) []string {
