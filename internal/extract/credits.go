@@ -30,8 +30,9 @@ var (
 	reByPart = regexp.MustCompile(`^(?i:(additional reporting|with additional reporting|reporting|writing|compiled|edited|editing|translated|translation|research)\s+by)\s+(\p{Lu}.{1,120}?)\.?$`)
 	// "Staff writer, with CNA", "Staff reporter, with AFP and Reuters".
 	reStaff = regexp.MustCompile(`^((?i:staff (?:writer|reporter|reports?)|our correspondent|correspondent|staff and agencies))(?:\s*[,;]\s*(?i:with|and)\s+(.{2,60}?))?\.?$`)
-	// "By Jane Doe", "By JANE DOE, Staff reporter".
-	reBy = regexp.MustCompile(`^(?:By|BY)\s+(\p{Lu}[\p{L}.'’\- ]{1,60}?)(?:\s*[,/|]\s*(.{2,60}?))?\.?$`)
+	// "By Jane Doe", "By Jane Doe, Staff reporter" (not "BY ...": all-caps
+	// newswire table lines use it).
+	reBy = regexp.MustCompile(`^By\s+(\p{Lu}[\p{L}.'’\- ]{1,60}?)(?:\s*[,/|]\s*(.{2,60}?))?\.?$`)
 	// Wire sign-offs on a line of their own: "Reuter", "REUTER...", "-- AP",
 	// and the wire's "MORE" (more copy follows).
 	reSignoff = regexp.MustCompile(`^(?:[-–—]+\s*)?\(?((?i:reuters?|ap|afp|upi|xinhua|cna|bloomberg|dpa|ansa|efe|kyodo|yonhap|tass|more))\)?(?:\.{1,3}|…)?(?:\^M)?$`)
