@@ -16,7 +16,8 @@ ave. square mall hill hills heights district region area province state city tow
 harbour beach island islands mountains mountain range desert forest reservoir dam canal coast border crossing
 border camp base prison jail farm plant mine field fields zoo library theatre theater cemetery memorial monument
 tower building office house palace temple mosque synagogue shrine market centre. sheriff's police department
-campus headquarters hq`)
+campus headquarters hq hall council courthouse magistrate's magistrates theatre racecourse parade centre
+complex armory armoury gateway furnaces basilica auto show turf bend farm`)
 	leadGeneric = toSet(`republic state kingdom city town port university county borough village commonwealth
 emirate federation province district region isle metro greater downtown uptown old new-ish nazi northern southern
 eastern western central north south east west upper lower inner outer coastal rural suburban mainland`)
@@ -88,6 +89,25 @@ func (g *Gazetteer) backoff(surface string) (key string, how string) {
 		}
 		if k := try(words[i+1:]); k != "" {
 			return k, "part of"
+		}
+	}
+	// Any place named inside the name, longest first: "Seoul Central
+	// District Court" → Seoul, "Robinson College Cambridge" → Cambridge,
+	// "Russian Embassy" → Russia. A guess is still better than no reading.
+	for n := len(words) - 1; n >= 1; n-- {
+		for i := 0; i+n <= len(words); i++ {
+			ws := words[i : i+n]
+			if c := ws[0]; c == "" || !(c[0] >= 'A' && c[0] <= 'Z') || (n == 1 && stopWords[strings.ToLower(c)]) {
+				continue
+			}
+			if k := try(ws); k != "" {
+				return k, "part of a name containing"
+			}
+			if n <= 2 {
+				if d, ok := g.demonyms[string(normKey(nil, strings.Join(ws, " ")))]; ok {
+					return string(normKey(nil, g.Entries[d].Name)), "demonym in"
+				}
+			}
 		}
 	}
 	// Plural and adjectival demonyms of places without a demonym row.

@@ -328,7 +328,10 @@ func (g *Gazetteer) lookupSurface(surface string, key []byte) int32 {
 		if h, ok := g.acro[surface]; ok {
 			return h
 		}
-		return -1
+		if len(surface) <= 3 || strings.Contains(surface, ".") {
+			return -1
+		}
+		// "LONDON", "CAIRO": headline capitals are names, not acronyms.
 	}
 	return g.lookupKey(key)
 }
