@@ -91,6 +91,8 @@ func msCompose(toks []number.Tok, items []msItem) []msItem {
 			mod, n = "before", 1
 		case p1 == "until" || p1 == "till":
 			mod, n = "until", 1
+		case (p1 == "around" || p1 == "about" || p1 == "approximately") && a.typ == "time":
+			mod, n = "approx", 1
 		}
 		if mod != "" {
 			if r, good := msBound(a, mod); good {
@@ -123,6 +125,25 @@ func msBound(a msItem, mod string) (msItem, bool) {
 		mod = "after"
 	case "less":
 		mod = "before"
+	case "approx":
+		var vs []any
+		for _, v := range a.vals {
+			m := copyMap(v.(map[string]any))
+			m["Mod"] = "approx"
+			if a.typ == "time" {
+				m["type"] = "timerange"
+			} else {
+				m["type"] = "daterange"
+			}
+			vs = append(vs, m)
+		}
+		if a.typ == "time" {
+			a.typ = "timerange"
+		} else {
+			a.typ = "daterange"
+		}
+		a.vals = vs
+		return a, true
 	}
 	var vs []any
 	outTyp := "daterange"

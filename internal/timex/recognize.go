@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/number"
+	"github.com/shopspring/decimal"
 )
 
 type rec struct {
@@ -1057,6 +1058,40 @@ func durValue(n int, u string) string {
 	return "P" + c + u
 }
 
+// unitRank orders units from coarse to fine for compound durations.
+var unitRank = map[string]int{"Y": 1, "M": 2, "W": 3, "D": 4, "H": 5, "MI": 6, "S": 7}
+
+// durDec renders a fractional duration: PT1.5H, P2.5Y.
+func durDec(n, u string) string {
+	switch u {
+	case "H", "S":
+		return "PT" + n + u
+	case "MI":
+		return "PT" + n + "M"
+	}
+	return "P" + n + u
+}
+
+// durJoin renders "1 hour and 30 minutes" as PT1H30M.
+func durJoin(c1 int, u1 string, c2 int, u2 string) string {
+	part := func(c int, u string) string {
+		if u == "MI" {
+			u = "M"
+		}
+		return strconv.Itoa(c) + u
+	}
+	timeU := func(u string) bool { return u == "H" || u == "MI" || u == "S" }
+	s := "P"
+	if !timeU(u1) {
+		s += part(c1, u1)
+		if timeU(u2) {
+			s += "T"
+		}
+		return s + part(c2, u2)
+	}
+	return "PT" + part(c1, u1) + part(c2, u2)
+}
+
 // agoRule: "two weeks ago", "a year earlier", "three days later", "5 years from now".
 func (r *rec) agoRule(i int) (Sem, int, bool) {
 	c, k, ok := r.count(i)
@@ -1538,6 +1573,18 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 			j++
 		}
 	}
+	// fractional amounts: "2.5 hours", "one and a half hours", "½ hour", "half an hour"
+	if j < len(r.t) && number.CanStart(r.t[j]) {
+		if n, ok := number.Parse(r.t, j, number.Opts{NoSign: true}); ok && n.Err == "" && !n.Value.IsInteger() && n.Value.Sign() > 0 && n.Value.LessThan(decimal.NewFromInt(1000)) {
+			k := n.Last
+			if r.w(k) == "an" || r.w(k) == "a" {
+				k++ // "half an hour"
+			}
+			if u := units[r.w(k)]; u != "" && u != "WE" && u != "Q" && u != "DE" && u != "CE" && u != "FN" {
+				return Sem{Kind: "DURATION", Dur: durDec(n.Value.String(), u), Gran: unitGran[u]}, k + 1, true
+			}
+		}
+	}
 	c, k, ok := r.count(j)
 	if ok {
 		// "two-year", "16-hour", "two more weeks"
@@ -1590,6 +1637,21 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 			// "the first nine months"
 		} else if j > i && j == i+1 && c > 0 && units[r.w(k)] != "" && (r.w(j) == "a" || r.w(j) == "an") {
 			return Sem{}, i, false
+		}
+		// "one hour and a half", "1 hour and 30 minutes"
+		if c > 0 && r.w(k+1) == "and" {
+			if r.w(k+2) == "a" && r.w(k+3) == "half" || r.w(k+2) == "half" {
+				e := k + 3
+				if r.w(k+2) == "a" {
+					e = k + 4
+				}
+				return Sem{Kind: "DURATION", Dur: durDec(fmt.Sprintf("%d.5", c), u), Gran: unitGran[u]}, e, true
+			}
+			if c2, k2, ok2 := r.count(k + 2); ok2 && c2 > 0 {
+				if u2 := units[r.w(k2)]; u2 != "" && unitRank[u2] > unitRank[u] && unitRank[u] > 0 {
+					return Sem{Kind: "DURATION", Dur: durJoin(c, u, c2, u2), Gran: unitGran[u2]}, k2 + 1, true
+				}
+			}
 		}
 		return Sem{Kind: "DURATION", Dur: durValue(c, u), Gran: unitGran[u]}, k + 1, true
 	}
