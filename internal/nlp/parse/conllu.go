@@ -27,6 +27,9 @@ func FromCoNLLU(ss []*conllu.Sentence) []Sentence {
 // Annotate fills HEAD and DEPREL of every word in place from the tags in
 // the sentences.
 func (p *Parser) Annotate(ss []*conllu.Sentence, sc *Scratch) {
+	if sc == nil {
+		sc = &Scratch{}
+	}
 	var in Input
 	for _, s := range ss {
 		in.Forms, in.UPOS, in.XPOS = in.Forms[:0], in.UPOS[:0], in.XPOS[:0]

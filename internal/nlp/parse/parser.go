@@ -255,7 +255,7 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 		}
 		logf("parse: epoch %d transitions %.2f%% labels %.2f%%", ep+1, 100*float64(right)/float64(total), 100*float64(lright)/float64(max(ltotal, 1)))
 	}
-	meta := map[string]string{"kind": "parser", "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10),
+	meta := map[string]string{"kind": "parser", "features": featureVersion, "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10),
 		"explore": strconv.FormatFloat(opt.Explore, 'g', -1, 64), "clusters": opt.ClusterID}
 	p.trans = tt.Average(meta, 0.001)
 	p.label = lt.Average(map[string]string{"kind": "parser-labels"}, 0.001)
@@ -309,6 +309,10 @@ func dominates(heads []int, h, k int) bool {
 	return h == 0
 }
 
+// featureVersion changes whenever the features change, so an old model is
+// refused instead of silently parsing badly.
+const featureVersion = "1"
+
 // File format: magic "NGDP" | len u32 | transition model | len u32 | label
 // model. Each model carries its own checksum.
 const fileMagic = "NGDP"
@@ -359,6 +363,9 @@ func Decode(b []byte) (*Parser, error) {
 	}
 	if ms[0].Meta["kind"] != "parser" || len(ms[0].Classes) != nTrans || ms[1].Meta["kind"] != "parser-labels" {
 		return nil, fmt.Errorf("%w: not a parser model", ErrCorrupt)
+	}
+	if v := ms[0].Meta["features"]; v != featureVersion && !(v == "" && featureVersion == "1") {
+		return nil, fmt.Errorf("parse: model has feature set %q, this code computes %q: retrain it", v, featureVersion)
 	}
 	return &Parser{trans: ms[0], label: ms[1]}, nil
 }

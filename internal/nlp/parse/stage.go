@@ -23,7 +23,7 @@ var (
 // Default returns the embedded model (models/parse/parse.model), decoded once.
 func Default() (*Parser, error) {
 	defOnce.Do(func() {
-		defParser, defErr = Decode(parsemodel.Model)
+		defParser, defErr = decodeEmbedded()
 		if defErr != nil {
 			defErr = fmt.Errorf("parse: embedded model: %w", defErr)
 			return
@@ -32,6 +32,8 @@ func Default() (*Parser, error) {
 	})
 	return defParser, defErr
 }
+
+func decodeEmbedded() (*Parser, error) { return Decode(parsemodel.Model) }
 
 // AttachClusters gives the parser the cluster table it was trained with.
 func AttachClusters(p *Parser) error {

@@ -19,6 +19,9 @@ func FromCoNLLU(ss []*conllu.Sentence) []Sentence {
 
 // Annotate fills UPOS, XPOS and LEMMA of every word in place.
 func (t *Tagger) Annotate(ss []*conllu.Sentence, sc *Scratch) {
+	if sc == nil {
+		sc = &Scratch{}
+	}
 	var words []string
 	for _, s := range ss {
 		words = words[:0]

@@ -79,6 +79,7 @@ func shape(w string, buf []byte) []byte {
 type wordInfo struct {
 	low, form, shape         uint64
 	suf1, suf2, suf3, suf4   uint64
+	suf5                     uint64
 	pre1, pre2, pre3         uint64
 	ambig                    uint64
 	c64, c256, c1024         uint64
@@ -165,10 +166,48 @@ const (
 	fT1C256
 	fC64p2
 	fWp1Wp2
+	fTitleCtx
+	fSuf5
+	fAmb01
+	fT1Shape
+	fC1024m1
 )
 
+// features are all the features of word i: static (the word alone) and
+// contextual. Training uses this; tagging caches the static part's scores.
 func (t *Tagger) features(h *perceptron.Hasher, buf []perceptron.Feature, info []wordInfo, i int, p1, p2 int) []perceptron.Feature {
-	buf = buf[:0]
+	buf = t.staticFeatures(h, buf[:0], &info[i])
+	return t.contextFeatures(h, buf, info, i, p1, p2)
+}
+
+// staticFeatures depend on the word alone.
+func (t *Tagger) staticFeatures(h *perceptron.Hasher, buf []perceptron.Feature, w0 *wordInfo) []perceptron.Feature {
+	u := func(tpl byte, a uint64) {
+		buf = append(buf, h.Start(tpl).Int(int(a)).Sum())
+	}
+	buf = append(buf, h.Start(fBias).Sum())
+	u(fW0, w0.low)
+	u(fForm0, w0.form)
+	u(fSuf1, w0.suf1)
+	u(fSuf2, w0.suf2)
+	u(fSuf3, w0.suf3)
+	u(fSuf4, w0.suf4)
+	u(fSuf5, w0.suf5)
+	u(fPre1, w0.pre1)
+	u(fPre2, w0.pre2)
+	u(fPre3, w0.pre3)
+	u(fShape0, w0.shape)
+	u(fAmb0, w0.ambig)
+	if t.clusters != nil {
+		u(fC64, w0.c64)
+		u(fC256, w0.c256)
+		u(fC1024, w0.c1024)
+	}
+	return buf
+}
+
+// contextFeatures depend on the neighbours and the tag history.
+func (t *Tagger) contextFeatures(h *perceptron.Hasher, buf []perceptron.Feature, info []wordInfo, i int, p1, p2 int) []perceptron.Feature {
 	at := func(k int) *wordInfo {
 		if k < 0 {
 			return &startInfo
@@ -185,17 +224,6 @@ func (t *Tagger) features(h *perceptron.Hasher, buf []perceptron.Feature, info [
 	u2 := func(tpl byte, a, b uint64) {
 		buf = append(buf, h.Start(tpl).Int(int(a)).Int(int(b)).Sum())
 	}
-	buf = append(buf, h.Start(fBias).Sum())
-	u(fW0, w0.low)
-	u(fForm0, w0.form)
-	u(fSuf1, w0.suf1)
-	u(fSuf2, w0.suf2)
-	u(fSuf3, w0.suf3)
-	u(fSuf4, w0.suf4)
-	u(fPre1, w0.pre1)
-	u(fPre2, w0.pre2)
-	u(fPre3, w0.pre3)
-	u(fShape0, w0.shape)
 	u(fWm1, m1.low)
 	u(fWp1, p1w.low)
 	u(fWm2, m2.low)
@@ -210,7 +238,6 @@ func (t *Tagger) features(h *perceptron.Hasher, buf []perceptron.Feature, info [
 	u2(fT12, t1, t2)
 	u2(fT1W0, t1, w0.low)
 	u2(fT1Suf3, t1, w0.suf3)
-	u(fAmb0, w0.ambig)
 	u(fAmbp1, p1w.ambig)
 	u(fAmbm1, m1.ambig)
 	u(fAmbp2, p2w.ambig)
@@ -236,18 +263,19 @@ func (t *Tagger) features(h *perceptron.Hasher, buf []perceptron.Feature, info [
 		fl |= 16
 	}
 	u(fFlags, fl)
+	u2(fTitleCtx, uint64(boolInt(m1.title)+2*boolInt(w0.title)+4*boolInt(p1w.title)+8*boolInt(i == 0)), uint64(boolInt(w0.upper)))
+	u2(fAmb01, w0.ambig, p1w.ambig)
+	u2(fT1Shape, t1, w0.shape)
 	if w0.title {
 		u2(fFirstCap, uint64(boolInt(i == 0)), w0.low)
 	}
 	if t.clusters != nil {
-		u(fC64, w0.c64)
-		u(fC256, w0.c256)
-		u(fC1024, w0.c1024)
 		u(fC256m1, m1.c256)
 		u(fC256p1, p1w.c256)
 		u(fC1024p1, p1w.c1024)
 		u2(fT1C256, t1, w0.c256)
 		u(fC64p2, p2w.c64)
+		u(fC1024m1, m1.c1024)
 	}
 	return buf
 }
@@ -262,8 +290,16 @@ func boolInt(b bool) int {
 // info computes the per-word hashes of a sentence into dst.
 func (t *Tagger) info(words []string, dst []wordInfo) []wordInfo {
 	dst = dst[:0]
-	var sb [16]byte
 	for _, w := range words {
+		dst = append(dst, t.wordInfo(w))
+	}
+	return dst
+}
+
+// wordInfo computes one word's hashes.
+func (t *Tagger) wordInfo(w string) wordInfo {
+	var sb [16]byte
+	{
 		n := Norm(w)
 		low := strings.ToLower(n)
 		var wi wordInfo
@@ -274,6 +310,7 @@ func (t *Tagger) info(words []string, dst []wordInfo) []wordInfo {
 		wi.suf2 = strHash(suffix(low, 2))
 		wi.suf3 = strHash(suffix(low, 3))
 		wi.suf4 = strHash(suffix(low, 4))
+		wi.suf5 = strHash(suffix(low, 5))
 		wi.pre1 = strHash(prefix(n, 1))
 		wi.pre2 = strHash(prefix(low, 2))
 		wi.pre3 = strHash(prefix(low, 3))
@@ -291,7 +328,6 @@ func (t *Tagger) info(words []string, dst []wordInfo) []wordInfo {
 			c64, c256, c1024 := t.clusters(n)
 			wi.c64, wi.c256, wi.c1024 = uint64(c64)+1, uint64(c256)+1, uint64(c1024)+1
 		}
-		dst = append(dst, wi)
+		return wi
 	}
-	return dst
 }

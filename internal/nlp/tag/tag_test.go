@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/internal/nlp/cluster"
 	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
 	"github.com/newsgraph/newsgraph/internal/shared"
 )
@@ -24,7 +25,19 @@ func TestTrainEval(t *testing.T) {
 	if v := os.Getenv("EPOCHS"); v != "" {
 		ep, _ = strconv.Atoi(v)
 	}
-	tg, err := Train(FromCoNLLU(tr), Options{Epochs: ep, Seed: 1, Log: t.Logf})
+	opt := Options{Epochs: ep, Seed: 1, Log: t.Logf}
+	if f := os.Getenv("CLUSTERS"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ct, err := cluster.Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.Clusters, opt.ClusterID = ClusterLookup(ct), "test"
+	}
+	tg, err := Train(FromCoNLLU(tr), opt)
 	if err != nil {
 		t.Fatal(err)
 	}

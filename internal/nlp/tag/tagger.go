@@ -19,6 +19,10 @@ import (
 
 var ambigMin = 5
 
+// featureVersion changes whenever the features change, so an old model is
+// refused instead of silently scoring garbage.
+const featureVersion = "2"
+
 // Tag is a tagger's output for one word.
 type Tag struct {
 	UPOS, XPOS string
@@ -62,6 +66,9 @@ type Scratch struct {
 	scores []float32
 	h      perceptron.Hasher
 	hist   []int
+	ents   []*cacheEntry
+	cache  map[string]*cacheEntry
+	owner  *Tagger // the tagger whose scores the cache holds
 }
 
 func className(t Tag) string { return t.UPOS + "|" + t.XPOS }
@@ -82,6 +89,9 @@ func (t *Tagger) classes(words []string, sc *Scratch, tr *perceptron.Trainer, go
 	if sc == nil {
 		sc = &Scratch{}
 	}
+	if tr == nil {
+		return t.decode(words, sc)
+	}
 	sc.info = t.info(words, sc.info)
 	n := len(t.tags)
 	if cap(sc.scores) < n {
@@ -96,13 +106,73 @@ func (t *Tagger) classes(words []string, sc *Scratch, tr *perceptron.Trainer, go
 			c = d
 		} else {
 			sc.feats = t.features(&sc.h, sc.feats, sc.info, i, p1, p2)
-			if tr != nil {
-				c = tr.Predict(sc.feats, sc.scores, nil)
-				tr.Update(sc.feats, gold[i], c, 1)
-				tr.Tick()
-			} else {
-				c = t.model.Predict(sc.feats, sc.scores, nil)
+			c = tr.Predict(sc.feats, sc.scores, nil)
+			tr.Update(sc.feats, gold[i], c, 1)
+			tr.Tick()
+			if c < 0 {
+				c = 0
 			}
+		}
+		sc.hist = append(sc.hist, c)
+		p2, p1 = p1, c
+	}
+	return sc.hist
+}
+
+// cacheEntry is what tagging needs of a word regardless of context: its
+// hashes, its dictionary class, and the scores of its static features.
+type cacheEntry struct {
+	info   wordInfo
+	dict   int
+	static []float32
+}
+
+const maxCache = 50000
+
+func (t *Tagger) entry(w string, sc *Scratch) *cacheEntry {
+	if sc.owner != t {
+		sc.cache, sc.owner = nil, t
+	}
+	if e := sc.cache[w]; e != nil {
+		return e
+	}
+	if sc.cache == nil || len(sc.cache) >= maxCache {
+		sc.cache = make(map[string]*cacheEntry, 1024)
+	}
+	e := &cacheEntry{info: t.wordInfo(w), dict: -1}
+	if d, ok := t.dict[strings.ToLower(Norm(w))]; ok {
+		e.dict = d
+	} else {
+		sc.feats = t.staticFeatures(&sc.h, sc.feats[:0], &e.info)
+		e.static = make([]float32, len(t.tags))
+		t.model.Scores(sc.feats, e.static)
+	}
+	sc.cache[strings.Clone(w)] = e
+	return e
+}
+
+// decode tags with the averaged model, reusing cached static scores.
+func (t *Tagger) decode(words []string, sc *Scratch) []int {
+	n := len(t.tags)
+	if cap(sc.scores) < n {
+		sc.scores = make([]float32, n)
+	}
+	sc.scores = sc.scores[:n]
+	sc.info, sc.ents = sc.info[:0], sc.ents[:0]
+	for _, w := range words {
+		e := t.entry(w, sc)
+		sc.info = append(sc.info, e.info)
+		sc.ents = append(sc.ents, e)
+	}
+	sc.hist = sc.hist[:0]
+	p1, p2 := -1, -2
+	for i, e := range sc.ents {
+		c := e.dict
+		if c < 0 {
+			copy(sc.scores, e.static)
+			sc.feats = t.contextFeatures(&sc.h, sc.feats[:0], sc.info, i, p1, p2)
+			t.model.Scores(sc.feats, sc.scores)
+			c = perceptron.Argmax(sc.scores, nil)
 			if c < 0 {
 				c = 0
 			}
@@ -235,7 +305,7 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 		}
 		logf("tag: epoch %d train accuracy %.2f%%", ep+1, 100*float64(right)/float64(total))
 	}
-	meta := map[string]string{"kind": "tagger", "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10), "clusters": opt.ClusterID}
+	meta := map[string]string{"kind": "tagger", "features": featureVersion, "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10), "clusters": opt.ClusterID}
 	for k, v := range map[string]any{"dict": t.dict, "ambig": t.ambig, "lemmas": t.lemmas} {
 		b, err := json.Marshal(v)
 		if err != nil {
@@ -261,6 +331,9 @@ func (t *Tagger) SetClusters(f ClusterFunc) { t.clusters = f }
 func FromModel(m *perceptron.Model) (*Tagger, error) {
 	if m.Meta["kind"] != "tagger" {
 		return nil, fmt.Errorf("tag: model is not a tagger (kind %q)", m.Meta["kind"])
+	}
+	if m.Meta["features"] != featureVersion {
+		return nil, fmt.Errorf("tag: model has feature set %q, this code computes %q: retrain it", m.Meta["features"], featureVersion)
 	}
 	t := &Tagger{model: m}
 	for _, c := range m.Classes {
