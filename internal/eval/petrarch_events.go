@@ -78,8 +78,8 @@ func ScoreEvents(gold []EventStory, docs map[string]*doc.Doc) *EventScore {
 		}
 		tp, fp, fn := setDiff(want, have)
 		sc.TP, sc.FP, sc.FN = sc.TP+tp, sc.FP+fp, sc.FN+fn
-		tp, fp, fn = setDiff(wantRoot, haveRoot)
-		sc.RootTP, sc.RootFP, sc.RootFN = sc.RootTP+tp, sc.RootFP+fp, sc.RootFN+fn
+		rtp, rfp, rfn := setDiff(wantRoot, haveRoot)
+		sc.RootTP, sc.RootFP, sc.RootFN = sc.RootTP+rtp, sc.RootFP+rfp, sc.RootFN+rfn
 		if fp+fn > 0 {
 			sc.Misses = append(sc.Misses, fmt.Sprintf("%s want %v got %v", g.ID, keys(want), keys(have)))
 		}

@@ -123,8 +123,8 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 			best = k
 			break
 		}
-		if best < 0 {
-			best = k
+		if best < 0 || m.Start < s.d.Mentions[best].Start {
+			best = k // else the first in the text, whatever the layer's order
 		}
 	}
 	if best >= 0 {

@@ -81,8 +81,8 @@ func TestGoldSet(t *testing.T) {
 				t.Log("  ", m)
 			}
 		}
-		if withActors && (p < 0.6 || r < 0.6) {
-			t.Errorf("gold set with entity actors: precision %.2f recall %.2f, want ≥ 0.6", p, r)
+		if withActors && (p < 0.9 || r < 0.9) {
+			t.Errorf("gold set with entity actors: precision %.2f recall %.2f, want ≥ 0.9", p, r)
 		}
 	}
 }

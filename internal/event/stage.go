@@ -386,9 +386,9 @@ func (s *sentence) objects(i int) []int {
 	return nil
 }
 
-// objMatches tests an object condition on the object, its compounds and
-// conjuncts, and what it is "of" or "in" ("26 billion yuan in financing
-// support", "a package of aid").
+// objMatches tests an object condition on the object, its compounds,
+// adjectives ("humanitarian aid") and conjuncts, and what it is "of" or
+// "in" ("26 billion yuan in financing support", "a package of aid").
 func (s *sentence) objMatches(o int, c *cond) bool {
 	seen := 0
 	var try func(x, depth int) bool
@@ -399,7 +399,7 @@ func (s *sentence) objMatches(o int, c *cond) bool {
 		if s.is(x, c) {
 			return true
 		}
-		for _, k := range s.children(x, "compound", "conj") {
+		for _, k := range s.children(x, "compound", "conj", "amod") {
 			if try(k, depth+1) {
 				return true
 			}
@@ -446,7 +446,9 @@ var (
 	// threatened ..." reports a recent event and is coded; "if" and
 	// "unless" clauses are conditions, not events.
 	background  = map[string]bool{"since": true, "if": true, "unless": true}
-	targetPreps = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards"}
+	targetPreps = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards", "between"}
+	// Verbs whose complement is denied: "denied that it had attacked".
+	denials = map[string]bool{"deny": true, "reject": true, "dismiss": true, "refute": true}
 )
 
 type modality struct {
@@ -468,6 +470,9 @@ func (s *sentence) modality(i int) modality {
 		case "may", "might", "could":
 			m.hypothetical = true
 		}
+	}
+	if h := s.head(i); h >= 0 && base(s.rel(i)) == "ccomp" && denials[s.lemma(h)] {
+		m.negated = true
 	}
 	// Governing verb: "vowed to ensure", "threatened to impose", "is ready to help".
 	if h := s.head(i); h >= 0 && (s.rel(i) == "xcomp" || s.rel(i) == "ccomp") {
@@ -656,17 +661,19 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		return out
 	}
 	if len(tgts) == 0 {
-		if tgt < 0 || !targetless(code) {
+		if !targetless(code) {
 			// No target actor: PETRARCH's require_dyad. Protests and force
-			// postures are kept without one, with the phrase as evidence.
+			// postures are kept without one (with the target phrase, if
+			// any, as evidence).
 			return nil
 		}
-		// A target phrase with no actor ("condemned the joint statements"):
-		// kept, with its span, for the audit trail.
 		conf *= 0.8
-		lo, hi := s.subtree(tgt, npSkip)
-		sp := text.Span{Start: s.tok(lo).Start, End: s.tok(hi).End}
-		tgts = []actorRef{{code: "", entity: -1, span: &sp}}
+		ref := actorRef{entity: -1}
+		if tgt >= 0 {
+			lo, hi := s.subtree(tgt, npSkip)
+			ref.span = &text.Span{Start: s.tok(lo).Start, End: s.tok(hi).End}
+		}
+		tgts = []actorRef{ref}
 	}
 	var out []doc.Event
 	for _, a := range srcs {
