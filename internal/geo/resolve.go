@@ -77,36 +77,65 @@ func haversine(lat1, lon1, lat2, lon2 float64) float64 {
 }
 
 // resolveAll picks a reading for every mention in several passes: priors,
-// then the story's country and admin1 distribution, "X, Y" containment and
-// co-occurrence with the other places; dual names share a reading.
+// then the story's country and admin1 distribution, the regions it names,
+// "X, Y" containment and co-occurrence with the other places. One sense per
+// story: mentions with the same name share a reading, and a name's own
+// mentions do not vote for it, so a repeated "Paris" cannot outvote the
+// "Texas" beside it. Dual names "A (B)" share a reading too.
 func resolveAll(ms []mention, cs [][]cand) []int {
-	pick := make([]int, len(ms))
-	for i := range ms {
-		pick[i] = -1
-		if len(cs[i]) > 0 {
-			pick[i] = 0
-		}
+	// Group mentions by name (demonyms by their target).
+	type group struct {
+		cands []cand
+		mems  []int
+		pick  int
+		w     float64
 	}
-	var others []*Entry
+	var groups []*group
+	gi := make([]int, len(ms))
+	byKey := map[string]int{}
+	for i := range ms {
+		k := ms[i].key
+		if ms[i].demonym >= 0 {
+			k = "\x00demonym " + k
+		}
+		if ms[i].backoff != "" {
+			k = "\x00backoff " + k
+		}
+		g, ok := byKey[k]
+		if !ok {
+			g = len(groups)
+			byKey[k] = g
+			groups = append(groups, &group{cands: cs[i], pick: -1})
+			if len(cs[i]) > 0 {
+				groups[g].pick = 0
+			}
+		}
+		gi[i] = g
+		groups[g].mems = append(groups[g].mems, i)
+	}
+	for _, g := range groups {
+		// A name's weight grows slowly with its repetitions.
+		g.w = 1 + math.Log2(float64(len(g.mems)))
+	}
 	for pass := 0; pass < 3; pass++ {
 		ccW := map[string]float64{}
 		a1W := map[string]float64{}
-		a1M := map[string]bool{} // admin1 regions named in the story
-		ccM := map[string]bool{} // countries named in the story
+		a1M := map[string]int{} // admin1 regions named in the story → naming group
+		ccM := map[string]int{} // countries named in the story → naming group
 		total := 0.0
-		for i, p := range pick {
-			if p < 0 {
+		for gIdx, g := range groups {
+			if g.pick < 0 {
 				continue
 			}
-			e := cs[i][p].e
-			w := 1.0
+			e := g.cands[g.pick].e
+			w := g.w
 			switch {
-			case ms[i].demonym >= 0:
-				w = 0.5
+			case ms[g.mems[0]].demonym >= 0:
+				w *= 0.5
 			case e.Kind == KindCountry:
-				w = 1.5
-			case len(cs[i]) == 1:
-				w = 1.2
+				w *= 1.5
+			case len(g.cands) == 1:
+				w *= 1.2
 			}
 			if e.Country != "" {
 				ccW[e.Country] += w
@@ -117,63 +146,76 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 			}
 			switch e.Kind {
 			case KindAdmin1:
-				a1M[e.Country+"."+e.Admin1] = true
+				a1M[e.Country+"."+e.Admin1] = gIdx + 1
 			case KindCountry:
-				if ms[i].demonym < 0 {
-					ccM[e.Country] = true
+				if ms[g.mems[0]].demonym < 0 {
+					ccM[e.Country] = gIdx + 1
 				}
 			}
 		}
-		others := others[:0]
-		seen := map[*Entry]bool{}
-		for i, p := range pick {
-			if p < 0 || len(others) >= 300 {
+		var others []*Entry
+		otherGroup := map[*Entry]int{}
+		for gIdx, g := range groups {
+			if g.pick < 0 || len(others) >= 300 {
 				continue
 			}
-			if e := cs[i][p].e; e.Kind != KindCountry && !seen[e] {
-				seen[e] = true
-				others = append(others, e)
+			if e := g.cands[g.pick].e; e.Kind != KindCountry {
+				if _, dup := otherGroup[e]; !dup {
+					otherGroup[e] = gIdx
+					others = append(others, e)
+				}
 			}
 		}
-		for i := range ms {
-			if len(cs[i]) == 0 {
+		for gIdx, g := range groups {
+			if len(g.cands) == 0 {
 				continue
 			}
+			// Leave this name's own votes out of the distribution.
+			var ownE *Entry
+			ownW := 0.0
+			if g.pick >= 0 {
+				ownE = g.cands[g.pick].e
+				ownW = g.w
+			}
+			tot := total - ownW
 			best, bestS := -1, math.Inf(-1)
-			for k := range cs[i] {
-				c := &cs[i][k]
+			for k := range g.cands {
+				c := &g.cands[k]
 				s := c.prior
 				why := "population prior"
-				if pass > 0 && total > 0 {
-					// Leave this mention's own vote out of the distribution.
-					own := 0.0
-					if p := pick[i]; p >= 0 && cs[i][p].e.Country == c.e.Country {
-						own = 1
+				if pass > 0 && tot > 0 {
+					ccv := ccW[c.e.Country]
+					a1v := a1W[c.e.Country+"."+c.e.Admin1]
+					if ownE != nil && ownE.Country == c.e.Country {
+						ccv -= ownW
+						if ownE.Admin1 == c.e.Admin1 && ownE.Kind != KindCountry {
+							a1v -= ownW
+						}
 					}
-					sc := (ccW[c.e.Country] - own) / total
-					if sc > 0 {
+					if sc := ccv / tot; sc > 0 {
 						s += W.Country * sc
 						why = "story country"
 					}
 					if c.e.Kind != KindCountry && c.e.Admin1 != "" {
-						sa := (a1W[c.e.Country+"."+c.e.Admin1] - own) / total
-						if sa > 0 {
+						if sa := a1v / tot; sa > 0 {
 							s += W.Admin1 * sa
 							why = "story admin1"
 						}
 					}
-					if c.e.Kind != KindAdmin1 && c.e.Kind != KindCountry && a1M[c.e.Country+"."+c.e.Admin1] {
-						s += W.A1Mention
-						why = "in a region the story names"
+					if c.e.Kind != KindAdmin1 && c.e.Kind != KindCountry {
+						if n := a1M[c.e.Country+"."+c.e.Admin1]; n > 0 && n-1 != gIdx {
+							s += W.A1Mention
+							why = "in a region the story names"
+						}
 					}
-					if c.e.Kind != KindCountry && ccM[c.e.Country] {
-						s += W.CCMention
+					if c.e.Kind != KindCountry {
+						if n := ccM[c.e.Country]; n > 0 && n-1 != gIdx {
+							s += W.CCMention
+						}
 					}
-					// Co-occurrence: near other picked places (distinct
-					// entries, capped so long lists stay bounded).
 					near := 0
 					for _, o := range others {
-						if o == c.e {
+						if o == c.e || otherGroup[o] == gIdx {
 							continue
 						}
 						if dl := o.Lat - c.e.Lat; dl > 1.5 || dl < -1.5 {
@@ -187,34 +229,51 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 						s += W.Cooc * math.Log2(1+float64(near))
 					}
 				}
-				// "X, Y": Y names a region that contains X.
-				if y := ms[i].container; y >= 0 && len(cs[y]) > 0 {
-					for _, yc := range cs[y] {
-						if contains(yc.e, c.e) {
-							if yc.e.Kind == KindAdmin1 {
-								s += W.ContainA1
-							} else {
-								s += W.ContainCC
+				// Pattern evidence from any mention of the name.
+				contain, typed, containee := 0.0, "", false
+				for _, i := range g.mems {
+					if y := ms[i].container; y >= 0 && len(cs[y]) > 0 {
+						for _, yc := range cs[y] {
+							if contains(yc.e, c.e) {
+								v := W.ContainCC
+								if yc.e.Kind == KindAdmin1 {
+									v = W.ContainA1
+								}
+								if v > contain {
+									contain = v
+									why = "contained in " + yc.e.Name
+								}
+								break
 							}
-							why = "contained in " + yc.e.Name
-							break
 						}
 					}
+					if ms[i].containee {
+						containee = true
+					}
+					if ms[i].typed != "" {
+						typed = ms[i].typed
+					}
 				}
-				if ms[i].containee && (c.e.Kind == KindAdmin1 || c.e.Kind == KindCountry) {
+				s += contain
+				if containee && (c.e.Kind == KindAdmin1 || c.e.Kind == KindCountry) {
 					s += 2
 				}
-				if ms[i].typed != "" && (c.e.Kind == KindAdmin1 || c.e.Kind == KindAdmin2 || c.e.Kind == KindFeature) {
+				if typed != "" && (c.e.Kind == KindAdmin1 || c.e.Kind == KindAdmin2 || c.e.Kind == KindFeature) {
 					s += 2
-					why = "the X " + ms[i].typed
+					why = "the X " + typed
 				}
 				c.score, c.why = s, why
 				if s > bestS {
 					best, bestS = k, s
 				}
 			}
-			pick[i] = best
+			g.pick = best
 		}
+	}
+	pick := make([]int, len(ms))
+	for i := range ms {
+		pick[i] = groups[gi[i]].pick
+		cs[i] = groups[gi[i]].cands
 	}
 	// Dual names: "A (B)" where both can name the same entry share it.
 	for i := range ms {
