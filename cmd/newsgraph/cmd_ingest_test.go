@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
 )
 
@@ -184,12 +185,34 @@ func TestIngestSIGKILLRerun(t *testing.T) {
 	if err := first.Start(); err != nil {
 		t.Fatal(err)
 	}
-	stored := 0
+	// While the child writes, this process reads through the store API as
+	// a second process would (search, stats); no read may fail, "database
+	// is locked" included.
+	stored, reads := 0, 0
+	var reader store.Store
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
-		stored = countDocs(db)
-		if stored >= 300 {
+		if reader == nil && countDocs(db) > 0 {
+			r, err := store.Open(context.Background(), db, store.Options{ReadOnly: true})
+			if err != nil {
+				t.Fatalf("open for reading during ingest: %v", err)
+			}
+			defer r.Close()
+			reader = r
+		}
+		if reader == nil {
+			continue
+		}
+		st, err := reader.Stats(context.Background())
+		if err != nil {
+			t.Fatalf("stats during ingest: %v", err)
+		}
+		if _, err := reader.Search(context.Background(), store.SearchQuery{Text: "harbour OR treaty"}); err != nil {
+			t.Fatalf("search during ingest: %v", err)
+		}
+		reads++
+		if stored = st.Documents; stored >= 300 {
 			break
 		}
 	}
@@ -205,7 +228,7 @@ func TestIngestSIGKILLRerun(t *testing.T) {
 	if atKill == 0 || atKill >= distinct {
 		t.Fatalf("%d documents stored when killed; want some but not all %d", atKill, distinct)
 	}
-	t.Logf("killed with %d of %d documents committed", atKill, distinct)
+	t.Logf("killed with %d of %d documents committed; %d reads during the ingest", atKill, distinct, reads)
 
 	// Second run: completes and skips what the first committed.
 	second := child()
@@ -268,4 +291,46 @@ func countDocs(path string) int {
 		return 0
 	}
 	return n
+}
+
+// TestIngestInterrupted cancels an ingest part-way (as Ctrl-C does): what was
+// processed is committed, the run is closed as interrupted, and a rerun
+// stores the rest.
+func TestIngestInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "synth.jsonl")
+	distinct, _ := writeSynthCorpus(t, src, 600)
+	st, err := store.Open(context.Background(), filepath.Join(dir, "int.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	seen := 0
+	job := ingestJob{Sources: []string{src}, Layers: []string{"stories"}, Workers: 2, Batch: 50, Progress: "off",
+		OnDoc: func(*doc.Doc) {
+			if seen++; seen == 120 {
+				cancel()
+			}
+		}}
+	sum, err := ingestInto(ctx, st, job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.Interrupted || sum.Counts.Stored < 120 || sum.Counts.Stored >= distinct {
+		t.Fatalf("interrupted run: %+v", sum.Counts)
+	}
+	runs, _ := st.Runs(context.Background(), 1)
+	if runs[0].Status != store.RunInterrupted || runs[0].Finished.IsZero() {
+		t.Fatalf("run %+v", runs[0])
+	}
+	job.OnDoc = nil
+	sum2, err := ingestInto(context.Background(), st, job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum2.Counts.Stored != distinct-sum.Counts.Stored || sum2.Counts.Existing != sum.Counts.Stored+1 {
+		t.Fatalf("rerun %+v after %+v", sum2.Counts, sum.Counts)
+	}
 }
