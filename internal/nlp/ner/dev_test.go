@@ -27,6 +27,22 @@ func TestDevTrain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if mf := os.Getenv("NER_MODEL"); mf != "" {
+		b, err := os.ReadFile(mf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Decode(b, cl, gz)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, skip := range []bool{false, true} {
+			Skip = skip
+			devReport(t, dev, "skip="+strconv.FormatBool(skip), r)
+		}
+		Skip = true
+		return
+	}
 	ep, _ := strconv.Atoi(os.Getenv("NER_EPOCHS"))
 	folds, _ := strconv.Atoi(os.Getenv("NER_FOLDS"))
 	start := time.Now()
@@ -40,7 +56,15 @@ func TestDevTrain(t *testing.T) {
 		os.WriteFile(out, b, 0o644)
 		t.Logf("wrote %s: %d bytes", out, len(b))
 	}
-	report := func(name string, r *Recognizer) {
+	report := func(name string, r *Recognizer) { devReport(t, dev, name, r) }
+	if r.stage2 != nil {
+		report("stage1", &Recognizer{stage1: r.stage1, clusters: cl, gaz: gz})
+	}
+	report("final", r)
+}
+
+func devReport(t *testing.T, dev *Corpus, name string, r *Recognizer) {
+	{
 		start := time.Now()
 		pred := r.TagCorpus(dev)
 		el := time.Since(start)
@@ -72,10 +96,6 @@ func TestDevTrain(t *testing.T) {
 		}
 		t.Logf("%s: %.0f tokens/s", name, float64(ntok)/el.Seconds())
 	}
-	if r.stage2 != nil {
-		report("stage1", &Recognizer{stage1: r.stage1, clusters: cl, gaz: gz})
-	}
-	report("final", r)
 }
 
 func readShared(t *testing.T, name string) *Corpus {

@@ -28,6 +28,10 @@ type tok struct {
 	gaz          uint64    // gazetteer masks, 4 bits per list
 	cap          uint8
 	docCase      uint8 // how the word is cased elsewhere in the document (bits)
+	// plain: no capitals, not a digit-letter mix, no non-ASCII symbols, in
+	// no gazetteer: lower-case words, numbers and punctuation. Outside an
+	// entity such a token is O in all but a handful of training cases.
+	plain bool
 }
 
 // sent is one sentence prepared for tagging.
@@ -46,6 +50,17 @@ type docCtx struct {
 	seen  uint8 // bit t: some other occurrence was typed t (bit 4: O)
 	inMul uint8 // bit t: another occurrence lies inside a multi-token entity of type t
 	last  uint8 // bit t: ... as that entity's last token (surname-like)
+}
+
+// r0Other reports a token with characters that are neither ASCII nor
+// letters (CJK ideographs count as letters but have no case: keep them).
+func r0Other(w string) bool {
+	for _, r := range w {
+		if r >= utf8.RuneSelf && !unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func b2u(b bool) uint64 {
@@ -104,7 +119,7 @@ func prepare(words []string, cl *cluster.Table, gz *gazetteer.Gazetteer, s *sent
 		t.w = hashStr(w)
 		buf = buf[:0]
 		shp := shpA[:0]
-		hasUpper, hasLower, firstUpper := false, false, false
+		hasUpper, hasLower, firstUpper, hasDigit := false, false, false, false
 		nr := 0
 		for j := 0; j < len(w); {
 			c := w[j]
@@ -126,6 +141,7 @@ func prepare(words []string, cl *cluster.Table, gz *gazetteer.Gazetteer, s *sent
 				r += 'a' - 'A'
 				sc = 'X'
 			case '0' <= r && r <= '9':
+				hasDigit = true
 				sc = 'd'
 			case r < utf8.RuneSelf:
 				sc = byte(r)
@@ -138,6 +154,7 @@ func prepare(words []string, cl *cluster.Table, gz *gazetteer.Gazetteer, s *sent
 				hasLower = true
 				sc = 'x'
 			case unicode.IsDigit(r):
+				hasDigit = true
 				sc = 'd'
 			default:
 				sc = '*'
@@ -193,6 +210,7 @@ func prepare(words []string, cl *cluster.Table, gz *gazetteer.Gazetteer, s *sent
 			}
 		}
 		t.cl = cl.Packed(w)
+		t.plain = !hasUpper && (!hasDigit || !hasLower) && !r0Other(w)
 		s.toks = append(s.toks, t)
 	}
 	if letters < 2 {
@@ -201,6 +219,9 @@ func prepare(words []string, cl *cluster.Table, gz *gazetteer.Gazetteer, s *sent
 	gz.Match(lowHashes, masks)
 	for i := range s.toks {
 		s.toks[i].gaz = masks[i]
+		if masks[i] != 0 {
+			s.toks[i].plain = false
+		}
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 // Recognizer tags documents. It is read-only and safe for concurrent use.
 type Recognizer struct {
 	stage1, stage2 *perceptron.Model
+	fast1, fast2   *fastModel // lookup-friendly copies; nil falls back to the models
 	clusters       *cluster.Table
 	gaz            *gazetteer.Gazetteer
 	pool           sync.Pool
@@ -80,6 +81,7 @@ func Decode(b []byte, cl *cluster.Table, gz *gazetteer.Gazetteer) (*Recognizer, 
 	}
 	p := 12
 	var ms []*perceptron.Model
+	var fs []*fastModel
 	for i := 0; i < int(n); i++ {
 		if p+4 > len(body) {
 			return bad("truncated")
@@ -102,14 +104,15 @@ func Decode(b []byte, cl *cluster.Table, gz *gazetteer.Gazetteer) (*Recognizer, 
 			}
 		}
 		ms = append(ms, m)
+		fs = append(fs, newFastModel(m, body[p:p+l]))
 		p += l
 	}
 	if p != len(body) {
 		return bad("trailing bytes")
 	}
-	r := &Recognizer{stage1: ms[0], clusters: cl, gaz: gz}
+	r := &Recognizer{stage1: ms[0], fast1: fs[0], clusters: cl, gaz: gz}
 	if len(ms) == 2 {
-		r.stage2 = ms[1]
+		r.stage2, r.fast2 = ms[1], fs[1]
 	}
 	return r, nil
 }
@@ -165,8 +168,15 @@ func (r *Recognizer) TagDocument(doc [][]string) [][]Entity {
 	fillDocCase(ss)
 	sc := r.getScratch()
 	defer r.pool.Put(sc)
+	var m1, m2 scorer = r.stage1, r.stage2
+	if r.fast1 != nil {
+		m1 = r.fast1
+	}
+	if r.fast2 != nil {
+		m2 = r.fast2
+	}
 	for i := range ss {
-		ss[i].s1 = decode(r.stage1, &ss[i], false, sc, nil)
+		ss[i].s1 = decode(m1, &ss[i], false, sc, nil)
 	}
 	out := make([][]Entity, len(ss))
 	if r.stage2 == nil {
@@ -177,10 +187,17 @@ func (r *Recognizer) TagDocument(doc [][]string) [][]Entity {
 	}
 	fillContext(ss)
 	for i := range ss {
-		out[i] = classEntities(decode(r.stage2, &ss[i], true, sc, nil))
+		out[i] = classEntities(decode(m2, &ss[i], true, sc, nil))
 	}
 	return out
 }
+
+// Skip lets inference label plain lower-case words O without scoring them
+// when no entity is open (see tok.plain); it changes very few labels and
+// saves most of the work on running text.
+var Skip = true
+
+func openClass(c int) bool { return c > 0 && c < nClasses && (posOf(c) == pB || posOf(c) == pI) }
 
 // scorer is a model or a trainer.
 type scorer interface {
@@ -194,6 +211,13 @@ func decode(m scorer, s *sent, stage2 bool, sc *scratch, learn *learner) []int {
 	out := make([]int, n)
 	p1, p2 := nClasses, nClasses
 	for i := 0; i < n; i++ {
+		if learn == nil && Skip && s.toks[i].plain && !openClass(p1) &&
+			(!stage2 || (s.s1[i] == 0 && (s.ctx[i].maj < 0 || s.ctx[i].maj == 4))) {
+			// A plain word outside an entity: O without scoring.
+			out[i] = 0
+			p2, p1 = p1, 0
+			continue
+		}
 		sc.feats = features(sc.feats[:0], s, i, p1, p2, stage2)
 		last := i == n-1
 		for c := 0; c < nClasses; c++ {

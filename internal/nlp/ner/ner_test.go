@@ -261,3 +261,93 @@ func BenchmarkTagDev(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// The fast layout must give exactly the sparse model's output.
+func TestFastModelMatches(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.fast1 == nil || (r.stage2 != nil && r.fast2 == nil) {
+		t.Fatal("no fast layout built")
+	}
+	slow := &Recognizer{stage1: r.stage1, stage2: r.stage2, clusters: r.clusters, gaz: r.gaz}
+	if a, b := r.TagDocument(sample), slow.TagDocument(sample); !reflect.DeepEqual(a, b) {
+		t.Errorf("fast %v\nslow %v", a, b)
+	}
+	ss := make([]sent, 1)
+	prepare(sample[1], r.clusters, r.gaz, &ss[0])
+	feats := features(nil, &ss[0], 3, 0, 0, false)
+	s1, s2 := make([]float32, nClasses), make([]float32, nClasses)
+	r.fast1.Predict(feats, s1, nil)
+	r.stage1.Predict(feats, s2, nil)
+	if !reflect.DeepEqual(s1, s2) {
+		t.Errorf("scores differ: %v vs %v", s1, s2)
+	}
+}
+
+// Hostile input: very long sentences, emoji, mixed scripts, control
+// characters, empty tokens. No panic, output in range.
+func TestBadInput(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := make([]string, 2000)
+	for i := range long {
+		long[i] = []string{"Word", "and", "OSLO", "習近平", "😀", "\x00\x07", "", "\xff\xfe", "İstanbul", "ǅ"}[i%10]
+	}
+	in := [][]string{long, {}, {""}, {"A"}, {strings.Repeat("X", 10000)}}
+	got := r.TagDocument(in)
+	for s, es := range got {
+		for _, e := range es {
+			if e.Start < 0 || e.End > len(in[s]) || e.Start >= e.End {
+				t.Errorf("sentence %d: bad entity %+v", s, e)
+			}
+		}
+	}
+	// The stage tolerates tokens whose spans do not fit the text, and docs
+	// with tokens but no sentences.
+	d := &doc.Doc{Text: "Kofi Annan"}
+	d.Tokens = []doc.Token{{Form: "Kofi"}, {Form: "Annan"}, {Form: "Ghana"}}
+	d.Tokens[0].Start, d.Tokens[0].End = 0, 4
+	d.Tokens[1].Start, d.Tokens[1].End = 5, 10
+	d.Tokens[2].Start, d.Tokens[2].End = 11, 99
+	if err := (&Stage{R: r}).Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range d.Mentions {
+		if m.End > len(d.Text) {
+			t.Errorf("mention outside text: %+v", m)
+		}
+	}
+}
+
+// Training is reproducible: the same data and options give the same bytes.
+// A slice of eng.train keeps this quick; the full run uses the same code.
+func TestTrainDeterministic(t *testing.T) {
+	train := readShared(t, "eng.train")
+	r0, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := train.Docs[:40]
+	o := TrainOptions{Epochs: 2, Folds: 2, Seed: 7, Prune: 0.01}
+	var out [2][]byte
+	for i := range out {
+		r, err := Train(docs, r0.clusters, r0.gaz, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out[i], err = r.Encode(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(out[0], out[1]) {
+		t.Fatal("two trainings with the same seed gave different model bytes")
+	}
+	r, err := Decode(out[0], r0.clusters, r0.gaz)
+	if err != nil || r.stage2 == nil {
+		t.Fatalf("trained model does not load: %v", err)
+	}
+}
