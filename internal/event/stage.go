@@ -258,6 +258,49 @@ func (s *sentence) protestAt(i int) *Entry {
 	return nil
 }
 
+// actionAt is the code of the action a complement verb names, or "".
+func (s *sentence) actionAt(i int) string {
+	for _, e := range s.st.Dict.byLemma[s.lemma(i)] {
+		if _, ok := s.matches(e, i); ok && !e.Noun {
+			c, _, _ := strings.Cut(e.Code, ":")
+			return c
+		}
+	}
+	return ""
+}
+
+// askCode refines an appeal (02x) or demand (10x) by what is asked for.
+func askCode(ask, action string) string {
+	appeal := strings.HasPrefix(ask, "02")
+	pick := func(a, d string) string {
+		if appeal {
+			return a
+		}
+		return d
+	}
+	switch {
+	case action == "0841" || action == "0842" || action == "084":
+		return pick("0253", "1053")
+	case action == "085":
+		return pick("0254", "1054")
+	case strings.HasPrefix(action, "081"):
+		return pick("0251", "1051")
+	case strings.HasPrefix(action, "087"):
+		return pick("0256", "1056")
+	case action == "045":
+		return pick("028", "105")
+	case strings.HasPrefix(action, "04"):
+		return pick("026", "108")
+	case strings.HasPrefix(action, "07"):
+		return pick("023", "103")
+	case strings.HasPrefix(action, "06"):
+		return pick("021", "100")
+	case strings.HasPrefix(action, "05"):
+		return pick("022", "102")
+	}
+	return ask
+}
+
 func (s *sentence) demandAt(i int) *Entry {
 	for _, e := range s.st.Dict.byLemma[s.lemma(i)] {
 		if _, ok := s.matches(e, i); ok && !e.Noun {
@@ -603,6 +646,16 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	// A paired code ("042:043") codes the reverse direction too: X visits
 	// Y, Y hosts X.
 	code, back, _ := strings.Cut(e.Code, ":")
+	if strings.HasPrefix(code, "02") || strings.HasPrefix(code, "10") {
+		// "urged Myanmar to release prisoners": an appeal or demand for
+		// the action its complement names.
+		for _, c := range s.children(i, "xcomp", "ccomp") {
+			if ac := s.actionAt(c); ac != "" {
+				code = askCode(code, ac)
+				break
+			}
+		}
+	}
 	if isProtest(code) {
 		// "marched to demand the resignation of the government": a protest
 		// for leadership change, aimed at the government.
