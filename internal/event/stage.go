@@ -24,8 +24,14 @@
 //   - Compound actors: each conjunct of the source and of the target gives
 //     its own event.
 //   - Reported speech: the reported clause is coded on its own ("X said Y
-//     attacked Z" gives Y→Z); the speech verb is coded only where the
-//     dictionary has an entry for it with a target.
+//     attacked Z" gives Y→Z; "X said it would ..." takes X as the pronoun's
+//     referent); the speech verb is coded only where the dictionary has an
+//     entry for it with a target. A complement of deny/reject is negated.
+//   - Requested actions ("urged X to release ...") refine the appeal or
+//     demand (0253) and are not coded as done.
+//   - A target actor is required (PETRARCH's require_dyad) except for
+//     protests (14) and force posture (15); conjoined actors with no target
+//     act on each other for cooperative codes ("A and B signed a deal").
 package event
 
 import (
