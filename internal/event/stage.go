@@ -760,7 +760,9 @@ func mutual(code string) bool {
 }
 
 // targetless codes may be kept without a target actor.
-func targetless(code string) bool { return strings.HasPrefix(code, "14") || strings.HasPrefix(code, "15") }
+func targetless(code string) bool {
+	return strings.HasPrefix(code, "14") || strings.HasPrefix(code, "15")
+}
 
 // mkEvent builds the event a→b (and b→a for a paired code).
 func (s *sentence) mkEvent(e *Entry, i int, code, back, mod string, m modality, conf float64, a, b actorRef) []doc.Event {
