@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -151,8 +150,6 @@ func runBenchGeo(ctx context.Context, m *Main, args []string) int {
 		return m.errorf(exitUsage, "bench geo: --data is required")
 	}
 	t0 := time.Now()
-	var ru0 runtimeUsage
-	ru0.read()
 	g, err := geo.Default()
 	if err != nil {
 		return m.errorf(exitFailed, "bench geo: %v", err)
@@ -181,10 +178,5 @@ func runBenchGeo(ctx context.Context, m *Main, args []string) int {
 	el := time.Since(t1)
 	mb := float64(bytes*(*rounds)) / 1e6
 	fmt.Fprintf(m.Stdout, "geoparse: %.1f MB in %v on one goroutine: %.2f MB/s\n", mb, el.Round(time.Millisecond), mb/el.Seconds())
-	_ = os.Stdout
 	return exitOK
 }
-
-type runtimeUsage struct{}
-
-func (runtimeUsage) read() {}

@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"syscall"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -35,10 +34,4 @@ func BenchmarkPlaces(b *testing.B) {
 	// On a shared machine wall time undercounts; MB per CPU second is the
 	// per-core figure.
 	b.ReportMetric(float64(n*b.N)/1e6/(cpuSeconds()-c0), "MB/cpu-s")
-}
-
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
 }

@@ -22,8 +22,8 @@ var W = struct {
 	Type                                                                                                 map[string]float64
 	KindBonus                                                                                            map[byte]float64
 }{
-	Pop: 1.0, Country: 6, Admin1: 6, ContainA1: 12, ContainCC: 8, Cooc: 1.5, Alt: -0.7, NameExact: 0.3,
-	A1Mention: 3, CCMention: 1.5, NearKm: 150,
+	Pop: 1.2, Country: 8, Admin1: 6, ContainA1: 12, ContainCC: 8, Cooc: 1.5, Alt: -1.2, NameExact: 0.3,
+	A1Mention: 1.5, CCMention: 1.5, NearKm: 150,
 	Type: map[string]float64{"PCLI": 7, "PCLS": 4, "CONT": 5, "PPLC": 3, "PPLA": 1.2, "PPLA2": 0.5, "ADM1": 1.5, "ADM2": -1,
 		"RGN": 2, "SEA": 3, "OCN": 3, "STRT": 2, "ISLS": 2, "ISL": 1.5, "PCLH": 3, "PPLX": -1},
 }
