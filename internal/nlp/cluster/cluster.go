@@ -6,12 +6,11 @@
 package cluster
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"fmt"
 	"io"
-	"strconv"
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -22,7 +21,9 @@ import (
 // Table maps lower-cased words to their clusters. It is read-only and safe
 // for concurrent use.
 type Table struct {
-	m map[string]uint32 // c64 | c256<<8 | c1024<<16 (c64 < 256, c256 < 256, c1024 < 65536)
+	// c64 | c256<<8 | c1024<<16 (each < 256, < 256, < 1024) | rank bucket<<26,
+	// where the bucket is bits.Len of the word's frequency rank (1 = most frequent).
+	m map[string]uint32
 }
 
 const unknown = ^uint32(0)
@@ -51,34 +52,61 @@ func Decode(b []byte) (*Table, error) {
 
 // Read reads an uncompressed table.
 func Read(r io.Reader) (*Table, error) {
-	t := &Table{m: make(map[string]uint32, 160000)}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	b, err := io.ReadAll(io.LimitReader(r, 256<<20))
+	if err != nil {
+		return nil, fmt.Errorf("cluster: %w", err)
+	}
+	return parse(string(b))
+}
+
+// parse reads the whole text at once; the words are substrings of it, which
+// saves an allocation per word and makes loading fast.
+func parse(text string) (*Table, error) {
+	t := &Table{m: make(map[string]uint32, strings.Count(text, "\n")+1)}
 	line := 0
-	for sc.Scan() {
+	for len(text) > 0 {
 		line++
-		s := sc.Text()
+		var s string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			s, text = text[:i], text[i+1:]
+		} else {
+			s, text = text, ""
+		}
+		s = strings.TrimSuffix(s, "\r")
 		if s == "" || s[0] == '#' {
 			continue
 		}
-		f := strings.Split(s, "\t")
-		if len(f) != 4 || f[0] == "" {
+		tab := strings.IndexByte(s, '\t')
+		if tab <= 0 {
 			return nil, fmt.Errorf("cluster: line %d: want 4 fields", line)
 		}
-		var c [3]uint64
-		for i, lim := range []int{8, 8, 16} {
-			v, err := strconv.ParseUint(f[i+1], 10, lim)
-			if err != nil {
-				return nil, fmt.Errorf("cluster: line %d: %v", line, err)
+		word, rest := s[:tab], s[tab+1:]
+		var c [3]uint32
+		for i, lim := range [3]uint32{256, 256, 1024} {
+			v, n := uint32(0), 0
+			for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' && v < lim {
+				v = v*10 + uint32(rest[n]-'0')
+				n++
+			}
+			if n == 0 || v >= lim {
+				return nil, fmt.Errorf("cluster: line %d: bad cluster number", line)
+			}
+			rest = rest[n:]
+			if i < 2 {
+				if rest == "" || rest[0] != '\t' {
+					return nil, fmt.Errorf("cluster: line %d: want 4 fields", line)
+				}
+				rest = rest[1:]
 			}
 			c[i] = v
 		}
-		if _, dup := t.m[f[0]]; !dup {
-			t.m[f[0]] = uint32(c[0]) | uint32(c[1])<<8 | uint32(c[2])<<16
+		if rest != "" {
+			return nil, fmt.Errorf("cluster: line %d: want 4 fields", line)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("cluster: %w", err)
+		if _, dup := t.m[word]; !dup {
+			rank := min(bits.Len(uint(len(t.m)+1)), 63)
+			t.m[word] = c[0] | c[1]<<8 | c[2]<<16 | uint32(rank)<<26
+		}
 	}
 	if len(t.m) == 0 {
 		return nil, fmt.Errorf("cluster: empty table")
@@ -89,6 +117,17 @@ func Read(r io.Reader) (*Table, error) {
 // Len is the number of words in the table.
 func (t *Table) Len() int { return len(t.m) }
 
+// RankBucket returns bits.Len of the word's frequency rank in the vectors'
+// corpus (1 for the most frequent word, about 18 for the 150,000th), or 0
+// when the word is unknown: a cheap "how common is this word" signal.
+func (t *Table) RankBucket(word string) int {
+	p := t.lookup(word)
+	if p == unknown {
+		return 0
+	}
+	return int(p >> 26)
+}
+
 // Lookup returns the word's clusters at 64, 256 and 1024 classes, matched
 // case-insensitively; -1 each when the word is unknown.
 func (t *Table) Lookup(word string) (c64, c256, c1024 int32) {
@@ -96,12 +135,29 @@ func (t *Table) Lookup(word string) (c64, c256, c1024 int32) {
 	if p == unknown {
 		return -1, -1, -1
 	}
-	return int32(p & 0xff), int32(p >> 8 & 0xff), int32(p >> 16)
+	return int32(p & 0xff), int32(p >> 8 & 0xff), int32(p >> 16 & 0x3ff)
 }
 
 // Packed is Lookup as one value (c64 | c256<<8 | c1024<<16), or 0xFFFFFFFF
 // for an unknown word; handy as a single feature key.
 func (t *Table) Packed(word string) uint32 {
+	p := t.lookup(word)
+	if p == unknown {
+		return p
+	}
+	return p & (1<<26 - 1)
+}
+
+// PackedRank is Packed and RankBucket from one lookup.
+func (t *Table) PackedRank(word string) (uint32, int) {
+	p := t.lookup(word)
+	if p == unknown {
+		return p, 0
+	}
+	return p & (1<<26 - 1), int(p >> 26)
+}
+
+func (t *Table) lookup(word string) uint32 {
 	if t == nil {
 		return unknown
 	}
@@ -145,3 +201,5 @@ func (t *Table) get(w string) uint32 {
 	}
 	return unknown
 }
+
+func clustersTable() []byte { return clusters.Table }

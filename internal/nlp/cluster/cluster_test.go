@@ -25,6 +25,15 @@ func TestReadLookup(t *testing.T) {
 			t.Errorf("Lookup(%q) = %d %d %d, want %d %d %d", c.w, a, b, d, c.a, c.b, c.want)
 		}
 	}
+	if b := tab.RankBucket("the"); b != 2 { // rank 2 in this table
+		t.Errorf("RankBucket(the) = %d", b)
+	}
+	if b := tab.RankBucket("nowhere"); b != 0 {
+		t.Errorf("RankBucket(unknown) = %d", b)
+	}
+	if p, b := tab.PackedRank("PARIS"); p != 3|17<<8|900<<16 || b != 1 {
+		t.Errorf("PackedRank(PARIS) = %x %d", p, b)
+	}
 	var nilTab *Table
 	if a, _, _ := nilTab.Lookup("x"); a != -1 {
 		t.Error("nil table")
@@ -50,7 +59,7 @@ func TestDefault(t *testing.T) {
 }
 
 func TestDecodeBad(t *testing.T) {
-	for _, in := range []string{"", "word\t1\n", "w\t1\t2\tx\n", "w\t999\t1\t1\n"} {
+	for _, in := range []string{"", "word\t1\n", "w\t1\t2\tx\n", "w\t999\t1\t1\n", "w\t1\t1\t1024\n"} {
 		var b bytes.Buffer
 		zw := gzip.NewWriter(&b)
 		zw.Write([]byte(in))
@@ -66,7 +75,7 @@ func TestDecodeBad(t *testing.T) {
 
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte("a\t1\t2\t3\n"))
-	f.Add([]byte("#x\n\nb\t0\t0\t65535\n"))
+	f.Add([]byte("#x\n\nb\t0\t0\t1023\n"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var b bytes.Buffer
 		zw := gzip.NewWriter(&b)
@@ -89,5 +98,14 @@ func BenchmarkLookup(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		tab.Lookup(words[i%len(words)])
+	}
+}
+
+// BenchmarkDecodeDefault measures loading the embedded table.
+func BenchmarkDecodeDefault(b *testing.B) {
+	for b.Loop() {
+		if _, err := Decode(clustersTable()); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

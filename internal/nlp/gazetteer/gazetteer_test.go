@@ -1,6 +1,10 @@
 package gazetteer
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/newsgraph/newsgraph/data/names"
+)
 
 func TestMatch(t *testing.T) {
 	g := New(map[string][]string{
@@ -37,6 +41,15 @@ func TestDefault(t *testing.T) {
 	} {
 		if !g.Contains(c.list, c.entry) {
 			t.Errorf("%s lacks %q", c.list, c.entry)
+		}
+	}
+}
+
+// BenchmarkLoad measures building the gazetteer from the embedded lists.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := FromFS(names.FS); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

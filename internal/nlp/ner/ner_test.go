@@ -11,6 +11,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/nlp/gazetteer"
 	"github.com/newsgraph/newsgraph/internal/shared"
+	nermodel "github.com/newsgraph/newsgraph/models/ner"
 )
 
 func TestEntities(t *testing.T) {
@@ -349,5 +350,19 @@ func TestTrainDeterministic(t *testing.T) {
 	r, err := Decode(out[0], r0.clusters, r0.gaz)
 	if err != nil || r.stage2 == nil {
 		t.Fatalf("trained model does not load: %v", err)
+	}
+}
+
+// BenchmarkDecodeModel measures loading the embedded model (clusters and
+// gazetteer already loaded).
+func BenchmarkDecodeModel(b *testing.B) {
+	r, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Decode(nermodel.Model, r.clusters, r.gaz); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
