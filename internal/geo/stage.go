@@ -135,11 +135,27 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		r.link(relink(ms))
 	}
 	pick := resolveAll(ms, cs)
+	focus := storyFocus(ms, cs, pick)
 	out := make([]doc.Place, 0, len(ms))
 	for i, m := range ms {
 		pl := doc.Place{Span: m.span, Text: d.Text[m.span.Start:m.span.End]}
 		if pick[i] < 0 {
 			pl.Reason = "no gazetteer entry for " + fmt.Sprintf("%q", pl.Text)
+			if focus != nil && m.demonym < 0 {
+				// A name the gazetteer lacks (a street, a building, a
+				// farm) given as a place by the NER or the caller is most
+				// likely in the place the story is about: it gets that
+				// point, marked as such, with a low confidence.
+				pl.Resolved = true
+				pl.Name, pl.Lat, pl.Lon = focus.Name, focus.Lat, focus.Lon
+				pl.Country = focus.Country
+				if focus.Kind != KindCountry {
+					pl.Admin1 = focus.Admin1
+				}
+				pl.Precision = "story"
+				pl.Confidence = 0.2
+				pl.Reason += "; placed at the story's focus, " + focus.Name
+			}
 			out = append(out, pl)
 			continue
 		}
@@ -234,4 +250,45 @@ func (r *recognizer) addNER(d *doc.Doc, ms []mention) []mention {
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].span.Start < ms[j].span.Start })
 	return ms
+}
+
+// storyFocus is the place a story is about: the most mentioned resolved
+// place, preferring the most specific (a city over its state over its
+// country). Nil when nothing resolved.
+func storyFocus(ms []mention, cs [][]cand, pick []int) *Entry {
+	score := map[*Entry]float64{}
+	var order []*Entry
+	for i, p := range pick {
+		if p < 0 || ms[i].demonym >= 0 {
+			continue
+		}
+		e := cs[i][p].e
+		w := 0.0
+		switch {
+		case e.Kind == KindCity:
+			w = 1
+		case e.Kind == KindAdmin2:
+			w = 0.8
+		case e.Kind == KindAdmin1:
+			w = 0.6
+		case e.Kind == KindFeature && e.FCode != "CONT" && e.FCode != "RGN" && e.FCode != "OCN" && e.FCode != "PCLH":
+			w = 0.5
+		case e.Kind == KindCountry:
+			w = 0.1
+		}
+		if w == 0 {
+			continue
+		}
+		if _, ok := score[e]; !ok {
+			order = append(order, e)
+		}
+		score[e] += w
+	}
+	var best *Entry
+	for _, e := range order {
+		if best == nil || score[e] > score[best] {
+			best = e
+		}
+	}
+	return best
 }
