@@ -112,6 +112,21 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 		return "duration", one(m)
 	case s.RangeDur != "":
 		return "daterange", one(map[string]any{"timex": e.Value, "type": "daterange", "start": msDate(s.RangeB), "end": msDate(s.RangeE)})
+	case s.ToDate:
+		return "daterange", one(map[string]any{"timex": "PRESENT_REF", "Mod": "before", "type": "daterange", "end": msDate(ref)})
+	case s.MonthOpen && s.D > 0:
+		day := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)
+		m := time.Date(ref.Year(), ref.Month(), 1, 0, 0, 0, 0, time.UTC)
+		past := m.AddDate(0, 0, s.D-1)
+		if !past.Before(day) {
+			past = m.AddDate(0, -1, s.D-1)
+		}
+		fut := m.AddDate(0, 0, s.D-1)
+		if fut.Before(day) {
+			fut = m.AddDate(0, 1, s.D-1)
+		}
+		p := fmt.Sprintf("XXXX-XX-%02d", s.D)
+		return "date", []any{map[string]any{"timex": p, "type": "date", "value": msDate(past)}, map[string]any{"timex": p, "type": "date", "value": msDate(fut)}}
 	case s.Ref == "PRESENT_REF":
 		return "datetime", one(map[string]any{"timex": "PRESENT_REF", "type": "datetime", "value": msDateTime(ref)})
 	case s.Ref != "":

@@ -93,6 +93,10 @@ func (r *rec) count(j int) (int, int, bool) {
 		return 0, j, false
 	}
 	n, ok := number.Parse(r.t, j, number.Opts{NoSign: true})
+	if ok && !n.Value.IsInteger() && n.Last-1 > j && units[r.w(n.Last-1)] != "" {
+		// "three quarters", "two seconds": the unit was read as a denominator
+		n, ok = number.Parse(r.t[:n.Last-1], j, number.Opts{NoSign: true})
+	}
 	if !ok || n.Err != "" || !n.Value.IsInteger() || n.Value.Sign() <= 0 {
 		// "half" durations
 		if r.w(j) == "half" && r.w(j+1) == "a" {
@@ -226,7 +230,7 @@ func (r *rec) trigger(i int) bool {
 	case number.Word:
 		return triggerWords[t.Text] || number.IsCardinalWord(t.Text)
 	}
-	return t.Text == "'"
+	return t.Text == "'" || number.CanStart(t)
 }
 
 // dropFrom removes expressions that started inside the URL chunk that
@@ -1242,6 +1246,25 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 	if r.w(i) == "week" {
 		if n, ok := r.num(i + 1); ok && n >= 1 && n <= 53 && len(r.txt(i+1)) <= 2 {
 			return Sem{Kind: "DATE", Y: r.ref.T.Year(), Week: n, Gran: "week", Rel: true}, i + 2, true
+		}
+	}
+	if r.opt.Recognizers {
+		switch {
+		case (w == "till" || w == "to") && r.w(i+1) == "date":
+			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Mod: "BEFORE", Gran: "ref", ToDate: true}, i + 2, true
+		case w == "weekend" && r.w(i-1) != "the" && r.w(i-1) != "this" && r.w(i-1) != "that":
+			s, _ := r.shiftSem("WE", 0)
+			return s, i + 1, true
+		case r.t[i].Kind == number.Num && len(r.t[i].Text) == 4 && i+2 < len(r.t) && r.txt(i+1) == "-" && number.Adjacent(r.t, i+1) && number.Adjacent(r.t, i+2) && r.t[i+2].Kind == number.Num && len(r.t[i+2].Text) == 4:
+			y1, _ := strconv.Atoi(r.t[i].Text)
+			y2, _ := strconv.Atoi(r.t[i+2].Text)
+			if y1 >= 1900 && y2 > y1 && y2 <= 2100 && !(i+3 < len(r.t) && number.Adjacent(r.t, i+3)) && !(i > 0 && number.Adjacent(r.t, i)) {
+				return Sem{Kind: "DATERANGE", RangeDur: fmt.Sprintf("P%dY", y2-y1), RangeB: date(y1, 1, 1), RangeE: date(y2, 1, 1)}, i + 3, true
+			}
+		case w == "the":
+			if v, e, ok := number.Ordinal(r.t, i+1); ok && v >= 1 && v <= 31 && (e >= len(r.t) || r.t[e].Kind == number.Punct) {
+				return Sem{Kind: "DATE", D: int(v), MonthOpen: true, Gran: "day", Rel: true}, e, true
+			}
 		}
 	}
 	// Recognizers: "the week", "the year", "the day" are the current ones

@@ -49,6 +49,8 @@ type Sem struct {
 	HH2, MI2  int
 	MinGiven2 bool
 	Fiscal    bool   // "fiscal 1989": the company's year, not the calendar's
+	ToDate    bool   // "to date": up to the reference
+	MonthOpen bool   // "the 4th": day of an unnamed month
 	RangeDur  string // for "the next 3 days" rendered as a range
 	RangeB    time.Time
 	RangeE    time.Time
@@ -147,6 +149,27 @@ func render(s *Sem, ref time.Time, tense int) (value, pattern string, b, e time.
 	}
 	if s.YearOpen {
 		s.Y = pickYear(ref, s, tense)
+	}
+	if s.MonthOpen && s.D > 0 {
+		// "the 4th": this month's if not past, else next month's (or the reverse in past tense)
+		m := date(ref.Year(), int(ref.Month()), 1)
+		d := m.AddDate(0, 0, s.D-1)
+		if tense < 0 && d.After(ref) {
+			m = m.AddDate(0, -1, 0)
+		} else if tense >= 0 && d.Before(date(ref.Year(), int(ref.Month()), ref.Day())) {
+			m = m.AddDate(0, 1, 0)
+		}
+		s.Y, s.M = m.Year(), int(m.Month())
+		pattern = fmt.Sprintf("XXXX-XX-%02d", s.D)
+	}
+	if s.YearOpen && s.D > 0 && s.M >= 1 && s.M <= 12 && s.D > daysIn(s.Y, s.M) && s.D <= 29 {
+		// "Feb 29": the nearest leap year
+		for k := 1; k <= 4; k++ {
+			if s.D <= daysIn(s.Y-k, s.M) {
+				s.Y -= k
+				break
+			}
+		}
 	}
 	switch {
 	case s.D > 0:
