@@ -136,6 +136,22 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 	}
 	pick := resolveAll(ms, cs)
 	focus := storyFocus(ms, cs, pick)
+	if focus != nil {
+		// A backoff guess in a country the story never otherwise mentions
+		// ("Brands Hatch" → Hatch, New Mexico, in a story about Kent) is
+		// worse than the story's focus.
+		ccs := map[string]int{}
+		for i, p := range pick {
+			if p >= 0 && ms[i].backoff == "" {
+				ccs[cs[i][p].e.Country]++
+			}
+		}
+		for i, p := range pick {
+			if p >= 0 && ms[i].backoff != "" && ccs[cs[i][p].e.Country] == 0 {
+				pick[i] = -1
+			}
+		}
+	}
 	out := make([]doc.Place, 0, len(ms))
 	for i, m := range ms {
 		pl := doc.Place{Span: m.span, Text: d.Text[m.span.Start:m.span.End]}
