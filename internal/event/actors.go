@@ -251,13 +251,23 @@ func (l *Lexicon) add(ix map[string][]lexPhrase, phrase, code string) {
 	ix[ws[0]] = append(ix[ws[0]], lexPhrase{words: ws, code: code})
 }
 
-// NewLexicon reads countries.tsv (code, names|..., demonyms|..., capitals|...)
-// and roles.tsv (phrase, type) from fsys; unreadable files give an empty part.
+// NewLexicon reads countries.tsv (code, names|..., demonyms|..., capitals|...),
+// orgs.tsv (code, names|...) and roles.tsv (phrase, type) from fsys;
+// unreadable files give an empty part.
 func NewLexicon(fsys fs.FS) *Lexicon {
 	l := &Lexicon{countries: map[string][]lexPhrase{}, roles: map[string][]lexPhrase{}}
 	readTSV(fsys, "countries.tsv", func(f []string) {
 		for _, col := range f[1:] {
 			for _, n := range strings.Split(col, "|") {
+				l.add(l.countries, n, f[0])
+			}
+		}
+	})
+	readTSV(fsys, "orgs.tsv", func(f []string) {
+		for _, n := range strings.Split(f[1], "|") {
+			// Short capitalised aliases ("UN", "EU") are left out: the
+			// lexicon matches in lower case.
+			if len(n) > 3 || strings.ToUpper(n) != n {
 				l.add(l.countries, n, f[0])
 			}
 		}

@@ -802,6 +802,13 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 		if len(s.actors(o)) > 0 {
 			return o
 		}
+		// "welcomed the decision by X", "condemned the attack by X": the
+		// author of what is reacted to is the target.
+		for _, n := range s.obliques(o, "by") {
+			if len(s.actors(n)) > 0 {
+				return n
+			}
+		}
 		// "condemned the statements issued by X": X is the target.
 		for _, a := range s.children(o, "acl") {
 			for _, n := range s.obliques(a, "by") {
