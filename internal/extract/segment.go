@@ -309,7 +309,11 @@ func Segment(t string) []doc.Story {
 		for j < len(ps) && !start[j] {
 			j++
 		}
-		out = append(out, buildStory(t, ps[i:j], isKicker))
+		st := buildStory(t, ps[i:j], isKicker)
+		// Wire copy ends where the desk ended it; an unpunctuated last line
+		// there is a table row, not a cut-off.
+		st.Truncated = st.Truncated && !wrapped
+		out = append(out, st)
 		i = j
 	}
 	return out
