@@ -1242,10 +1242,17 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 	if w == "the" {
 		j++
 	}
-	// "week 31"
+	// "week 31", "week 27 of last year"
 	if r.w(i) == "week" {
 		if n, ok := r.num(i + 1); ok && n >= 1 && n <= 53 && len(r.txt(i+1)) <= 2 {
-			return Sem{Kind: "DATE", Y: r.ref.T.Year(), Week: n, Gran: "week", Rel: true}, i + 2, true
+			s := Sem{Kind: "DATE", Y: r.ref.T.Year(), Week: n, Gran: "week", Rel: true}
+			e := i + 2
+			if r.w(e) == "of" {
+				if e2, y, ok := r.ofYear(e); ok {
+					s.Y, e = y, e2
+				}
+			}
+			return s, e, true
 		}
 	}
 	if r.opt.Recognizers {
@@ -1572,7 +1579,10 @@ func (r *rec) inRule(i int) (Sem, int, bool) {
 		return Sem{}, i, false
 	}
 	u := units[r.w(k)]
-	if u == "" || u == "WE" || u == "Q" || u == "DE" || u == "CE" || u == "FN" {
+	if u == "FN" {
+		u, c = "W", 2*c
+	}
+	if u == "" || u == "WE" || u == "Q" || u == "DE" || u == "CE" {
 		return Sem{}, i, false
 	}
 	ref := r.ref.T
@@ -2148,15 +2158,17 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 			s.POD, s.PODWeak = "", false
 			s.HH, s.MI, s.HasTime, s.Kind, s.Gran, s.MinGiven, s.AmbigHour = t.HH, t.MI, true, "TIME", "minute", t.MinGiven, t.AmbigHour
 			e = e2
-		} else if h, ok := r.num(k); ok && at && r.opt.Recognizers && h >= 1 && h <= 12 && len(r.txt(k)) <= 2 && !(k+1 < len(r.t) && number.Adjacent(r.t, k+1)) {
+		} else if h, m, mg, ampm, e2, ok := r.clockAt(k); ok && at && r.opt.Recognizers && ampm == "" && h <= 12 && !(e2 < len(r.t) && number.Adjacent(r.t, e2) && r.t[e2].Kind != number.Punct) {
+			ambig := true
 			if s.POD == "EV" || s.POD == "NI" || s.POD == "AF" {
 				if h < 12 && !(s.POD == "NI" && h < 5) {
 					h += 12
 				}
+				ambig = false
 			}
 			s.POD, s.PODWeak = "", false
-			s.HH, s.MI, s.HasTime, s.Kind, s.Gran = h, 0, true, "TIME", "minute"
-			e = k + 1
+			s.HH, s.MI, s.MinGiven, s.HasTime, s.Kind, s.Gran, s.AmbigHour = h, m, mg, true, "TIME", "minute", ambig && h >= 1 && h < 12
+			e = e2
 		}
 	}
 	return s, e
