@@ -52,6 +52,7 @@ type PetrarchStage struct {
 // Process assigns d.Events.
 func (ps *PetrarchStage) Process(_ context.Context, d *doc.Doc) error {
 	cfg := petrarch.DefaultConfig
+	cfg.CodeEmbedded = true // real news: "X said Y attacked Z" codes Y→Z too
 	if ps.Config != nil {
 		cfg = *ps.Config
 	}

@@ -15,6 +15,10 @@ type Config struct {
 	CommaBMax      int  `json:"comma_bmax"`
 	CommaEMin      int  `json:"comma_emin"`
 	CommaEMax      int  `json:"comma_emax"`
+	// CodeEmbedded also codes verbs inside a coded verb's phrase ("X said
+	// Y attacked Z" gives both events). PETRARCH-1, and so the validation
+	// suite, uses the phrase up; real news is better served coding both.
+	CodeEmbedded bool `json:"-"`
 }
 
 // DefaultConfig is PETRARCH's default configuration.
@@ -104,7 +108,7 @@ func (c *Coder) CodeTree(t *Tree, date int, cfg Config) Result {
 		}
 		e, coded, end := s.codeVerb(i)
 		evs = append(evs, e...)
-		if coded && end > covered {
+		if coded && end > covered && !s.cfg.CodeEmbedded {
 			// As PETRARCH-1: a coded verb's phrase is used up; verbs inside it
 			// ("abandoned efforts to stop ...") are not coded again.
 			covered = end

@@ -152,3 +152,27 @@ Rohan PROPN NNP 5 obl
 		t.Errorf("%s: %v", tr.Root, got)
 	}
 }
+
+func TestCodeEmbedded(t *testing.T) {
+	d := NewDictionaries()
+	d.Load("actors", "a.txt", strings.NewReader("ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n"))
+	d.Load("verbs", "v.txt", strings.NewReader("--- SAY [010] ---\nSAY {SAID}\n--- ATTACK [190] ---\nATTACK\n"))
+	d.Finish()
+	tr, err := ParseTree("(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (S (NP (NNP Gondor)) (VP (VBD attacked) (NP (NNP Rohan)))))) (. .)))")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCoder(d)
+	if n := len(c.CodeTree(tr, 0, DefaultConfig).Events); n != 1 {
+		t.Errorf("PETRARCH-1 mode: %d events, want 1 (ARN>GON:010)", n)
+	}
+	cfg := DefaultConfig
+	cfg.CodeEmbedded = true
+	got := map[string]bool{}
+	for _, e := range c.CodeTree(tr, 0, cfg).Events {
+		got[e.Source+">"+e.Target+":"+e.Code] = true
+	}
+	if !got["GON>ROH:190"] || !got["ARN>GON:010"] {
+		t.Errorf("embedded mode: %v", got)
+	}
+}
