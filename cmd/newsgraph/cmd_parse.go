@@ -303,6 +303,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	folds := fs.Int("jackknife", 5, "train on tags predicted by taggers trained on the other folds (0: gold tags)")
 	tagEpochs := fs.Int("tag-epochs", 6, "epochs of each jack-knife tagger")
 	useClusters := fs.Bool("clusters", true, "use the embedded word clusters when present")
+	prune := fs.Float64("prune", 1.0, "drop averaged weights of at most this magnitude")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -354,7 +355,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		}
 		logf("train parse: jack-knifed UPOS accuracy on train %.2f%%", 100*float64(right)/float64(max(total, 1)))
 	}
-	p, err := parse.Train(sents, parse.Options{Epochs: *epochs, Seed: *seed, Explore: *explore, Clusters: cf, ClusterID: cid, Log: logf})
+	p, err := parse.Train(sents, parse.Options{Epochs: *epochs, Seed: *seed, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf})
 	if err != nil {
 		return m.errorf(exitFailed, "train parse: %v", err)
 	}

@@ -120,7 +120,9 @@ type Options struct {
 	Explore   float64 // probability of following the model's own transition after epoch 1
 	Clusters  ClusterFunc
 	ClusterID string
-	Log       func(format string, a ...any)
+	// Prune drops averaged weights of at most this magnitude (0: 0.001).
+	Prune float32
+	Log   func(format string, a ...any)
 }
 
 // Train trains a parser.
@@ -257,8 +259,11 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 	}
 	meta := map[string]string{"kind": "parser", "features": featureVersion, "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10),
 		"explore": strconv.FormatFloat(opt.Explore, 'g', -1, 64), "clusters": opt.ClusterID}
-	p.trans = tt.Average(meta, 0.001)
-	p.label = lt.Average(map[string]string{"kind": "parser-labels"}, 0.001)
+	if opt.Prune <= 0 {
+		opt.Prune = 0.001
+	}
+	p.trans = tt.Average(meta, opt.Prune)
+	p.label = lt.Average(map[string]string{"kind": "parser-labels"}, opt.Prune)
 	return p, nil
 }
 
@@ -368,4 +373,9 @@ func Decode(b []byte) (*Parser, error) {
 		return nil, fmt.Errorf("parse: model has feature set %q, this code computes %q: retrain it", v, featureVersion)
 	}
 	return &Parser{trans: ms[0], label: ms[1]}, nil
+}
+
+// Pruned returns the parser without weights of magnitude at most threshold.
+func (p *Parser) Pruned(threshold float32) *Parser {
+	return &Parser{trans: p.trans.Pruned(threshold), label: p.label.Pruned(threshold), clusters: p.clusters}
 }
