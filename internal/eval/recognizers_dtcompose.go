@@ -207,41 +207,107 @@ func copyMap(m map[string]any) map[string]any {
 	return n
 }
 
-// msRange builds "(A,B,duration)" for two dates, months or years.
+// msRange builds "(A,B,duration)" for two dates, months or years: the
+// duration is counted in the finer unit of the two; open readings pair up
+// (past with past, future with future).
 func msRange(a, b msItem) (msItem, bool) {
 	sa, sb := a.e.Sem, b.e.Sem
-	if len(a.vals) != 1 || len(b.vals) != 1 {
+	gran := func(s timex.Sem) int {
+		switch {
+		case s.HasTime || s.Q > 0 || s.Week > 0 || s.Season != "" || s.Ref != "" || s.Decade != 0 || s.Century != 0 || s.RangeDur != "":
+			return 0
+		case s.D > 0:
+			return 3
+		case s.M > 0:
+			return 2
+		case s.Y > 0:
+			return 1
+		}
+		return 0
+	}
+	ga, gb := gran(sa), gran(sb)
+	if ga == 0 || gb == 0 {
 		return a, false
 	}
-	start, ok1 := msStart(a)
-	end, ok2 := msStart(b)
-	if !ok1 || !ok2 || !end.After(start) {
-		return a, false
+	g := ga
+	if gb > g {
+		g = gb
 	}
-	var dur, ta, tb string
+	type pair struct{ s, e time.Time }
+	var pairs []pair
+	starts := func(it msItem) []time.Time {
+		var ts []time.Time
+		for k := range it.vals {
+			if t, ok := msStartAt(it, k); ok {
+				ts = append(ts, t)
+			}
+		}
+		return ts
+	}
+	as, bs := starts(a), starts(b)
 	switch {
-	case sa.D > 0 && sb.D > 0:
-		dur = fmt.Sprintf("P%dD", int(end.Sub(start).Hours()/24))
-		ta, tb = start.Format("2006-01-02"), end.Format("2006-01-02")
-	case sa.M > 0 && sb.M > 0 && sa.D == 0 && sb.D == 0 && sa.Q == 0 && sb.Q == 0:
-		months := (end.Year()-start.Year())*12 + int(end.Month()) - int(start.Month())
-		dur = fmt.Sprintf("P%dM", months)
-		ta, tb = start.Format("2006-01-02"), end.Format("2006-01-02")
-	case sa.Y > 0 && sb.Y > 0 && sa.M == 0 && sb.M == 0 && sa.Q == 0 && sb.Q == 0 && sa.Week == 0 && sb.Week == 0 && sa.Season == "" && sb.Season == "":
-		dur = fmt.Sprintf("P%dY", end.Year()-start.Year())
-		ta, tb = start.Format("2006-01-02"), end.Format("2006-01-02")
-	default:
+	case len(as) == 1 && len(bs) >= 1:
+		for _, t := range bs {
+			if t.After(as[0]) {
+				pairs = append(pairs, pair{as[0], t})
+				break
+			}
+		}
+	case len(as) == 2 && len(bs) == 1:
+		for k := len(as) - 1; k >= 0; k-- {
+			if as[k].Before(bs[0]) {
+				pairs = append(pairs, pair{as[k], bs[0]})
+				break
+			}
+		}
+	case len(as) == 2 && len(bs) == 2:
+		for k := 0; k < 2; k++ {
+			e := bs[k]
+			if !e.After(as[k]) {
+				e = e.AddDate(1, 0, 0)
+			}
+			pairs = append(pairs, pair{as[k], e})
+		}
+	}
+	if len(pairs) == 0 {
 		return a, false
 	}
-	if sa.YearOpen {
-		ta = "XXXX" + ta[4:]
+	var vals []any
+	for _, p := range pairs {
+		var dur string
+		switch g {
+		case 3:
+			dur = fmt.Sprintf("P%dD", int(p.e.Sub(p.s).Hours()/24))
+		case 2:
+			dur = fmt.Sprintf("P%dM", (p.e.Year()-p.s.Year())*12+int(p.e.Month())-int(p.s.Month()))
+		default:
+			dur = fmt.Sprintf("P%dY", p.e.Year()-p.s.Year())
+		}
+		ta, tb := p.s.Format("2006-01-02"), p.e.Format("2006-01-02")
+		if sa.YearOpen {
+			ta = "XXXX" + ta[4:]
+		}
+		if sb.YearOpen {
+			tb = "XXXX" + tb[4:]
+		}
+		vals = append(vals, map[string]any{"timex": "(" + ta + "," + tb + "," + dur + ")", "type": "daterange",
+			"start": p.s.Format("2006-01-02"), "end": p.e.Format("2006-01-02")})
 	}
-	if sb.YearOpen {
-		tb = "XXXX" + tb[4:]
+	return msItem{first: a.first, last: b.last, typ: "daterange", e: a.e, vals: vals}, true
+}
+
+func msStartAt(a msItem, k int) (time.Time, bool) {
+	m, ok := a.vals[k].(map[string]any)
+	if !ok {
+		return time.Time{}, false
 	}
-	return msItem{first: a.first, last: b.last, typ: "daterange", e: a.e, vals: []any{map[string]any{
-		"timex": "(" + ta + "," + tb + "," + dur + ")", "type": "daterange",
-		"start": start.Format("2006-01-02"), "end": end.Format("2006-01-02")}}}, true
+	for _, key := range []string{"value", "start"} {
+		if s, ok := m[key].(string); ok && len(s) >= 10 && !strings.Contains(s, ":") {
+			t, err := time.Parse("2006-01-02", s[:10])
+			return t, err == nil
+		}
+	}
+	return time.Time{}, false
 }
 
 func msStart(a msItem) (time.Time, bool) {
