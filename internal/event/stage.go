@@ -648,7 +648,6 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		agentless = true
 		srcs = []actorRef{{entity: -1}}
 	}
-	tgts := s.actors(tgt)
 	// A paired code ("042:043") codes the reverse direction too: X visits
 	// Y, Y hosts X.
 	code, back, _ := strings.Cut(e.Code, ":")
@@ -677,6 +676,7 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			}
 		}
 	}
+	tgts := s.actors(tgt)
 	mod := ""
 	switch {
 	case m.threat:
