@@ -135,6 +135,26 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 	if s.Kind == "TIMERANGE" {
 		return msTimeRange(e, ref)
 	}
+	if s.D2 > 0 && s.M > 0 {
+		mk := func(y int) map[string]any {
+			b := time.Date(y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)
+			en := time.Date(y, time.Month(s.M), s.D2, 0, 0, 0, 0, time.UTC)
+			ta, tb := msDate(b), msDate(en)
+			if s.YearOpen {
+				ta, tb = "XXXX"+ta[4:], "XXXX"+tb[4:]
+			}
+			return map[string]any{"timex": fmt.Sprintf("(%s,%s,P%dD)", ta, tb, s.D2-s.D), "type": "daterange", "start": msDate(b), "end": msDate(en)}
+		}
+		if !s.YearOpen {
+			return "daterange", one(mk(s.Y))
+		}
+		y := ref.Year()
+		past := y
+		if !time.Date(y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC).Before(ref) {
+			past = y - 1
+		}
+		return "daterange", []any{mk(past), mk(past + 1)}
+	}
 	// points with a day
 	if s.D > 0 || s.WeekOpen {
 		timexStr := e.Value

@@ -337,6 +337,7 @@ func (r *rec) match(i int) (Sem, int, bool) {
 		try(r.inRule(i))
 		try(r.podRule(i))
 		try(r.timeRangeRule(i))
+		try(r.dayRangeRule(i))
 	}
 	return best, bestE, bestE > i
 }
@@ -1514,6 +1515,71 @@ func (r *rec) dayBefore(i int) bool {
 	_, wd := weekdays[r.w(i-1)]
 	_, dw := dayWords[r.w(i-1)]
 	return wd || dw || partsOfDay[r.w(i-1)] != ""
+}
+
+// dayAt reads a day of the month: "19", "9th", "ninth", "twenty-seventh".
+func (r *rec) dayNum(j int) (int, int, bool) {
+	if v, ok := r.num(j); ok && v >= 1 && v <= 31 && len(r.txt(j)) <= 2 {
+		k := j + 1
+		if suf := r.w(k); (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") && number.Adjacent(r.t, k) {
+			k++
+		}
+		return v, k, true
+	}
+	if v, e, ok := number.Ordinal(r.t, j); ok && v >= 1 && v <= 31 {
+		return int(v), e, true
+	}
+	return 0, j, false
+}
+
+var dayRangeConn = map[string]bool{"-": true, "to": true, "through": true, "thru": true, "till": true, "until": true, "and": true}
+
+// dayRangeRule (Recognizers scheme): "November 19-20", "april ninth
+// through seventeenth", "from ninth till seventeenth of april".
+func (r *rec) dayRangeRule(i int) (Sem, int, bool) {
+	if s, e, ok := r.monthRule(i); ok && s.D > 0 && s.Y == 0 && dayRangeConn[r.txt(e)] && r.txt(e) != "and" {
+		if d2, e2, ok := r.dayNum(e + 1); ok && d2 > s.D {
+			s.D2 = d2
+			k := e2
+			if r.txt(k) == "," {
+				k++
+			}
+			if y, ok := r.num(k); ok && len(r.txt(k)) == 4 {
+				s.Y, s.YearOpen, s.Rel = y, false, false
+				return s, k + 1, true
+			}
+			return s, e2, true
+		}
+	}
+	j := i
+	between := false
+	if w := r.w(j); w == "from" || w == "between" {
+		between = w == "between"
+		j++
+	}
+	d1, e1, ok := r.dayNum(j)
+	if !ok || !dayRangeConn[r.txt(e1)] || r.txt(e1) == "and" && !between {
+		return Sem{}, i, false
+	}
+	d2, e2, ok := r.dayNum(e1 + 1)
+	if !ok || d2 <= d1 {
+		return Sem{}, i, false
+	}
+	k := e2
+	if r.w(k) == "of" {
+		k++
+	}
+	m, ok := months[r.w(k)]
+	if !ok {
+		return Sem{}, i, false
+	}
+	k = r.skipDot(k + 1)
+	s := Sem{Kind: "DATE", M: m, D: d1, D2: d2, YearOpen: true, Rel: true, Gran: "day"}
+	if y, ok := r.num(k); ok && len(r.txt(k)) == 4 {
+		s.Y, s.YearOpen, s.Rel = y, false, false
+		k++
+	}
+	return s, k, true
 }
 
 // podRule (Recognizers scheme): "in the morning", "early morning",

@@ -51,6 +51,7 @@ type Sem struct {
 	Fiscal    bool   // "fiscal 1989": the company's year, not the calendar's
 	ToDate    bool   // "to date": up to the reference
 	MonthOpen bool   // "the 4th": day of an unnamed month
+	D2        int    // last day of a day range "November 19-20"
 	RangeDur  string // for "the next 3 days" rendered as a range
 	RangeB    time.Time
 	RangeE    time.Time
