@@ -6,13 +6,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/eval"
+	"github.com/newsgraph/newsgraph/internal/event"
 	"github.com/newsgraph/newsgraph/internal/event/petrarch"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
 	"github.com/newsgraph/newsgraph/internal/shared"
+	"github.com/newsgraph/newsgraph/internal/text"
 )
 
 // `newsgraph code --petrarch`: PETRARCH-compatible coding of validation-style
@@ -22,7 +26,7 @@ func init() {
 	register(&command{Name: "code", Summary: "code events: --petrarch --dicts DIR [--use-parse] < records.jsonl", Run: runCode})
 	registerEval(&subcommand{Name: "petrarch", Summary: "PETRARCH validation records passing, overall and per category", Run: runEvalPetrarch})
 	registerEval(&subcommand{Name: "events", Summary: "precision/recall of coded events on the team's own news-style gold set", Run: runEvalEvents})
-	registerBench(&subcommand{Name: "code", Summary: "PETRARCH coder throughput on pre-parsed records", Run: runBenchCode})
+	registerBench(&subcommand{Name: "code", Summary: "coder throughput after parsing: PETRARCH records, or --conllu gold parses through event.cameo.v1", Run: runBenchCode})
 }
 
 func (m *Main) loadPetrarch(dir string) (*petrarch.Coder, bool) {
@@ -184,12 +188,16 @@ func runEvalPetrarch(ctx context.Context, m *Main, args []string) int {
 }
 
 func runBenchCode(ctx context.Context, m *Main, args []string) int {
-	fs := m.newFlags("bench code", "--data FILE --dicts DIR [--seconds N]")
+	fs := m.newFlags("bench code", "[--data FILE --dicts DIR | --conllu FILE] [--seconds N]")
 	data := fs.String("data", shared.Path("data", "petrarch-validation", "dev.jsonl"), "records with parse trees (JSONL)")
 	dicts := fs.String("dicts", shared.Path("data", "petrarch-validation", "dicts"), "PETRARCH-format dictionaries")
+	conllu := fs.String("conllu", "", "CoNLL-U file with dependency parses: time the event.cameo.v1 stage on them instead")
 	secs := fs.Float64("seconds", 2, "how long to run")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *conllu != "" {
+		return benchStage(ctx, m, *conllu, *secs)
 	}
 	recs, err := readPetrarchFile(*data)
 	if err != nil {
@@ -276,5 +284,78 @@ func runEvalEvents(ctx context.Context, m *Main, args []string) int {
 		docs[g.ID] = d
 	}
 	eval.ScoreEvents(gold, docs).Write(m.Stdout, *verbose)
+	return exitOK
+}
+
+// benchStage times event.cameo.v1 over the dependency parses of a CoNLL-U
+// file (coding after parsing), on one goroutine.
+func benchStage(ctx context.Context, m *Main, path string, secs float64) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return m.errorf(exitFailed, "bench code: %v", err)
+	}
+	defer f.Close()
+	d := doc.New("bench", "")
+	var b strings.Builder
+	start := 0
+	flush := func() {
+		if len(d.Tokens) > start {
+			d.Sentences = append(d.Sentences, doc.Sentence{Span: text.Span{Start: d.Tokens[start].Start, End: d.Tokens[len(d.Tokens)-1].End}, Story: -1, TokenStart: start, TokenEnd: len(d.Tokens)})
+		}
+		start = len(d.Tokens)
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+	for sc.Scan() {
+		l := sc.Text()
+		if l == "" {
+			flush()
+			continue
+		}
+		c := strings.Split(l, "\t")
+		if strings.HasPrefix(l, "#") || len(c) < 8 || strings.ContainsAny(c[0], "-.") {
+			continue
+		}
+		h, _ := strconv.Atoi(c[6])
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		s0 := b.Len()
+		b.WriteString(c[1])
+		head := -1
+		if h > 0 {
+			head = start + h - 1
+		}
+		d.Tokens = append(d.Tokens, doc.Token{Span: text.Span{Start: s0, End: b.Len()}, Form: c[1], Lemma: c[2], UPOS: c[3], XPOS: c[4], Head: head, Deprel: c[7]})
+	}
+	flush()
+	d.Text = b.String()
+	if len(d.Sentences) == 0 {
+		return m.errorf(exitFailed, "bench code: no sentences in %s", path)
+	}
+	info, ok := pipeline.Lookup(event.StageID)
+	if !ok {
+		return m.errorf(exitFailed, "bench code: %s not registered", event.StageID)
+	}
+	st, err := info.New(pipeline.Env{})
+	if err != nil {
+		return m.errorf(exitFailed, "bench code: %v", err)
+	}
+	n, evs := 0, 0
+	cpu0 := codeCPU()
+	t0 := time.Now()
+	for time.Since(t0).Seconds() < secs && ctx.Err() == nil {
+		if err := st.Process(ctx, d); err != nil {
+			return m.errorf(exitFailed, "bench code: %v", err)
+		}
+		n += len(d.Sentences)
+		evs += len(d.Events)
+	}
+	el := time.Since(t0).Seconds()
+	cpu := (codeCPU() - cpu0).Seconds()
+	fmt.Fprintf(m.Stdout, "%s: coded %d sentences in %.2fs wall: %.0f sentences/s (one goroutine), %d events\n", event.StageID, n, el, float64(n)/el, evs)
+	if cpu > 0 {
+		fmt.Fprintf(m.Stdout, "CPU time %.2fs: %.0f sentences per CPU-second\n", cpu, float64(n)/cpu)
+	}
 	return exitOK
 }
