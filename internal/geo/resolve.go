@@ -24,6 +24,8 @@ var W = struct {
 }{
 	Pop: 1.2, Country: 8, Admin1: 6, ContainA1: 12, ContainCC: 8, Cooc: 1.5, Alt: -1.2, NameExact: 0.3,
 	A1Mention: 1.5, CCMention: 1.5, NearKm: 150,
+	// Curated features are in the table because news names them.
+	KindBonus: map[byte]float64{KindFeature: 6},
 	Type: map[string]float64{"PCLI": 7, "PCLS": 4, "CONT": 5, "PPLC": 3, "PPLA": 1.2, "PPLA2": 0.5, "ADM1": 1.5, "ADM2": -1,
 		"RGN": 2, "SEA": 3, "OCN": 3, "STRT": 2, "ISLS": 2, "ISL": 1.5, "PCLH": 3, "PPLX": -1},
 }
@@ -36,7 +38,7 @@ func (g *Gazetteer) candidates(key string, surface string, out []cand) []cand {
 		rf := g.refs[r]
 		e := &g.Entries[rf.idx]
 		c := cand{e: e, idx: rf.idx, alt: rf.alt}
-		c.prior = W.Pop*math.Log10(float64(e.Pop)+10) + W.Type[e.FCode]
+		c.prior = W.Pop*math.Log10(float64(e.Pop)+10) + W.Type[e.FCode] + W.KindBonus[e.Kind]
 		if rf.alt {
 			c.prior += W.Alt
 		}
