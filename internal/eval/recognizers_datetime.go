@@ -209,10 +209,13 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 			return m
 		}
 		if !open {
+			if s.M >= 1 && s.M <= 12 && s.D > time.Date(s.Y, time.Month(s.M)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+				return "date", one(map[string]any{"timex": fmt.Sprintf("%04d-%02d-%02d", s.Y, s.M, s.D), "type": "date", "value": "not resolved"})
+			}
 			d := time.Date(s.Y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)
 			if s.HasTime && s.AmbigHour {
 				s2 := s
-				s2.HH += 12
+				s2.HH = altHour(s.HH)
 				v2 := map[string]any{"timex": strings.SplitN(timexStr, "T", 2)[0] + msTimeTimex(s2), "type": typ,
 					"value": msDateTime(time.Date(d.Year(), d.Month(), d.Day(), s2.HH, s2.MI, s2.SS, 0, time.UTC))}
 				return typ, []any{val(d), v2}
@@ -256,7 +259,7 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 		vs := []any{val(past), val(fut)}
 		if s.HasTime && s.AmbigHour {
 			s2 := s
-			s2.HH += 12
+			s2.HH = altHour(s.HH)
 			ts := strings.SplitN(timexStr, "T", 2)[0] + msTimeTimex(s2)
 			for _, d := range []time.Time{past, fut} {
 				vs = append(vs, map[string]any{"timex": ts, "type": typ, "value": msDateTime(time.Date(d.Year(), d.Month(), d.Day(), s2.HH, s2.MI, s2.SS, 0, time.UTC))})
@@ -277,7 +280,7 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 		vs := []any{map[string]any{"timex": t, "type": "time", "value": fmt.Sprintf("%02d:%02d:%02d", s.HH, s.MI, s.SS)}}
 		if s.AmbigHour {
 			s2 := s
-			s2.HH += 12
+			s2.HH = altHour(s.HH)
 			vs = append(vs, map[string]any{"timex": msTimeTimex(s2), "type": "time", "value": fmt.Sprintf("%02d:%02d:%02d", s2.HH, s2.MI, s2.SS)})
 		}
 		return "time", vs
@@ -395,8 +398,8 @@ func msDur(d time.Duration) string {
 func msTimeRange(e timex.Expr, ref time.Time) (string, []any) {
 	s := e.Sem
 	variants := [][2]int{{s.HH, s.HH2}}
-	if s.AmbigHour && s.HH < 12 && s.HH2 < 12 {
-		variants = append(variants, [2]int{s.HH + 12, s.HH2 + 12})
+	if s.AmbigHour && s.HH <= 12 && s.HH2 <= 12 {
+		variants = append(variants, [2]int{altHour(s.HH), altHour(s.HH2)})
 	}
 	var days []time.Time
 	dayTimex := ""
@@ -453,4 +456,12 @@ func msTimeRange(e timex.Expr, ref time.Time) (string, []any) {
 		return "timerange", vals
 	}
 	return "datetimerange", vals
+}
+
+// altHour is the other reading of an hour written without am/pm.
+func altHour(h int) int {
+	if h == 12 {
+		return 0
+	}
+	return h + 12
 }

@@ -137,9 +137,7 @@ func msBound(a msItem, mod string) (msItem, bool) {
 			}
 			vs = append(vs, m)
 		}
-		if a.typ == "time" {
-			a.typ = "timerange"
-		} else {
+		if a.typ != "time" {
 			a.typ = "daterange"
 		}
 		a.vals = vs

@@ -382,6 +382,8 @@ func (r *rec) modified(i int) (Sem, int, bool) {
 	}
 	if mod != "" {
 		s.Mod = mod
+	} else if r.opt.Recognizers && (w == "later" || w == "earlier") && s.POD != "" {
+		s.Mod = map[string]string{"later": "END", "earlier": "START"}[w]
 	}
 	return s, e, true
 }
@@ -972,7 +974,7 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 		var d time.Time
 		cur := weekday(ref)
 		switch {
-		case r.opt.Recognizers && n != 0:
+		case r.opt.Recognizers && n != 0 && w != "past" && w != "coming":
 			// the Recognizers convention: that day of the previous/next calendar week
 			d = weekStart(ref).AddDate(0, 0, 7*n+wd-1)
 		case n < 0:
@@ -1463,7 +1465,11 @@ func (r *rec) timeRangeRule(i int) (Sem, int, bool) {
 	if r.txt(e1) == "-" && (!number.Adjacent(r.t, e1) && a1 == "" && a2 == "" && !g1 || r.t[j].Kind != number.Num || r.t[e1+1].Kind != number.Num) {
 		return Sem{}, i, false
 	}
-	ambig := a1 == "" && a2 == "" && c != "-" && !between && h1 <= 12 && h2 <= 12
+	ambig := a1 == "" && a2 == "" && h1 <= 12 && h2 <= 12
+	if ambig && h2 < h1 && h2+12 > h1 {
+		h2 += 12 // "from 10:30 to 3": the afternoon
+		ambig = false
+	}
 	if a1 == "pm" && h1 < 12 {
 		h1 += 12
 	}
@@ -1973,7 +1979,7 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 	if ampm == "" && hasMin && (r.txt(i-1) == "$" || r.w(e) == "percent") {
 		return Sem{}, i, false
 	}
-	ambiguous := (ampm == "" || ampm == "?") && h >= 1 && h <= 11
+	ambiguous := (ampm == "" || ampm == "?") && h >= 1 && h <= 12
 	if ampm == "pm" && h < 12 {
 		h += 12
 	}
