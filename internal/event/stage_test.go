@@ -521,3 +521,30 @@ Rohan rohan PROPN 8 compound
 journalists journalist NOUN 5 nmod
 . . PUNCT 2 punct`, actors)), []want{{"ARN", "GON", "111", false, ""}, {"GON", "ROH", "173", false, ""}})
 }
+
+// FuzzStageHeads codes arbitrary head/relation structures (cycles, heads
+// out of range) over a fixed sentence: nothing may panic or hang.
+func FuzzStageHeads(f *testing.F) {
+	f.Add([]byte{4, 4, 0, 4, 4, 5, 4})
+	f.Add([]byte{2, 3, 1, 9, 200, 0, 0})
+	st := testStage(&testing.T{})
+	forms := []string{"Arnor", "and", "Rohan", "vowed", "to", "attack", "Gondor", "since", "not", "by"}
+	lemmas := []string{"arnor", "and", "rohan", "vow", "to", "attack", "gondor", "since", "not", "by"}
+	upos := []string{"PROPN", "CCONJ", "PROPN", "VERB", "PART", "VERB", "PROPN", "SCONJ", "PART", "ADP"}
+	rels := []string{"nsubj", "cc", "conj", "root", "mark", "xcomp", "obj", "mark", "advmod", "case", "nsubj:pass", "obl", "advcl", "ccomp", "nmod", "acl"}
+	f.Fuzz(func(t *testing.T, hs []byte) {
+		if len(hs) > 200 {
+			hs = hs[:200]
+		}
+		var rows []string
+		for i, h := range hs {
+			k := i % len(forms)
+			rows = append(rows, strings.Join([]string{forms[k], lemmas[k], upos[k], strconv.Itoa(int(h) % (len(hs) + 2)), rels[int(h)%len(rels)]}, " "))
+		}
+		if len(rows) == 0 {
+			return
+		}
+		d := mkDoc(t, strings.Join(rows, "\n"), map[string]string{"Arnor": "ARN", "Gondor": "GON", "Rohan": "ROH"})
+		st.Process(context.Background(), d)
+	})
+}
