@@ -361,6 +361,14 @@ func (g *Gazetteer) Admin1(cc, code string) *Entry {
 	return nil
 }
 
+// admin1Index returns the entry index of a first-level region, -1 when none.
+func (g *Gazetteer) admin1Index(cc, code string) int32 {
+	if i, ok := g.admin1[cc+"."+code]; ok {
+		return i
+	}
+	return -1
+}
+
 // Len is the number of entries.
 func (g *Gazetteer) Len() int { return len(g.Entries) }
 

@@ -53,6 +53,8 @@ func TestPlaces(t *testing.T) {
 		{"Flooding hit Butler County on Tuesday, officials in Ohio said.", "Butler County", 13, 0, "US", "OH"},
 		{"A Beijing-based company bought the plant.", "Beijing", 2, 1816670, "CN", "22"},
 		{"He grew up in Reading, Pennsylvania, before the war.", "Reading", 14, 0, "US", "PA"},
+		{"The team flew to Louisville, KY, for the final.", "KY", 29, 6254925, "US", "KY"},
+		{"Rain fell on Paris, Texas, all week.", "Paris", 13, 0, "US", "TX"},
 	}
 	for _, c := range cases {
 		ps := parse(t, c.text)

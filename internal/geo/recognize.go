@@ -25,6 +25,7 @@ type mention struct {
 	suffixed  bool   // "X-based", "X-born"
 	fromNER   bool
 	backoff   string // how the reading was found when the name itself is not in the gazetteer
+	direct    int32  // entry index fixed by the pattern (US postal code after a comma), -1 otherwise
 	acronym   bool
 }
 
@@ -116,6 +117,14 @@ func (r *recognizer) recognize(maxMentions int) []mention {
 		if t.kind != 'w' || !t.cap {
 			continue
 		}
+		// "Louisville, KY": a US postal code right after "Place," is the state.
+		if t.upper && t.end-t.start == 2 && i >= 2 && r.src[toks[i-1].start:toks[i-1].end] == "," && toks[i-2].kind == 'w' && toks[i-2].cap {
+			if a := r.g.admin1Index("US", r.tokText(i)); a >= 0 {
+				ms = append(ms, mention{span: text.Span{Start: t.start, End: t.end}, key: r.tokText(i), tok: i, ntok: 1,
+					demonym: -1, direct: a, container: -1, dualOf: -1})
+				continue
+			}
+		}
 		// Longest match first.
 		best, bestHead := 0, int32(-1)
 		limit := r.g.maxWords + 2
@@ -154,16 +163,16 @@ func (r *recognizer) recognize(maxMentions int) []mention {
 				key := normKey(nil, tt[:k])
 				if h := r.g.lookupKey(key); h >= 0 {
 					m := mention{span: text.Span{Start: t.start, End: t.start + k}, key: string(key), tok: i, ntok: 1,
-						demonym: -1, container: -1, dualOf: -1, suffixed: true}
+						demonym: -1, direct: -1, container: -1, dualOf: -1, suffixed: true}
 					ms = append(ms, m)
 				} else if d, ok := r.g.demonyms[string(key)]; ok {
 					ms = append(ms, mention{span: text.Span{Start: t.start, End: t.start + k}, key: string(key), tok: i, ntok: 1,
-						demonym: d, container: -1, dualOf: -1, suffixed: true})
+						demonym: d, direct: -1, container: -1, dualOf: -1, suffixed: true})
 				}
 			}
 			continue
 		}
-		m := mention{span: text.Span{Start: t.start, End: toks[i+best-1].end}, tok: i, ntok: best, demonym: dem, container: -1, dualOf: -1}
+		m := mention{span: text.Span{Start: t.start, End: toks[i+best-1].end}, tok: i, ntok: best, demonym: dem, direct: -1, container: -1, dualOf: -1}
 		m.key = string(r.spanKey(i, i+best))
 		_ = bestHead
 		// Trailing possessive and abbreviation handling: "Texas's" is
@@ -220,7 +229,7 @@ func (r *recognizer) han(i int, ms []mention) []mention {
 			continue
 		}
 		sp := text.Span{Start: t.start + offs[a], End: t.start + offs[matched]}
-		ms = append(ms, mention{span: sp, key: string(normKey(nil, r.src[sp.Start:sp.End])), tok: i, ntok: 1, demonym: -1, container: -1, dualOf: -1})
+		ms = append(ms, mention{span: sp, key: string(normKey(nil, r.src[sp.Start:sp.End])), tok: i, ntok: 1, demonym: -1, direct: -1, container: -1, dualOf: -1})
 		a = matched
 	}
 	return ms
@@ -250,6 +259,9 @@ func (r *recognizer) link(ms []mention) {
 func (r *recognizer) keep(m *mention, cands []cand, ms []mention, inPattern bool) (bool, string) {
 	if m.demonym >= 0 {
 		return true, "demonym"
+	}
+	if m.direct >= 0 {
+		return true, "postal code"
 	}
 	if m.tok < 0 || r.toks[m.tok].kind == 'h' {
 		return len(cands) > 0, "han"
@@ -347,7 +359,10 @@ func lowerWords(toks []token, src string) map[string]bool {
 // NER mentions).
 func (r *recognizer) mentionFromSpan(sp text.Span, fromNER bool) mention {
 	s := r.src[sp.Start:sp.End]
-	m := mention{span: sp, key: string(normKey(nil, s)), tok: -1, demonym: -1, container: -1, dualOf: -1, fromNER: fromNER}
+	m := mention{span: sp, key: string(normKey(nil, s)), tok: -1, demonym: -1, direct: -1, container: -1, dualOf: -1, fromNER: fromNER}
+	if len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && r.g.lookupSurface(s, []byte(m.key)) < 0 {
+		m.direct = r.g.admin1Index("US", s) // postal code
+	}
 	if d, ok := r.g.demonyms[m.key]; ok {
 		m.demonym = d
 	}

@@ -84,6 +84,11 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 			cs[i] = []cand{{e: e, idx: ms[i].demonym, prior: 10, why: "demonym"}}
 			continue
 		}
+		if ms[i].direct >= 0 {
+			e := &p.g.Entries[ms[i].direct]
+			cs[i] = []cand{{e: e, idx: ms[i].direct, prior: 10, why: "postal code"}}
+			continue
+		}
 		surface := d.Text[ms[i].span.Start:ms[i].span.End]
 		cs[i] = p.g.candidates(ms[i].key, surface, nil)
 		if len(cs[i]) == 0 {
