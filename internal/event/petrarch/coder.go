@@ -107,6 +107,12 @@ func (c *Coder) CodeTree(t *Tree, date int, cfg Config) Result {
 			continue
 		}
 		e, coded, end := s.codeVerb(i)
+		if coded && !s.cfg.CodeEmbedded && s.claimed(i, end) {
+			// A verb inside this one's phrase has a pattern written for
+			// exactly this construction ("- SAID $ * [113]" under REGRET):
+			// the dictionary gives the sentence to it.
+			continue
+		}
 		evs = append(evs, e...)
 		if coded && end > covered && !s.cfg.CodeEmbedded {
 			// As PETRARCH-1: a coded verb's phrase is used up; verbs inside it

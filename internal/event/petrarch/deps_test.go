@@ -176,3 +176,18 @@ func TestCodeEmbedded(t *testing.T) {
 		t.Errorf("embedded mode: %v", got)
 	}
 }
+
+func TestPatternClaimsSentence(t *testing.T) {
+	d := NewDictionaries()
+	d.Load("actors", "a.txt", strings.NewReader("ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n"))
+	d.Load("verbs", "v.txt", strings.NewReader("--- SAID [023] ---\nSAID\n--- REGRET [111] ---\nREGRET\n- SAID $ * [113]\n"))
+	d.Finish()
+	tr, err := ParseTree("(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (S (NP (NNP Gondor)) (VP (VBD regretted) (NP (NP (DT the) (NN attack)) (PP (IN on) (NP (NNP Rohan)))))))) (. .)))")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := NewCoder(d).CodeTree(tr, 0, DefaultConfig)
+	if len(res.Events) != 1 || res.Events[0].Source != "GON" || res.Events[0].Target != "ROH" || res.Events[0].Code != "113" {
+		t.Errorf("events %+v", res.Events)
+	}
+}

@@ -149,6 +149,53 @@ func (s *sent) codeVerb(i int) (evs []Event, coded bool, end int) {
 	return s.events(i, code, pid, src, tgt, srcN, tgtN, passive), true, end
 }
 
+// claimed reports a verb in (i, end) with a matching pattern whose upper
+// part names the word at i.
+func (s *sent) claimed(i, end int) bool {
+	for j := i + 1; j < end && j < len(s.words); j++ {
+		if s.deleted[j] || !strings.HasPrefix(s.pos[j], "VB") {
+			continue
+		}
+		for _, f := range s.c.D.Verbs.Lookup(s.words[j]) {
+			if !s.fits(f, j) {
+				continue
+			}
+			for _, p := range f.Block.Patterns {
+				names := false
+				for _, e := range p.Upper {
+					if e.Kind == EWord && e.Text == s.words[i] {
+						names = true
+					}
+				}
+				if !names {
+					continue
+				}
+				vp := s.t.Words[j].Parent
+				if vp == nil {
+					continue
+				}
+				var lower, upper region
+				for k := j + len(f.Post) + 1; k < vp.Last; k++ {
+					if !s.deleted[k] {
+						lower.idx = append(lower.idx, k)
+					}
+				}
+				upper.upper = true
+				for k := j - len(f.Pre) - 1; k >= 0; k-- {
+					if !s.deleted[k] {
+						upper.idx = append(upper.idx, k)
+					}
+				}
+				var b binding
+				if s.matchElems(p.Lower, p.VerbAdjL, &lower, 0, 0, &b) && s.matchElems(p.Upper, p.VerbAdjU, &upper, 0, 0, &b) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func (s *sent) boundBy(e *ne, b *binding) bool {
 	for _, x := range []*ne{b.source, b.target, b.compound} {
 		if x != nil && x.node == e.node {
