@@ -138,3 +138,20 @@ func TestDemonym(t *testing.T) {
 		}
 	}
 }
+
+func TestHomeCountry(t *testing.T) {
+	gp, _ := New()
+	d := doc.New("h", "The council met in Paris on Monday.")
+	d.Meta.URL = "https://www.example.fr/news/1"
+	if p := find(gp.Places(d, nil), "Paris"); p == nil || p.Country != "FR" {
+		t.Fatalf("%+v", p)
+	}
+	gp.Home = "US"
+	d.Meta.URL = ""
+	if p := find(gp.Places(d, nil), "Paris"); p == nil || p.Country != "US" {
+		t.Fatalf("home US: %+v", p)
+	}
+	if homeFromURL("https://news.example.co.uk/a") != "GB" || homeFromURL("https://example.com/") != "" {
+		t.Fatal("homeFromURL")
+	}
+}

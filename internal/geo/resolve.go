@@ -18,12 +18,12 @@ type cand struct {
 
 // Weights of the resolution score; tuned on the dev split only.
 var W = struct {
-	Pop, Country, Admin1, ContainA1, ContainCC, Cooc, Alt, NameExact, Prep, A1Mention, CCMention, NearKm float64
-	Type                                                                                                 map[string]float64
-	KindBonus                                                                                            map[byte]float64
+	Pop, Country, Admin1, ContainA1, ContainCC, Cooc, Alt, NameExact, Prep, A1Mention, CCMention, NearKm, Home float64
+	Type                                                                                                       map[string]float64
+	KindBonus                                                                                                  map[byte]float64
 }{
 	Pop: 1.2, Country: 8, Admin1: 6, ContainA1: 12, ContainCC: 8, Cooc: 1.5, Alt: -1.2, NameExact: 0.3,
-	A1Mention: 1.5, CCMention: 1.5, NearKm: 150,
+	A1Mention: 1.5, CCMention: 1.5, NearKm: 150, Home: 5,
 	// Curated features are in the table because news names them.
 	KindBonus: map[byte]float64{KindFeature: 6},
 	Type: map[string]float64{"PCLI": 7, "PCLS": 4, "CONT": 5, "PPLC": 3, "PPLA": 1.2, "PPLA2": 0.5, "ADM1": 1.5, "ADM2": -1,

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net/url"
 	"sort"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
@@ -24,7 +26,12 @@ func init() {
 		Assigns: []string{doc.LayerPlaces},
 		Default: true,
 		New: func(env pipeline.Env) (pipeline.Stage, error) {
-			return New()
+			gp, err := New()
+			if err != nil {
+				return nil, err
+			}
+			gp.Home = strings.ToUpper(env.Option("geo.home_country", ""))
+			return gp, nil
 		},
 	})
 }
@@ -35,6 +42,10 @@ var debugKeep func(text string, keep bool, reason string)
 // Geoparser recognises and resolves toponyms; it is safe for concurrent use.
 type Geoparser struct {
 	g *Gazetteer
+	// Home is the outlet's home country (ISO 3166-1 alpha-2) when every
+	// document comes from one place (option geo.home_country); otherwise
+	// a document's URL domain suggests one.
+	Home string
 }
 
 // New returns a Geoparser over the embedded gazetteer.
@@ -138,6 +149,20 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		}
 		ms, cs = compact(ms, cs, keep)
 		r.link(relink(ms))
+	}
+	home := p.Home
+	if home == "" {
+		home = homeFromURL(d.Meta.URL)
+	}
+	if home != "" {
+		// Local news names local places: "Paris" in a Texas paper.
+		for i := range cs {
+			for k := range cs[i] {
+				if e := cs[i][k].e; e.Country == home && e.Kind != KindCountry {
+					cs[i][k].prior += W.Home
+				}
+			}
+		}
 	}
 	pick := resolveAll(ms, cs)
 	focus := storyFocus(ms, cs, pick)
@@ -312,4 +337,29 @@ func storyFocus(ms []mention, cs [][]cand, pick []int) *Entry {
 		}
 	}
 	return best
+}
+
+// homeFromURL maps a country-code domain to its country ("…co.uk" → GB).
+// Generic domains (.com, .org) say nothing.
+func homeFromURL(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Hostname() == "" {
+		return ""
+	}
+	h := u.Hostname()
+	tld := h[strings.LastIndexByte(h, '.')+1:]
+	if len(tld) != 2 {
+		return ""
+	}
+	tld = strings.ToUpper(tld)
+	switch tld {
+	case "UK":
+		return "GB"
+	case "TV", "IO", "CO", "ME", "FM", "AI", "LY", "GG", "TO":
+		return "" // used as generic domains
+	}
+	return tld
 }
