@@ -180,7 +180,7 @@ func TestCodeEmbedded(t *testing.T) {
 func TestPatternClaimsSentence(t *testing.T) {
 	d := NewDictionaries()
 	d.Load("actors", "a.txt", strings.NewReader("ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n"))
-	d.Load("verbs", "v.txt", strings.NewReader("--- SAID [023] ---\nSAID\n--- REGRET [111] ---\nREGRET\n- SAID $ * [113]\n"))
+	d.Load("verbs", "v.txt", strings.NewReader("--- SAID [023] ---\nSAID\n--- REGRET [111] ---\nREGRET {REGRETTED}\n- SAID $ * [113]\n"))
 	d.Finish()
 	tr, err := ParseTree("(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (S (NP (NNP Gondor)) (VP (VBD regretted) (NP (NP (DT the) (NN attack)) (PP (IN on) (NP (NNP Rohan)))))))) (. .)))")
 	if err != nil {
