@@ -324,12 +324,47 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 			fut = fut.AddDate(1, 0, 0)
 		}
 		mk := func(t time.Time) map[string]any {
-			return map[string]any{"timex": e.Pattern, "type": "daterange", "start": msDate(t), "end": msDate(t.AddDate(0, 1, 0))}
+			b, en := msModSpan(s, t, t.AddDate(0, 1, 0))
+			m := map[string]any{"timex": e.Pattern, "type": "daterange", "start": msDate(b), "end": msDate(en)}
+			if s.Mod != "" {
+				m["Mod"] = strings.ToLower(s.Mod)
+			}
+			return m
 		}
 		return "daterange", []any{mk(past), mk(fut)}
 	}
-	m := map[string]any{"timex": e.Value, "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)}
+	b, en := msModSpan(s, e.Begin, e.Fin)
+	m := map[string]any{"timex": e.Value, "type": "daterange", "start": msDate(b), "end": msDate(en)}
+	if s.Mod == "START" || s.Mod == "MID" || s.Mod == "END" {
+		m["Mod"] = strings.ToLower(s.Mod)
+	}
 	return "daterange", one(m)
+}
+
+// msModSpan narrows a month or year for early/mid/late (Recognizers
+// convention: month 1-16 / 10-21 / 16-end; year Jan-May / May-Sep / Sep-Dec).
+func msModSpan(s timex.Sem, b, e time.Time) (time.Time, time.Time) {
+	switch {
+	case s.M > 0 && s.D == 0:
+		switch s.Mod {
+		case "START":
+			return b, b.AddDate(0, 0, 15)
+		case "MID":
+			return b.AddDate(0, 0, 9), b.AddDate(0, 0, 20)
+		case "END":
+			return b.AddDate(0, 0, 15), e
+		}
+	case s.Y > 0 && s.M == 0 && s.Q == 0 && s.Week == 0 && s.Season == "":
+		switch s.Mod {
+		case "START":
+			return b, b.AddDate(0, 4, 0)
+		case "MID":
+			return b.AddDate(0, 4, 0), b.AddDate(0, 8, 0)
+		case "END":
+			return b.AddDate(0, 8, 0), e
+		}
+	}
+	return b, e
 }
 
 func podHours(p string) (time.Duration, time.Duration) {

@@ -170,7 +170,11 @@ func msBound(a msItem, mod string) (msItem, bool) {
 		default:
 			return a, false
 		}
-		n := map[string]any{"timex": m["timex"], "Mod": mod, "type": outTyp, "sourceEntity": se}
+		nm := mod
+		if bm, ok := m["Mod"].(string); ok && bm != "" {
+			nm = mod + "-" + bm // "since late july": since-end
+		}
+		n := map[string]any{"timex": m["timex"], "Mod": nm, "type": outTyp, "sourceEntity": se}
 		switch mod {
 		case "since":
 			n["start"] = start

@@ -164,7 +164,7 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 				s.Mod = "ON_OR_AFTER"
 			}
 		}
-		if r.opt.Recognizers && s.RangeDur != "" && r.w(i) == "the" {
+		if r.opt.Recognizers && r.w(i) == "the" && (s.RangeDur != "" || r.w(i+2) == "of" && (r.w(i+1) == "end" || r.w(i+1) == "middle" || r.w(i+1) == "beginning")) {
 			i++ // "the last 3 months": the Recognizers extent starts at "last"
 		}
 		x := Expr{First: i, Last: e, Start: toks[i].Start, End: toks[e-1].End, Type: s.Kind, Mod: s.Mod, Sem: s}
@@ -363,6 +363,13 @@ func (r *rec) modified(i int) (Sem, int, bool) {
 			mod, ok = m, true
 			j = i + 3
 		}
+	} else if ok && (w == "end" || w == "middle" || w == "beginning" || w == "start") && r.opt.Recognizers && r.w(i+1) == "of" {
+		j = i + 2
+		if s, e, ok2 := r.core(j); ok2 && s.Kind != "DURATION" {
+			s.Mod = mod
+			return s, e, true
+		}
+		return Sem{}, i, false
 	} else if ok {
 		if r.txt(j) == "-" && number.Adjacent(r.t, j) {
 			j++
