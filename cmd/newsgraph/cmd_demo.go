@@ -127,8 +127,12 @@ func runDemo(ctx context.Context, m *Main, args []string) int {
 	if len(events) > 0 {
 		fmt.Fprintf(m.Stdout, "\n== events (%d; the first %d)\n", len(events), min(len(events), 8))
 		for _, e := range events[:min(len(events), 8)] {
-			fmt.Fprintf(m.Stdout, "  %s  %s -[%s q%d g%+.1f]-> %s   (%s)\n      %q\n", e.doc, actor(e.ev.Source), e.ev.Code, e.ev.QuadClass, e.ev.Goldstein,
-				actor(e.ev.Target), e.ev.Date, oneLine(e.sentence, 140))
+			date := ""
+			if e.ev.Date != "" {
+				date = "  on " + e.ev.Date
+			}
+			fmt.Fprintf(m.Stdout, "  %s  %s -[%s q%d g%+.1f]-> %s%s\n      %q\n", e.doc, actor(e.ev.Source), e.ev.Code, e.ev.QuadClass, e.ev.Goldstein,
+				actor(e.ev.Target), date, oneLine(e.sentence, 140))
 		}
 	}
 

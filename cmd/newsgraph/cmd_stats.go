@@ -68,8 +68,12 @@ func printStats(w io.Writer, dsn string, s store.Stats, runs []store.Run) {
 			dur = " in " + r.Finished.Sub(r.Started).Round(10*time.Millisecond).String()
 		}
 		c := r.Counts
+		status := r.Status
+		if status == store.RunRunning {
+			status = "running (or killed)"
+		}
 		fmt.Fprintf(w, "    #%d %s %s%s: %d read, %d stored, %d already stored, %d failed; %s\n",
-			r.ID, r.Started.Format("2006-01-02 15:04:05"), r.Status, dur, c.Seen, c.Stored, c.Existing, c.Failed, strings.Join(r.Stages, ","))
+			r.ID, r.Started.Format("2006-01-02 15:04:05"), status, dur, c.Seen, c.Stored, c.Existing, c.Failed, strings.Join(r.Stages, ","))
 	}
 }
 

@@ -91,13 +91,13 @@ func (db *DB) search(ctx context.Context, match string, q store.SearchQuery) ([]
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT s.id, s.cluster, d.doc_id, d.key, s.idx,
 			CASE WHEN s.headline <> '' THEN s.headline WHEN d.title <> '' THEN d.title ELSE substr(s.text, 1, 120) END,
-			snippet(story_fts, 1, '[', ']', '…', 16), bm25(story_fts), h.copies, d.url, d.published, d.source_name
+			snippet(story_fts, 1, '[', ']', '…', 16), bm25(story_fts, 2.0, 1.0), h.copies, d.url, d.published, d.source_name
 		FROM story_fts
 		JOIN stories s ON s.id = story_fts.rowid
 		JOIN documents d ON d.id = s.document
 		JOIN stories h ON h.id = s.cluster
 		WHERE story_fts MATCH ?
-		ORDER BY bm25(story_fts), s.id LIMIT ?`, match, fetch)
+		ORDER BY bm25(story_fts, 2.0, 1.0), s.id LIMIT ?`, match, fetch)
 	if err != nil {
 		return nil, err
 	}
