@@ -339,3 +339,58 @@ func isActorUse(src string, end int) bool {
 	}
 	return actorVerbs[w]
 }
+
+// override is a curated, context-cued preference for one reading of a
+// well-known ambiguous name.
+type override struct {
+	key   string   // normalised name
+	cues  []string // words or names in the story that trigger it
+	match func(e *Entry) bool
+	bonus float64
+	why   string
+}
+
+var overrides = []override{
+	{"washington", []string{"white house", "congress", "senate", "administration", "president", "pentagon", "state department", "federal", "lawmakers", "capitol"},
+		func(e *Entry) bool { return e.FCode == "PPLC" && e.Country == "US" }, 4, "seat of the US government (political story)"},
+	{"washington", []string{"seattle", "spokane", "olympia", "tacoma", "washington state", "state of washington"},
+		func(e *Entry) bool { return e.Kind == KindAdmin1 && e.Country == "US" }, 6, "Washington State (cued)"},
+	{"georgia", []string{"tbilisi", "caucasus", "ossetia", "abkhazia", "saakashvili", "kremlin", "moscow", "georgian"},
+		func(e *Entry) bool { return e.Kind == KindCountry && e.Country == "GE" }, 8, "the country (Caucasus cues)"},
+	{"georgia", []string{"atlanta", "savannah", "macon", "augusta", "athens", "columbus", "gwinnett"},
+		func(e *Entry) bool { return e.Kind == KindAdmin1 && e.Country == "US" }, 8, "the US state (cued)"},
+	{"new york", []string{"manhattan", "brooklyn", "wall street", "times square", "bronx", "queens", "new york city"},
+		func(e *Entry) bool { return e.FCode == "PPL" && e.Country == "US" && e.Pop > 1000000 }, 3, "New York City (cued)"},
+	{"jordan", []string{"amman", "hashemite", "king abdullah", "west bank", "israel", "syria", "iraq"},
+		func(e *Entry) bool { return e.Kind == KindCountry && e.Country == "JO" }, 4, "the country (Middle East cues)"},
+}
+
+// applyOverrides adds the curated preferences whose cues the story holds.
+func applyOverrides(text string, lower map[string]bool, ms []mention, cs [][]cand) {
+	var low string
+	for i := range ms {
+		for _, o := range overrides {
+			if ms[i].key != o.key {
+				continue
+			}
+			if low == "" {
+				low = strings.ToLower(text)
+			}
+			cued := false
+			for _, c := range o.cues {
+				if strings.Contains(low, c) {
+					cued = true
+					break
+				}
+			}
+			if !cued {
+				continue
+			}
+			for k := range cs[i] {
+				if o.match(cs[i][k].e) {
+					cs[i][k].prior += o.bonus
+				}
+			}
+		}
+	}
+}

@@ -150,6 +150,7 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		ms, cs = compact(ms, cs, keep)
 		r.link(relink(ms))
 	}
+	applyOverrides(d.Text, r.lower, ms, cs)
 	home := p.Home
 	if home == "" {
 		home = homeFromURL(d.Meta.URL)
