@@ -164,7 +164,8 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 				s.Mod = "ON_OR_AFTER"
 			}
 		}
-		if r.opt.Recognizers && r.w(i) == "the" && (s.RangeDur != "" || r.w(i+2) == "of" && (r.w(i+1) == "end" || r.w(i+1) == "middle" || r.w(i+1) == "beginning")) {
+		if r.opt.Recognizers && r.w(i) == "the" && (s.RangeDur != "" || r.w(i+2) == "of" && (r.w(i+1) == "end" || r.w(i+1) == "middle" || r.w(i+1) == "beginning") ||
+			(r.w(i+1) == "next" || r.w(i+1) == "coming" || r.w(i+1) == "following") && e == i+3 || r.w(i+1) == "year" && e == i+3) {
 			i++ // "the last 3 months": the Recognizers extent starts at "last"
 		}
 		x := Expr{First: i, Last: e, Start: toks[i].Start, End: toks[e-1].End, Type: s.Kind, Mod: s.Mod, Sem: s}
@@ -217,7 +218,9 @@ func init() {
 	for _, w := range []string{"the", "a", "an", "several", "few", "many", "some", "couple", "half", "in", "within",
 		"every", "each", "fiscal", "calendar", "q", "new", "at", "these", "noon", "midday", "midnight", "recent",
 		"latest", "year", "quarter", "first", "second", "third", "fourth", "final", "current", "for", "over",
-		"between", "from", "week", "once", "any", "all", "another", "semi", "bi", "everyday", "annual", "daytime"} {
+		"between", "from", "week", "once", "any", "all", "another", "semi", "bi", "everyday", "annual", "daytime",
+		"independence", "earth", "saint", "st", "black", "labor", "labour", "memorial", "mother", "mothers", "father",
+		"fathers", "martin", "veterans", "boxing", "cyber"} {
 		triggerWords[w] = true
 	}
 }
@@ -617,6 +620,9 @@ func (r *rec) monthRule(i int) (Sem, int, bool) {
 
 // dayMonthRule: "9 January 1998", "the 5th of May", "15 April of 87".
 func (r *rec) dayMonthRule(i int) (Sem, int, bool) {
+	if i > 0 && (r.txt(i-1) == "$" || number.Adjacent(r.t, i) && (r.txt(i-1) == "." || r.txt(i-1) == ",")) {
+		return Sem{}, i, false // "$12 December", "6,107.31 August"
+	}
 	j := i
 	if r.w(j) == "the" {
 		j++
@@ -1669,6 +1675,9 @@ func (r *rec) inRule(i int) (Sem, int, bool) {
 		day := date(ref.Year(), int(ref.Month()), ref.Day())
 		return Sem{Kind: "DATERANGE", RangeDur: durValue(c, u), RangeB: day, RangeE: addUnit(day, u, c), Rel: true}, k + 1, true
 	}
+	if r.w(k+1) == "from" || r.w(k+1) == "after" || r.w(k+1) == "before" {
+		return Sem{}, i, false // "two days from today": the duration rule and its anchor
+	}
 	d := addUnit(ref, u, c)
 	if u == "H" || u == "MI" || u == "S" {
 		return Sem{Kind: "TIME", Y: d.Year(), M: int(d.Month()), D: d.Day(), HH: d.Hour(), MI: d.Minute(), SS: d.Second(), HasTime: true, Exact: true, Rel: true}, k + 1, true
@@ -1792,6 +1801,23 @@ func (r *rec) quarterRule(i int) (Sem, int, bool) {
 	rel := 0
 	explicit := false
 	yearGiven := 0
+	// "2019 q1", "2017-q1", "2019 h2"
+	if y, ok := r.num(i); ok && len(r.txt(i)) == 4 && r.plausibleYear(y) {
+		k := i + 1
+		if r.txt(k) == "-" && number.Adjacent(r.t, k) {
+			k++
+		}
+		if qw := r.w(k); (qw == "q" || qw == "h") && k+1 < len(r.t) && number.Adjacent(r.t, k+1) {
+			if v, ok := r.num(k + 1); ok {
+				if qw == "q" && v >= 1 && v <= 4 {
+					return Sem{Kind: "DATE", Q: v, Y: y, Gran: "quarter"}, k + 2, true
+				}
+				if qw == "h" && v >= 1 && v <= 2 {
+					return Sem{Kind: "DATE", Half: v, Y: y, Gran: "half"}, k + 2, true
+				}
+			}
+		}
+	}
 	// "the 1988 third quarter"
 	if y, ok := r.num(j); ok && len(r.txt(j)) == 4 && r.plausibleYear(y) && j > i {
 		yearGiven = y
@@ -2093,10 +2119,23 @@ func (r *rec) seasonRule(i int) (Sem, int, bool) {
 	return s, j + 1, true
 }
 
-type holiday struct{ m, d, nth, wd int }
+// holiday: a fixed day (m, d), or the nth weekday wd of month m (nth -1:
+// the last), shifted by off days.
+type holiday struct{ m, d, nth, wd, off int }
 
-var holidays = map[string]holiday{"christmas": {12, 25, 0, 0}, "thanksgiving": {11, 0, 4, 4}, "halloween": {10, 31, 0, 0},
-	"valentine": {2, 14, 0, 0}}
+var holidays = map[string]holiday{"christmas": {12, 25, 0, 0, 0}, "thanksgiving": {11, 0, 4, 4, 0}, "halloween": {10, 31, 0, 0, 0},
+	"valentine": {2, 14, 0, 0, 0}}
+
+// holidayPhrases are multi-word holiday names.
+var holidayPhrases = map[string]holiday{
+	"independence day": {7, 4, 0, 0, 0}, "earth day": {4, 22, 0, 0, 0}, "saint patrick": {3, 17, 0, 0, 0},
+	"st patrick": {3, 17, 0, 0, 0}, "st. patrick": {3, 17, 0, 0, 0}, "black friday": {11, 0, 4, 4, 1},
+	"labor day": {9, 0, 1, 1, 0}, "labour day": {9, 0, 1, 1, 0}, "memorial day": {5, 0, -1, 1, 0},
+	"mother's day": {5, 0, 2, 7, 0}, "mothers day": {5, 0, 2, 7, 0}, "father's day": {6, 0, 3, 7, 0},
+	"fathers day": {6, 0, 3, 7, 0}, "martin luther king day": {1, 0, 3, 1, 0}, "veterans day": {11, 11, 0, 0, 0},
+	"boxing day": {12, 26, 0, 0, 0}, "christmas eve": {12, 24, 0, 0, 0}, "christmas day": {12, 25, 0, 0, 0},
+	"valentine's day": {2, 14, 0, 0, 0}, "thanksgiving day": {11, 0, 4, 4, 0}, "cyber monday": {11, 0, 4, 4, 4},
+}
 
 func (r *rec) holidayRule(i int) (Sem, int, bool) {
 	w := r.w(i)
@@ -2105,19 +2144,48 @@ func (r *rec) holidayRule(i int) (Sem, int, bool) {
 	ok := false
 	switch {
 	case w == "new" && r.w(i+1) == "year" && r.txt(i+2) == "'" && r.w(i+3) == "s":
-		h, ok, e = holiday{1, 1, 0, 0}, true, i+4
+		h, ok, e = holiday{1, 1, 0, 0, 0}, true, i+4
 		if r.w(e) == "day" {
 			e++
 		} else if r.w(e) == "eve" {
-			h = holiday{12, 31, 0, 0}
+			h = holiday{12, 31, 0, 0, 0}
 			e++
 		}
 	default:
-		h, ok = holidays[w]
-		if ok && !r.capital(i) {
-			return Sem{}, i, false
+		// multi-word names first: "black friday", "labor day", "saint patrick's day"
+		for n := 4; n >= 2 && !ok; n-- {
+			var b strings.Builder
+			k := i
+			for q := 0; q < n && k < len(r.t); q++ {
+				if q > 0 {
+					if r.txt(k) == "'" && r.w(k+1) == "s" {
+						b.WriteString("'s")
+						k += 2
+						q++
+						continue
+					}
+					b.WriteByte(' ')
+				}
+				b.WriteString(r.txt(k))
+				k++
+			}
+			if hh, found := holidayPhrases[b.String()]; found {
+				h, ok, e = hh, true, k
+				if r.txt(e) == "'" && r.w(e+1) == "s" {
+					e += 2
+				}
+				if r.w(e) == "day" && h.d != 0 {
+					e++
+				}
+			}
 		}
-		if ok && (r.w(e) == "day" || r.w(e) == "eve") {
+		if !ok {
+			h, ok = holidays[w]
+			if ok && !r.capital(i) && !r.opt.Recognizers {
+				return Sem{}, i, false
+			}
+		}
+		if ok && e == i+1 && (r.w(e) == "day" || r.w(e) == "eve") {
 			if r.w(e) == "eve" {
 				h.d--
 			}
@@ -2135,9 +2203,14 @@ func (r *rec) holidayRule(i int) (Sem, int, bool) {
 	if h.nth > 0 {
 		y := s.Y
 		nth := func(y int) time.Time {
+			if h.nth < 0 {
+				last := date(y, h.m+1, 0)
+				back := (weekday(last) - h.wd + 7) % 7
+				return last.AddDate(0, 0, -back+h.off)
+			}
 			first := date(y, h.m, 1)
 			off := (h.wd - weekday(first) + 7) % 7
-			return first.AddDate(0, 0, off+7*(h.nth-1))
+			return first.AddDate(0, 0, off+7*(h.nth-1)+h.off)
 		}
 		if s.YearOpen {
 			y = r.ref.T.Year()
@@ -2146,7 +2219,8 @@ func (r *rec) holidayRule(i int) (Sem, int, bool) {
 				y--
 			}
 		}
-		s.Y, s.D = y, nth(y).Day()
+		d := nth(y)
+		s.Y, s.M, s.D = d.Year(), int(d.Month()), d.Day()
 	}
 	return s, e, true
 }
