@@ -50,10 +50,27 @@ func isFinal(f string) bool {
 	return strings.Trim(f, ".!?") == "" && f != ""
 }
 
+// shortLine is the length under which a line ending without punctuation
+// is taken to be complete (a headline) rather than hard-wrapped text.
+const shortLine = 48
+
+// lineBefore is the length in bytes of the line that ends at end, counted
+// back at most shortLine bytes.
+func lineBefore(s string, end int) int {
+	n := 0
+	for i := end - 1; i >= 0 && n < shortLine; i-- {
+		if s[i] == '\n' {
+			break
+		}
+		n++
+	}
+	return n
+}
+
 // SplitSentences groups tokens of s into sentences. Boundaries: final
 // punctuation (. ! ? … 。！？) with any closing quotes or brackets, when the
 // next token does not start with a lower-case letter; a blank line; a line
-// break before a capital; an abbreviation ending in a period when the next
+// break after a short line, before a capital; an abbreviation ending in a period when the next
 // word typically starts a sentence. Sentences over max tokens are cut
 // (max <= 0 means MaxSentenceTokens).
 func SplitSentences(s string, toks []Token, max int) []Sentence {
@@ -80,7 +97,6 @@ func SplitSentences(s string, toks []Token, max int) []Sentence {
 		next := toks[k+1]
 		gap := s[toks[k].End:next.Start]
 		nr, _ := utf8.DecodeRuneInString(next.Form)
-		lowerNext := unicode.IsLower(nr)
 		if strings.Count(gap, "\n") >= 2 || strings.Contains(gap, "\n\n") {
 			emit(k+1, false)
 			continue
@@ -115,7 +131,9 @@ func SplitSentences(s string, toks []Token, max int) []Sentence {
 			k = end - 1
 			continue
 		}
-		if strings.Contains(gap, "\n") && !lowerNext && f != "," {
+		if strings.Contains(gap, "\n") && unicode.IsUpper(nr) && lineBefore(s, toks[k].End) < shortLine {
+			// A short line followed by a capital: a headline, dateline or
+			// list item. Hard-wrapped newswire lines are longer and run on.
 			emit(k+1, false)
 		}
 	}
