@@ -295,7 +295,7 @@ func (r *recognizer) keep(m *mention, cands []cand, ms []mention, inPattern bool
 			if !placeWords[w] && !r.isPlaceTok(end, ms) && !(big && m.acronym) {
 				// Big places stay toponyms inside names ("Dublin City
 				// Council", "China Daily"): the gold sets count embedded uses.
-				if !big {
+				if !big && !multi && top.Kind != KindAdmin1 && top.Kind != KindAdmin2 {
 					return false, "followed by a name"
 				}
 			}
