@@ -521,6 +521,13 @@ func (r *rec) weekdayRule(i int) (Sem, int, bool) {
 	if s, e2, ok := r.dayMonthRule(k); ok && s.D > 0 {
 		return s, e2, true
 	}
+	// "Monday of the following week", "Tuesday of next week"
+	if r.w(e) == "of" {
+		if ws, e2, ok := r.shiftRule(e + 1); ok && ws.Week > 0 && !ws.Weekend {
+			d := isoWeekStart(ws.Y, ws.Week).AddDate(0, 0, wd-1)
+			return Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day", Rel: true}, e2, true
+		}
+	}
 	s := Sem{Kind: "DATE", WD: wd, WeekOpen: true, Gran: "day", Rel: true}
 	if p := partsOfDay[r.w(e)]; p != "" {
 		s.POD, s.Kind = p, "TIME"
@@ -2237,6 +2244,14 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 				s.Rel = false
 			}
 			e = e2
+		}
+	}
+	// "next week on Tuesday": that day of the week
+	if s.Week > 0 && !s.Weekend && s.Kind == "DATE" && r.w(e) == "on" {
+		if wd, ok := weekdays[r.w(e+1)]; ok {
+			d := isoWeekStart(s.Y, s.Week).AddDate(0, 0, wd-1)
+			s = Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day", Rel: true}
+			e += 2
 		}
 	}
 	// a time range and its day: "3:00 to 4:00 tomorrow", "6-8 next monday"
