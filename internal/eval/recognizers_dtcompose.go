@@ -56,6 +56,12 @@ func msCompose(toks []number.Tok, items []msItem) []msItem {
 				}
 			}
 		}
+		// "from 2pm for 2 hours", "for 2 hours from 2pm", with an optional day before
+		if r, used, ok := msTimeFor(toks, items, k, word); ok {
+			out = append(out, r)
+			k += used - 1
+			continue
+		}
 		// "3 days from tuesday", "2 weeks before christmas"
 		if a.typ == "duration" && k+1 < len(items) && items[k+1].first == a.last+1 {
 			w := word(a.last)
@@ -361,4 +367,67 @@ func msShift(dur string, b msItem, back bool) (string, bool) {
 		return "", false
 	}
 	return t.Format("2006-01-02"), true
+}
+
+// msTimeFor joins a clock time and a duration in hours/minutes into a
+// time range: "from 9 for 2.5 hrs", "for 3 hours from 10 am", optionally
+// after a day ("14th feb from 9:30am for 7 hours"). It returns the item
+// and how many input items it used.
+func msTimeFor(toks []number.Tok, items []msItem, k int, word func(int) string) (msItem, int, bool) {
+	var day *msItem
+	start := k
+	if items[k].typ == "date" && k+1 < len(items) {
+		day = &items[k]
+		k++
+	}
+	if k+1 >= len(items) {
+		return msItem{}, 0, false
+	}
+	a, b := items[k], items[k+1]
+	var t, d msItem
+	switch {
+	case a.typ == "time" && b.typ == "duration" && word(a.last) == "for" && b.first == a.last+1:
+		t, d = a, b
+	case a.typ == "duration" && b.typ == "time" && word(a.last) == "from" && b.first == a.last+1:
+		t, d = b, a
+	default:
+		return msItem{}, 0, false
+	}
+	if day != nil && day.last != items[k].first && !(day.last+1 == items[k].first && (word(day.last) == "for" || word(day.last) == "from")) {
+		return msItem{}, 0, false
+	}
+	sec, ok := durSeconds(d.e.Value)
+	if !ok || sec <= 0 || sec > 24*3600 {
+		return msItem{}, 0, false
+	}
+	ts := t.e.Sem
+	if ts.AmbigHour && ts.HH < 12 && ts.HH >= 1 && ts.HH < 8 {
+		ts.HH += 12
+	}
+	b0 := time.Duration(ts.HH)*time.Hour + time.Duration(ts.MI)*time.Minute
+	e0 := b0 + time.Duration(sec)*time.Second
+	endT := fmt.Sprintf("T%02d:%02d:00", int(e0.Hours())%24, int(e0.Minutes())%60)
+	startT := msHM(ts.HH, ts.MI, ts.MinGiven)
+	dur := msDur(time.Duration(sec) * time.Second)
+	first := a.first
+	if w := word(first - 1); w == "from" || w == "for" {
+		first--
+	}
+	if day == nil {
+		return msItem{first: first, last: b.last, typ: "timerange", e: t.e, vals: []any{map[string]any{
+			"timex": "(" + startT + "," + endT + "," + dur + ")", "type": "timerange", "start": clock(b0), "end": clock(e0)}}}, 2, true
+	}
+	var vals []any
+	for _, v := range day.vals {
+		m := v.(map[string]any)
+		ds, _ := m["value"].(string)
+		dt, err := time.Parse("2006-01-02", ds)
+		if err != nil {
+			return msItem{}, 0, false
+		}
+		tx, _ := m["timex"].(string)
+		vals = append(vals, map[string]any{"timex": "(" + tx + startT + "," + tx + endT + "," + dur + ")", "type": "datetimerange",
+			"start": msDateTime(dt.Add(b0)), "end": msDateTime(dt.Add(e0))})
+	}
+	return msItem{first: day.first, last: b.last, typ: "datetimerange", e: t.e, vals: vals}, k - start + 2, true
 }
