@@ -173,7 +173,9 @@ func (c Counts) F1() float64 {
 	return 2 * p * r / (p + r)
 }
 
-func (c *Counts) add(o Counts) { c.Gold, c.Pred, c.Correct = c.Gold+o.Gold, c.Pred+o.Pred, c.Correct+o.Correct }
+func (c *Counts) add(o Counts) {
+	c.Gold, c.Pred, c.Correct = c.Gold+o.Gold, c.Pred+o.Pred, c.Correct+o.Correct
+}
 
 // PredEvent is a coded event as the scorer sees it, with its evidence.
 type PredEvent struct {
