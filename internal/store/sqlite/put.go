@@ -230,7 +230,7 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 			if s.HasSim {
 				sim = int64(s.SimHash)
 			}
-			if _, err := insStory.ExecContext(ctx, id, docID, s.Index, s.Start, s.End, s.Headline, s.Kicker, s.Text,
+			if _, err := insStory.ExecContext(ctx, id, docID, s.Index, s.Start, s.End, ftsText(s.Headline), s.Kicker, ftsText(s.Text),
 				s.Truncated, s.Implicit, s.Language, s.Hash, sim, cluster, kind, dist); err != nil {
 				return res, store.Errorf(store.CodeInternal, "put", "document %q story %d: %v", d.ID, s.Index, err)
 			}

@@ -49,6 +49,7 @@ func (db *DB) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, err
 	if q.Limit > maxLimit {
 		q.Limit = maxLimit
 	}
+	text = ftsText(text)
 	hits, err := db.search(ctx, text, q)
 	if err != nil && isFTSSyntax(err) {
 		hits, err = db.search(ctx, quoteWords(text), q)
@@ -110,6 +111,7 @@ func (db *DB) search(ctx context.Context, match string, q store.SearchQuery) ([]
 			return nil, err
 		}
 		h.Score = -h.Score // bm25 is lower-is-better; report higher-is-better
+		h.Title, h.Snippet = plainText(h.Title), plainText(h.Snippet)
 		if !q.AllCopies {
 			if seen[h.Cluster] {
 				continue

@@ -246,6 +246,19 @@ func testSearch(t *testing.T, s store.Store) {
 	if err != nil || len(hits) != 1 || hits[0].DocID != "abbr" {
 		t.Fatalf("U.S.: %v %+v", err, hits)
 	}
+	// A word inside a run of Chinese characters (no spaces) is found, and
+	// the snippet shows the text as written.
+	zh := newDoc("zh", "港口工人周一结束了为期九天的罢工。")
+	put(t, s, run, zh)
+	for _, q := range []string{"罢工", "港口工人", "九天"} {
+		hits, err = s.Search(ctx, store.SearchQuery{Text: q})
+		if err != nil || len(hits) != 1 || hits[0].DocID != "zh" || !strings.Contains(hits[0].Snippet, "["+q+"]") {
+			t.Fatalf("%s: %v %+v", q, err, hits)
+		}
+	}
+	if hits, _ = s.Search(ctx, store.SearchQuery{Text: "工港"}); len(hits) != 0 {
+		t.Fatalf("characters out of order must not match: %+v", hits)
+	}
 	hits, err = s.Search(ctx, store.SearchQuery{Text: "rate 4.5"})
 	if err != nil || len(hits) != 1 || hits[0].DocID != "s3" {
 		t.Fatalf("rate 4.5: %v %+v", err, hits)

@@ -45,7 +45,7 @@ CREATE TABLE stories (
 	end       INTEGER NOT NULL,
 	headline  TEXT NOT NULL DEFAULT '',
 	kicker    TEXT NOT NULL DEFAULT '',
-	text      TEXT NOT NULL,
+	text      TEXT NOT NULL,             -- as indexed: CJK characters split by U+200B (see cjk.go); the Doc JSON has the exact text
 	truncated INTEGER NOT NULL DEFAULT 0,
 	implicit  INTEGER NOT NULL DEFAULT 0, -- 1: whole text, no stories layer
 	language  TEXT NOT NULL DEFAULT '',
