@@ -139,7 +139,7 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 			i = j
 			continue
 		}
-		if tk.Kind == number.Punct && tk.Text != "'" {
+		if tk.Kind == number.Punct && tk.Text != "'" && !number.CanStart(tk) || tk.Text == "-" || tk.Text == "." {
 			i++
 			continue
 		}
@@ -165,7 +165,7 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 			}
 		}
 		if r.opt.Recognizers && r.w(i) == "the" && (s.RangeDur != "" || r.w(i+2) == "of" && (r.w(i+1) == "end" || r.w(i+1) == "middle" || r.w(i+1) == "beginning") ||
-			(r.w(i+1) == "next" || r.w(i+1) == "coming" || r.w(i+1) == "following") && e == i+3 || r.w(i+1) == "year" && e == i+3) {
+			(r.w(i+1) == "next" || r.w(i+1) == "coming" || r.w(i+1) == "following") && e == i+3 && r.w(i+2) != "decade" || r.w(i+1) == "year" && e == i+3) {
 			i++ // "the last 3 months": the Recognizers extent starts at "last"
 		}
 		x := Expr{First: i, Last: e, Start: toks[i].Start, End: toks[e-1].End, Type: s.Kind, Mod: s.Mod, Sem: s}
@@ -220,7 +220,7 @@ func init() {
 		"latest", "year", "quarter", "first", "second", "third", "fourth", "final", "current", "for", "over",
 		"between", "from", "week", "once", "any", "all", "another", "semi", "bi", "everyday", "annual", "daytime",
 		"independence", "earth", "saint", "st", "black", "labor", "labour", "memorial", "mother", "mothers", "father",
-		"fathers", "martin", "veterans", "boxing", "cyber"} {
+		"fathers", "martin", "veterans", "boxing", "cyber", "till", "to"} {
 		triggerWords[w] = true
 	}
 }
@@ -1288,7 +1288,7 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 		case r.t[i].Kind == number.Num && len(r.t[i].Text) == 4 && i+2 < len(r.t) && r.txt(i+1) == "-" && number.Adjacent(r.t, i+1) && number.Adjacent(r.t, i+2) && r.t[i+2].Kind == number.Num && len(r.t[i+2].Text) == 4:
 			y1, _ := strconv.Atoi(r.t[i].Text)
 			y2, _ := strconv.Atoi(r.t[i+2].Text)
-			if y1 >= 1900 && y2 > y1 && y2 <= 2100 && !(i+3 < len(r.t) && number.Adjacent(r.t, i+3)) && !(i > 0 && number.Adjacent(r.t, i)) {
+			if y1 >= 1900 && y2 > y1 && y2 <= 2100 && !(i+3 < len(r.t) && number.Adjacent(r.t, i+3) && (r.t[i+3].Kind != number.Punct || r.t[i+3].Text == "-")) && !(i > 0 && number.Adjacent(r.t, i)) {
 				return Sem{Kind: "DATERANGE", RangeDur: fmt.Sprintf("P%dY", y2-y1), RangeB: date(y1, 1, 1), RangeE: date(y2, 1, 1)}, i + 3, true
 			}
 		case w == "the":
