@@ -100,6 +100,14 @@ func msCompose(toks []number.Tok, items []msItem) []msItem {
 		case (p1 == "around" || p1 == "about" || p1 == "approximately") && a.typ == "time":
 			mod, n = "approx", 1
 		}
+		if mod == "" && word(a.last) == "or" && (word(a.last+1) == "later" || word(a.last+1) == "after") {
+			// "3 pm or later", "2018 or later"
+			if r, good := msBound(a, "since"); good {
+				r.last = a.last + 2
+				out = append(out, r)
+				continue
+			}
+		}
 		if mod != "" {
 			if r, good := msBound(a, mod); good {
 				r.first = a.first - n

@@ -341,6 +341,7 @@ func (r *rec) match(i int) (Sem, int, bool) {
 		try(r.podRule(i))
 		try(r.timeRangeRule(i))
 		try(r.dayRangeRule(i))
+		try(r.clockPhraseRule(i))
 	}
 	return best, bestE, bestE > i
 }
@@ -1608,6 +1609,52 @@ func (r *rec) dayRangeRule(i int) (Sem, int, bool) {
 	return s, k, true
 }
 
+// clockPhraseRule (Recognizers scheme): "in the morning at 7", "one in
+// the morning", "ten past 9 in the evening", "20 min past eight".
+func (r *rec) clockPhraseRule(i int) (Sem, int, bool) {
+	podAfter := func(k int) (string, int) {
+		if r.w(k) == "in" && r.w(k+1) == "the" && partsOfDay[r.w(k+2)] != "" {
+			return partsOfDay[r.w(k+2)], k + 3
+		}
+		return "", k
+	}
+	adjust := func(h int, pod string) int {
+		if (pod == "AF" || pod == "EV" || pod == "NI") && h < 12 {
+			return h + 12
+		}
+		return h
+	}
+	// "in the morning at 7"
+	if r.w(i) == "in" && r.w(i+1) == "the" && partsOfDay[r.w(i+2)] != "" && r.w(i+3) == "at" {
+		if h, m, mg, ampm, e, ok := r.clockAt(i + 4); ok && ampm == "" && h <= 12 {
+			return Sem{Kind: "TIME", HH: adjust(h, partsOfDay[r.w(i+2)]), MI: m, MinGiven: mg, HasTime: true, Rel: true, Gran: "minute"}, e, true
+		}
+	}
+	// "ten past 9", "20 min past eight", "thirty-six minutes past eight"
+	if mins, k, ok := r.count(i); ok && mins > 0 && mins < 60 {
+		if w := r.w(k); w == "min" || w == "mins" || w == "minute" || w == "minutes" {
+			k++
+		}
+		if r.w(k) == "past" || r.w(k) == "after" {
+			if h, _, _, ampm, e, ok := r.clockAt(k + 1); ok && h <= 12 {
+				pod, e2 := podAfter(e)
+				h = adjust(h, pod)
+				if ampm == "pm" && h < 12 {
+					h += 12
+				}
+				return Sem{Kind: "TIME", HH: h, MI: mins, MinGiven: true, HasTime: true, Rel: true, Gran: "minute", AmbigHour: pod == "" && ampm == ""}, e2, true
+			}
+		}
+	}
+	// "one in the morning"
+	if h, m, mg, ampm, e, ok := r.clockAt(i); ok && ampm == "" && h >= 1 && h <= 12 && r.t[i].Kind == number.Word {
+		if pod, e2 := podAfter(e); pod != "" {
+			return Sem{Kind: "TIME", HH: adjust(h, pod), MI: m, MinGiven: mg, HasTime: true, Rel: true, Gran: "minute"}, e2, true
+		}
+	}
+	return Sem{}, i, false
+}
+
 // podRule (Recognizers scheme): "in the morning", "early morning",
 // "later in the afternoon", "evening": a part of day without a date.
 func (r *rec) podRule(i int) (Sem, int, bool) {
@@ -1968,7 +2015,15 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 	e := i + 1
 	mi, sec := 0, 0
 	hasMin := false
-	if e+1 < len(t) && t[e].Text == ":" && number.Adjacent(t, e) && number.Adjacent(t, e+1) && t[e+1].Kind == number.Num && len(t[e+1].Text) == 2 {
+	dotMin := false
+	if r.opt.Recognizers && e+1 < len(t) && t[e].Text == "." && number.Adjacent(t, e) && number.Adjacent(t, e+1) && t[e+1].Kind == number.Num && len(t[e+1].Text) == 2 {
+		// "2.30pm", "at 6.45": a dot between hour and minutes
+		nx := r.w(e + 2)
+		if nx == "am" || nx == "pm" || nx == "a" || nx == "p" || r.w(i-1) == "at" {
+			dotMin = true
+		}
+	}
+	if e+1 < len(t) && (t[e].Text == ":" || dotMin) && number.Adjacent(t, e) && number.Adjacent(t, e+1) && t[e+1].Kind == number.Num && len(t[e+1].Text) == 2 {
 		mi, _ = strconv.Atoi(t[e+1].Text)
 		if mi > 59 {
 			return Sem{}, i, false
