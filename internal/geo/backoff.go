@@ -110,9 +110,12 @@ func (g *Gazetteer) backoff(surface string) (key string, how string) {
 			}
 		}
 	}
-	// Plural and adjectival demonyms of places without a demonym row.
+	// Plural and adjectival demonyms of places without a demonym row
+	// ("Ontarians", "Siberian"): the most populous place any
+	// suffix rewrite gives.
 	if len(words) <= 2 {
 		last := words[len(words)-1]
+		bestK, bestPop := "", int64(-1)
 		for _, suf := range []string{"ians", "ans", "ers", "ites", "ns", "ian", "an", "er", "ite", "is", "i", "ese", "n", "s"} {
 			if !strings.HasSuffix(last, suf) || len(last)-len(suf) < 3 {
 				continue
@@ -121,9 +124,23 @@ func (g *Gazetteer) backoff(surface string) (key string, how string) {
 			for _, add := range []string{"", "a", "o", "ia", "y", "e"} {
 				ws := append(append([]string(nil), words[:len(words)-1]...), base+add)
 				if k := try(ws); k != "" {
-					return k, "demonym of"
+					var pop int64
+					for r := g.lookupKey([]byte(k)); r >= 0; r = g.refs[r].next {
+						e := &g.Entries[g.refs[r].idx]
+						p := e.Pop
+						if e.Kind == KindFeature || e.Kind == KindCountry || e.Kind == KindAdmin1 {
+							p += 1e9
+						}
+						pop = max(pop, p)
+					}
+					if pop > bestPop {
+						bestK, bestPop = k, pop
+					}
 				}
 			}
+		}
+		if bestK != "" {
+			return bestK, "demonym of"
 		}
 	}
 	return "", ""

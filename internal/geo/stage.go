@@ -172,13 +172,23 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		// ("Brands Hatch" → Hatch, New Mexico, in a story about Kent) is
 		// worse than the story's focus.
 		ccs := map[string]int{}
+		used := map[*Entry]bool{}
 		for i, p := range pick {
 			if p >= 0 && ms[i].backoff == "" {
 				ccs[cs[i][p].e.Country]++
+				used[cs[i][p].e] = true
 			}
 		}
 		for i, p := range pick {
-			if p >= 0 && ms[i].backoff != "" && ccs[cs[i][p].e.Country] == 0 {
+			if p < 0 || ms[i].backoff == "" || ms[i].backoff == "demonym of" {
+				continue
+			}
+			e := cs[i][p].e
+			// A small place found inside a longer name ("Turtle Rock",
+			// "SB Smith Electrical") is a weak guess unless the story
+			// names it too.
+			weak := ms[i].backoff == "part of a name containing" && !isBig(e) && !used[e]
+			if ccs[e.Country] == 0 || weak {
 				pick[i] = -1
 			}
 		}
