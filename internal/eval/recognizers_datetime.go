@@ -135,6 +135,24 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 	if s.Kind == "TIMERANGE" {
 		return msTimeRange(e, ref)
 	}
+	if s.WeekOfMonth != 0 && s.M > 0 {
+		mk := func(y int) map[string]any {
+			mon, idx := timex.MonthWeek(y, s.M, s.WeekOfMonth)
+			tx := fmt.Sprintf("%04d-%02d-W%02d", y, s.M, idx)
+			if s.YearOpen {
+				tx = fmt.Sprintf("XXXX-%02d-W%02d", s.M, idx)
+			}
+			return map[string]any{"timex": tx, "type": "daterange", "start": msDate(mon), "end": msDate(mon.AddDate(0, 0, 7))}
+		}
+		if !s.YearOpen {
+			return "daterange", one(mk(s.Y))
+		}
+		y := ref.Year()
+		if m0, _ := timex.MonthWeek(y, s.M, s.WeekOfMonth); !m0.Before(ref) {
+			y--
+		}
+		return "daterange", []any{mk(y), mk(y + 1)}
+	}
 	if s.D2 > 0 && s.M > 0 {
 		mk := func(y int) map[string]any {
 			b := time.Date(y, time.Month(s.M), s.D, 0, 0, 0, 0, time.UTC)

@@ -336,6 +336,7 @@ func (r *rec) match(i int) (Sem, int, bool) {
 	try(r.holidayRule(i))
 	try(r.yearAgoRule(i))
 	try(r.miscRule(i))
+	try(r.weekOfRule(i))
 	if r.opt.Recognizers {
 		try(r.inRule(i))
 		try(r.podRule(i))
@@ -1354,6 +1355,64 @@ func tensWord(w string) (int, bool) {
 func unitWord(w string) (int, bool) {
 	v, ok := map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}[w]
 	return v, ok
+}
+
+// weekOfRule: "the first week of 2015", "last week of Dec 2016", "the
+// last week of July", "3rd week of 2018".
+func (r *rec) weekOfRule(i int) (Sem, int, bool) {
+	j := i
+	if r.w(j) == "the" {
+		j++
+	}
+	n := 0
+	switch w := r.w(j); w {
+	case "last", "final":
+		n = -1
+		j++
+	default:
+		v, e, ok := number.Ordinal(r.t, j)
+		if !ok || v < 1 || v > 5 {
+			return Sem{}, i, false
+		}
+		n, j = int(v), e
+	}
+	if r.w(j) != "week" || r.w(j+1) != "of" {
+		return Sem{}, i, false
+	}
+	k := j + 2
+	if y, ok := r.num(k); ok && len(r.txt(k)) == 4 {
+		w := n
+		if n < 0 {
+			_, w = date(y, 12, 28).ISOWeek()
+		}
+		return Sem{Kind: "DATE", Y: y, Week: w, Gran: "week"}, k + 1, true
+	}
+	m, ok := months[r.w(k)]
+	if !ok {
+		return Sem{}, i, false
+	}
+	k = r.skipDot(k + 1)
+	s := Sem{Kind: "DATE", M: m, WeekOfMonth: n, Gran: "week", YearOpen: true, Rel: true}
+	if y, ok := r.num(k); ok && len(r.txt(k)) == 4 {
+		s.Y, s.YearOpen, s.Rel = y, false, false
+		k++
+	}
+	return s, k, true
+}
+
+// MonthWeek returns the Monday starting week n of a month (n -1: the
+// last full week) and its index counted from the week holding the 1st.
+func MonthWeek(y, m, n int) (time.Time, int) {
+	first := date(y, m, 1)
+	w1 := weekStart(first)
+	var mon time.Time
+	if n > 0 {
+		mon = w1.AddDate(0, 0, 7*(n-1))
+	} else {
+		last := date(y, m+1, 0).AddDate(0, 0, -1)
+		mon = weekStart(last)
+	}
+	return mon, int(mon.Sub(w1).Hours()/24)/7 + 1
 }
 
 // quarterContext: the nearby text talks about quarterly results.

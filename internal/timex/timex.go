@@ -46,29 +46,30 @@ type Sem struct {
 	MinGiven  bool // minutes written ("9:00" rather than "9")
 	AmbigHour bool // no am/pm: "at 4" may be 04:00 or 16:00
 	// a time range "5 to 6pm" (Kind TIMERANGE): second end
-	HH2, MI2  int
-	MinGiven2 bool
-	Fiscal    bool   // "fiscal 1989": the company's year, not the calendar's
-	ToDate    bool   // "to date": up to the reference
-	MonthOpen bool   // "the 4th": day of an unnamed month
-	D2        int    // last day of a day range "November 19-20"
-	RangeDur  string // for "the next 3 days" rendered as a range
-	RangeB    time.Time
-	RangeE    time.Time
-	SS        int
-	Exact     bool // a moment to the second ("in 5 minutes")
-	Decade    int  // 199 for "the 1990s"
-	Century   int
-	Gran      string
-	YearOpen  bool // year left to the tense
-	WeekOpen  bool // weekday left to the tense
-	Dur       string
-	Ref       string
-	Mod       string
-	Set       string
-	Rel       bool
-	DayOffset int  // for "in 3 days"-style shifts already applied
-	PODWeak   bool // part of day kept out of the TIMEX3 value ("Friday night", "tonight"), as TimeML annotators do
+	HH2, MI2    int
+	MinGiven2   bool
+	Fiscal      bool   // "fiscal 1989": the company's year, not the calendar's
+	ToDate      bool   // "to date": up to the reference
+	MonthOpen   bool   // "the 4th": day of an unnamed month
+	D2          int    // last day of a day range "November 19-20"
+	WeekOfMonth int    // "the first week of July" (-1: the last)
+	RangeDur    string // for "the next 3 days" rendered as a range
+	RangeB      time.Time
+	RangeE      time.Time
+	SS          int
+	Exact       bool // a moment to the second ("in 5 minutes")
+	Decade      int  // 199 for "the 1990s"
+	Century     int
+	Gran        string
+	YearOpen    bool // year left to the tense
+	WeekOpen    bool // weekday left to the tense
+	Dur         string
+	Ref         string
+	Mod         string
+	Set         string
+	Rel         bool
+	DayOffset   int  // for "in 3 days"-style shifts already applied
+	PODWeak     bool // part of day kept out of the TIMEX3 value ("Friday night", "tonight"), as TimeML annotators do
 }
 
 // Ref is a reference (publication) date.
@@ -171,6 +172,13 @@ func render(s *Sem, ref time.Time, tense int) (value, pattern string, b, e time.
 				break
 			}
 		}
+	}
+	if s.WeekOfMonth != 0 && s.M > 0 {
+		if s.YearOpen {
+			s.Y = pickYear(ref, s, tense)
+		}
+		mon, idx := MonthWeek(s.Y, s.M, s.WeekOfMonth)
+		return fmt.Sprintf("%04d-%02d-W%02d", s.Y, s.M, idx), fmt.Sprintf("XXXX-%02d-W%02d", s.M, idx), mon, mon.AddDate(0, 0, 7)
 	}
 	switch {
 	case s.D > 0:
