@@ -323,6 +323,9 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 	if s.Decade != 0 {
 		return "daterange", one(map[string]any{"timex": fmt.Sprintf("(%s,%s,P10Y)", msDate(e.Begin), msDate(e.Fin)), "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})
 	}
+	if s.Half > 0 {
+		return "daterange", one(map[string]any{"timex": fmt.Sprintf("(%s,%s,P6M)", msDate(e.Begin), msDate(e.Fin)), "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})
+	}
 	if s.Q > 0 {
 		return "daterange", one(map[string]any{"timex": fmt.Sprintf("(%s,%s,P3M)", msDate(e.Begin), msDate(e.Fin)), "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})
 	}

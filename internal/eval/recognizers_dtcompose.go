@@ -200,6 +200,9 @@ func msBound(a msItem, mod string) (msItem, bool) {
 			}
 		case "before":
 			n["end"] = start
+			if m["Mod"] == "end" {
+				n["end"] = end // "before end of this year"
+			}
 		case "until":
 			n["end"] = end
 		}

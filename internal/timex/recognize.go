@@ -2133,7 +2133,7 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 	if ampm == "" && hasMin && (r.txt(i-1) == "$" || r.w(e) == "percent") {
 		return Sem{}, i, false
 	}
-	ambiguous := (ampm == "" || ampm == "?") && h >= 1 && h <= 12
+	ambiguous := (ampm == "" || ampm == "?") && h >= 1 && h <= 12 && r.w(e-1) != "noon"
 	if ampm == "pm" && h < 12 {
 		h += 12
 	}
@@ -2384,6 +2384,8 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 				if d.HH < 12 && d.HH+12 <= d.HH2 {
 					d.HH += 12
 				}
+			}
+			if d.POD != "" {
 				d.AmbigHour = false
 			}
 			d.POD = ""
@@ -2406,7 +2408,9 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 					t2.HH += 12
 				}
 			}
-			if t2.HH2 < t2.HH {
+			if t2.HH == 12 && t2.HH2 < 12 && t.AmbigHour {
+				t2.HH = 0 // "monday 12-4": from midnight
+			} else if t2.HH2 < t2.HH {
 				t2.HH2 += 12
 			}
 			t2.POD, t2.AmbigHour = "", false
