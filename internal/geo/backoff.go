@@ -28,7 +28,9 @@ eastern western central north south east west upper lower inner outer coastal ru
 // abbreviations, dropping generic heads and leading qualifiers, and mapping
 // plural demonyms ("Ontarians", "Dagestani") to their place.
 func (g *Gazetteer) backoff(surface string) (key string, how string) {
-	words := strings.Fields(surface)
+	// Hyphens join names too: "Montreal-Pierre Elliott Trudeau
+	// International Airport".
+	words := strings.Fields(strings.ReplaceAll(surface, "-", " "))
 	if len(words) == 0 || len(words) > 8 {
 		return "", ""
 	}
