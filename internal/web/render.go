@@ -156,7 +156,9 @@ func (w *world) mapSVG(counts []store.CountryCount, places map[string]*placeDot,
 	for k := range places {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return places[keys[i]].N > places[keys[j]].N || places[keys[i]].N == places[keys[j]].N && keys[i] < keys[j] })
+	sort.Slice(keys, func(i, j int) bool {
+		return places[keys[i]].N > places[keys[j]].N || places[keys[i]].N == places[keys[j]].N && keys[i] < keys[j]
+	})
 	for _, k := range keys {
 		p := places[k]
 		x, y := w.project(p.Lon, p.Lat)

@@ -58,8 +58,8 @@ func New(cfg Config) *UI {
 		u.cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	u.tmpl = template.Must(template.New("").Funcs(template.FuncMap{
-		"rootName": func(r string) string { return cameoRoots[r] },
-		"quadName": func(q int) string { return quadNames[q] },
+		"rootName":  func(r string) string { return cameoRoots[r] },
+		"quadName":  func(q int) string { return quadNames[q] },
 		"quadColor": func(q int) string { return quadColors[strconv.Itoa(q)] },
 		"num":       fmtFloat,
 		"pct":       func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
