@@ -1,7 +1,3 @@
-// Package geo finds place names in text and resolves them against an
-// offline gazetteer (GeoNames cities500, first- and second-level regions,
-// countries and a curated table of seas, regions and disputed areas) that is
-// embedded in the binary.
 package geo
 
 import (
