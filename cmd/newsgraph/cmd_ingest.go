@@ -470,7 +470,7 @@ func printSummary(w io.Writer, s ingestSummary, maxFailures int) {
 	fmt.Fprintf(w, "ingest run %d %s: %d documents read, %d stored, %d already stored, %d failed\n",
 		s.Run, state, c.Seen, c.Stored, c.Existing, c.Failed)
 	fmt.Fprintf(w, "  %d stories (%d exact copies, %d near copies linked to earlier stories)\n", c.Stories, c.ExactDups, c.NearDups)
-	fmt.Fprintf(w, "  %.2fs, %.0f docs/s, %.2f MB/s of text; stages: %s\n", secs, float64(c.Seen)/secs,
+	fmt.Fprintf(w, "  %.2fs, %.0f docs/s, %.2f MB/s of input; stages: %s\n", secs, float64(c.Seen)/secs,
 		float64(c.InputBytes)/1e6/secs, strings.Join(s.Stages, ", "))
 	if len(s.Failures) == 0 {
 		return

@@ -334,3 +334,23 @@ func TestIngestInterrupted(t *testing.T) {
 		t.Fatalf("rerun %+v after %+v", sum2.Counts, sum.Counts)
 	}
 }
+
+// TestDemo runs the README's main job on the shipped examples, twice: the
+// second run finds everything already stored.
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole pipeline")
+	}
+	db := filepath.Join(t.TempDir(), "demo.db")
+	for i, want := range []string{"12 stored, 0 already stored, 0 failed", "0 stored, 12 already stored, 0 failed"} {
+		code, out, stderr := runMain(t, nil, "demo", "--db", db, "--examples", "../../examples")
+		if code != exitOK {
+			t.Fatalf("run %d: exit %d\n%s%s", i, code, out, stderr)
+		}
+		for _, w := range []string{want, "== stats", "documents          12", "== search", "[strike]"} {
+			if !strings.Contains(out, w) {
+				t.Errorf("run %d: output lacks %q:\n%s", i, w, out)
+			}
+		}
+	}
+}
