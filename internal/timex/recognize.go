@@ -337,6 +337,11 @@ func (r *rec) match(i int) (Sem, int, bool) {
 	try(r.yearAgoRule(i))
 	try(r.miscRule(i))
 	try(r.weekOfRule(i))
+	if r.opt.Recognizers && (r.w(i-1) == "in" || r.w(i-1) == "of") {
+		if y, e, ok := r.spelledYear(i); ok {
+			try(Sem{Kind: "DATE", Y: y, Gran: "year"}, e, true)
+		}
+	}
 	if r.opt.Recognizers {
 		try(r.inRule(i))
 		try(r.podRule(i))
@@ -601,11 +606,15 @@ func (r *rec) monthRule(i int) (Sem, int, bool) {
 		s.YearOpen = true
 		s.Rel = true
 		return s, e, true
-	} else if v, e2, ok := number.Ordinal(r.t, e); ok && v >= 1 && v <= 31 {
+	} else if v, e2, ok := r.spelledDay(e); ok {
 		if !r.monthOK(i, true) {
 			return Sem{}, i, false
 		}
-		s.D, s.Gran, s.YearOpen, s.Rel = int(v), "day", true, true
+		s.D, s.Gran, s.YearOpen, s.Rel = v, "day", true, true
+		if y, e3, ok := r.spelledYear(e2); ok {
+			s.Y, s.YearOpen, s.Rel = y, false, false
+			return s, e3, true
+		}
 		return s, e2, true
 	}
 	// "July 1997", "May of 1998"
@@ -643,8 +652,8 @@ func (r *rec) dayMonthRule(i int) (Sem, int, bool) {
 		if suf := r.w(e); (suf == "st" || suf == "nd" || suf == "rd" || suf == "th") && number.Adjacent(r.t, e) {
 			e++
 		}
-	} else if v, e2, ok := number.Ordinal(r.t, j); ok {
-		d, e = int(v), e2
+	} else if v, e2, ok := r.spelledDay(j); ok {
+		d, e = v, e2
 	} else {
 		return Sem{}, i, false
 	}
@@ -667,6 +676,10 @@ func (r *rec) dayMonthRule(i int) (Sem, int, bool) {
 	if y, ok := r.num(k); ok && len(r.txt(k)) == 4 && y >= 1000 && y <= 2999 {
 		s.Y = y
 		return s, k + 1, true
+	}
+	if y, e2, ok := r.spelledYear(k); ok {
+		s.Y = y
+		return s, e2, true
 	}
 	if y, ok := r.num(k); ok && len(r.txt(k)) == 2 && r.w(k-1) == "of" {
 		s.Y = 1900 + y
@@ -1510,6 +1523,9 @@ func (r *rec) clockAt(j int) (h, m int, minGiven bool, ampm string, e int, ok bo
 			if r.txt(e) == "." && number.Adjacent(t, e) {
 				e++
 			}
+		} else if r.w(e+1) == "m" {
+			ampm = r.w(e) + "m"
+			e += 2
 		}
 	case "oclock":
 		e++
@@ -1712,6 +1728,91 @@ func (r *rec) clockPhraseRule(i int) (Sem, int, bool) {
 		}
 	}
 	return Sem{}, i, false
+}
+
+// spelledDay reads an ordinal day ("fifteenth", "twenty-fourth") or, in
+// the Recognizers scheme, a spelled cardinal day ("twenty nine").
+func (r *rec) spelledDay(j int) (int, int, bool) {
+	if v, e, ok := number.Ordinal(r.t, j); ok && v >= 1 && v <= 31 {
+		return int(v), e, true
+	}
+	// "twenty fourth" written with a space
+	if tw, ok := tensWord(r.w(j)); ok && tw >= 20 && tw <= 30 {
+		if v, ok := number.OrdinalWord(r.w(j + 1)); ok && v < 10 && tw+int(v) <= 31 {
+			return tw + int(v), j + 2, true
+		}
+	}
+	if !r.opt.Recognizers || j >= len(r.t) || r.t[j].Kind != number.Word {
+		return 0, j, false
+	}
+	if tw, ok := tensWord(r.w(j)); ok && tw <= 31 {
+		v, e := tw, j+1
+		if u, ok := unitWord(r.w(e)); ok && tw >= 20 {
+			v, e = tw+u, e+1
+		}
+		if v <= 31 {
+			return v, e, true
+		}
+	}
+	if u, ok := unitWord(r.w(j)); ok {
+		return u, j + 1, true
+	}
+	return 0, j, false
+}
+
+// spelledYear reads a year in words: "nineteen eighty six", "nineteen
+// hundred ninety three", "two thousand and five" (Recognizers scheme).
+func (r *rec) spelledYear(j int) (int, int, bool) {
+	if !r.opt.Recognizers || j >= len(r.t) || r.t[j].Kind != number.Word {
+		return 0, j, false
+	}
+	if c, ok := tensWord(r.w(j)); ok && c >= 10 && c <= 20 {
+		k := j + 1
+		if r.w(k) == "hundred" {
+			k++
+			if r.w(k) == "and" {
+				k++
+			}
+			y := c * 100
+			if t, ok := tensWord(r.w(k)); ok {
+				y += t
+				k++
+				if r.txt(k) == "-" {
+					k++
+				}
+				if u, ok := unitWord(r.w(k)); ok && t >= 20 {
+					y += u
+					k++
+				}
+			} else if u, ok := unitWord(r.w(k)); ok {
+				y += u
+				k++
+			}
+			return y, k, true
+		}
+		if t, ok := tensWord(r.w(k)); ok && t >= 10 {
+			y := c*100 + t
+			k++
+			if r.txt(k) == "-" {
+				k++
+			}
+			if u, ok := unitWord(r.w(k)); ok && t >= 20 {
+				y += u
+				k++
+			}
+			return y, k, true
+		}
+		return 0, j, false
+	}
+	if r.w(j) == "two" && r.w(j+1) == "thousand" {
+		n, ok := number.Parse(r.t, j, number.Opts{NoSign: true})
+		if ok && n.Err == "" && n.Value.IsInteger() {
+			if y := int(n.Value.IntPart()); y >= 2000 && y <= 2999 {
+				return y, n.Last, true
+			}
+		}
+	}
+	return 0, j, false
 }
 
 // podRule (Recognizers scheme): "in the morning", "early morning",
@@ -2028,6 +2129,9 @@ func (r *rec) ofYear(j int) (int, int, bool) {
 	}
 	if y, ok := r.num(k); ok && len(r.txt(k)) == 4 && r.plausibleYear(y) {
 		return k + 1, y, true
+	}
+	if y, e, ok := r.spelledYear(k); ok {
+		return e, y, true
 	}
 	if _, ok := teenCentury[r.w(k)]; ok && !r.opt.Recognizers {
 		if s, e, ok := r.miscRule(k); ok && s.Y > 0 && s.M == 0 {

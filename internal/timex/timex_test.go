@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/number"
 )
 
 // Reference: Tuesday 2024-03-12.
@@ -95,12 +96,18 @@ func TestLinearTime(t *testing.T) {
 
 func FuzzTimex(f *testing.F) {
 	for _, s := range []string{"said on Thursday", "in February last year", "by August", "9 a.m. Tuesday", "the 1990s",
-		"February 30", "10^400", "２０２４年", "the year-earlier quarter", "Jan. 9, 2019", "3-2", "every other Friday"} {
+		"February 30", "10^400", "２０２４年", "the year-earlier quarter", "Jan. 9, 2019", "3-2", "every other Friday",
+		"from 10:30 to 3 on 1/1/2015", "may twenty nine", "the last week of july", "between 9 to 10:30", "ten past 9 in the evening"} {
 		f.Add(s)
 	}
 	ref, _ := ParseRef("2024-03-12")
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, x := range Scan(s, ref) {
+			if x.Start < 0 || x.End > len(s) || x.Start >= x.End {
+				t.Fatalf("bad span %+v in %q", x, s)
+			}
+		}
+		for _, x := range RecognizeWith(s, number.Scan(s), ref, Options{Recognizers: true, DayFirst: len(s)%2 == 0}) {
 			if x.Start < 0 || x.End > len(s) || x.Start >= x.End {
 				t.Fatalf("bad span %+v in %q", x, s)
 			}
