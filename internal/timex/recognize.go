@@ -1295,7 +1295,7 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 	}
 	if r.opt.Recognizers {
 		switch {
-		case (w == "till" || w == "to") && r.w(i+1) == "date":
+		case (w == "till" || w == "to") && r.w(i+1) == "date" && r.w(i-1) != "up":
 			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Mod: "BEFORE", Gran: "ref", ToDate: true}, i + 2, true
 		case w == "weekend" && r.w(i-1) != "the" && r.w(i-1) != "this" && r.w(i-1) != "that":
 			s, _ := r.shiftSem("WE", 0)
@@ -1307,7 +1307,8 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 				return Sem{Kind: "DATERANGE", RangeDur: fmt.Sprintf("P%dY", y2-y1), RangeB: date(y1, 1, 1), RangeE: date(y2, 1, 1)}, i + 3, true
 			}
 		case w == "the":
-			if v, e, ok := number.Ordinal(r.t, i+1); ok && v >= 1 && v <= 31 && (e >= len(r.t) || r.t[e].Kind == number.Punct) {
+			if v, e, ok := number.Ordinal(r.t, i+1); ok && v >= 1 && v <= 31 && (e >= len(r.t) || r.t[e].Kind == number.Punct) &&
+				(r.w(i-1) == "on" || r.w(i-1) == "by" || r.w(i-1) == "until" || r.w(i-1) == "till" || r.w(i-1) == "before" || r.w(i-1) == "after" || r.w(i-1) == "since") {
 				return Sem{Kind: "DATE", D: int(v), MonthOpen: true, Gran: "day", Rel: true}, e, true
 			}
 		}
@@ -1742,7 +1743,7 @@ func (r *rec) spelledDay(j int) (int, int, bool) {
 			return tw + int(v), j + 2, true
 		}
 	}
-	if !r.opt.Recognizers || j >= len(r.t) || r.t[j].Kind != number.Word {
+	if !r.opt.Recognizers || j >= len(r.t) || r.t[j].Kind != number.Word || r.w(j+1) == "thousand" || r.w(j+1) == "hundred" {
 		return 0, j, false
 	}
 	if tw, ok := tensWord(r.w(j)); ok && tw <= 31 {
