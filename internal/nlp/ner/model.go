@@ -158,9 +158,30 @@ func (r *Recognizer) getScratch() *scratch {
 	return &scratch{scores: make([]float32, nClasses)}
 }
 
+// maxWindow bounds the tokens that share document context. Training
+// documents have at most about 1,300 tokens; a longer input (a CoNLL file
+// with no -DOCSTART- lines, a very long page) is tagged in windows of
+// consecutive sentences, so the context statistics look like those seen in
+// training and the work stays linear.
+const maxWindow = 2000
+
 // TagDocument tags the sentences of one document (each a slice of tokens)
 // and returns the entities of each sentence.
 func (r *Recognizer) TagDocument(doc [][]string) [][]Entity {
+	out := make([][]Entity, 0, len(doc))
+	for start := 0; start < len(doc); {
+		end, n := start, 0
+		for end < len(doc) && (end == start || n+len(doc[end]) <= maxWindow) {
+			n += len(doc[end])
+			end++
+		}
+		out = append(out, r.tagWindow(doc[start:end])...)
+		start = end
+	}
+	return out
+}
+
+func (r *Recognizer) tagWindow(doc [][]string) [][]Entity {
 	ss := make([]sent, len(doc))
 	for i, words := range doc {
 		prepare(words, r.clusters, r.gaz, &ss[i])
