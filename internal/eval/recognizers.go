@@ -84,8 +84,8 @@ func RecModelFromPath(path string) string {
 }
 
 // RecModels lists the models `recognize` supports.
-var RecModels = []string{"DateTimeModel", "DateTimeModelDayFirst", "NumberModel", "OrdinalModel", "PercentModel", "NumberRangeModel",
-	"CurrencyModel", "DimensionModel", "TemperatureModel", "AgeModel"}
+var RecModels = []string{"DateTimeModel", "DateTimeModelDayFirst", "NumberModel", "OrdinalModel", "PercentModel",
+	"CurrencyModel", "NewsQuantityModel"}
 
 // Recognize runs model over every case.
 func Recognize(model string, cases []RecCase) ([][]RecResult, error) {
