@@ -208,6 +208,10 @@ func timelineSVG(buckets []store.TimelineBucket, linkBase string) template.HTML 
 		return ""
 	}
 	nDays := int(t1.Sub(t0).Hours()/24) + 1
+	if nDays < 14 { // a few days still read as days, not as walls
+		t0 = t0.AddDate(0, 0, -(14-nDays)/2)
+		nDays = 14
+	}
 	if nDays > 3660 { // a decade at most, drawn
 		t0 = t1.AddDate(0, 0, -3659)
 		nDays = 3660
@@ -248,9 +252,14 @@ func timelineSVG(buckets []store.TimelineBucket, linkBase string) template.HTML 
 			key, d.sum, d.n["1"], d.n["2"], d.n["3"], d.n["4"], d.g/float64(d.sum))
 	}
 	// Date ticks: first, last and up to five between.
-	ticks := min(nDays, 6)
+	ticks := min(nDays-1, 6)
+	lastK := -1
 	for i := 0; i <= ticks; i++ {
 		k := i * (nDays - 1) / max(ticks, 1)
+		if k == lastK {
+			continue
+		}
+		lastK = k
 		x := left + (float64(k)+0.5)*bw
 		anchor := "middle"
 		if i == 0 {

@@ -12,8 +12,8 @@ const topo = JSON.parse(readFileSync("node_modules/world-atlas/countries-110m.js
 const fc = feature(topo, topo.objects.countries);
 // Fixed scale and translation: the Go side projects event places with the
 // same Natural Earth formula and these numbers.
-const scale = 170, tx = W / 2, ty = H / 2 + 20;
-const proj = geoNaturalEarth1().scale(scale).translate([tx, ty]).precision(0.3);
+const proj = geoNaturalEarth1().precision(0.3).fitExtent([[4, 4], [W - 4, H - 4]], { type: "Sphere" });
+const scale = proj.scale(), [tx, ty] = proj.translate();
 const path = geoPath(proj).digits(1);
 const out = [];
 for (const f of fc.features) {
