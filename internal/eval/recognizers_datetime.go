@@ -375,6 +375,13 @@ func msModSpan(s timex.Sem, b, e time.Time) (time.Time, time.Time) {
 		case "END":
 			return b.AddDate(0, 0, 15), e
 		}
+	case s.Week > 0:
+		switch s.Mod {
+		case "START":
+			return b, b.AddDate(0, 0, 3)
+		case "END":
+			return b.AddDate(0, 0, 3), e
+		}
 	case s.Y > 0 && s.M == 0 && s.Q == 0 && s.Week == 0 && s.Season == "":
 		switch s.Mod {
 		case "START":

@@ -117,6 +117,52 @@ func msCompose(toks []number.Tok, items []msItem) []msItem {
 		}
 		out = append(out, a)
 	}
+	return msDayBound(out)
+}
+
+// msDayBound joins a day and the bounded time after it: "tomorrow before
+// 5pm", "1/1/2015 after 2:00".
+func msDayBound(items []msItem) []msItem {
+	var out []msItem
+	for k := 0; k < len(items); k++ {
+		a := items[k]
+		// "tomorrow before 5pm", "1/1/2015 after 2:00": a day and a bounded time
+		if (a.typ == "date") && k+1 < len(items) && items[k+1].first == a.last && items[k+1].typ == "timerange" {
+			b := items[k+1]
+			if bm, ok := b.vals[0].(map[string]any); ok {
+				if mod, _ := bm["Mod"].(string); mod == "before" || mod == "after" || mod == "since" {
+					var vals []any
+					for _, v := range a.vals {
+						dm := v.(map[string]any)
+						dt, err := time.Parse("2006-01-02", fmt.Sprint(dm["value"]))
+						if err != nil {
+							break
+						}
+						for _, tv := range b.vals {
+							tm := tv.(map[string]any)
+							tx := fmt.Sprint(dm["timex"]) + fmt.Sprint(tm["timex"])
+							key, clk := "start", tm["start"]
+							if mod == "before" {
+								key, clk = "end", tm["end"]
+							}
+							c, err := time.Parse("15:04:05", fmt.Sprint(clk))
+							if err != nil {
+								continue
+							}
+							at := dt.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute)
+							vals = append(vals, map[string]any{"timex": tx, "Mod": mod, "type": "datetimerange", key: msDateTime(at)})
+						}
+					}
+					if len(vals) > 0 {
+						out = append(out, msItem{first: a.first, last: b.last, typ: "datetimerange", e: a.e, vals: vals})
+						k++
+						continue
+					}
+				}
+			}
+		}
+		out = append(out, a)
+	}
 	return out
 }
 

@@ -1295,6 +1295,25 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 	}
 	if r.opt.Recognizers {
 		switch {
+		case w == "the" && r.w(i+1) == "day" && (r.w(i+2) == "after" || r.w(i+2) == "before") && (i+3 >= len(r.t) || r.t[i+3].Kind == number.Punct):
+			off := 1
+			if r.w(i+2) == "before" {
+				off = -1
+			}
+			s, _ := r.shiftSem("D", off)
+			return s, i + 3, true
+		case (w == "end" || w == "beginning" || w == "start" || w == "middle") && r.w(i+1) == "of" && (units[r.w(i+2)] != "" || r.w(i+2) == "the" && units[r.w(i+3)] != ""):
+			k := i + 2
+			if r.w(k) == "the" {
+				k++
+			}
+			u := units[r.w(k)]
+			if u != "W" && u != "M" && u != "Y" {
+				break
+			}
+			s, _ := r.shiftSem(u, 0)
+			s.Mod = modWords[w]
+			return s, k + 1, true
 		case (w == "till" || w == "to") && r.w(i+1) == "date" && r.w(i-1) != "up":
 			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Mod: "BEFORE", Gran: "ref", ToDate: true}, i + 2, true
 		case w == "weekend" && r.w(i-1) != "the" && r.w(i-1) != "this" && r.w(i-1) != "that":
