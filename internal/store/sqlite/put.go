@@ -202,6 +202,8 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 	insDoc, matchStmt := tx.StmtContext(ctx, w.insDoc), tx.StmtContext(ctx, w.match)
 	insStory, insFTS, insBands, bump := tx.StmtContext(ctx, w.insStory), tx.StmtContext(ctx, w.insFTS), tx.StmtContext(ctx, w.insBands), tx.StmtContext(ctx, w.bump)
 
+	var lw *layerStmts // prepared on the first document with layers
+	defer func() { lw.close() }()
 	res.Keys = make([]string, len(preps))
 	for i, p := range preps {
 		res.Keys[i] = p.key
@@ -214,10 +216,22 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
 			res.Existing++
+			// A stored document put again with layers (re-coded with new
+			// dictionaries) gets this run's events.
+			if store.HasLayers(d) {
+				id, refs, err := storyRefs(ctx, tx, p.key)
+				if err == nil {
+					err = db.putLayers(ctx, tx, &lw, runID, id, p.key, d, refs)
+				}
+				if err != nil {
+					return res, store.Errorf(store.CodeInternal, "put", "document %q layers: %v", d.ID, err)
+				}
+			}
 			continue
 		}
 		nextDoc = docID
 		res.Stored++
+		refs := make([]storyRef, 0, len(p.rows))
 		for _, s := range p.rows {
 			id := nextStory + 1
 			cluster, kind, dist := id, store.DupFirst, 0
@@ -253,6 +267,10 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 			}
 			nextStory = id
 			res.Stories++
+			refs = append(refs, storyRef{id, cluster})
+		}
+		if err := db.putLayers(ctx, tx, &lw, runID, docID, p.key, d, refs); err != nil {
+			return res, store.Errorf(store.CodeInternal, "put", "document %q layers: %v", d.ID, err)
 		}
 	}
 	// Index the batch's stories with one statement: cheaper than one

@@ -1,0 +1,366 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// layerStmts are the statements of the layer tables, prepared on the Put
+// transaction the first time a batch holds a document with layers.
+type layerStmts struct {
+	tx                                                   *sql.Tx
+	sent, ment, ent, name, alias, pair, tmx, qty, quo, pl *sql.Stmt
+	hasDocLayers, hasRunEvents, supersede, oldAggs        *sql.Stmt
+	cluster, clusterStory, clusterOutlet, clusterBump     *sql.Stmt
+	ev, evFTS, aggDay, aggPair, entDay, entCode           *sql.Stmt
+}
+
+var layerSQL = []struct {
+	f func(*layerStmts) **sql.Stmt
+	q string
+}{
+	{func(l *layerStmts) **sql.Stmt { return &l.sent }, `INSERT OR IGNORE INTO sentences(document, idx, start, end, story, cut) VALUES(?,?,?,?,?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.ment }, `INSERT OR IGNORE INTO mentions(document, idx, start, end, kind, text, entity, score) VALUES(?,?,?,?,?,?,?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.ent }, `INSERT INTO entities(id, kind, name, actor_code, first_seen, last_seen, mentions, documents)
+		VALUES(?1,?2,?3,?4,?5,?5,?6,1) ON CONFLICT(id) DO UPDATE SET
+		mentions = mentions + excluded.mentions, documents = documents + 1,
+		actor_code = CASE WHEN excluded.actor_code <> '' THEN excluded.actor_code ELSE actor_code END,
+		first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen) THEN excluded.first_seen ELSE first_seen END,
+		last_seen = CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`},
+	{func(l *layerStmts) **sql.Stmt { return &l.name }, `INSERT OR IGNORE INTO entity_names(norm, entity) VALUES(?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.alias }, `INSERT INTO aliases(entity, text, script, source, confidence, count, doc_key, start, end)
+		VALUES(?,?,?,?,?,1,?,?,?) ON CONFLICT(entity, text) DO UPDATE SET count = count + 1,
+		confidence = max(confidence, excluded.confidence)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.pair }, `INSERT INTO entity_pairs(a, b, n) VALUES(?,?,1) ON CONFLICT(a, b) DO UPDATE SET n = n + 1`},
+	{func(l *layerStmts) **sql.Stmt { return &l.tmx }, `INSERT OR IGNORE INTO timexes(document, idx, start, end, text, type, value, mod, interval_start, interval_end, granularity) VALUES(?,?,?,?,?,?,?,?,?,?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.qty }, `INSERT OR IGNORE INTO quantities(document, idx, start, end, text, kind, value, upper, unit, approx, modifier, of_text) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.quo }, `INSERT OR IGNORE INTO quotes(document, idx, start, end, content_start, content_end, partial, speaker, speaker_start, speaker_end, entity, verb, reason) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.pl }, `INSERT OR IGNORE INTO places(document, idx, start, end, text, resolved, geonameid, name, lat, lon, country, admin1, precision, confidence, actor) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.hasDocLayers }, `SELECT EXISTS(SELECT 1 FROM sentences WHERE document = ?1) OR EXISTS(SELECT 1 FROM mentions WHERE document = ?1) OR EXISTS(SELECT 1 FROM places WHERE document = ?1)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.hasRunEvents }, `SELECT EXISTS(SELECT 1 FROM events WHERE document = ? AND run_id = ?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.oldAggs }, `SELECT date, root, quad, country, goldstein, source_code, target_code, source_entity, target_entity FROM events WHERE document = ? AND current = 1`},
+	{func(l *layerStmts) **sql.Stmt { return &l.supersede }, `UPDATE events SET current = 0 WHERE document = ? AND current = 1`},
+	{func(l *layerStmts) **sql.Stmt { return &l.cluster }, `INSERT INTO event_clusters(run_id, story_cluster, source_code, target_code, code, date) VALUES(?,?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET mentions = mentions RETURNING id`},
+	{func(l *layerStmts) **sql.Stmt { return &l.clusterStory }, `SELECT EXISTS(SELECT 1 FROM events WHERE cluster = ? AND story_id IS ?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.clusterOutlet }, `SELECT EXISTS(SELECT 1 FROM events WHERE cluster = ? AND outlet = ?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.clusterBump }, `UPDATE event_clusters SET mentions = mentions + ?, stories = stories + ?, sources = sources + ? WHERE id = ?`},
+	{func(l *layerStmts) **sql.Stmt { return &l.ev }, `INSERT INTO events(run_id, document, doc_key, story_id, story, ev_idx, ev_id, cluster, outlet,
+		date, date_precision, date_start, date_end,
+		source_code, source_cc, source_entity, source_name, source_text, source_start, source_end,
+		target_code, target_cc, target_entity, target_name, target_text, target_start, target_end,
+		code, root, quad, goldstein, plover_type, plover_mode,
+		place_name, country, admin1, lat, lon, geonameid, place_start, place_end,
+		sent_start, sent_end, sentence, trig_start, trig_end, pattern, negated, modality, confidence, mentions, coder, dictionary, model)
+		VALUES(?,?,?,?,?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.evFTS }, `INSERT INTO event_fts(rowid, sentence) VALUES(?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.aggDay }, `INSERT INTO agg_day(day, root, quad, country, n, gsum) VALUES(?,?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
+	{func(l *layerStmts) **sql.Stmt { return &l.aggPair }, `INSERT INTO agg_pair(source_code, target_code, root, quad, n) VALUES(?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
+	{func(l *layerStmts) **sql.Stmt { return &l.entDay }, `INSERT INTO entity_days(entity, day, n) VALUES(?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n`},
+	{func(l *layerStmts) **sql.Stmt { return &l.entCode }, `INSERT INTO entity_codes(entity, code, first, last, n) VALUES(?1,?2,?3,?3,?4) ON CONFLICT DO UPDATE SET n = n + excluded.n,
+		first = min(first, excluded.first), last = max(last, excluded.last)`},
+}
+
+func newLayerStmts(ctx context.Context, tx *sql.Tx) (*layerStmts, error) {
+	l := &layerStmts{tx: tx}
+	for _, p := range layerSQL {
+		st, err := tx.PrepareContext(ctx, p.q)
+		if err != nil {
+			l.close()
+			return nil, fmt.Errorf("prepare layers: %w: %s", err, p.q)
+		}
+		*p.f(l) = st
+	}
+	return l, nil
+}
+
+func (l *layerStmts) close() {
+	if l == nil {
+		return
+	}
+	for _, p := range layerSQL {
+		if s := *p.f(l); s != nil {
+			s.Close()
+		}
+	}
+}
+
+// storyRef is a stored story: its row id and its duplicate cluster.
+type storyRef struct{ id, cluster int64 }
+
+// putLayers writes d's layers for document docID. Document layers are written
+// once (by the first Put carrying them); events once per run, superseding
+// the document's events from earlier runs.
+func (db *DB) putLayers(ctx context.Context, tx *sql.Tx, lp **layerStmts, runID, docID int64, key string, d *doc.Doc, stories []storyRef) error {
+	if !store.HasLayers(d) {
+		return nil
+	}
+	if *lp == nil {
+		l, err := newLayerStmts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		*lp = l
+	}
+	l := *lp
+	var has bool
+	if err := l.hasDocLayers.QueryRowContext(ctx, docID).Scan(&has); err != nil {
+		return err
+	}
+	if !has {
+		if err := l.docLayers(ctx, docID, key, d); err != nil {
+			return err
+		}
+	}
+	if len(d.Events) == 0 {
+		return nil
+	}
+	if err := l.hasRunEvents.QueryRowContext(ctx, docID, runID).Scan(&has); err != nil || has {
+		return err
+	}
+	if err := l.retire(ctx, docID); err != nil {
+		return err
+	}
+	return l.events(ctx, runID, docID, key, d, stories)
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func (l *layerStmts) docLayers(ctx context.Context, docID int64, key string, d *doc.Doc) error {
+	day := store.DocDate(d)
+	for i, s := range d.Sentences {
+		if _, err := l.sent.ExecContext(ctx, docID, i, s.Start, s.End, s.Story, s.Cut); err != nil {
+			return fmt.Errorf("sentences: %w", err)
+		}
+	}
+	for i, m := range d.Mentions {
+		if _, err := l.ment.ExecContext(ctx, docID, i, m.Start, m.End, m.Kind, m.Text, nullStr(store.EntityID(d, m.Entity)), m.Score); err != nil {
+			return fmt.Errorf("mentions: %w", err)
+		}
+	}
+	seen := map[string]bool{}
+	for i, e := range d.Entities {
+		id := store.EntityID(d, i)
+		if seen[id] {
+			continue // one document counts once per entity
+		}
+		seen[id] = true
+		if _, err := l.ent.ExecContext(ctx, id, e.Kind, e.Name, e.ActorCode, day, len(e.Mentions)); err != nil {
+			return fmt.Errorf("entities: %w", err)
+		}
+		names := []string{e.Name}
+		for _, a := range e.Aliases {
+			names = append(names, a.Text)
+			if _, err := l.alias.ExecContext(ctx, id, a.Text, a.Script, a.Source, a.Confidence, key, a.Evidence.Start, a.Evidence.End); err != nil {
+				return fmt.Errorf("aliases: %w", err)
+			}
+		}
+		for _, n := range names {
+			if n = store.NormName(n); n != "" {
+				if _, err := l.name.ExecContext(ctx, n, id); err != nil {
+					return fmt.Errorf("entity names: %w", err)
+				}
+			}
+		}
+	}
+	for _, p := range store.EntityPairs(d) {
+		if _, err := l.pair.ExecContext(ctx, p[0], p[1]); err != nil {
+			return fmt.Errorf("entity pairs: %w", err)
+		}
+	}
+	for i, t := range d.Timexes {
+		if _, err := l.tmx.ExecContext(ctx, docID, i, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod, t.IntervalStart, t.IntervalEnd, t.Granularity); err != nil {
+			return fmt.Errorf("timexes: %w", err)
+		}
+	}
+	for i, q := range d.Quantities {
+		of := ""
+		if q.Of != nil {
+			of = q.Of.Text
+		}
+		if _, err := l.qty.ExecContext(ctx, docID, i, q.Start, q.End, q.Text, q.Kind, q.Value, q.Upper, q.Unit, q.Approx, q.Modifier, of); err != nil {
+			return fmt.Errorf("quantities: %w", err)
+		}
+	}
+	for i, q := range d.Quotes {
+		var sp string
+		var ss, se any
+		if q.Speaker != nil {
+			sp, ss, se = q.Speaker.Text, q.Speaker.Start, q.Speaker.End
+		}
+		verb := ""
+		if q.Verb != nil {
+			verb = q.Verb.Text
+		}
+		if _, err := l.quo.ExecContext(ctx, docID, i, q.Start, q.End, q.Content.Start, q.Content.End, q.Partial, sp, ss, se,
+			nullStr(store.EntityID(d, q.Entity)), verb, q.Reason); err != nil {
+			return fmt.Errorf("quotes: %w", err)
+		}
+	}
+	for i, p := range d.Places {
+		var lat, lon any
+		if p.Resolved {
+			lat, lon = p.Lat, p.Lon
+		}
+		if _, err := l.pl.ExecContext(ctx, docID, i, p.Start, p.End, p.Text, p.Resolved, p.GeonameID, p.Name, lat, lon,
+			p.Country, p.Admin1, p.Precision, p.Confidence, p.Actor); err != nil {
+			return fmt.Errorf("places: %w", err)
+		}
+	}
+	return nil
+}
+
+// aggs applies one event to the roll-ups with weight delta (+1 or -1).
+func (l *layerStmts) aggs(ctx context.Context, delta int, date, root string, quad int, country string, gold float64, src, tgt string, srcEnt, tgtEnt *string) error {
+	if _, err := l.aggDay.ExecContext(ctx, date, root, quad, country, delta, gold*float64(delta)); err != nil {
+		return err
+	}
+	if _, err := l.aggPair.ExecContext(ctx, src, tgt, root, quad, delta); err != nil {
+		return err
+	}
+	for _, side := range []struct {
+		ent  *string
+		code string
+	}{{srcEnt, src}, {tgtEnt, tgt}} {
+		if side.ent == nil {
+			continue
+		}
+		if _, err := l.entDay.ExecContext(ctx, *side.ent, date, delta); err != nil {
+			return err
+		}
+		if side.code != "" {
+			if _, err := l.entCode.ExecContext(ctx, *side.ent, side.code, date, delta); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// retire takes the document's current events out of the roll-ups and marks
+// them superseded.
+func (l *layerStmts) retire(ctx context.Context, docID int64) error {
+	rows, err := l.oldAggs.QueryContext(ctx, docID)
+	if err != nil {
+		return err
+	}
+	type old struct {
+		date, root, country, src, tgt string
+		quad                          int
+		gold                          float64
+		se, te                        sql.NullString
+	}
+	var olds []old
+	for rows.Next() {
+		var o old
+		if err := rows.Scan(&o.date, &o.root, &o.quad, &o.country, &o.gold, &o.src, &o.tgt, &o.se, &o.te); err != nil {
+			rows.Close()
+			return err
+		}
+		olds = append(olds, o)
+	}
+	rows.Close()
+	if len(olds) == 0 {
+		return rows.Err()
+	}
+	for _, o := range olds {
+		var se, te *string
+		if o.se.Valid {
+			se = &o.se.String
+		}
+		if o.te.Valid {
+			te = &o.te.String
+		}
+		if err := l.aggs(ctx, -1, o.date, o.root, o.quad, o.country, o.gold, o.src, o.tgt, se, te); err != nil {
+			return err
+		}
+	}
+	_, err = l.supersede.ExecContext(ctx, docID)
+	return err
+}
+
+func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string, d *doc.Doc, stories []storyRef) error {
+	outlet := store.Outlet(d)
+	for _, r := range store.EventRecs(d) {
+		ev := r.Ev
+		var storyID any
+		storyCluster := -docID // documents without stories cluster alone
+		if r.Story < len(stories) {
+			storyID, storyCluster = stories[r.Story].id, stories[r.Story].cluster
+		}
+		var cl int64
+		if err := l.cluster.QueryRowContext(ctx, runID, storyCluster, ev.Source.Code, ev.Target.Code, ev.Code, r.Date).Scan(&cl); err != nil {
+			return fmt.Errorf("event cluster: %w", err)
+		}
+		var sameStory, sameOutlet bool
+		if err := l.clusterStory.QueryRowContext(ctx, cl, storyID).Scan(&sameStory); err != nil {
+			return err
+		}
+		if err := l.clusterOutlet.QueryRowContext(ctx, cl, outlet).Scan(&sameOutlet); err != nil {
+			return err
+		}
+		if _, err := l.clusterBump.ExecContext(ctx, 1, b2i(!sameStory), b2i(!sameOutlet), cl); err != nil {
+			return err
+		}
+		res, err := l.ev.ExecContext(ctx, runID, docID, key, storyID, r.Story, r.Idx, ev.ID, cl, outlet,
+			r.Date, ev.DatePrecision, r.DateStart, r.DateEnd,
+			ev.Source.Code, r.SourceCC, r.SourceEntity, r.SourceName, ev.Source.Text, r.SourceStart, r.SourceEnd,
+			ev.Target.Code, r.TargetCC, r.TargetEntity, r.TargetName, ev.Target.Text, r.TargetStart, r.TargetEnd,
+			ev.Code, r.RootCode, ev.QuadClass, ev.Goldstein, ev.PloverType, ev.PloverMode,
+			r.PlaceName, r.Country, r.Admin1, r.Lat, r.Lon, r.GeonameID, r.PlaceStart, r.PlaceEnd,
+			ev.Sentence.Start, ev.Sentence.End, r.Sentence, ev.Trigger.Start, ev.Trigger.End, ev.Pattern, ev.Negated, ev.Modality,
+			ev.Confidence, ev.Mentions, ev.Coder, ev.Dictionary, ev.Model)
+		if err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		id, _ := res.LastInsertId()
+		if _, err := l.evFTS.ExecContext(ctx, id, r.Sentence); err != nil {
+			return fmt.Errorf("event index: %w", err)
+		}
+		if err := l.aggs(ctx, 1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity); err != nil {
+			return fmt.Errorf("roll-ups: %w", err)
+		}
+	}
+	return nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// storyRefs reads the stories of a stored document, for layers put on a
+// document stored earlier.
+func storyRefs(ctx context.Context, tx *sql.Tx, key string) (int64, []storyRef, error) {
+	var docID int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE key = ?`, key).Scan(&docID); err != nil {
+		return 0, nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, cluster FROM stories WHERE document = ? ORDER BY idx`, docID)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer rows.Close()
+	var out []storyRef
+	for rows.Next() {
+		var s storyRef
+		if err := rows.Scan(&s.id, &s.cluster); err != nil {
+			return 0, nil, err
+		}
+		out = append(out, s)
+	}
+	return docID, out, rows.Err()
+}
