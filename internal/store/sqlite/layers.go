@@ -12,7 +12,7 @@ import (
 // layerStmts are the statements of the layer tables, prepared on the Put
 // transaction the first time a batch holds a document with layers.
 type layerStmts struct {
-	tx                                                   *sql.Tx
+	tx                                                    *sql.Tx
 	sent, ment, ent, name, alias, pair, tmx, qty, quo, pl *sql.Stmt
 	hasDocLayers, hasRunEvents, supersede, oldAggs        *sql.Stmt
 	cluster, clusterStory, clusterOutlet, clusterBump     *sql.Stmt
