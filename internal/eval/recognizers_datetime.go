@@ -110,6 +110,8 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 		}
 		m := map[string]any{"timex": e.Value, "type": "duration", "value": strconv.FormatInt(sec, 10)}
 		return "duration", one(m)
+	case s.RangeDur != "" && s.RangeTime:
+		return "datetimerange", one(map[string]any{"timex": e.Value, "type": "datetimerange", "start": msDateTime(s.RangeB), "end": msDateTime(s.RangeE)})
 	case s.RangeDur != "":
 		return "daterange", one(map[string]any{"timex": e.Value, "type": "daterange", "start": msDate(s.RangeB), "end": msDate(s.RangeE)})
 	case s.ToDate:

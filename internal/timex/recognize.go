@@ -348,6 +348,7 @@ func (r *rec) match(i int) (Sem, int, bool) {
 		try(r.timeRangeRule(i))
 		try(r.dayRangeRule(i))
 		try(r.clockPhraseRule(i))
+		try(r.subRangeRule(i))
 	}
 	return best, bestE, bestE > i
 }
@@ -1639,7 +1640,56 @@ func (r *rec) dayBefore(i int) bool {
 	return wd || dw || partsOfDay[r.w(i-1)] != ""
 }
 
-// dayAt reads a day of the month: "19", "9th", "ninth", "twenty-seventh".
+// subRangeRule (Recognizers scheme): "next hour", "last minute", "5
+// coming minutes", "13 last minutes", "3 next weeks", "5 upcoming years".
+func (r *rec) subRangeRule(i int) (Sem, int, bool) {
+	j := i
+	c := 1
+	if n, k, ok := r.count(j); ok && n > 0 && r.t[j].Kind == number.Num {
+		c, j = n, k
+	}
+	w := r.w(j)
+	dir := 0
+	switch w {
+	case "next", "coming", "upcoming", "following":
+		dir = 1
+	case "last", "past", "previous":
+		dir = -1
+	default:
+		return Sem{}, i, false
+	}
+	u := units[r.w(j+1)]
+	if u == "" || u == "WE" || u == "Q" || u == "DE" || u == "CE" || u == "FN" {
+		return Sem{}, i, false
+	}
+	if j == i && u != "H" && u != "MI" && u != "S" {
+		return Sem{}, i, false // "next week" and friends have their own rule
+	}
+	ref := r.ref.T
+	s := Sem{Kind: "DATERANGE", RangeDur: durValue(c, u), Rel: true}
+	if u == "H" || u == "MI" || u == "S" {
+		s.RangeTime = true
+		if dir > 0 {
+			s.RangeB, s.RangeE = ref, addUnit(ref, u, c)
+		} else {
+			s.RangeB, s.RangeE = addUnit(ref, u, -c), ref
+		}
+		return s, j + 2, true
+	}
+	day := date(ref.Year(), int(ref.Month()), ref.Day())
+	if dir > 0 {
+		b := day.AddDate(0, 0, 1)
+		if w == "upcoming" {
+			b = day
+		}
+		s.RangeB, s.RangeE = b, addUnit(b, u, c)
+	} else {
+		s.RangeB, s.RangeE = addUnit(day, u, -c), day
+	}
+	return s, j + 2, true
+}
+
+// dayNum reads a day of the month: "19", "9th", "ninth", "twenty-seventh".
 func (r *rec) dayNum(j int) (int, int, bool) {
 	if v, ok := r.num(j); ok && v >= 1 && v <= 31 && len(r.txt(j)) <= 2 {
 		k := j + 1
@@ -1906,6 +1956,9 @@ func (r *rec) inRule(i int) (Sem, int, bool) {
 	}
 	ref := r.ref.T
 	if w == "within" {
+		if u == "H" || u == "MI" || u == "S" {
+			return Sem{Kind: "DATERANGE", RangeDur: durValue(c, u), RangeB: ref, RangeE: addUnit(ref, u, c), RangeTime: true, Rel: true}, k + 1, true
+		}
 		day := date(ref.Year(), int(ref.Month()), ref.Day())
 		return Sem{Kind: "DATERANGE", RangeDur: durValue(c, u), RangeB: day, RangeE: addUnit(day, u, c), Rel: true}, k + 1, true
 	}

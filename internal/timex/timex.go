@@ -52,6 +52,7 @@ type Sem struct {
 	ToDate      bool   // "to date": up to the reference
 	MonthOpen   bool   // "the 4th": day of an unnamed month
 	D2          int    // last day of a day range "November 19-20"
+	RangeTime   bool   // RangeB/RangeE are moments, not days
 	WeekOfMonth int    // "the first week of July" (-1: the last)
 	RangeDur    string // for "the next 3 days" rendered as a range
 	RangeB      time.Time
@@ -136,6 +137,10 @@ func render(s *Sem, ref time.Time, tense int) (value, pattern string, b, e time.
 		return s.Ref, "", b, e
 	}
 	if s.RangeDur != "" {
+		if s.RangeTime {
+			f := "2006-01-02T15:04:05"
+			return fmt.Sprintf("(%s,%s,%s)", s.RangeB.Format(f), s.RangeE.Format(f), s.RangeDur), "", s.RangeB, s.RangeE
+		}
 		return fmt.Sprintf("(%s,%s,%s)", ymd(s.RangeB), ymd(s.RangeE), s.RangeDur), "", s.RangeB, s.RangeE
 	}
 	if s.Decade != 0 {
