@@ -59,7 +59,7 @@ func TestDevScores(t *testing.T) {
 	}
 	grid := map[string][]float64{}
 	params := map[string]*float64{"Country": &W.Country, "Admin1": &W.Admin1, "A1Mention": &W.A1Mention, "Cooc": &W.Cooc,
-		"ContainA1": &W.ContainA1, "CCMention": &W.CCMention, "Pop": &W.Pop, "Alt": &W.Alt, "PCLI": nil, "PPLC": nil}
+		"ContainA1": &W.ContainA1, "CCMention": &W.CCMention, "Pop": &W.Pop, "Alt": &W.Alt, "NearKm": &W.NearKm, "PCLI": nil, "PPLC": nil, "ADM1": nil, "PPLA": nil, "PPLA2": nil}
 	_ = grid
 	for _, name := range strings.Split(os.Getenv("GEO_GRID"), ",") {
 		p := params[name]
@@ -78,7 +78,7 @@ func TestDevScores(t *testing.T) {
 			}
 		}
 		orig = get()
-		for _, f := range []float64{0, 0.5, 1.5, 2.5} {
+		for _, f := range []float64{0.5, 0.75, 1.5, 2} {
 			set(orig * f)
 			run(fmt.Sprintf("%s=%.2f", name, orig*f))
 		}

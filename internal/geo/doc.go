@@ -20,7 +20,7 @@
 //  3. Resolution: three passes over the story with one sense per name;
 //     the story's country and admin1 distribution (a name's own mentions
 //     do not vote), regions it names, "X, Y" containment, co-occurrence
-//     within 150 km, the outlet's home country (option geo.home_country or
+//     within 250 km, the outlet's home country (option geo.home_country or
 //     the URL's country domain) and curated context overrides
 //     ("Washington" in a political story). Dual names share a reading.
 //  4. Output: span, GeoNames id, point, feature class/code, country,
