@@ -952,7 +952,7 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 	// "the past two years", "the last 3 months": durations
 	if c, k, ok := r.count(j); ok && w != "this" && r.w(j) != "a" && r.w(j) != "an" {
 		if u := units[r.w(k)]; u != "" && u != "WE" {
-			s := Sem{Kind: "DURATION", Dur: durValue(c, u), Gran: unitGran[u]}
+			s := Sem{Kind: "DURATION", Dur: r.durVal(c, u), Gran: unitGran[u]}
 			if r.opt.Recognizers && c > 0 && u == "Q" {
 				// quarter-aligned: the last N whole quarters, or the next N
 				cur, _ := r.shiftSem("Q", 0)
@@ -1062,6 +1062,18 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 		}
 	}
 	return Sem{}, i, false
+}
+
+// durVal is durValue with TimeML's quarter unit ("P2Q") outside the
+// Recognizers scheme, which counts quarters in months.
+func (r *rec) durVal(n int, u string) string {
+	if u == "Q" && !r.opt.Recognizers {
+		if n > 0 {
+			return "P" + strconv.Itoa(n) + "Q"
+		}
+		return "PXQ"
+	}
+	return durValue(n, u)
 }
 
 func durValue(n int, u string) string {
@@ -1985,7 +1997,7 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 	if j < len(r.t) && number.CanStart(r.t[j]) {
 		if n, ok := number.Parse(r.t, j, number.Opts{NoSign: true}); ok && n.Err == "" && !n.Value.IsInteger() && n.Value.Sign() > 0 && n.Value.LessThan(decimal.NewFromInt(1000)) {
 			k := n.Last
-			if r.w(k) == "an" || r.w(k) == "a" {
+			if (r.w(k) == "an" || r.w(k) == "a") && n.Spelled {
 				k++ // "half an hour"
 			}
 			if u := units[r.w(k)]; u != "" && u != "WE" && u != "Q" && u != "DE" && u != "CE" && u != "FN" {
@@ -2061,7 +2073,7 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 				}
 			}
 		}
-		return Sem{Kind: "DURATION", Dur: durValue(c, u), Gran: unitGran[u]}, k + 1, true
+		return Sem{Kind: "DURATION", Dur: r.durVal(c, u), Gran: unitGran[u]}, k + 1, true
 	}
 	if r.opt.Recognizers && (r.w(i) == "all" || r.w(i) == "another") && r.w(i+1) == "day" {
 		return Sem{Kind: "DURATION", Dur: "P1D", Gran: "day"}, i + 2, true
@@ -2535,6 +2547,22 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 				s.Rel = false
 			}
 			e = e2
+		}
+	}
+	// "this year's third quarter", "last year's quarter"
+	if s.Kind == "DATE" && s.Y > 0 && s.M == 0 && s.Q == 0 && s.Week == 0 && s.Season == "" && s.Half == 0 && r.txt(e) == "'" && r.w(e+1) == "s" {
+		k := e + 2
+		if qs, e2, ok := r.quarterRule(k); ok && qs.Q > 0 {
+			if r.w(k) == "quarter" || r.w(k) == "period" {
+				p, _ := r.shiftSem("Q", -1)
+				qs.Q = p.Q
+			}
+			qs.Y, qs.Rel = s.Y, true
+			return qs, e2
+		}
+		if r.w(k) == "quarter" || r.w(k) == "period" {
+			p, _ := r.shiftSem("Q", -1)
+			return Sem{Kind: "DATE", Y: s.Y, Q: p.Q, Gran: "quarter", Rel: true}, k + 1
 		}
 	}
 	// "next week on Tuesday": that day of the week
