@@ -23,7 +23,7 @@ var W = struct {
 	KindBonus                                                                                                  map[byte]float64
 }{
 	Pop: 1.5, Country: 6, Admin1: 6, ContainA1: 12, ContainCC: 8, Cooc: 1.5, Alt: -1.2, NameExact: 0.3,
-	A1Mention: 1.5, CCMention: 1.5, NearKm: 250, Home: 5,
+	A1Mention: 1.5, CCMention: 1.5, NearKm: 250, Home: 6,
 	// Curated features are in the table because news names them.
 	KindBonus: map[byte]float64{KindFeature: 6},
 	Type: map[string]float64{"PCLI": 7, "PCLS": 4, "CONT": 5, "PPLC": 3, "PPLA": 1.2, "PPLA2": 0.5, "ADM1": 1.5, "ADM2": -1,
