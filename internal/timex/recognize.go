@@ -1463,7 +1463,7 @@ func MonthWeek(y, m, n int) (time.Time, int) {
 
 // quarterContext: the nearby text talks about quarterly results.
 func (r *rec) quarterContext(i int) bool {
-	for j := i - 1; j >= 0 && i-j < 400; j-- {
+	for j := i - 1; j >= 0 && i-j < 120; j-- {
 		if w := r.t[j].Text; w == "quarter" || w == "quarterly" {
 			return true
 		}
