@@ -278,7 +278,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	byName := map[string]int32{}
 	for i := range g.Entries {
 		e := &g.Entries[i]
-		if e.Kind == KindFeature || e.Kind == KindCountry {
+		if e.Kind == KindFeature || e.Kind == KindCountry || e.Kind == KindAdmin1 {
 			if _, ok := byName[e.Name]; !ok {
 				byName[e.Name] = int32(i)
 			}

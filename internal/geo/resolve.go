@@ -359,8 +359,12 @@ var overrides = []override{
 		func(e *Entry) bool { return e.Kind == KindCountry && e.Country == "GE" }, 8, "the country (Caucasus cues)"},
 	{"georgia", []string{"atlanta", "savannah", "macon", "augusta", "athens", "columbus", "gwinnett"},
 		func(e *Entry) bool { return e.Kind == KindAdmin1 && e.Country == "US" }, 8, "the US state (cued)"},
-	{"new york", []string{"manhattan", "brooklyn", "wall street", "times square", "bronx", "queens", "new york city"},
-		func(e *Entry) bool { return e.FCode == "PPL" && e.Country == "US" && e.Pop > 1000000 }, 3, "New York City (cued)"},
+	// News "New York" is the city unless the story is about the state.
+	{"new york", nil,
+		func(e *Entry) bool { return e.FCode == "PPL" && e.Country == "US" && e.Pop > 1000000 }, 3, "New York City"},
+	{"new york", []string{"upstate", "albany", "new york state", "state of new york", "buffalo", "syracuse", "rochester", "statewide"},
+		func(e *Entry) bool { return e.Kind == KindAdmin1 && e.Country == "US" }, 5, "New York State (cued)"},
+	{"hollywood", nil, func(e *Entry) bool { return e.ID == 5357527 }, 4, "Hollywood, Los Angeles"},
 	{"jordan", []string{"amman", "hashemite", "king abdullah", "west bank", "israel", "syria", "iraq"},
 		func(e *Entry) bool { return e.Kind == KindCountry && e.Country == "JO" }, 4, "the country (Middle East cues)"},
 }
@@ -376,7 +380,7 @@ func applyOverrides(text string, lower map[string]bool, ms []mention, cs [][]can
 			if low == "" {
 				low = strings.ToLower(text)
 			}
-			cued := false
+			cued := len(o.cues) == 0
 			for _, c := range o.cues {
 				if strings.Contains(low, c) {
 					cued = true
