@@ -122,6 +122,10 @@ func runUIFlow(t *testing.T, ctx context.Context, base, prefix, search, trigger,
 	url, err := chromedp.Run(ctx, chromedp.Location())
 	must("location", err)
 	marks := eval("marks", `document.querySelectorAll("#story mark").length`)
+	if eval("mismatch", `document.querySelectorAll("#mismatch").length`) > 0 {
+		shot(t, ctx, prefix+"3-event-mismatch.png")
+		t.Fatalf("event page %s warns that the backend's evidence spans do not cover the quoted text (StoryText and Highlights disagree)", url)
+	}
 	if !strings.Contains(url, "/events/") || trig != trigger || marks < 3 {
 		t.Fatalf("event page %s: trigger %q (want %q), %v marks", url, trig, trigger, marks)
 	}

@@ -316,6 +316,25 @@ type eventData struct {
 	Event    store.EventDetail
 	Segments []segment
 	Roles    []string
+	// Mismatch lists roles whose highlighted text differs from the text the
+	// record quotes: the evidence cannot be trusted as drawn.
+	Mismatch []string
+}
+
+// mismatches checks each quoted role against the story text under its span.
+func mismatches(ev store.EventDetail) []string {
+	var out []string
+	quoted := map[string]string{"source": ev.Source.Text, "target": ev.Target.Text, "sentence": ev.Sentence}
+	for _, h := range ev.Highlights {
+		want := quoted[h.Role]
+		if want == "" {
+			continue
+		}
+		if h.Start < 0 || h.End > len(ev.StoryText) || h.Start > h.End || strings.TrimSpace(ev.StoryText[h.Start:h.End]) != strings.TrimSpace(want) {
+			out = append(out, h.Role)
+		}
+	}
+	return out
 }
 
 func (u *UI) event(w http.ResponseWriter, r *http.Request) {
@@ -342,7 +361,7 @@ func (u *UI) event(w http.ResponseWriter, r *http.Request) {
 			rl = append(rl, r)
 		}
 	}
-	p.Data = eventData{Event: ev, Segments: segments(ev.StoryText, ev.Highlights), Roles: rl}
+	p.Data = eventData{Event: ev, Segments: segments(ev.StoryText, ev.Highlights), Roles: rl, Mismatch: mismatches(ev)}
 	u.render(w, "event.html", p)
 }
 

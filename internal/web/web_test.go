@@ -123,6 +123,20 @@ func TestPages(t *testing.T) {
 	}
 }
 
+func TestEvidenceMismatch(t *testing.T) {
+	h, f := server(t)
+	if _, body := get(t, h, "/events/ev1"); strings.Contains(body, `id="mismatch"`) {
+		t.Fatal("warning on good spans")
+	}
+	for i := range f.EventList[0].Highlights {
+		f.EventList[0].Highlights[i].Start += 2
+		f.EventList[0].Highlights[i].End += 2
+	}
+	if _, body := get(t, h, "/events/ev1"); !strings.Contains(body, "The stored spans for sentence, source, target do not cover") {
+		t.Fatal("no warning on shifted spans")
+	}
+}
+
 // Injected text is escaped, never markup.
 func TestEscaping(t *testing.T) {
 	h, f := server(t)
