@@ -39,6 +39,7 @@ type GoldEvent struct {
 	Source   string   `json:"source"`
 	Target   string   `json:"target"`
 	Code     string   `json:"code"`
+	Trigger  string   `json:"trigger,omitempty"` // the trigger word as written (first occurrence), for diagnosis
 	Alt      []string `json:"alt,omitempty"`
 	Optional bool     `json:"optional,omitempty"`
 	Note     string   `json:"note,omitempty"`
@@ -200,6 +201,7 @@ type GoldMiss struct {
 	Category string      `json:"category"`
 	Event    GoldEvent   `json:"event"`
 	Nearest  string      `json:"nearest,omitempty"` // the strictest level at which it did match, if any
+	Parse    string      `json:"parse,omitempty"`   // how the pipeline read the gold trigger word
 	Got      []PredEvent `json:"got,omitempty"`     // the story's unmatched predictions
 }
 
@@ -416,7 +418,11 @@ func ScoreGold(gold []GoldStory, docs map[string]*doc.Doc) *GoldReport {
 				if e.Optional || g2p[gi] >= 0 {
 					continue
 				}
-				rep.Misses = append(rep.Misses, GoldMiss{Story: s.ID, Category: cat, Event: e, Nearest: matchedAt[gi], Got: unmatched})
+				m := GoldMiss{Story: s.ID, Category: cat, Event: e, Nearest: matchedAt[gi], Got: unmatched}
+				if d != nil && e.Trigger != "" {
+					m.Parse = TriggerParse(d, e.Trigger)
+				}
+				rep.Misses = append(rep.Misses, m)
 			}
 		}
 	}
@@ -480,6 +486,9 @@ func (r *GoldReport) Write(w io.Writer, verbose bool) {
 			fmt.Fprintf(w, " — %s", m.Event.Note)
 		}
 		fmt.Fprintln(w)
+		if m.Parse != "" {
+			fmt.Fprintf(w, "       parse: %s\n", m.Parse)
+		}
 		for _, p := range m.Got {
 			fmt.Fprintf(w, "       story has %s\n", p)
 		}
@@ -508,4 +517,48 @@ func clip(s string, n int) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// TriggerParse says how the pipeline read a word of the story (its first
+// occurrence): form/XPOS, lemma, relation to its head, and its dependents.
+// Printed beside each miss, it shows at a glance whether the tagger, the
+// lemmatiser, the parser or the coder lost the event.
+func TriggerParse(d *doc.Doc, word string) string {
+	off := strings.Index(d.Text, word)
+	if off < 0 {
+		return "trigger word not in text"
+	}
+	ti := -1
+	for i, t := range d.Tokens {
+		if t.Start <= off && off < t.End {
+			ti = i
+			break
+		}
+	}
+	if ti < 0 {
+		return "no token at the trigger (tokens layer missing?)"
+	}
+	t := d.Tokens[ti]
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s/%s lemma=%s", t.Form, orDash(t.XPOS), orDash(t.Lemma))
+	if t.Deprel == "" {
+		b.WriteString(" (no parse)")
+		return b.String()
+	}
+	if t.Head >= 0 && t.Head < len(d.Tokens) {
+		h := d.Tokens[t.Head]
+		fmt.Fprintf(&b, " %s<-%s/%s", t.Deprel, h.Form, orDash(h.XPOS))
+	} else {
+		fmt.Fprintf(&b, " %s", t.Deprel)
+	}
+	var deps []string
+	for i, c := range d.Tokens {
+		if c.Head == ti && i != ti && c.Deprel != "punct" && c.Deprel != "det" {
+			deps = append(deps, c.Deprel+"="+c.Form)
+		}
+	}
+	if len(deps) > 0 {
+		b.WriteString("; " + strings.Join(deps, " "))
+	}
+	return b.String()
 }

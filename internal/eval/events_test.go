@@ -134,3 +134,26 @@ func TestClip(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+func TestTriggerParse(t *testing.T) {
+	d := doc.New("x", "Oslo praised Rome.")
+	d.Tokens = []doc.Token{
+		{Span: text.Span{Start: 0, End: 4}, Form: "Oslo", XPOS: "NNP", Lemma: "Oslo", Head: 1, Deprel: "nsubj"},
+		{Span: text.Span{Start: 5, End: 12}, Form: "praised", XPOS: "VBD", Lemma: "prais", Head: -1, Deprel: "root"},
+		{Span: text.Span{Start: 13, End: 17}, Form: "Rome", XPOS: "NNP", Lemma: "Rome", Head: 1, Deprel: "obj"},
+		{Span: text.Span{Start: 17, End: 18}, Form: ".", XPOS: ".", Lemma: ".", Head: 1, Deprel: "punct"},
+	}
+	for word, want := range map[string]string{
+		"praised": "praised/VBD lemma=prais root; nsubj=Oslo obj=Rome",
+		"Rome":    "Rome/NNP lemma=Rome obj<-praised/VBD",
+		"Paris":   "trigger word not in text",
+	} {
+		if got := TriggerParse(d, word); got != want {
+			t.Errorf("%s: %q, want %q", word, got, want)
+		}
+	}
+	d.Tokens = nil
+	if got := TriggerParse(d, "praised"); !strings.Contains(got, "no token") {
+		t.Errorf("no tokens: %q", got)
+	}
+}
