@@ -80,7 +80,12 @@ func (r *rec) count(j int) (int, int, bool) {
 			return -1, j + 2, true
 		}
 		return 1, j + 1, true
-	case "several", "few", "many", "some", "couple":
+	case "couple":
+		if r.w(j+1) == "of" {
+			return 2, j + 2, true
+		}
+		return -1, j + 1, true
+	case "several", "few", "many", "some":
 		if r.opt.Recognizers && r.w(j) != "many" && r.w(j) != "some" {
 			return 3, j + 1, true // the Recognizers convention
 		}
@@ -220,7 +225,7 @@ func init() {
 		"latest", "year", "quarter", "first", "second", "third", "fourth", "final", "current", "for", "over",
 		"between", "from", "week", "once", "any", "all", "another", "semi", "bi", "everyday", "annual", "daytime",
 		"independence", "earth", "saint", "st", "black", "labor", "labour", "memorial", "mother", "mothers", "father",
-		"fathers", "martin", "veterans", "boxing", "cyber", "till", "to"} {
+		"fathers", "martin", "veterans", "boxing", "cyber", "till", "to", "past", "future"} {
 		triggerWords[w] = true
 	}
 }
@@ -449,6 +454,14 @@ func (r *rec) refWord(i int) (Sem, int, bool) {
 	switch w {
 	case "now", "currently", "nowadays", "recently", "lately":
 		return Sem{Kind: "DATE", Ref: refWords[w], Gran: "ref"}, i + 1, true
+	case "future", "past":
+		if u := units[r.w(i+1)]; u != "" && strings.HasSuffix(r.w(i+1), "s") && r.w(i-1) != "the" && !r.opt.Recognizers {
+			ref := "FUTURE_REF"
+			if w == "past" {
+				ref = "PAST_REF"
+			}
+			return Sem{Kind: "DATE", Ref: ref, Gran: "ref"}, i + 2, true
+		}
 	case "recent":
 		if u := units[r.w(i+1)]; u != "" && strings.HasSuffix(r.w(i+1), "s") {
 			return Sem{Kind: "DATE", Ref: "PAST_REF", Gran: "ref"}, i + 2, true
@@ -460,7 +473,17 @@ func (r *rec) refWord(i int) (Sem, int, bool) {
 		if !r.opt.Recognizers && units[r.w(i+1)] == "" {
 			return Sem{Kind: "DATE", Ref: "PRESENT_REF", Gran: "ref"}, i + 1, true
 		}
+	case "a":
+		if r.w(i+1) == "later" && r.w(i+2) == "date" && !r.opt.Recognizers {
+			return Sem{Kind: "DATE", Ref: "FUTURE_REF", Gran: "ref"}, i + 3, true
+		}
 	case "the":
+		if (r.w(i+1) == "near" || r.w(i+1) == "short") && r.w(i+2) == "term" && !r.opt.Recognizers {
+			return Sem{Kind: "DATE", Ref: "FUTURE_REF", Gran: "ref"}, i + 3, true
+		}
+		if u := units[r.w(i+1)]; u != "" && strings.HasSuffix(r.w(i+1), "s") && r.w(i+2) == "ahead" && !r.opt.Recognizers {
+			return Sem{Kind: "DURATION", Dur: durValue(-1, u), Gran: unitGran[u]}, i + 3, true
+		}
 		if r.w(i+1) == "weekend" {
 			s, _ := r.shiftSem("WE", 0)
 			if r.tense(i, i+2) < 0 && weekday(r.ref.T) < 6 {
