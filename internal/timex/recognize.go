@@ -1059,7 +1059,7 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 		}
 		return s, e, true
 	}
-	if m, ok := months[r.w(j)]; ok && (len(r.w(j)) > 3 || r.txt(j+1) == ".") && !((m == 3 || m == 5) && !r.capital(j)) {
+	if m, ok := months[r.w(j)]; ok && (len(r.w(j)) > 3 || r.txt(j+1) == ".") && !((m == 3 || m == 5) && !r.capital(j) && !r.opt.Recognizers) {
 		ref := r.ref.T
 		y := ref.Year()
 		switch {
@@ -1744,6 +1744,11 @@ var dayRangeConn = map[string]bool{"-": true, "to": true, "through": true, "thru
 // dayRangeRule (Recognizers scheme): "November 19-20", "april ninth
 // through seventeenth", "from ninth till seventeenth of april".
 func (r *rec) dayRangeRule(i int) (Sem, int, bool) {
+	if r.w(i) == "on" {
+		if s, e, ok := r.dayRangeRule(i + 1); ok {
+			return s, e, true // the Recognizers extent keeps "on"
+		}
+	}
 	if s, e, ok := r.monthRule(i); ok && s.D > 0 && s.Y == 0 && dayRangeConn[r.txt(e)] && r.txt(e) != "and" {
 		if d2, e2, ok := r.dayNum(e + 1); ok && d2 > s.D {
 			s.D2 = d2
@@ -2664,7 +2669,7 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 	if s.D > 0 && !s.HasTime || s.WeekOpen {
 		k := e
 		at := false
-		if r.w(k) == "at" || r.w(k) == "around" {
+		if r.w(k) == "at" || r.w(k) == "around" || r.txt(k) == "@" {
 			k++
 			at = true
 		}
