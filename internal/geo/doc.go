@@ -26,8 +26,9 @@
 //  4. Output: span, GeoNames id, point, feature class/code, country,
 //     admin1 code and name, precision, a softmax confidence, the top three
 //     candidates with scores, a reason, and Actor for metonymic uses
-//     ("Beijing said"). A name no entry matches gets the story's focus
-//     point with precision "story" when the story has one, otherwise it
+//     ("Beijing said"). A name no entry matches gets the point of the
+//     nearest place mentioned within 300 bytes, else of the story's main
+//     place, with precision "story" and confidence 0.2; with neither it
 //     stays unresolved with the reason.
 //
 // The gazetteer loads once (Default, sync.Once) and is shared read-only

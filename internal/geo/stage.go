@@ -198,7 +198,12 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		pl := doc.Place{Span: m.span, Text: d.Text[m.span.Start:m.span.End]}
 		if pick[i] < 0 {
 			pl.Reason = "no gazetteer entry for " + fmt.Sprintf("%q", pl.Text)
-			if focus != nil && m.demonym < 0 {
+			f := nearestPlace(ms, cs, pick, i, 300)
+			if f == nil {
+				f = focus
+			}
+			if f != nil && m.demonym < 0 {
+				focus := f
 				// A name the gazetteer lacks (a street, a building, a
 				// farm) given as a place by the NER or the caller is most
 				// likely in the place the story is about: it gets that
@@ -211,7 +216,7 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 				}
 				pl.Precision = "story"
 				pl.Confidence = 0.2
-				pl.Reason += "; placed at the story's focus, " + focus.Name
+				pl.Reason += "; placed at the nearby or main place of the story, " + focus.Name
 			}
 			out = append(out, pl)
 			continue
@@ -373,4 +378,28 @@ func homeFromURL(raw string) string {
 		return "" // used as generic domains
 	}
 	return tld
+}
+
+// nearestPlace is the closest resolved city, county or feature mentioned
+// within window bytes of mention i ("Van Dorn Street in Alexandria").
+func nearestPlace(ms []mention, cs [][]cand, pick []int, i, window int) *Entry {
+	var best *Entry
+	bestD := window + 1
+	for j, p := range pick {
+		if j == i || p < 0 || ms[j].demonym >= 0 || ms[j].backoff != "" {
+			continue
+		}
+		e := cs[j][p].e
+		if e.Kind != KindCity && e.Kind != KindAdmin2 && !(e.Kind == KindFeature && e.FCode != "CONT" && e.FCode != "RGN" && e.FCode != "OCN") {
+			continue
+		}
+		d := ms[i].span.Start - ms[j].span.End
+		if d < 0 {
+			d = ms[j].span.Start - ms[i].span.End
+		}
+		if d >= 0 && d < bestD {
+			best, bestD = e, d
+		}
+	}
+	return best
 }
