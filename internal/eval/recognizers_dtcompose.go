@@ -291,6 +291,28 @@ func msRange(a, b msItem) (msItem, bool) {
 		return 0
 	}
 	ga, gb := gran(sa), gran(sb)
+	if sa.Ref == "PRESENT_REF" && gb == 3 && len(b.vals) >= 1 {
+		// "between now and November 15th": from the reference day
+		refDay, ok := msStartAt(b, len(b.vals)-1)
+		if !ok {
+			return a, false
+		}
+		st, err := time.Parse("2006-01-02 15:04:05", fmt.Sprint(a.vals[0].(map[string]any)["value"]))
+		if err != nil {
+			return a, false
+		}
+		st = time.Date(st.Year(), st.Month(), st.Day(), 0, 0, 0, 0, time.UTC)
+		if !refDay.After(st) {
+			return a, false
+		}
+		tb := refDay.Format("2006-01-02")
+		if sb.YearOpen {
+			tb = "XXXX" + tb[4:]
+		}
+		return msItem{first: a.first, last: b.last, typ: "daterange", e: a.e, vals: []any{map[string]any{
+			"timex": fmt.Sprintf("(%s,%s,P%dD)", st.Format("2006-01-02"), tb, int(refDay.Sub(st).Hours()/24)), "type": "daterange",
+			"start": st.Format("2006-01-02"), "end": refDay.Format("2006-01-02")}}}, true
+	}
 	if ga == 0 || gb == 0 {
 		return a, false
 	}
