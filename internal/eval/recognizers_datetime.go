@@ -31,7 +31,7 @@ func recDateTime(input, ref string, dayFirst bool) []RecResult {
 		if typ == "" {
 			continue
 		}
-		items = append(items, msItem{first: e.First, last: e.Last, typ: typ, vals: vals, e: e})
+		items = append(items, msItem{first: e.First, last: e.Last, typ: typ, vals: vals, e: e, ref: r.T})
 	}
 	var out []RecResult
 	for _, it := range msCompose(toks, items) {

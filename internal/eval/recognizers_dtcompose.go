@@ -16,6 +16,7 @@ type msItem struct {
 	typ         string
 	vals        []any
 	e           timex.Expr
+	ref         time.Time // the reference date
 }
 
 // msCompose applies the Recognizers-Text composition rules our core
@@ -354,6 +355,21 @@ func msRange(a, b msItem) (msItem, bool) {
 				e = e.AddDate(1, 0, 0)
 			}
 			pairs = append(pairs, pair{as[k], e})
+		}
+		// the Recognizers convention: a range that holds the reference has one reading
+		ref := a.ref
+		for _, p := range pairs {
+			inside := false
+			if g == 2 {
+				rm := ref.Year()*12 + int(ref.Month())
+				inside = p.s.Year()*12+int(p.s.Month()) < rm && rm <= p.e.Year()*12+int(p.e.Month())
+			} else {
+				inside = !ref.Before(p.s) && ref.Before(p.e)
+			}
+			if inside {
+				pairs = []pair{p}
+				break
+			}
 		}
 	}
 	if len(pairs) == 0 {
