@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math"
 	"net/url"
 	"sort"
 	"strings"
@@ -217,4 +218,35 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// CellDeg is the size of the grid cells that index event places for
+// bounding-box queries.
+const CellDeg = 5
+
+// Cell is the grid cell of a point.
+func Cell(lat, lon float64) int {
+	la := int((lat + 90) / CellDeg)
+	lo := int((lon + 180) / CellDeg)
+	return la*100 + lo
+}
+
+// CellsFor lists the cells a box touches, or nil when it touches more
+// than max (a box that large is better served by a date-ordered scan).
+func CellsFor(b [4]float64, max int) []int {
+	clamp := func(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
+	lo0 := Cell(clamp(b[1], -90, 89.999), clamp(b[0], -180, 179.999))
+	lo1 := Cell(clamp(b[3], -90, 89.999), clamp(b[2], -180, 179.999))
+	rows0, cols0 := lo0/100, lo0%100
+	rows1, cols1 := lo1/100, lo1%100
+	if (rows1-rows0+1)*(cols1-cols0+1) > max {
+		return nil
+	}
+	var out []int
+	for r := rows0; r <= rows1; r++ {
+		for c := cols0; c <= cols1; c++ {
+			out = append(out, r*100+c)
+		}
+	}
+	return out
 }

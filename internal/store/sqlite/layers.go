@@ -16,7 +16,7 @@ type layerStmts struct {
 	sent, ment, ent, name, alias, pair, tmx, qty, quo, pl *sql.Stmt
 	hasDocLayers, hasRunEvents, supersede, oldAggs        *sql.Stmt
 	cluster, clusterStory, clusterOutlet, clusterBump     *sql.Stmt
-	ev, evFTS, aggDay, aggPair, entDay, entCode           *sql.Stmt
+	ev, evFTS, aggDay, aggCC, aggPair, entDay, entCode    *sql.Stmt
 }
 
 var layerSQL = []struct {
@@ -54,11 +54,13 @@ var layerSQL = []struct {
 		source_code, source_cc, source_entity, source_name, source_text, source_start, source_end,
 		target_code, target_cc, target_entity, target_name, target_text, target_start, target_end,
 		code, root, quad, goldstein, plover_type, plover_mode,
-		place_name, country, admin1, lat, lon, geonameid, place_start, place_end,
+		place_name, country, admin1, lat, lon, cell, geonameid, place_start, place_end,
 		sent_start, sent_end, sentence, trig_start, trig_end, pattern, negated, modality, confidence, mentions, coder, dictionary, model)
-		VALUES(?,?,?,?,?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		VALUES(?,?,?,?,?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.evFTS }, `INSERT INTO event_fts(rowid, sentence) VALUES(?,?)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.aggDay }, `INSERT INTO agg_day(day, root, quad, country, n, gsum) VALUES(?,?,?,?,?,?)
+	{func(l *layerStmts) **sql.Stmt { return &l.aggDay }, `INSERT INTO agg_day(day, root, quad, n, gsum) VALUES(?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
+	{func(l *layerStmts) **sql.Stmt { return &l.aggCC }, `INSERT INTO agg_cc(country, day, root, quad, n, gsum) VALUES(?,?,?,?,?,?)
 		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
 	{func(l *layerStmts) **sql.Stmt { return &l.aggPair }, `INSERT INTO agg_pair(source_code, target_code, root, quad, n) VALUES(?,?,?,?,?)
 		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
@@ -92,7 +94,10 @@ func (l *layerStmts) close() {
 }
 
 // storyRef is a stored story: its row id and its duplicate cluster.
-type storyRef struct{ id, cluster int64 }
+type storyRef struct {
+	id, cluster int64
+	first       bool // the first story of its duplicate cluster
+}
 
 // putLayers writes d's layers for document docID. Document layers are written
 // once (by the first Put carrying them); events once per run, superseding
@@ -223,8 +228,13 @@ func (l *layerStmts) docLayers(ctx context.Context, docID int64, key string, d *
 
 // aggs applies one event to the roll-ups with weight delta (+1 or -1).
 func (l *layerStmts) aggs(ctx context.Context, delta int, date, root string, quad int, country string, gold float64, src, tgt string, srcEnt, tgtEnt *string) error {
-	if _, err := l.aggDay.ExecContext(ctx, date, root, quad, country, delta, gold*float64(delta)); err != nil {
+	if _, err := l.aggDay.ExecContext(ctx, date, root, quad, delta, gold*float64(delta)); err != nil {
 		return err
+	}
+	if country != "" {
+		if _, err := l.aggCC.ExecContext(ctx, country, date, root, quad, delta, gold*float64(delta)); err != nil {
+			return err
+		}
 	}
 	if _, err := l.aggPair.ExecContext(ctx, src, tgt, root, quad, delta); err != nil {
 		return err
@@ -292,6 +302,7 @@ func (l *layerStmts) retire(ctx context.Context, docID int64) error {
 
 func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string, d *doc.Doc, stories []storyRef) error {
 	outlet := store.Outlet(d)
+	own := map[int64]bool{}
 	for _, r := range store.EventRecs(d) {
 		ev := r.Ev
 		var storyID any
@@ -299,16 +310,27 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 		if r.Story < len(stories) {
 			storyID, storyCluster = stories[r.Story].id, stories[r.Story].cluster
 		}
+		var cell any
+		if r.Lat != nil {
+			cell = store.Cell(*r.Lat, *r.Lon)
+		}
 		var cl int64
 		if err := l.cluster.QueryRowContext(ctx, runID, storyCluster, ev.Source.Code, ev.Target.Code, ev.Code, r.Date).Scan(&cl); err != nil {
 			return fmt.Errorf("event cluster: %w", err)
 		}
 		var sameStory, sameOutlet bool
-		if err := l.clusterStory.QueryRowContext(ctx, cl, storyID).Scan(&sameStory); err != nil {
-			return err
-		}
-		if err := l.clusterOutlet.QueryRowContext(ctx, cl, outlet).Scan(&sameOutlet); err != nil {
-			return err
+		if r.Story < len(stories) && stories[r.Story].first {
+			// The first story of its cluster: only this document's own
+			// events can be in the event cluster yet.
+			sameStory, sameOutlet = own[cl], own[cl]
+			own[cl] = true
+		} else {
+			if err := l.clusterStory.QueryRowContext(ctx, cl, storyID).Scan(&sameStory); err != nil {
+				return err
+			}
+			if err := l.clusterOutlet.QueryRowContext(ctx, cl, outlet).Scan(&sameOutlet); err != nil {
+				return err
+			}
 		}
 		if _, err := l.clusterBump.ExecContext(ctx, 1, b2i(!sameStory), b2i(!sameOutlet), cl); err != nil {
 			return err
@@ -318,7 +340,7 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 			ev.Source.Code, r.SourceCC, r.SourceEntity, r.SourceName, ev.Source.Text, r.SourceStart, r.SourceEnd,
 			ev.Target.Code, r.TargetCC, r.TargetEntity, r.TargetName, ev.Target.Text, r.TargetStart, r.TargetEnd,
 			ev.Code, r.RootCode, ev.QuadClass, ev.Goldstein, ev.PloverType, ev.PloverMode,
-			r.PlaceName, r.Country, r.Admin1, r.Lat, r.Lon, r.GeonameID, r.PlaceStart, r.PlaceEnd,
+			r.PlaceName, r.Country, r.Admin1, r.Lat, r.Lon, cell, r.GeonameID, r.PlaceStart, r.PlaceEnd,
 			ev.Sentence.Start, ev.Sentence.End, r.Sentence, ev.Trigger.Start, ev.Trigger.End, ev.Pattern, ev.Negated, ev.Modality,
 			ev.Confidence, ev.Mentions, ev.Coder, ev.Dictionary, ev.Model)
 		if err != nil {
@@ -360,6 +382,7 @@ func storyRefs(ctx context.Context, tx *sql.Tx, key string) (int64, []storyRef, 
 		if err := rows.Scan(&s.id, &s.cluster); err != nil {
 			return 0, nil, err
 		}
+		s.first = s.id == s.cluster
 		out = append(out, s)
 	}
 	return docID, out, rows.Err()

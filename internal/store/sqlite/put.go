@@ -267,7 +267,7 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 			}
 			nextStory = id
 			res.Stories++
-			refs = append(refs, storyRef{id, cluster})
+			refs = append(refs, storyRef{id, cluster, kind == store.DupFirst})
 		}
 		if err := db.putLayers(ctx, tx, &lw, runID, docID, p.key, d, refs); err != nil {
 			return res, store.Errorf(store.CodeInternal, "put", "document %q layers: %v", d.ID, err)

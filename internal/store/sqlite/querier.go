@@ -16,7 +16,7 @@ var _ store.Querier = (*DB)(nil)
 // networkScan bounds the events a network is built from: the newest ones
 // matching the filter, so an unfiltered network over millions of events
 // still answers in interactive time.
-const networkScan = 50000
+const networkScan = 20000
 
 // cond is a WHERE clause under construction.
 type cond struct {
@@ -128,8 +128,32 @@ func baseCond(f store.EventFilter) cond {
 	return c
 }
 
-// branches splits the either-side filters into one condition per index scan.
+// maxCells bounds the grid cells a box query scans one by one.
+const maxCells = 40
+
+// branches splits the either-side filters, and a box into its grid cells,
+// into one condition per ordered index scan.
 func branches(f store.EventFilter) []cond {
+	out := sideBranches(f)
+	if f.BBox == nil {
+		return out
+	}
+	cells := store.CellsFor(*f.BBox, maxCells)
+	if cells == nil {
+		return out
+	}
+	var split []cond
+	for _, c := range out {
+		for _, cell := range cells {
+			x := c.clone()
+			x.add("e.cell = ?", cell)
+			split = append(split, x)
+		}
+	}
+	return split
+}
+
+func sideBranches(f store.EventFilter) []cond {
 	base := baseCond(f)
 	if f.Entity != "" && f.Actor == "" {
 		a, b := base.clone(), base.clone()
@@ -505,7 +529,6 @@ func rollup(f store.EventFilter) bool {
 
 func rollupCond(f store.EventFilter) cond {
 	var c cond
-	c.add("n > 0")
 	if f.Code != "" {
 		c.add("root = ?", f.Code)
 	}
@@ -560,7 +583,11 @@ func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]s
 	var args []any
 	if rollup(f) {
 		c := rollupCond(f)
-		q = fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM agg_day WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, c.where(), col, col)
+		table := "agg_day"
+		if f.Country != "" {
+			table = "agg_cc"
+		}
+		q = fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM %s WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, table, c.where(), col, col)
 		args = c.args
 	} else {
 		c := scanCond(f)
@@ -604,7 +631,7 @@ func (db *DB) ActorPairs(ctx context.Context, f store.EventFilter, limit int) ([
 	var args []any
 	if rollup(f) && f.Country == "" && f.From == "" && f.To == "" {
 		c := rollupCond(f)
-		q = `SELECT source_code, target_code, sum(n) AS k FROM agg_pair WHERE ` + c.where() + ` AND source_code <> '' AND target_code <> ''
+		q = `SELECT source_code, target_code, sum(n) AS k FROM agg_pair WHERE ` + c.where() + ` AND n > 0 AND source_code <> '' AND target_code <> ''
 			GROUP BY source_code, target_code HAVING k > 0 ORDER BY k DESC, source_code, target_code LIMIT ?`
 		args = append(c.args, limit)
 	} else {
@@ -638,7 +665,7 @@ func (db *DB) Countries(ctx context.Context, f store.EventFilter) ([]store.Count
 	var args []any
 	if rollup(f) {
 		c := rollupCond(f)
-		q = `SELECT country, sum(n) AS k FROM agg_day WHERE ` + c.where() + ` AND country <> '' GROUP BY country HAVING k > 0 ORDER BY k DESC, country`
+		q = `SELECT country, sum(n) AS k FROM agg_cc WHERE ` + c.where() + ` GROUP BY country HAVING k > 0 ORDER BY k DESC, country`
 		args = c.args
 	} else {
 		c := scanCond(f)

@@ -235,6 +235,8 @@ func testEventFilters(t *testing.T, s store.Store, q store.Querier, f *fixture) 
 		{"country lower case", store.EventFilter{Country: "at"}, "043,043,112,112"},
 		{"bbox around Lyon", store.EventFilter{BBox: &[4]float64{4, 45, 5, 46}}, "1411,175"},
 		{"bbox around Linz", store.EventFilter{BBox: &[4]float64{14, 48, 15, 49}}, "112,112"},
+		{"bbox of the world", store.EventFilter{BBox: &[4]float64{-180, -90, 180, 90}}, "043,043,112,112,1411,175"},
+		{"bbox at sea", store.EventFilter{BBox: &[4]float64{-40, -10, -30, 0}}, ""},
 		{"from", store.EventFilter{From: "2024-06-01"}, "1411,175"},
 		{"to", store.EventFilter{To: "2024-06-01"}, "043,043,112,112"},
 		{"goldstein max", store.EventFilter{GoldsteinMax: g(-5)}, "1411,175"},

@@ -192,6 +192,7 @@ CREATE TABLE events (
 	country       TEXT NOT NULL DEFAULT '',
 	admin1        TEXT NOT NULL DEFAULT '',
 	lat           REAL, lon REAL,
+	cell          INTEGER,            -- 5-degree grid cell of lat/lon, for boxes
 	geonameid     INTEGER NOT NULL DEFAULT 0,
 	place_start   INTEGER, place_end INTEGER,
 	sent_start    INTEGER NOT NULL, sent_end INTEGER NOT NULL,
@@ -212,9 +213,9 @@ CREATE INDEX events_gold ON events(current, goldstein, id);
 CREATE INDEX events_src ON events(source_cc, current, date, id);
 CREATE INDEX events_tgt ON events(target_cc, current, date, id);
 CREATE INDEX events_root ON events(root, current, date, id);
-CREATE INDEX events_quad ON events(quad, current, date, id);
 CREATE INDEX events_country ON events(country, current, date, id) WHERE country <> '';
-CREATE INDEX events_lon ON events(lon, lat) WHERE lon IS NOT NULL;
+CREATE INDEX events_country_gold ON events(country, current, goldstein, id) WHERE country <> '';
+CREATE INDEX events_cell ON events(cell, current, date, id) WHERE cell IS NOT NULL;
 CREATE INDEX events_src_ent ON events(source_entity, current, date, id) WHERE source_entity IS NOT NULL;
 CREATE INDEX events_tgt_ent ON events(target_entity, current, date, id) WHERE target_entity IS NOT NULL;
 CREATE INDEX events_doc ON events(document, run_id);
@@ -232,10 +233,19 @@ CREATE TABLE agg_day (
 	day     TEXT NOT NULL,
 	root    TEXT NOT NULL,
 	quad    INTEGER NOT NULL,
-	country TEXT NOT NULL,
 	n       INTEGER NOT NULL,
 	gsum    REAL NOT NULL,
-	PRIMARY KEY (day, root, quad, country)
+	PRIMARY KEY (day, root, quad)
+) WITHOUT ROWID;
+
+CREATE TABLE agg_cc (
+	country TEXT NOT NULL,
+	day     TEXT NOT NULL,
+	root    TEXT NOT NULL,
+	quad    INTEGER NOT NULL,
+	n       INTEGER NOT NULL,
+	gsum    REAL NOT NULL,
+	PRIMARY KEY (country, day, root, quad)
 ) WITHOUT ROWID;
 
 CREATE TABLE agg_pair (
