@@ -294,5 +294,3 @@ func percentiles(ds []time.Duration) [4]float64 {
 	}
 	return [4]float64{at(0.5), at(0.95), at(0.99), float64(s[len(s)-1].Microseconds()) / 1000}
 }
-
-
