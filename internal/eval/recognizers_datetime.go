@@ -262,14 +262,14 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 			}
 			y := ref.Year()
 			var ok bool
-			for past, ok = mk(y); !ok || !past.Before(day); past, ok = mk(y) {
+			for past, ok = mk(y); !ok || past.After(day); past, ok = mk(y) {
 				y--
 				if y < ref.Year()-8 {
 					break
 				}
 			}
 			y = ref.Year()
-			for fut, ok = mk(y); !ok || fut.Before(day); fut, ok = mk(y) {
+			for fut, ok = mk(y); !ok || !fut.After(day); fut, ok = mk(y) {
 				y++
 				if y > ref.Year()+8 {
 					break
