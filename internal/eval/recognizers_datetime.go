@@ -441,6 +441,7 @@ func clock(d time.Duration) string {
 }
 
 func msHM(h, m int, minGiven bool) string {
+	h %= 24
 	if minGiven || m != 0 {
 		return fmt.Sprintf("T%02d:%02d", h, m)
 	}
@@ -463,8 +464,8 @@ func msDur(d time.Duration) string {
 func msTimeRange(e timex.Expr, ref time.Time) (string, []any) {
 	s := e.Sem
 	variants := [][2]int{{s.HH, s.HH2}}
-	if s.AmbigHour && s.HH <= 12 && s.HH2 <= 12 {
-		variants = append(variants, [2]int{altHour(s.HH), altHour(s.HH2)})
+	if s.AmbigHour && s.HH < 12 {
+		variants = append(variants, [2]int{s.HH + 12, s.HH2 + 12})
 	}
 	var days []time.Time
 	dayTimex := ""

@@ -1714,9 +1714,6 @@ func (r *rec) subRangeRule(i int) (Sem, int, bool) {
 	day := date(ref.Year(), int(ref.Month()), ref.Day())
 	if dir > 0 {
 		b := day.AddDate(0, 0, 1)
-		if w == "upcoming" {
-			b = day
-		}
 		s.RangeB, s.RangeE = b, addUnit(b, u, c)
 	} else {
 		s.RangeB, s.RangeE = addUnit(day, u, -c), day
@@ -2350,7 +2347,7 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 	if ampm == "" && hasMin && (r.txt(i-1) == "$" || r.w(e) == "percent") {
 		return Sem{}, i, false
 	}
-	ambiguous := (ampm == "" || ampm == "?") && h >= 1 && h <= 12 && r.w(e-1) != "noon"
+	ambiguous := (ampm == "" || ampm == "?") && h >= 1 && h <= 12 && r.w(e-1) != "noon" && r.w(e) != "noon"
 	if ampm == "pm" && h < 12 {
 		h += 12
 	}
@@ -2646,7 +2643,8 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 			} else if t2.HH2 < t2.HH {
 				t2.HH2 += 12
 			}
-			t2.POD, t2.AmbigHour = "", false
+			t2.AmbigHour = t.AmbigHour && s.POD == "" && t2.HH < 12
+			t2.POD = ""
 			return t2, e2
 		}
 	}
