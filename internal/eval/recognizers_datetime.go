@@ -358,6 +358,19 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 	}
 	b, en := msModSpan(s, e.Begin, e.Fin)
 	m := map[string]any{"timex": e.Value, "type": "daterange", "start": msDate(b), "end": msDate(en)}
+	if s.RefUndef {
+		m["Mod"] = "ref_undef"
+		switch {
+		case s.Weekend:
+			m["timex"] = "XXXX-WXX-WE"
+		case s.Week > 0:
+			m["timex"] = "XXXX-WXX"
+		case s.M > 0:
+			m["timex"] = "XXXX-XX"
+		default:
+			m["timex"] = "XXXX"
+		}
+	}
 	if s.Mod == "START" || s.Mod == "MID" || s.Mod == "END" {
 		m["Mod"] = strings.ToLower(s.Mod)
 	}

@@ -968,6 +968,11 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 	}
 	w := r.w(j)
 	n, ok := shiftWords[w]
+	if !ok && w == "that" && r.opt.Recognizers && (r.w(j+1) == "weekend" || r.w(j+1) == "week") {
+		s, _ := r.shiftSem(units[r.w(j+1)], 0)
+		s.RefUndef = true
+		return s, j + 2, true
+	}
 	if !ok {
 		return Sem{}, i, false
 	}
@@ -1014,6 +1019,11 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 		}
 		if the && w == "same" {
 			return Sem{}, i, false
+		}
+		if w == "same" && r.opt.Recognizers && (u == "W" || u == "Y" || u == "M") {
+			s, _ := r.shiftSem(u, 0)
+			s.RefUndef = true
+			return s, j + 1, true
 		}
 		if u == "H" || u == "MI" || u == "S" || u == "FN" {
 			return Sem{}, i, false
@@ -2261,6 +2271,14 @@ func (r *rec) ofYear(j int) (int, int, bool) {
 func (r *rec) timeRule(i int) (Sem, int, bool) {
 	t := r.t
 	w := r.w(i)
+	if r.opt.Recognizers && w == "noonish" {
+		return Sem{Kind: "TIME", HH: 12, HasTime: true, Gran: "minute", Rel: true}, i + 1, true
+	}
+	if r.opt.Recognizers && i+1 < len(t) && t[i].Kind == number.Num && len(t[i].Text) <= 2 && r.w(i+1) == "ish" && number.Adjacent(t, i+1) {
+		if h, _ := strconv.Atoi(t[i].Text); h <= 23 {
+			return Sem{Kind: "TIME", HH: h, HasTime: true, Gran: "minute", Rel: true}, i + 2, true
+		}
+	}
 	if (w == "noon" || w == "midday") && r.w(i-1) != "high" {
 		return Sem{Kind: "TIME", HH: 12, HasTime: true, Gran: "minute", Rel: true}, i + 1, true
 	}

@@ -53,6 +53,7 @@ type Sem struct {
 	MonthOpen   bool   // "the 4th": day of an unnamed month
 	D2          int    // last day of a day range "November 19-20"
 	RangeTime   bool   // RangeB/RangeE are moments, not days
+	RefUndef    bool   // "that weekend", "the same year": anchored on an unknown event
 	WeekOfMonth int    // "the first week of July" (-1: the last)
 	RangeDur    string // for "the next 3 days" rendered as a range
 	RangeB      time.Time
