@@ -131,10 +131,16 @@ func SplitSentences(s string, toks []Token, max int) []Sentence {
 			k = end - 1
 			continue
 		}
-		if strings.Contains(gap, "\n") && unicode.IsUpper(nr) && lineBefore(s, toks[k].End) < shortLine {
-			// A short line followed by a capital: a headline, dateline or
-			// list item. Hard-wrapped newswire lines are longer and run on.
-			emit(k+1, false)
+		if nl := strings.LastIndexByte(gap, '\n'); nl >= 0 && unicode.IsUpper(nr) {
+			// A line break before a capital ends a sentence when the next
+			// line is indented (a new paragraph), or when the line before
+			// is short and does not end in a lower-case word (a headline,
+			// dateline or list item). Hard-wrapped lines run on.
+			indented := strings.HasPrefix(gap[nl+1:], "  ") || strings.HasPrefix(gap[nl+1:], "\t")
+			pr, _ := utf8.DecodeRuneInString(f)
+			if indented || lineBefore(s, toks[k].End) < shortLine && !unicode.IsLower(pr) {
+				emit(k+1, false)
+			}
 		}
 	}
 	emit(len(toks), false)

@@ -85,7 +85,8 @@ func TestSplitSentences(t *testing.T) {
 		{"It grew 3.5 percent in the U.S. The rest fell.", []string{"It grew 3.5 percent in the U.S.", "The rest fell."}},
 		{"Headline Here\n\nBody text starts. Another one!", []string{"Headline Here", "Body text starts.", "Another one!"}},
 		{"Is it? yes it is.", []string{"Is it? yes it is."}},
-		{"Ministers meet\nThe talks were held in the capital on\n26 March and were called productive by both sides.", []string{"Ministers meet", "The talks were held in the capital on\n26 March and were called productive by both sides."}},
+		{"  Auto workers struck\nGeneral Motors plants, the company said.\n  Talks failed.", []string{"Auto workers struck\nGeneral Motors plants, the company said.", "Talks failed."}},
+		{"Ministers Meet\nThe talks were held in the capital on\n26 March and were called productive by both sides.", []string{"Ministers Meet", "The talks were held in the capital on\n26 March and were called productive by both sides."}},
 		{"他来了。她走了。", []string{"他来了。", "她走了。"}},
 		{"Gen. Lee and Adm. Nimitz met Corp. officials.", []string{"Gen. Lee and Adm. Nimitz met Corp. officials."}},
 	} {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
 	"github.com/newsgraph/newsgraph/internal/shared"
+	tagmodel "github.com/newsgraph/newsgraph/models/tag"
 )
 
 // BenchmarkTagger tags EWT dev with the embedded model on one goroutine;
@@ -34,4 +35,13 @@ func BenchmarkTagger(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkLoad decodes the embedded tagger model (clusters not included).
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := Decode(tagmodel.Model); err != nil {
+			b.Skip(err)
+		}
+	}
 }
