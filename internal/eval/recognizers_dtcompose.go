@@ -475,6 +475,41 @@ func msTimeFor(toks []number.Tok, items []msItem, k int, word func(int) string) 
 		day = &items[k]
 		k++
 	}
+	// a bare hour: "for 2.5 hours from 9", "from 9 for 2.5 hrs"
+	if day == nil && items[k].typ == "duration" {
+		d := items[k]
+		bare := func(j int) (int, bool) {
+			if j < 0 || j >= len(toks) || toks[j].Kind != number.Num || len(toks[j].Text) > 2 {
+				return 0, false
+			}
+			h, err := strconv.Atoi(toks[j].Text)
+			return h, err == nil && h >= 1 && h <= 12 && !(j+1 < len(toks) && number.Adjacent(toks, j+1) && toks[j+1].Kind != number.Punct)
+		}
+		var h, first, last int
+		ok := false
+		if word(d.last) == "from" && !(k+1 < len(items) && items[k+1].first == d.last+1) {
+			if hh, good := bare(d.last + 1); good {
+				h, first, last, ok = hh, d.first, d.last+2, true
+				if word(first-1) == "for" {
+					first--
+				}
+			}
+		} else if word(d.first-1) == "for" && word(d.first-3) == "from" {
+			if hh, good := bare(d.first - 2); good {
+				h, first, last, ok = hh, d.first-3, d.last, true
+			}
+		}
+		if ok {
+			if sec, good := durSeconds(d.e.Value); good && sec > 0 && sec <= 12*3600 {
+				b0 := time.Duration(h) * time.Hour
+				e0 := b0 + time.Duration(sec)*time.Second
+				endT := fmt.Sprintf("T%02d:%02d:00", int(e0.Hours())%24, int(e0.Minutes())%60)
+				return msItem{first: first, last: last, typ: "timerange", e: d.e, vals: []any{map[string]any{
+					"timex": "(" + msHM(h, 0, false) + "," + endT + "," + msDur(time.Duration(sec)*time.Second) + ")", "type": "timerange",
+					"start": clock(b0), "end": clock(e0)}}}, 1, true
+			}
+		}
+	}
 	if k+1 >= len(items) {
 		return msItem{}, 0, false
 	}
