@@ -63,14 +63,48 @@ func msCompose(toks []number.Tok, items []msItem) []msItem {
 			k += used - 1
 			continue
 		}
+		// "6am everyday", "every evening at 7:13 p.m.": a time that recurs
+		if k+1 < len(items) {
+			b := items[k+1]
+			if a.typ == "time" && b.typ == "set" && b.first == a.last && len(a.vals) >= 1 {
+				tx := a.vals[0].(map[string]any)["timex"]
+				out = append(out, msItem{first: a.first, last: b.last, typ: "set", e: b.e, vals: []any{map[string]any{"timex": tx, "type": "set", "value": "not resolved"}}})
+				k++
+				continue
+			}
+			if a.typ == "set" && b.typ == "time" && (b.first == a.last+1 && word(a.last) == "at") && len(b.vals) >= 1 {
+				tx := b.vals[0].(map[string]any)["timex"]
+				out = append(out, msItem{first: a.first, last: b.last, typ: "set", e: b.e, vals: []any{map[string]any{"timex": tx, "type": "set", "value": "not resolved"}}})
+				k++
+				continue
+			}
+		}
 		// "3 days from tuesday", "2 weeks before christmas"
 		if a.typ == "duration" && k+1 < len(items) && items[k+1].first == a.last+1 {
 			w := word(a.last)
 			b := items[k+1]
 			if (w == "from" || w == "after" || w == "before") && (b.typ == "date") {
 				if d, ok := msShift(a.e.Value, b, w == "before"); ok {
-					out = append(out, msItem{first: a.first, last: b.last, typ: "date", e: b.e,
-						vals: []any{map[string]any{"timex": d, "type": "date", "value": d}}})
+					p1, p2 := word(a.first-2), word(a.first-1)
+					switch {
+					case p1 == "more" && p2 == "than" && w == "before":
+						// "more than 2 weeks before today": any day up to that one
+						out = append(out, msItem{first: a.first - 2, last: b.last, typ: "daterange", e: b.e,
+							vals: []any{map[string]any{"timex": d, "Mod": "before", "type": "daterange", "end": d}}})
+					case p1 == "less" && p2 == "than" && w != "before":
+						// "less than 3 days after tomorrow": the days between
+						st := fmt.Sprint(b.vals[len(b.vals)-1].(map[string]any)["value"])
+						st0, err1 := time.Parse("2006-01-02", st)
+						en, err2 := time.Parse("2006-01-02", d)
+						if err1 != nil || err2 != nil {
+							break
+						}
+						out = append(out, msItem{first: a.first - 2, last: b.last, typ: "daterange", e: b.e,
+							vals: []any{map[string]any{"timex": fmt.Sprintf("(%s,%s,P%dD)", st, d, int(en.Sub(st0).Hours()/24)), "type": "daterange", "start": st, "end": d}}})
+					default:
+						out = append(out, msItem{first: a.first, last: b.last, typ: "date", e: b.e,
+							vals: []any{map[string]any{"timex": d, "type": "date", "value": d}}})
+					}
 					k++
 					continue
 				}
