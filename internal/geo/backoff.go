@@ -96,16 +96,34 @@ func (g *Gazetteer) backoff(surface string) (key string, how string) {
 	// Any place named inside the name, longest first: "Seoul Central
 	// District Court" → Seoul, "Robinson College Cambridge" → Cambridge,
 	// "Russian Embassy" → Russia. A guess is still better than no reading.
+	// An embassy or consulate stands in another country's capital: the
+	// country it names is not where it is.
+	abroad := false
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "embassy", "consulate":
+			abroad = true
+		}
+	}
 	for n := len(words) - 1; n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
 			ws := words[i : i+n]
+			if abroad {
+				k := string(normKey(nil, strings.Join(ws, " ")))
+				if _, dem := g.demonyms[k]; dem {
+					continue
+				}
+				if h := g.lookupKey([]byte(k)); h >= 0 && g.Entries[g.refs[h].idx].Kind == KindCountry {
+					continue
+				}
+			}
 			if c := ws[0]; c == "" || !(c[0] >= 'A' && c[0] <= 'Z') || (n == 1 && stopWords[strings.ToLower(c)]) {
 				continue
 			}
 			if k := try(ws); k != "" {
 				return k, "part of a name containing"
 			}
-			if n <= 2 {
+			if n <= 2 && !abroad {
 				if d, ok := g.demonyms[string(normKey(nil, strings.Join(ws, " ")))]; ok {
 					return string(normKey(nil, g.Entries[d].Name)), "demonym in"
 				}
