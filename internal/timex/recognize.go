@@ -225,7 +225,7 @@ func init() {
 		"latest", "year", "quarter", "first", "second", "third", "fourth", "final", "current", "for", "over",
 		"between", "from", "week", "once", "any", "all", "another", "semi", "bi", "everyday", "annual", "daytime",
 		"independence", "earth", "saint", "st", "black", "labor", "labour", "memorial", "mother", "mothers", "father",
-		"fathers", "martin", "veterans", "boxing", "cyber", "till", "to", "past", "future"} {
+		"fathers", "martin", "veterans", "boxing", "cyber", "till", "to", "past", "future", "noonish", "that"} {
 		triggerWords[w] = true
 	}
 }
@@ -1706,6 +1706,9 @@ func (r *rec) subRangeRule(i int) (Sem, int, bool) {
 	u := units[r.w(j+1)]
 	if u == "" || u == "WE" || u == "Q" || u == "DE" || u == "CE" || u == "FN" {
 		return Sem{}, i, false
+	}
+	if j > i && !strings.HasSuffix(r.w(j+1), "s") {
+		return Sem{}, i, false // "3 next week": the count belongs elsewhere
 	}
 	if j == i && u != "H" && u != "MI" && u != "S" {
 		return Sem{}, i, false // "next week" and friends have their own rule
