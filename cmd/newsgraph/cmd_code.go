@@ -25,7 +25,6 @@ import (
 func init() {
 	register(&command{Name: "code", Summary: "code events: --petrarch --dicts DIR [--use-parse] < records.jsonl", Run: runCode})
 	registerEval(&subcommand{Name: "petrarch", Summary: "PETRARCH validation records passing, overall and per category", Run: runEvalPetrarch})
-	registerEval(&subcommand{Name: "events", Summary: "precision/recall of coded events on the team's own news-style gold set", Run: runEvalEvents})
 	registerBench(&subcommand{Name: "code", Summary: "coder throughput after parsing: PETRARCH records, or --conllu gold parses through event.cameo.v1", Run: runBenchCode})
 }
 
@@ -243,47 +242,6 @@ func runBenchCode(ctx context.Context, m *Main, args []string) int {
 	if cpu > 0 {
 		fmt.Fprintf(m.Stdout, "CPU time %.2fs: %.0f sentences per CPU-second\n", cpu, float64(n)/cpu)
 	}
-	return exitOK
-}
-
-func runEvalEvents(ctx context.Context, m *Main, args []string) int {
-	fs := m.newFlags("eval events", "[--data FILE] [-v]")
-	data := fs.String("data", "internal/event/testdata/gold.jsonl", "gold stories (JSONL: id, text, published, events)")
-	verbose := fs.Bool("v", false, "list the stories with misses")
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-	f, err := os.Open(*data)
-	if err != nil {
-		return m.errorf(exitFailed, "eval events: %v", err)
-	}
-	gold, err := eval.ReadEventStories(f)
-	f.Close()
-	if err != nil {
-		return m.errorf(exitFailed, "eval events: %v", err)
-	}
-	layers := []string{doc.LayerEvents}
-	if _, ok := pipeline.Provider(doc.LayerEntities); ok {
-		layers = []string{doc.LayerEntities, doc.LayerEvents}
-	}
-	ids, err := pipeline.Resolve(layers)
-	if err != nil {
-		return m.errorf(exitFailed, "eval events: %v (the event stage needs the tokenizer, tagger and dependency parser)", err)
-	}
-	p, err := pipeline.Build(pipeline.Env{}, ids)
-	if err != nil {
-		return m.errorf(exitFailed, "eval events: %v", err)
-	}
-	docs := map[string]*doc.Doc{}
-	for _, g := range gold {
-		d := doc.New(g.ID, g.Text)
-		d.Meta.Published = g.Published
-		if err := p.Process(ctx, d); err != nil {
-			fmt.Fprintf(m.Stderr, "newsgraph: eval events: %s: %v\n", g.ID, err)
-		}
-		docs[g.ID] = d
-	}
-	eval.ScoreEvents(gold, docs).Write(m.Stdout, *verbose)
 	return exitOK
 }
 

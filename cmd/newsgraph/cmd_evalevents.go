@@ -23,14 +23,6 @@ const (
 )
 
 func init() {
-	// cmd_code.go registers an earlier "eval events" (exact triples on the
-	// coder's own gold, a bare pipeline). This one supersedes it: the same
-	// gold files still load (their "events" key reads as "expected"), the
-	// pipeline is the one annotate builds, and scores come at four levels
-	// per category with the seed-page checks. cmd_code.go initialises first
-	// (files initialise in name order), so the earlier entry is replaced
-	// here rather than registered twice.
-	delete(evaluators.subs, "events")
 	registerEval(&subcommand{Name: "events", Summary: "coded events on the team's news-style gold set (P/R/F1 by level and category) and the seed-page checks", Run: runEvalEventsGold})
 }
 
