@@ -111,6 +111,9 @@ func msCompose(toks []number.Tok, items []msItem) []msItem {
 			}
 		}
 		// bounds
+		if w2 := word(a.first - 2); word(a.first) == "year" && word(a.first-1) == "the" && (w2 == "before" || w2 == "after" || w2 == "since" || w2 == "until") {
+			a.first-- // "before the year 2019": the bound takes "the"
+		}
 		p1, p2, p3 := word(a.first-1), word(a.first-2), word(a.first-3)
 		mod, n := "", 0
 		switch {

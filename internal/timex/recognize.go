@@ -684,6 +684,14 @@ func (r *rec) dayMonthRule(i int) (Sem, int, bool) {
 	if d < 1 || d > 31 {
 		return Sem{}, i, false
 	}
+	// "the 15th day of June", "the twenty-sixth day of the month"
+	if r.w(e) == "day" && r.w(e+1) == "of" {
+		e++
+		if r.w(e+1) == "the" && r.w(e+2) == "month" && r.opt.Recognizers {
+			ref := r.ref.T
+			return Sem{Kind: "DATE", Y: ref.Year(), M: int(ref.Month()), D: d, Gran: "day", Rel: true}, e + 3, true
+		}
+	}
 	if r.w(e) == "of" {
 		e++
 	}
@@ -1087,6 +1095,12 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 	if se, ok := seasons[r.w(j)]; ok {
 		y := r.ref.T.Year() + n
 		return Sem{Kind: "DATE", Y: y, Season: se, Gran: "season", Rel: true}, j + 1, true
+	}
+	if (w == "next" || w == "last") && r.opt.Recognizers {
+		if p := partsOfDay[r.w(j)]; p != "" && p != "NI" {
+			d := r.ref.T.AddDate(0, 0, n)
+			return Sem{Kind: "TIME", Y: d.Year(), M: int(d.Month()), D: d.Day(), POD: p, Gran: "partofday", Rel: true}, j + 1, true
+		}
 	}
 	if w == "this" {
 		if p := partsOfDay[r.w(j)]; p != "" {
