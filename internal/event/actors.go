@@ -132,6 +132,16 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 		if m.Entity >= 0 && m.Entity < len(s.d.Entities) {
 			ref.entity = m.Entity
 			if c := s.d.Entities[m.Entity].ActorCode; c != "" {
+				covers := m.Start <= hs.Start && m.End >= hs.End
+				if !covers && s.st.Actors != nil {
+					// The mention only modifies the head ("Russian police",
+					// "Chinese authorities"): the head's role belongs in the
+					// code, which the lexicon composes from the close words.
+					if lc := s.st.Actors.Code(s.closeForms(h)); len(lc) > len(c) && strings.HasPrefix(lc, c[:min(3, len(c))]) {
+						ref.code = lc
+						return ref, true
+					}
+				}
 				ref.code = c
 				return ref, true
 			}
@@ -141,16 +151,21 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 		// The lexicon reads the head and its close modifiers only ("Iraqi
 		// political forces"), not places in attached phrases ("clerics in
 		// Fallujah, west of Baghdad").
-		var words []string
-		for _, j := range s.closeWords(h) {
-			words = append(words, strings.ToLower(s.tok(j).Form))
-		}
-		if c := s.st.Actors.Code(words); c != "" {
+		if c := s.st.Actors.Code(s.closeForms(h)); c != "" {
 			ref.code = c
 			return ref, true
 		}
 	}
 	return ref, false
+}
+
+// closeForms is closeWords as lower-case forms, for the lexicon.
+func (s *sentence) closeForms(h int) []string {
+	var words []string
+	for _, j := range s.closeWords(h) {
+		words = append(words, strings.ToLower(s.tok(j).Form))
+	}
+	return words
 }
 
 var closeRels = map[string]bool{"compound": true, "amod": true, "nmod:poss": true, "det": true, "flat": true,

@@ -548,3 +548,20 @@ func FuzzStageHeads(f *testing.F) {
 		st.Process(context.Background(), d)
 	})
 }
+
+func TestDemonymEntityTakesHeadRole(t *testing.T) {
+	// Our own sentence: the NER marks only the demonym, whose entity is
+	// coded RUS; the head noun's role must still reach the actor code.
+	d := mkDoc(t, `
+Russian russian ADJ 2 amod
+police police NOUN 3 nsubj
+detained detain VERB 0 root
+two two NUM 6 nummod
+French french ADJ 6 amod
+students student NOUN 3 obj
+. . PUNCT 3 punct`, map[string]string{"Russian": "RUS", "French": "FRA"})
+	evs := run(t, testStage(t), d)
+	if len(evs) != 1 || evs[0].Source.Code != "RUSCOP" || evs[0].Target.Code != "FRAEDU" || evs[0].Source.Entity < 0 {
+		t.Fatalf("events %+v", evs)
+	}
+}
