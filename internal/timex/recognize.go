@@ -169,6 +169,9 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 				s.Mod = "ON_OR_AFTER"
 			}
 		}
+		if r.opt.Recognizers && s.DotTime && r.w(i-1) == "at" {
+			i-- // "at 6.45": the Recognizers extent keeps "at" with dotted times
+		}
 		if r.opt.Recognizers && r.w(i) == "the" && (s.RangeDur != "" || r.w(i+2) == "of" && (r.w(i+1) == "end" || r.w(i+1) == "middle" || r.w(i+1) == "beginning") ||
 			(r.w(i+1) == "next" || r.w(i+1) == "coming" || r.w(i+1) == "following") && e == i+3 && r.w(i+2) != "decade" || r.w(i+1) == "year" && e == i+3) {
 			i++ // "the last 3 months": the Recognizers extent starts at "last"
@@ -1220,6 +1223,9 @@ func (r *rec) agoRule(i int) (Sem, int, bool) {
 	if dir == 0 {
 		return Sem{}, i, false
 	}
+	if dir > 0 && r.opt.Recognizers && (r.w(e+1) == "this" || r.w(e+1) == "next" || r.w(e+1) == "today") {
+		return Sem{}, i, false // "30 minutes later this week": "later" goes with the week
+	}
 	if r.w(e) == "before" || r.w(e) == "later" {
 		// "a year before the vote": anchored on an event, keep the duration
 		if r.w(e) == "before" && r.w(e+1) != "" && r.w(e+1) != "that" {
@@ -2147,6 +2153,9 @@ func (r *rec) quarterRule(i int) (Sem, int, bool) {
 		j++
 	}
 	ref := r.ref.T
+	if j > i && (r.w(j) == "whole" || r.w(j) == "entire") {
+		j++
+	}
 	w := r.w(j)
 	var q int
 	rel := 0
@@ -2299,6 +2308,9 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 	if (w == "noon" || w == "midday") && r.w(i-1) != "high" {
 		return Sem{Kind: "TIME", HH: 12, HasTime: true, Gran: "minute", Rel: true}, i + 1, true
 	}
+	if r.opt.Recognizers && w == "mid" && r.w(i+1) == "night" {
+		return Sem{Kind: "TIME", HH: 0, HasTime: true, Gran: "minute", Rel: true}, i + 2, true
+	}
 	if w == "midnight" {
 		return Sem{Kind: "TIME", HH: 0, HasTime: true, Gran: "minute", Rel: true}, i + 1, true
 	}
@@ -2345,6 +2357,9 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 		}
 	}
 	ampm := ""
+	if r.opt.Recognizers && r.txt(e) == "." && number.Adjacent(t, e) && (r.w(e+1) == "am" || r.w(e+1) == "pm") && number.Adjacent(t, e+1) {
+		e++ // "9.am"
+	}
 	switch r.w(e) {
 	case "am", "pm":
 		ampm = r.w(e)
@@ -2395,7 +2410,7 @@ func (r *rec) timeRule(i int) (Sem, int, bool) {
 	if ampm == "?" && r.w(e) == "noon" && h == 12 {
 		e++
 	}
-	s := Sem{Kind: "TIME", HH: h, MI: mi, SS: sec, Exact: sec != 0, HasTime: true, MinGiven: hasMin, Gran: "minute", Rel: true, AmbigHour: ambiguous}
+	s := Sem{Kind: "TIME", HH: h, MI: mi, SS: sec, Exact: sec != 0, HasTime: true, MinGiven: hasMin, Gran: "minute", Rel: true, AmbigHour: ambiguous, DotTime: dotMin}
 	return s, e, true
 }
 

@@ -44,6 +44,7 @@ type Sem struct {
 	HH, MI    int
 	HasTime   bool
 	MinGiven  bool // minutes written ("9:00" rather than "9")
+	DotTime   bool // written "6.45" (Recognizers extent keeps a preceding "at")
 	AmbigHour bool // no am/pm: "at 4" may be 04:00 or 16:00
 	// a time range "5 to 6pm" (Kind TIMERANGE): second end
 	HH2, MI2    int
