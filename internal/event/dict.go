@@ -17,6 +17,9 @@ import (
 type cond struct {
 	words map[string]bool
 	any   bool
+	// none (written "-") requires the slot to be empty: "obj=-" keeps
+	// "protesters demonstrated" apart from "the data demonstrates a trend".
+	none bool
 }
 
 func (c *cond) ok(lemma string) bool {
@@ -139,6 +142,9 @@ func (d *Dict) load(name string, r io.Reader) []error {
 }
 
 func (d *Dict) cond(s string) (*cond, error) {
+	if s == "-" {
+		return &cond{none: true}, nil
+	}
 	if strings.HasPrefix(s, "&") {
 		nm := strings.ToUpper(s[1:])
 		if nm == "ANY" {

@@ -30,7 +30,7 @@
 //   - Requested actions ("urged X to release ...") refine the appeal or
 //     demand (0253) and are not coded as done.
 //   - A target actor is required (PETRARCH's require_dyad) except for
-//     protests (14) and force posture (15); conjoined actors with no target
+//     threats (13), protests (14) and force posture (15); conjoined actors with no target
 //     act on each other for cooperative codes ("A and B signed a deal").
 package event
 
@@ -378,7 +378,11 @@ func (s *sentence) matches(e *Entry, i int) (int, bool) {
 		if len(objs) == 0 && e.Noun {
 			objs = s.obliques(i, "of")
 		}
-		if len(objs) == 0 || !s.objMatches(objs[0], e.Obj) {
+		if e.Obj.none {
+			if len(objs) > 0 {
+				return -1, false
+			}
+		} else if len(objs) == 0 || !s.objMatches(objs[0], e.Obj) {
 			return -1, false
 		}
 	}
@@ -761,7 +765,9 @@ func mutual(code string) bool {
 
 // targetless codes may be kept without a target actor.
 func targetless(code string) bool {
-	return strings.HasPrefix(code, "14") || strings.HasPrefix(code, "15")
+	// Threats (13) are kept too: "X threatened to impose tariffs" names no
+	// target often enough, and the threat itself is the news.
+	return strings.HasPrefix(code, "13") || strings.HasPrefix(code, "14") || strings.HasPrefix(code, "15")
 }
 
 // mkEvent builds the event a→b (and b→a for a paired code).

@@ -565,3 +565,27 @@ students student NOUN 3 obj
 		t.Fatalf("events %+v", evs)
 	}
 }
+
+func TestThreatWithoutTargetAndTransitiveDemonstrate(t *testing.T) {
+	// Our own sentences.
+	d := mkDoc(t, `
+Ruiz ruiz PROPN 2 nsubj
+threatened threaten VERB 0 root
+to to PART 4 mark
+impose impose VERB 2 xcomp
+tariffs tariff NOUN 4 obj
+. . PUNCT 2 punct`, map[string]string{"Ruiz": "CHLGOV"})
+	evs := run(t, testStage(t), d)
+	if len(evs) != 1 || evs[0].Code != "1312" || evs[0].Source.Code != "CHLGOV" || evs[0].Target.Code != "" {
+		t.Fatalf("threat: %+v", evs)
+	}
+	d = mkDoc(t, `
+Chile chile PROPN 2 nsubj
+demonstrates demonstrate VERB 0 root
+its its PRON 4 nmod:poss
+resolve resolve NOUN 2 obj
+. . PUNCT 2 punct`, map[string]string{"Chile": "CHL"})
+	if evs := run(t, testStage(t), d); len(evs) != 0 {
+		t.Fatalf("transitive demonstrate coded: %+v", evs)
+	}
+}
