@@ -137,6 +137,17 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 	if s.Kind == "TIMERANGE" {
 		return msTimeRange(e, ref)
 	}
+	if s.WeekdayDay && !s.HasTime {
+		past, fut := timex.WeekdayDayDates(ref, s.WD, s.D)
+		tx := fmt.Sprintf("XXXX-WXX-%d", s.WD)
+		var vs []any
+		for _, d := range []time.Time{past, fut} {
+			if !d.IsZero() {
+				vs = append(vs, map[string]any{"timex": tx, "type": "date", "value": msDate(d)})
+			}
+		}
+		return "date", vs
+	}
 	if s.WeekOfMonth != 0 && s.M > 0 {
 		mk := func(y int) map[string]any {
 			mon, idx := timex.MonthWeek(y, s.M, s.WeekOfMonth)

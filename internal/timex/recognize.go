@@ -534,6 +534,13 @@ func (r *rec) weekdayRule(i int) (Sem, int, bool) {
 	if !ok {
 		return Sem{}, i, false
 	}
+	// "Wed 13th", "Monday 21": a weekday and a day of the month (Recognizers)
+	if r.opt.Recognizers {
+		k := r.skipDot(i + 1)
+		if d, e2, ok := r.dayNum(k); ok && (e2 >= len(r.t) || r.t[e2].Kind == number.Punct) {
+			return Sem{Kind: "DATE", WD: wd, D: d, WeekdayDay: true, Gran: "day", Rel: true}, e2, true
+		}
+	}
 	if abbrevDot[w] && !(r.txt(i+1) == "." && number.Adjacent(r.t, i+1)) {
 		return Sem{}, i, false // "Sun", "sat", "wed" as words
 	}

@@ -33,19 +33,20 @@ type Expr struct {
 
 // Sem is the semantic form of an expression before rendering.
 type Sem struct {
-	Kind      string // DATE, TIME, DURATION, SET
-	Y, M, D   int    // 0 = not given
-	Q, Half   int
-	Season    string
-	Week      int // ISO week when the expression is a week
-	WD        int // weekday 1..7 when only a weekday is known
-	Weekend   bool
-	POD       string // part of day: MO AF EV NI
-	HH, MI    int
-	HasTime   bool
-	MinGiven  bool // minutes written ("9:00" rather than "9")
-	DotTime   bool // written "6.45" (Recognizers extent keeps a preceding "at")
-	AmbigHour bool // no am/pm: "at 4" may be 04:00 or 16:00
+	Kind       string // DATE, TIME, DURATION, SET
+	Y, M, D    int    // 0 = not given
+	Q, Half    int
+	Season     string
+	Week       int // ISO week when the expression is a week
+	WD         int // weekday 1..7 when only a weekday is known
+	Weekend    bool
+	POD        string // part of day: MO AF EV NI
+	HH, MI     int
+	HasTime    bool
+	MinGiven   bool // minutes written ("9:00" rather than "9")
+	DotTime    bool // written "6.45" (Recognizers extent keeps a preceding "at")
+	WeekdayDay bool // "Wed 13th": the month is whichever has that weekday on that day
+	AmbigHour  bool // no am/pm: "at 4" may be 04:00 or 16:00
 	// a time range "5 to 6pm" (Kind TIMERANGE): second end
 	HH2, MI2    int
 	MinGiven2   bool
@@ -158,6 +159,11 @@ func render(s *Sem, ref time.Time, tense int) (value, pattern string, b, e time.
 	}
 	if s.YearOpen {
 		s.Y = pickYear(ref, s, tense)
+	}
+	if s.WeekdayDay {
+		d, _ := WeekdayDayDates(ref, s.WD, s.D)
+		s.Y, s.M = d.Year(), int(d.Month())
+		return ymd(d), fmt.Sprintf("XXXX-WXX-%d", s.WD), d, d.AddDate(0, 0, 1)
 	}
 	if s.MonthOpen && s.D > 0 {
 		// "the 4th": this month's if not past, else next month's (or the reverse in past tense)
@@ -330,4 +336,25 @@ func pickYear(ref time.Time, s *Sem, tense int) int {
 // Scan is a convenience: tokenise text and recognise.
 func Scan(text string, ref Ref) []Expr {
 	return Recognize(text, number.Scan(text), ref)
+}
+
+// WeekdayDayDates returns the last date on or before ref and the first
+// after it whose day of the month is d and weekday wd ("Wed 13th").
+func WeekdayDayDates(ref time.Time, wd, d int) (time.Time, time.Time) {
+	day := date(ref.Year(), int(ref.Month()), ref.Day())
+	var past, fut time.Time
+	m := date(ref.Year(), int(ref.Month()), 1)
+	for k := 0; k < 40 && past.IsZero(); k++ {
+		c := m.AddDate(0, -k, d-1)
+		if c.Day() == d && weekday(c) == wd && !c.After(day) {
+			past = c
+		}
+	}
+	for k := 0; k < 40 && fut.IsZero(); k++ {
+		c := m.AddDate(0, k, d-1)
+		if c.Day() == d && weekday(c) == wd && c.After(day) {
+			fut = c
+		}
+	}
+	return past, fut
 }
