@@ -46,7 +46,7 @@ func TestDevTrain(t *testing.T) {
 	ep, _ := strconv.Atoi(os.Getenv("NER_EPOCHS"))
 	folds, _ := strconv.Atoi(os.Getenv("NER_FOLDS"))
 	start := time.Now()
-	r, err := Train(train.Docs, cl, gz, TrainOptions{Epochs: ep, Folds: folds, Seed: 1, Prune: 0.01, Log: os.Stderr})
+	r, err := Train(train.Docs, cl, gz, TrainOptions{Epochs: ep, Folds: folds, Seed: 1, Prune: 0.01, Log: os.Stderr, Meta: map[string]string{"data": "eng.train"}})
 	if err != nil {
 		t.Fatal(err)
 	}
