@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsgraph/newsgraph/internal/api/apitest"
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
 	_ "github.com/newsgraph/newsgraph/internal/store/sqlite"
@@ -130,6 +131,100 @@ func TestSQLiteBackend(t *testing.T) {
 	for _, p := range []string{"/api/stats", "/readyz", "/api/search?q=Geneva", "/api/documents/harbour"} {
 		if r := do(t, h, "GET", p, ""); r.status != 503 {
 			t.Errorf("%s on a closed store: %d %s", p, r.status, r.body)
+		}
+	}
+}
+
+// TestSQLiteEvents queries events, entities and aggregates of a
+// hand-built document through the API over SQLite, with SQL-looking values
+// in every free-text parameter.
+func TestSQLiteEvents(t *testing.T) {
+	st := openSQLite(t)
+	if _, ok := st.(store.Querier); !ok {
+		t.Fatal("the SQLite backend does not implement store.Querier")
+	}
+	ctx := context.Background()
+	run, _ := st.BeginRun(ctx, store.RunInfo{Started: time.Date(2025, 3, 5, 0, 0, 0, 0, time.UTC)})
+	if _, err := st.Put(ctx, run, []*doc.Doc{apitest.CoastDoc()}); err != nil {
+		t.Fatal(err)
+	}
+	st.FinishRun(ctx, run, store.RunFinish{Finished: time.Date(2025, 3, 5, 0, 1, 0, 0, time.UTC), Status: store.RunDone})
+	h := New(Config{Store: st}).Handler()
+	codes := func(q string) string {
+		t.Helper()
+		r := do(t, h, "GET", "/api/events?"+q, "")
+		if r.status != 200 {
+			t.Fatalf("%s: %d %s", q, r.status, r.body)
+		}
+		var p store.EventPage
+		json.Unmarshal([]byte(r.body), &p)
+		var out []string
+		for _, e := range p.Events {
+			out = append(out, e.Code)
+		}
+		return strings.Join(out, ",")
+	}
+	for _, tc := range []struct{ q, want string }{
+		{"", "191,040"},
+		{"sort=date", "040,191"},
+		{"quad=4", "191"},
+		{"root=4", "040"},
+		{"actor=PHL", "191,040"},
+		{"source=CHNMIL", "191"},
+		{"entity=wang-yi", "040"},
+		{"country=PH", "040"},
+		{"bbox=110,5,118,12", "191"},
+		{"from=2025-03-04", "191"},
+		{"to=2025-03-04", "040"},
+		{"goldstein_max=-5", "191"},
+		{"q=coast", "191"},
+		{"limit=1", "191"},
+		// SQL-looking values are plain values.
+		{"q=" + url.QueryEscape(`' OR 1=1 --`), ""},
+		{"q=" + url.QueryEscape(`"; DROP TABLE events; --`), ""},
+		{"entity=" + url.QueryEscape(`x' OR '1'='1`), ""},
+		{"doc=" + url.QueryEscape(`') UNION SELECT * FROM documents --`), ""},
+	} {
+		if got := codes(tc.q); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.q, got, tc.want)
+		}
+	}
+	// A forged cursor is refused, not interpreted.
+	if r := do(t, h, "GET", "/api/events?cursor="+url.QueryEscape(`'OR'1'='1`), ""); r.status != 400 {
+		t.Errorf("forged cursor: %d %s", r.status, r.body)
+	}
+	// Paging with the returned cursor.
+	r := do(t, h, "GET", "/api/events?limit=1", "")
+	var p1 store.EventPage
+	json.Unmarshal([]byte(r.body), &p1)
+	if p1.Next == "" || codes("limit=1&cursor="+url.QueryEscape(p1.Next)) != "040" {
+		t.Errorf("second page via cursor %q", p1.Next)
+	}
+	if r := do(t, h, "GET", "/api/events/999999", ""); r.status != 404 {
+		t.Errorf("unknown event: %d", r.status)
+	}
+	if r := do(t, h, "GET", "/api/events/"+url.PathEscape("1 OR 1=1"), ""); r.status != 404 {
+		t.Errorf("SQL-looking event id: %d %s", r.status, r.body)
+	}
+	// Entities in any script.
+	if r := do(t, h, "GET", "/api/entities?q="+url.QueryEscape("王"), ""); !strings.Contains(r.body, `"id":"wang-yi"`) {
+		t.Errorf("entity by CJK alias: %s", r.body)
+	}
+	if r := do(t, h, "GET", "/api/entities/wang-yi", ""); r.status != 200 || !strings.Contains(r.body, "王毅") || !strings.Contains(r.body, `"CHNGOV"`) {
+		t.Errorf("entity page: %d %s", r.status, r.body)
+	}
+	if r := do(t, h, "GET", "/api/entities/"+url.PathEscape("' OR ''='"), ""); r.status != 404 {
+		t.Errorf("SQL-looking entity id: %d", r.status)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"/api/aggregates/timeline?by=quad", `"key":"4"`},
+		{"/api/aggregates/timeline?by=root", `"key":"19"`},
+		{"/api/aggregates/pairs", `{"source":"CHNGOV","target":"PHLGOV","count":1}`},
+		{"/api/aggregates/countries", `{"country":"PH","count":1}`},
+		{"/api/network", `"edges":[`},
+	} {
+		if r := do(t, h, "GET", tc.path, ""); r.status != 200 || !strings.Contains(r.body, tc.want) {
+			t.Errorf("%s: %d %s", tc.path, r.status, r.body)
 		}
 	}
 }
