@@ -85,6 +85,10 @@ func durSeconds(d string) (int64, bool) {
 				} else {
 					u = 2592000
 				}
+			case 'E':
+				// "P3WE": weekends of two days; the W before counted a week
+				total -= int64(v * float64(durUnitSeconds['W']))
+				u = 2 * 86400
 			default:
 				u = durUnitSeconds[c]
 			}
@@ -316,8 +320,15 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 		}
 		return "time", vs
 	}
-	if s.Fiscal && s.Y > 0 {
-		return "daterange", one(map[string]any{"timex": fmt.Sprintf("FY%04d", s.Y), "type": "daterange", "value": "not resolved"})
+	if s.Fiscal {
+		p := "FY"
+		if s.School {
+			p = "SY"
+		}
+		if s.FiscalOpen || s.Y == 0 {
+			return "daterange", one(map[string]any{"timex": p + "XXXX", "type": "daterange", "value": "not resolved"})
+		}
+		return "daterange", one(map[string]any{"timex": fmt.Sprintf("%s%04d", p, s.Y), "type": "daterange", "value": "not resolved"})
 	}
 	if s.Century != 0 {
 		return "daterange", one(map[string]any{"timex": fmt.Sprintf("(%s,%s,P100Y)", msDate(e.Begin), msDate(e.Fin)), "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})
@@ -334,7 +345,11 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 		return "daterange", one(map[string]any{"timex": t, "type": "daterange", "value": "not resolved"})
 	}
 	if s.Decade != 0 {
-		return "daterange", one(map[string]any{"timex": fmt.Sprintf("(%s,%s,P10Y)", msDate(e.Begin), msDate(e.Fin)), "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})
+		tx := fmt.Sprintf("(%s,%s,P10Y)", msDate(e.Begin), msDate(e.Fin))
+		if s.CenturyOpen {
+			tx = fmt.Sprintf("(XX%s,XX%s,P10Y)", msDate(e.Begin)[2:], msDate(e.Fin)[2:])
+		}
+		return "daterange", one(map[string]any{"timex": tx, "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})
 	}
 	if s.Half > 0 {
 		return "daterange", one(map[string]any{"timex": fmt.Sprintf("(%s,%s,P6M)", msDate(e.Begin), msDate(e.Fin)), "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})

@@ -228,7 +228,8 @@ func init() {
 		"latest", "year", "quarter", "first", "second", "third", "fourth", "final", "current", "for", "over",
 		"between", "from", "week", "once", "any", "all", "another", "semi", "bi", "everyday", "annual", "daytime",
 		"independence", "earth", "saint", "st", "black", "labor", "labour", "memorial", "mother", "mothers", "father",
-		"fathers", "martin", "veterans", "boxing", "cyber", "till", "to", "past", "future", "noonish", "that"} {
+		"fathers", "martin", "veterans", "boxing", "cyber", "till", "to", "past", "future", "noonish", "that",
+		"international", "workers", "easter", "nineties", "eighties", "seventies", "sixties", "school", "sy", "cy", "fy"} {
 		triggerWords[w] = true
 	}
 }
@@ -869,6 +870,9 @@ func (r *rec) plausibleYear(y int) bool {
 	if r.ref.OK {
 		hi = r.ref.T.Year() + 20
 	}
+	if r.opt.Recognizers {
+		hi = 2999
+	}
 	return y >= 1900 && y <= hi || y >= 1000 && y < 1900 && false
 }
 
@@ -1368,6 +1372,51 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 	}
 	if r.opt.Recognizers {
 		switch {
+		case w == "nineties" || w == "eighties" || w == "seventies" || w == "sixties":
+			d := map[string]int{"nineties": 199, "eighties": 198, "seventies": 197, "sixties": 196}[w]
+			return Sem{Kind: "DATE", Decade: d, Gran: "decade", CenturyOpen: true}, i + 1, true
+		case r.t[i].Kind == number.Num && len(r.t[i].Text) == 2 && strings.HasSuffix(r.t[i].Text, "0") && r.w(i+1) == "s" && i+1 < len(r.t) && (number.Adjacent(r.t, i+1) || r.t[i+1].Gap == 1):
+			v, _ := strconv.Atoi(r.t[i].Text)
+			return Sem{Kind: "DATE", Decade: 190 + v/10, Gran: "decade", CenturyOpen: true}, i + 2, true
+		case (w == "sy" || w == "cy" || w == "fy") && i+1 < len(r.t) && number.Adjacent(r.t, i+1) && r.t[i+1].Kind == number.Num && len(r.t[i+1].Text) == 2:
+			v, _ := strconv.Atoi(r.t[i+1].Text)
+			if w == "cy" {
+				return Sem{Kind: "DATE", Y: 2000 + v, Gran: "year"}, i + 2, true
+			}
+			return Sem{Kind: "DATE", Y: 2000 + v, Gran: "year", Fiscal: true, School: w == "sy"}, i + 2, true
+		case (w == "fiscal" || w == "school") && r.w(i+1) == "year" || (w == "this" || w == "last" || w == "next") && (r.w(i+1) == "fiscal" || r.w(i+1) == "school") && r.w(i+2) == "year":
+			k, n := i, 0
+			if w != "fiscal" && w != "school" {
+				n = shiftWords[w]
+				k++
+			}
+			school := r.w(k) == "school"
+			e := k + 2
+			if y, ok := r.num(e); ok && len(r.txt(e)) == 4 {
+				return Sem{Kind: "DATE", Y: y, Gran: "year", Fiscal: true, School: school}, e + 1, true
+			}
+			if k == i {
+				return Sem{Kind: "DATE", Gran: "year", Fiscal: true, School: school, FiscalOpen: true}, e, true
+			}
+			return Sem{Kind: "DATE", Y: r.ref.T.Year() + n, Gran: "year", Fiscal: true, School: school, Rel: true}, e, true
+		case w == "easter" || (w == "next" || w == "previous" || w == "last" || w == "this") && r.w(i+1) == "easter":
+			k, n := i, 0
+			if w != "easter" {
+				n = shiftWords[w]
+				k++
+			}
+			ref := r.ref.T
+			day := date(ref.Year(), int(ref.Month()), ref.Day())
+			d := easter(ref.Year())
+			switch {
+			case n > 0 && !d.After(day):
+				d = easter(ref.Year() + 1)
+			case n < 0 && !d.Before(day):
+				d = easter(ref.Year() - 1)
+			case n == 0 && w == "easter" && r.tense(i, i+1) > 0 && d.Before(day):
+				d = easter(ref.Year() + 1)
+			}
+			return Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day", Rel: true}, k + 1, true
 		case w == "the" && r.w(i+1) == "day" && (r.w(i+2) == "after" || r.w(i+2) == "before") && (i+3 >= len(r.t) || r.t[i+3].Kind == number.Punct):
 			off := 1
 			if r.w(i+2) == "before" {
@@ -1519,6 +1568,22 @@ func MonthWeek(y, m, n int) (time.Time, int) {
 		mon = weekStart(last)
 	}
 	return mon, int(mon.Sub(w1).Hours()/24)/7 + 1
+}
+
+// easter is Easter Sunday of year y (anonymous Gregorian computus).
+func easter(y int) time.Time {
+	a := y % 19
+	b, c := y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	day := (h+l-7*m+114)%31 + 1
+	return date(y, month, day)
 }
 
 // quarterContext: the nearby text talks about quarterly results.
@@ -2125,6 +2190,9 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 		}
 		// "one hour and a half", "1 hour and 30 minutes"
 		if c > 0 && r.w(k+1) == "and" {
+			if r.w(k+2) == "a" && r.w(k+3) == "quarter" && r.opt.Recognizers {
+				return Sem{Kind: "DURATION", Dur: durDec(fmt.Sprintf("%d.25", c), u), Gran: unitGran[u]}, k + 4, true
+			}
 			if r.w(k+2) == "a" && r.w(k+3) == "half" || r.w(k+2) == "half" {
 				e := k + 3
 				if r.w(k+2) == "a" {
@@ -2527,6 +2595,7 @@ var holidayPhrases = map[string]holiday{
 	"fathers day": {6, 0, 3, 7, 0}, "martin luther king day": {1, 0, 3, 1, 0}, "veterans day": {11, 11, 0, 0, 0},
 	"boxing day": {12, 26, 0, 0, 0}, "christmas eve": {12, 24, 0, 0, 0}, "christmas day": {12, 25, 0, 0, 0},
 	"valentine's day": {2, 14, 0, 0, 0}, "thanksgiving day": {11, 0, 4, 4, 0}, "cyber monday": {11, 0, 4, 4, 4},
+	"international workers' day": {5, 1, 0, 0, 0}, "workers' day": {5, 1, 0, 0, 0}, "may day": {5, 1, 0, 0, 0},
 }
 
 func (r *rec) holidayRule(i int) (Sem, int, bool) {

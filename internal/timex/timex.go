@@ -51,6 +51,9 @@ type Sem struct {
 	HH2, MI2    int
 	MinGiven2   bool
 	Fiscal      bool   // "fiscal 1989": the company's year, not the calendar's
+	School      bool   // "school year"
+	FiscalOpen  bool   // "fiscal year" without a year
+	CenturyOpen bool   // "the nineties": the century is not said
 	ToDate      bool   // "to date": up to the reference
 	MonthOpen   bool   // "the 4th": day of an unnamed month
 	D2          int    // last day of a day range "November 19-20"
