@@ -1,0 +1,4 @@
+package main
+
+// PostgreSQL for --db postgres://... (ingest, serve, search, stats, bench query).
+import _ "github.com/newsgraph/newsgraph/internal/store/postgres"

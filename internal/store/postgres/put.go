@@ -1,0 +1,537 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/klauspost/compress/s2"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// Body encodings, as in the SQLite store.
+const (
+	encJSON = 0
+	encS2   = 2
+)
+
+func encodeDoc(d *doc.Doc) (int, []byte, error) {
+	js, err := json.Marshal(d)
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(js) < 512 {
+		return encJSON, js, nil
+	}
+	z := s2.Encode(nil, js)
+	if len(z) > len(js)*9/10 {
+		return encJSON, js, nil
+	}
+	return encS2, z, nil
+}
+
+func decodeDoc(enc int, body []byte) (*doc.Doc, error) {
+	switch enc {
+	case encJSON:
+	case encS2:
+		var err error
+		if body, err = s2.Decode(nil, body); err != nil {
+			return nil, fmt.Errorf("decompress document: %w", err)
+		}
+	default:
+		return nil, fmt.Errorf("unknown document encoding %d", enc)
+	}
+	d := new(doc.Doc)
+	if err := json.Unmarshal(body, d); err != nil {
+		return nil, fmt.Errorf("decode document: %w", err)
+	}
+	return d, nil
+}
+
+func isCJK(r rune) bool {
+	return r >= 0x3040 && r <= 0x30ff || r >= 0x3400 && r <= 0x4dbf || r >= 0x4e00 && r <= 0x9fff ||
+		r >= 0xf900 && r <= 0xfaff || r >= 0x20000 && r <= 0x3134f
+}
+
+// tokens splits text the way the index and the queries both see it:
+// case-folded runs of letters and digits, each CJK character on its own.
+func tokens(s string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case isCJK(r):
+			flush()
+			out = append(out, string(r))
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// tsText is the text handed to to_tsvector('simple', ...).
+func tsText(s string) string { return strings.Join(tokens(s), " ") }
+
+const sqlMatch = `SELECT id, cluster, simhash, true FROM (SELECT id, cluster, simhash FROM stories WHERE hash = $1 ORDER BY id LIMIT 1) x
+	UNION ALL
+	SELECT s.id, s.cluster, s.simhash, false FROM stories s WHERE $6 AND s.id IN (
+		SELECT story FROM simhash_bands WHERE (band = 0 AND value = $2) OR (band = 1 AND value = $3) OR (band = 2 AND value = $4) OR (band = 3 AND value = $5)
+		LIMIT 512)`
+
+// writerLock serialises writers across processes for the length of a Put.
+const writerLock = 0x6e6777726974 // "ngwrit"
+
+// Put implements store.Store: one transaction per call, all or nothing.
+func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutResult, error) {
+	var res store.PutResult
+	if err := db.writable("put"); err != nil {
+		return res, err
+	}
+	if len(docs) == 0 {
+		return res, nil
+	}
+	type prep struct {
+		key  string
+		rows []store.StoryRow
+		enc  int
+		body []byte
+	}
+	preps := make([]prep, len(docs))
+	for i, d := range docs {
+		p := &preps[i]
+		p.key = store.ContentKey(d)
+		p.rows = store.StoryRows(d)
+		var err error
+		if p.enc, p.body, err = encodeDoc(d); err != nil {
+			return res, store.Errorf(store.CodeInvalid, "put", "document %q: %v", d.ID, err)
+		}
+	}
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	fail := func(format string, a ...any) (store.PutResult, error) {
+		return store.PutResult{}, store.Errorf(store.CodeInternal, "put", format, a...)
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return fail("begin: %v", err)
+	}
+	defer tx.Rollback(context.Background())
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writerLock)); err != nil {
+		return fail("%v", err)
+	}
+	var nextDoc, nextStory int64
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&nextDoc); err != nil {
+		return fail("%v", err)
+	}
+	if err := tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM stories`).Scan(&nextStory); err != nil {
+		return fail("%v", err)
+	}
+	lw := &layerWriter{tx: tx, run: runID}
+	res.Keys = make([]string, len(preps))
+	layers := func(d *doc.Doc) string {
+		names := make([]string, len(d.Layers))
+		for j, l := range d.Layers {
+			names[j] = l.Name
+		}
+		return strings.Join(names, ",")
+	}
+	for i, p := range preps {
+		d := docs[i]
+		res.Keys[i] = p.key
+		docID := nextDoc + 1
+		tag, err := tx.Exec(ctx, `INSERT INTO documents(id, key, doc_id, url, title, published, fetched, language,
+			source_kind, source_name, text_len, n_stories, layers, run_id, enc, body)
+			VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) ON CONFLICT(key) DO NOTHING`,
+			docID, p.key, d.ID, d.Meta.URL, d.Meta.Title, d.Meta.Published, d.Meta.Fetched, d.Meta.Language,
+			d.Meta.SourceKind, d.Meta.SourceName, len(d.Text), len(p.rows), layers(d), runID, p.enc, p.body)
+		if err != nil {
+			return fail("document %q: %v", d.ID, err)
+		}
+		if tag.RowsAffected() == 0 {
+			res.Existing++
+			if store.HasLayers(d) {
+				if err := lw.existing(ctx, p.key, d); err != nil {
+					return fail("document %q layers: %v", d.ID, err)
+				}
+			}
+			continue
+		}
+		nextDoc = docID
+		res.Stored++
+		refs := make([]storyRef, 0, len(p.rows))
+		for _, s := range p.rows {
+			id := nextStory + 1
+			cluster, kind, dist := id, store.DupFirst, 0
+			if c, k, dd, ok, err := match(ctx, tx, s); err != nil {
+				return fail("document %q: copies: %v", d.ID, err)
+			} else if ok {
+				cluster, kind, dist = c, k, dd
+			}
+			var sim any
+			if s.HasSim {
+				sim = int64(s.SimHash)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO stories(id, document, idx, start, "end", headline, kicker, text,
+				truncated, implicit, language, hash, simhash, cluster, dup_kind, distance, tsv)
+				VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,
+				setweight(to_tsvector('simple', $17), 'A') || setweight(to_tsvector('simple', $18), 'D'))`,
+				id, docID, s.Index, s.Start, s.End, s.Headline, s.Kicker, s.Text, s.Truncated, s.Implicit, s.Language, s.Hash, sim,
+				cluster, kind, dist, tsText(s.Headline), tsText(s.Text)); err != nil {
+				return fail("document %q story %d: %v", d.ID, s.Index, err)
+			}
+			if s.HasSim && kind != store.DupExact {
+				if _, err := tx.Exec(ctx, `INSERT INTO simhash_bands(band, value, story) VALUES(0,$1,$5),(1,$2,$5),(2,$3,$5),(3,$4,$5) ON CONFLICT DO NOTHING`,
+					int(store.Band(s.SimHash, 0)), int(store.Band(s.SimHash, 1)), int(store.Band(s.SimHash, 2)), int(store.Band(s.SimHash, 3)), id); err != nil {
+					return fail("document %q story %d: bands: %v", d.ID, s.Index, err)
+				}
+			}
+			if kind != store.DupFirst {
+				if _, err := tx.Exec(ctx, `UPDATE stories SET copies = copies + 1 WHERE id = $1`, cluster); err != nil {
+					return fail("%v", err)
+				}
+				if kind == store.DupExact {
+					res.ExactDups++
+				} else {
+					res.NearDups++
+				}
+			}
+			nextStory = id
+			res.Stories++
+			refs = append(refs, storyRef{id, cluster, kind == store.DupFirst})
+		}
+		if store.HasLayers(d) {
+			lw.docLayers(docID, p.key, d)
+			lw.events(docID, p.key, d, refs)
+		}
+	}
+	if err := lw.flush(ctx); err != nil {
+		return fail("layers: %v", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fail("commit: %v", err)
+	}
+	return res, nil
+}
+
+func match(ctx context.Context, tx pgx.Tx, s store.StoryRow) (cluster int64, kind string, dist int, ok bool, err error) {
+	v := s.SimHash
+	rows, err := tx.Query(ctx, sqlMatch, s.Hash, int(store.Band(v, 0)), int(store.Band(v, 1)), int(store.Band(v, 2)), int(store.Band(v, 3)), s.HasSim)
+	if err != nil {
+		return 0, "", 0, false, err
+	}
+	defer rows.Close()
+	best, bestID := store.MaxHamming+1, int64(0)
+	for rows.Next() {
+		var id, cl int64
+		var sim *int64
+		var exact bool
+		if err := rows.Scan(&id, &cl, &sim, &exact); err != nil {
+			return 0, "", 0, false, err
+		}
+		if exact {
+			return cl, store.DupExact, 0, true, nil
+		}
+		if sim == nil {
+			continue
+		}
+		h := store.Hamming(uint64(*sim), v)
+		if h < best || (h == best && id < bestID) {
+			best, bestID, cluster = h, id, cl
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", 0, false, err
+	}
+	if best > store.MaxHamming {
+		return 0, "", 0, false, nil
+	}
+	return cluster, store.DupNear, best, true, nil
+}
+
+type storyRef struct {
+	id, cluster int64
+	first       bool
+}
+
+// layerWriter queues the layer rows of a Put into one pipelined batch:
+// documents new in this Put need no reads, so their layers cost one round
+// trip for the whole Put.
+type layerWriter struct {
+	tx  pgx.Tx
+	run int64
+	b   pgx.Batch
+}
+
+func (l *layerWriter) q(sql string, args ...any) { l.b.Queue(sql, args...) }
+
+func (l *layerWriter) flush(ctx context.Context) error {
+	if l.b.Len() == 0 {
+		return nil
+	}
+	err := l.tx.SendBatch(ctx, &l.b).Close()
+	l.b = pgx.Batch{}
+	return err
+}
+
+// existing handles a stored document put again with layers: its document
+// layers when it had none, and this run's events when the run has none.
+func (l *layerWriter) existing(ctx context.Context, key string, d *doc.Doc) error {
+	if err := l.flush(ctx); err != nil {
+		return err
+	}
+	var docID int64
+	if err := l.tx.QueryRow(ctx, `SELECT id FROM documents WHERE key = $1`, key).Scan(&docID); err != nil {
+		return err
+	}
+	rows, err := l.tx.Query(ctx, `SELECT id, cluster FROM stories WHERE document = $1 ORDER BY idx`, docID)
+	if err != nil {
+		return err
+	}
+	var refs []storyRef
+	for rows.Next() {
+		var s storyRef
+		if err := rows.Scan(&s.id, &s.cluster); err != nil {
+			rows.Close()
+			return err
+		}
+		s.first = s.id == s.cluster
+		refs = append(refs, s)
+	}
+	rows.Close()
+	var hasDoc, hasRun bool
+	if err := l.tx.QueryRow(ctx, `SELECT EXISTS(SELECT 1 FROM sentences WHERE document = $1) OR EXISTS(SELECT 1 FROM mentions WHERE document = $1)
+		OR EXISTS(SELECT 1 FROM places WHERE document = $1), EXISTS(SELECT 1 FROM events WHERE document = $1 AND run_id = $2)`, docID, l.run).Scan(&hasDoc, &hasRun); err != nil {
+		return err
+	}
+	if !hasDoc {
+		l.docLayers(docID, key, d)
+	}
+	if hasRun || len(d.Events) == 0 {
+		return l.flush(ctx)
+	}
+	old, err := l.tx.Query(ctx, `UPDATE events SET current = false WHERE document = $1 AND current
+		RETURNING date, root, quad, country, goldstein, source_code, target_code, source_entity, target_entity`, docID)
+	if err != nil {
+		return err
+	}
+	type ev struct {
+		date, root, country, src, tgt string
+		quad                          int
+		gold                          float64
+		se, te                        *string
+	}
+	var olds []ev
+	for old.Next() {
+		var o ev
+		if err := old.Scan(&o.date, &o.root, &o.quad, &o.country, &o.gold, &o.src, &o.tgt, &o.se, &o.te); err != nil {
+			old.Close()
+			return err
+		}
+		olds = append(olds, o)
+	}
+	old.Close()
+	if err := old.Err(); err != nil {
+		return err
+	}
+	for _, o := range olds {
+		l.aggs(-1, o.date, o.root, o.quad, o.country, o.gold, o.src, o.tgt, o.se, o.te)
+	}
+	l.events(docID, key, d, refs)
+	return l.flush(ctx)
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func (l *layerWriter) docLayers(docID int64, key string, d *doc.Doc) {
+	day := store.DocDate(d)
+	for i, s := range d.Sentences {
+		l.q(`INSERT INTO sentences(document, idx, start, "end", story, cut) VALUES($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`, docID, i, s.Start, s.End, s.Story, s.Cut)
+	}
+	for i, m := range d.Mentions {
+		l.q(`INSERT INTO mentions(document, idx, start, "end", kind, text, entity, score) VALUES($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING`,
+			docID, i, m.Start, m.End, m.Kind, m.Text, nullStr(store.EntityID(d, m.Entity)), m.Score)
+	}
+	seen := map[string]bool{}
+	for i, e := range d.Entities {
+		id := store.EntityID(d, i)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		l.q(`INSERT INTO entities(id, kind, name, actor_code, first_seen, last_seen, mentions, documents)
+			VALUES($1,$2,$3,$4,$5,$5,$6,1) ON CONFLICT(id) DO UPDATE SET
+			mentions = entities.mentions + excluded.mentions, documents = entities.documents + 1,
+			actor_code = CASE WHEN excluded.actor_code <> '' THEN excluded.actor_code ELSE entities.actor_code END,
+			first_seen = CASE WHEN entities.first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < entities.first_seen) THEN excluded.first_seen ELSE entities.first_seen END,
+			last_seen = greatest(entities.last_seen, excluded.last_seen)`, id, e.Kind, e.Name, e.ActorCode, day, len(e.Mentions))
+		names := []string{e.Name}
+		for _, a := range e.Aliases {
+			names = append(names, a.Text)
+			l.q(`INSERT INTO aliases(entity, text, script, source, confidence, count, doc_key, start, "end")
+				VALUES($1,$2,$3,$4,$5,1,$6,$7,$8) ON CONFLICT(entity, text) DO UPDATE SET count = aliases.count + 1,
+				confidence = greatest(aliases.confidence, excluded.confidence)`, id, a.Text, a.Script, a.Source, a.Confidence, key, a.Evidence.Start, a.Evidence.End)
+		}
+		done := map[string]bool{}
+		for _, n := range names {
+			if n = store.NormName(n); n != "" && !done[n] {
+				done[n] = true
+				l.q(`INSERT INTO entity_names(norm, entity) VALUES($1,$2) ON CONFLICT DO NOTHING`, n, id)
+			}
+		}
+	}
+	for _, p := range store.EntityPairs(d) {
+		l.q(`INSERT INTO entity_pairs(a, b, n) VALUES($1,$2,1) ON CONFLICT(a, b) DO UPDATE SET n = entity_pairs.n + 1`, p[0], p[1])
+	}
+	for i, t := range d.Timexes {
+		l.q(`INSERT INTO timexes(document, idx, start, "end", text, type, value, mod, interval_start, interval_end, granularity)
+			VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT DO NOTHING`, docID, i, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod, t.IntervalStart, t.IntervalEnd, t.Granularity)
+	}
+	for i, q := range d.Quantities {
+		of := ""
+		if q.Of != nil {
+			of = q.Of.Text
+		}
+		l.q(`INSERT INTO quantities(document, idx, start, "end", text, kind, value, upper, unit, approx, modifier, of_text)
+			VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT DO NOTHING`, docID, i, q.Start, q.End, q.Text, q.Kind, q.Value, q.Upper, q.Unit, q.Approx, q.Modifier, of)
+	}
+	for i, q := range d.Quotes {
+		var sp string
+		var ss, se any
+		if q.Speaker != nil {
+			sp, ss, se = q.Speaker.Text, q.Speaker.Start, q.Speaker.End
+		}
+		verb := ""
+		if q.Verb != nil {
+			verb = q.Verb.Text
+		}
+		l.q(`INSERT INTO quotes(document, idx, start, "end", content_start, content_end, partial, speaker, speaker_start, speaker_end, entity, verb, reason)
+			VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT DO NOTHING`, docID, i, q.Start, q.End, q.Content.Start, q.Content.End, q.Partial, sp, ss, se,
+			nullStr(store.EntityID(d, q.Entity)), verb, q.Reason)
+	}
+	for i, p := range d.Places {
+		var lat, lon any
+		if p.Resolved {
+			lat, lon = p.Lat, p.Lon
+		}
+		l.q(`INSERT INTO places(document, idx, start, "end", text, resolved, geonameid, name, lat, lon, country, admin1, precision, confidence, actor)
+			VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT DO NOTHING`, docID, i, p.Start, p.End, p.Text, p.Resolved, p.GeonameID, p.Name, lat, lon,
+			p.Country, p.Admin1, p.Precision, p.Confidence, p.Actor)
+	}
+}
+
+func (l *layerWriter) aggs(delta int, date, root string, quad int, country string, gold float64, src, tgt string, srcEnt, tgtEnt *string) {
+	g := gold * float64(delta)
+	l.q(`INSERT INTO agg_day(day, root, quad, n, gsum) VALUES($1,$2,$3,$4,$5)
+		ON CONFLICT(day, root, quad) DO UPDATE SET n = agg_day.n + excluded.n, gsum = agg_day.gsum + excluded.gsum`, date, root, quad, delta, g)
+	if country != "" {
+		l.q(`INSERT INTO agg_cc(country, day, root, quad, n, gsum) VALUES($1,$2,$3,$4,$5,$6)
+			ON CONFLICT(country, day, root, quad) DO UPDATE SET n = agg_cc.n + excluded.n, gsum = agg_cc.gsum + excluded.gsum`, country, date, root, quad, delta, g)
+	}
+	l.q(`INSERT INTO agg_pair(source_code, target_code, root, quad, n) VALUES($1,$2,$3,$4,$5)
+		ON CONFLICT(source_code, target_code, root, quad) DO UPDATE SET n = agg_pair.n + excluded.n`, src, tgt, root, quad, delta)
+	for _, side := range []struct {
+		ent  *string
+		code string
+	}{{srcEnt, src}, {tgtEnt, tgt}} {
+		if side.ent == nil {
+			continue
+		}
+		l.q(`INSERT INTO entity_days(entity, day, n) VALUES($1,$2,$3) ON CONFLICT(entity, day) DO UPDATE SET n = entity_days.n + excluded.n`, *side.ent, date, delta)
+		if side.code != "" {
+			l.q(`INSERT INTO entity_codes(entity, code, first, last, n) VALUES($1,$2,$3,$3,$4) ON CONFLICT(entity, code) DO UPDATE SET
+				n = entity_codes.n + excluded.n, first = least(entity_codes.first, excluded.first), last = greatest(entity_codes.last, excluded.last)`,
+				*side.ent, side.code, date, delta)
+		}
+	}
+}
+
+const clusterKey = `run_id = $1 AND story_cluster = $2 AND source_code = $3 AND target_code = $4 AND code = $5 AND date = $6`
+
+func (l *layerWriter) events(docID int64, key string, d *doc.Doc, stories []storyRef) {
+	outlet := store.Outlet(d)
+	for _, r := range store.EventRecs(d) {
+		ev := r.Ev
+		var storyID *int64
+		storyCluster := -docID
+		first := false
+		if r.Story < len(stories) {
+			id := stories[r.Story].id
+			storyID, storyCluster, first = &id, stories[r.Story].cluster, stories[r.Story].first
+		}
+		_ = first
+		var cell *int
+		if r.Lat != nil {
+			c := store.Cell(*r.Lat, *r.Lon)
+			cell = &c
+		}
+		ck := []any{l.run, storyCluster, ev.Source.Code, ev.Target.Code, ev.Code, r.Date}
+		l.q(`INSERT INTO event_clusters(run_id, story_cluster, source_code, target_code, code, date) VALUES($1,$2,$3,$4,$5,$6)
+			ON CONFLICT(run_id, story_cluster, source_code, target_code, code, date) DO NOTHING`, ck...)
+		l.q(`UPDATE event_clusters c SET mentions = mentions + 1,
+			stories = stories + CASE WHEN EXISTS(SELECT 1 FROM events e WHERE e.cluster = c.id AND e.story_id IS NOT DISTINCT FROM $7) THEN 0 ELSE 1 END,
+			sources = sources + CASE WHEN EXISTS(SELECT 1 FROM events e WHERE e.cluster = c.id AND e.outlet = $8) THEN 0 ELSE 1 END
+			WHERE `+clusterKey, append(ck, storyID, outlet)...)
+		l.q(`INSERT INTO events(run_id, document, doc_key, story_id, story, ev_idx, ev_id, cluster, outlet,
+			date, date_precision, date_start, date_end,
+			source_code, source_cc, source_entity, source_name, source_text, source_start, source_end,
+			target_code, target_cc, target_entity, target_name, target_text, target_start, target_end,
+			code, root, quad, goldstein, plover_type, plover_mode,
+			place_name, country, admin1, lat, lon, cell, geonameid, place_start, place_end,
+			sent_start, sent_end, sentence, trig_start, trig_end, pattern, negated, modality, confidence, mentions, coder, dictionary, model, tsv)
+			VALUES($1,$7,$8,$9,$10,$11,$12,(SELECT id FROM event_clusters WHERE `+clusterKey+`),$13,
+			$6,$14,$15,$16, $3,$17,$18,$19,$20,$21,$22, $4,$23,$24,$25,$26,$27,$28,
+			$5,$29,$30,$31,$32,$33, $34,$35,$36,$37,$38,$39,$40,$41,$42,
+			$43,$44,$45,$46,$47,$48,$49,$50,$51,$52,$53,$54,$55, to_tsvector('simple', $56))`,
+			l.run, storyCluster, ev.Source.Code, ev.Target.Code, ev.Code, r.Date,
+			docID, key, storyID, r.Story, r.Idx, ev.ID, outlet,
+			ev.DatePrecision, r.DateStart, r.DateEnd,
+			r.SourceCC, r.SourceEntity, r.SourceName, ev.Source.Text, r.SourceStart, r.SourceEnd,
+			r.TargetCC, r.TargetEntity, r.TargetName, ev.Target.Text, r.TargetStart, r.TargetEnd,
+			r.RootCode, ev.QuadClass, ev.Goldstein, ev.PloverType, ev.PloverMode,
+			r.PlaceName, r.Country, r.Admin1, r.Lat, r.Lon, cell, r.GeonameID, r.PlaceStart, r.PlaceEnd,
+			ev.Sentence.Start, ev.Sentence.End, r.Sentence, ev.Trigger.Start, ev.Trigger.End, ev.Pattern, ev.Negated, ev.Modality,
+			ev.Confidence, ev.Mentions, ev.Coder, ev.Dictionary, ev.Model, tsText(r.Sentence))
+		l.aggs(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
+	}
+}
+
+// Doc implements store.Store.
+func (db *DB) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
+	var enc int
+	var body []byte
+	err := db.pool.QueryRow(ctx, `SELECT enc, body FROM (
+		(SELECT enc, body, 0 AS o FROM documents WHERE key = $1)
+		UNION ALL (SELECT enc, body, 1 FROM documents WHERE doc_id = $1 ORDER BY id LIMIT 1)) x ORDER BY o LIMIT 1`, idOrKey).Scan(&enc, &body)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, &store.Error{Code: store.CodeNotFound, Op: "doc", Err: fmt.Errorf("no document %q", idOrKey)}
+	}
+	if err != nil {
+		return nil, store.Errorf(store.CodeInternal, "doc", "%v", err)
+	}
+	d, err := decodeDoc(enc, body)
+	if err != nil {
+		return nil, store.Errorf(store.CodeInternal, "doc", "%q: %v", idOrKey, err)
+	}
+	return d, nil
+}
