@@ -65,3 +65,15 @@ func FuzzLoad(f *testing.F) {
 		d.Code(strings.Fields(people+" "+roles), "2024-01-01")
 	})
 }
+
+func TestRegionDemonyms(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for phrase, code := range map[string]string{"Central Asian nations": "CAS", "Western sanctions": "WST", "Middle Eastern leaders": "MEAGOV"} {
+		if r, ok := d.Code(strings.Fields(phrase), ""); !ok || r.Code != code {
+			t.Errorf("%q = %+v, want %s", phrase, r, code)
+		}
+	}
+}
