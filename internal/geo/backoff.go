@@ -120,6 +120,16 @@ func (g *Gazetteer) backoff(surface string) (key string, how string) {
 			if c := ws[0]; c == "" || !(c[0] >= 'A' && c[0] <= 'Z') || (n == 1 && stopWords[strings.ToLower(c)]) {
 				continue
 			}
+			generic := true // "Central District" names nothing in particular
+			for _, w := range ws {
+				lw := strings.ToLower(w)
+				if !trailGeneric[lw] && !leadGeneric[lw] && !stopWords[lw] && !placeWords[lw] {
+					generic = false
+				}
+			}
+			if generic {
+				continue
+			}
 			if k := try(ws); k != "" {
 				return k, "part of a name containing"
 			}

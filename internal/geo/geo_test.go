@@ -155,3 +155,47 @@ func TestHomeCountry(t *testing.T) {
 		t.Fatal("homeFromURL")
 	}
 }
+
+// LOC/GPE mentions of the NER layer add spans the gazetteer matching
+// missed; unknown ones take the nearby place.
+func TestNERMentions(t *testing.T) {
+	gp, _ := New()
+	s := "Crews cleared Qwzx Road in Alexandria, Virginia, on Sunday."
+	d := doc.New("n", s)
+	d.Mentions = []doc.Mention{{Span: textSpan{Start: 14, End: 23}, Text: "Qwzx Road", Kind: doc.KindLOC, Entity: -1}}
+	d.MarkLayer(doc.LayerMentions, "test")
+	ps := gp.Places(d, nil)
+	p := find(ps, "Qwzx Road")
+	if p == nil || !p.Resolved || p.Precision != "story" || p.Admin1 != "VA" {
+		t.Fatalf("%+v", p)
+	}
+	if a := find(ps, "Alexandria"); a == nil || a.Admin1 != "VA" {
+		t.Fatalf("Alexandria: %+v", a)
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	g, _ := Default()
+	for in, want := range map[string]string{
+		"Dallas Police Department":     "dallas",
+		"Platte Co.":                   "platte county",
+		"University of Alberta":        "alberta",
+		"Ontarians":                    "ontario",
+		"Seoul Central District Court": "seoul",
+	} {
+		if k, _ := g.backoff(in); k != want {
+			t.Errorf("backoff(%q) = %q, want %q", in, k, want)
+		}
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	p := find(parse(t, "Lawmakers in Washington passed the bill, the White House said."), "Washington")
+	if p == nil || p.FeatureCode != "PPLC" {
+		t.Fatalf("political Washington: %+v", p)
+	}
+	p = find(parse(t, "Police in Tbilisi said troops left Georgia on Friday."), "Georgia")
+	if p == nil || p.Country != "GE" {
+		t.Fatalf("Caucasus Georgia: %+v", p)
+	}
+}

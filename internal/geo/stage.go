@@ -86,7 +86,10 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		r.link(ms)
 	} else {
 		ms = r.recognize(MaxPlaces)
-		ms = r.addNER(d, ms)
+		if d.Has(doc.LayerMentions) && len(d.Mentions) > 0 {
+			ms = r.addNER(d, ms)
+			r.link(relink(ms)) // indices changed
+		}
 	}
 	cs := make([][]cand, len(ms))
 	for i := range ms {
@@ -286,8 +289,9 @@ func relink(ms []mention) []mention {
 	return ms
 }
 
-// addNER adds LOC/GPE mentions of the NER layer that the gazetteer matching
-// missed; overlapping gazetteer matches win, since they carry the key.
+// addNER adds the LOC/GPE mentions of the NER layer: one that covers
+// gazetteer matches replaces them ("Qwzx Road" over "Road"); one that
+// overlaps a match partly yields to it, since the match carries the key.
 func (r *recognizer) addNER(d *doc.Doc, ms []mention) []mention {
 	if !d.Has(doc.LayerMentions) || len(d.Mentions) == 0 {
 		return ms
@@ -299,16 +303,29 @@ func (r *recognizer) addNER(d *doc.Doc, ms []mention) []mention {
 		if nm.Start < 0 || nm.End > len(d.Text) || nm.Start >= nm.End {
 			continue
 		}
-		overlap := false
+		partial, inside := false, false
 		for _, m := range ms {
 			if m.span.Start < nm.End && nm.Start < m.span.End {
-				overlap = true
-				break
+				if nm.Start <= m.span.Start && m.span.End <= nm.End && m.span != nm.Span {
+					inside = true
+				} else {
+					partial = true
+				}
 			}
 		}
-		if !overlap {
-			ms = append(ms, r.mentionFromSpan(nm.Span, true))
+		if partial {
+			continue
 		}
+		if inside {
+			kept := ms[:0]
+			for _, m := range ms {
+				if !(nm.Start <= m.span.Start && m.span.End <= nm.End) {
+					kept = append(kept, m)
+				}
+			}
+			ms = kept
+		}
+		ms = append(ms, r.mentionFromSpan(nm.Span, true))
 	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].span.Start < ms[j].span.Start })
 	return ms

@@ -1,4 +1,7 @@
-package geo
+// Package geodev scores the geoparser on the dev split and sweeps its
+// weights; it lives apart from package geo so that geo's own tests do not
+// depend on internal/eval.
+package geodev
 
 import (
 	"fmt"
@@ -8,6 +11,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/eval"
+	"github.com/newsgraph/newsgraph/internal/geo"
 	"github.com/newsgraph/newsgraph/internal/shared"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
@@ -22,7 +26,7 @@ func TestDevScores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gp, err := New()
+	gp, err := geo.New()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,8 +62,8 @@ func TestDevScores(t *testing.T) {
 		return
 	}
 	grid := map[string][]float64{}
-	params := map[string]*float64{"Country": &W.Country, "Admin1": &W.Admin1, "A1Mention": &W.A1Mention, "Cooc": &W.Cooc,
-		"ContainA1": &W.ContainA1, "CCMention": &W.CCMention, "Pop": &W.Pop, "Alt": &W.Alt, "NearKm": &W.NearKm, "PCLI": nil, "PPLC": nil, "ADM1": nil, "PPLA": nil, "PPLA2": nil}
+	params := map[string]*float64{"Country": &geo.W.Country, "Admin1": &geo.W.Admin1, "A1Mention": &geo.W.A1Mention, "Cooc": &geo.W.Cooc,
+		"ContainA1": &geo.W.ContainA1, "CCMention": &geo.W.CCMention, "Pop": &geo.W.Pop, "Alt": &geo.W.Alt, "NearKm": &geo.W.NearKm, "PCLI": nil, "PPLC": nil, "ADM1": nil, "PPLA": nil, "PPLA2": nil}
 	_ = grid
 	for _, name := range strings.Split(os.Getenv("GEO_GRID"), ",") {
 		p := params[name]
@@ -68,13 +72,13 @@ func TestDevScores(t *testing.T) {
 			if p != nil {
 				return *p
 			}
-			return W.Type[name]
+			return geo.W.Type[name]
 		}
 		set := func(v float64) {
 			if p != nil {
 				*p = v
 			} else {
-				W.Type[name] = v
+				geo.W.Type[name] = v
 			}
 		}
 		orig = get()
