@@ -348,6 +348,9 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 		tx := fmt.Sprintf("(%s,%s,P10Y)", msDate(e.Begin), msDate(e.Fin))
 		if s.CenturyOpen {
 			tx = fmt.Sprintf("(XX%s,XX%s,P10Y)", msDate(e.Begin)[2:], msDate(e.Fin)[2:])
+			return "daterange", []any{
+				map[string]any{"timex": tx, "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)},
+				map[string]any{"timex": tx, "type": "daterange", "start": msDate(e.Begin.AddDate(100, 0, 0)), "end": msDate(e.Fin.AddDate(100, 0, 0))}}
 		}
 		return "daterange", one(map[string]any{"timex": tx, "type": "daterange", "start": msDate(e.Begin), "end": msDate(e.Fin)})
 	}
@@ -383,6 +386,22 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 		return "daterange", []any{mk(past), mk(fut)}
 	}
 	b, en := msModSpan(s, e.Begin, e.Fin)
+	if s.Half2 != "" {
+		var mid time.Time
+		switch {
+		case s.Week > 0:
+			mid = b.AddDate(0, 0, 3)
+		case s.M > 0:
+			mid = b.AddDate(0, 0, 15)
+		default:
+			mid = b.AddDate(0, 6, 0)
+		}
+		if s.Half2 == "earlier" {
+			en = mid
+		} else {
+			b = mid
+		}
+	}
 	m := map[string]any{"timex": e.Value, "type": "daterange", "start": msDate(b), "end": msDate(en)}
 	if s.RefUndef {
 		m["Mod"] = "ref_undef"

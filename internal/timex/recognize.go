@@ -403,6 +403,20 @@ func (r *rec) modified(i int) (Sem, int, bool) {
 	if w == "middle" || w == "beginning" || w == "start" || w == "end" {
 		return Sem{}, i, false // only with "the ... of"
 	}
+	// Recognizers: "earlier in the week", "later this week", "later in the year": half a period
+	if r.opt.Recognizers && (w == "earlier" || w == "later") {
+		k := j
+		if r.w(k) == "in" {
+			k++
+		}
+		if r.w(k) == "the" || r.w(k) == "this" {
+			if u := units[r.w(k+1)]; u == "W" || u == "M" || u == "Y" {
+				s, _ := r.shiftSem(u, 0)
+				s.Half2 = w
+				return s, k + 2, true
+			}
+		}
+	}
 	s, e, ok := r.core(j)
 	if !ok || s.Kind == "DURATION" {
 		return Sem{}, i, false
@@ -1399,6 +1413,14 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 				return Sem{Kind: "DATE", Gran: "year", Fiscal: true, School: school, FiscalOpen: true}, e, true
 			}
 			return Sem{Kind: "DATE", Y: r.ref.T.Year() + n, Gran: "year", Fiscal: true, School: school, Rel: true}, e, true
+		case w == "easter" && !(r.w(i-1) == "next" || r.w(i-1) == "previous" || r.w(i-1) == "last" || r.w(i-1) == "this"):
+			ref := r.ref.T
+			day := date(ref.Year(), int(ref.Month()), ref.Day())
+			d := easter(ref.Year())
+			if !d.After(day) {
+				d = easter(ref.Year() + 1) // the Recognizers convention: the coming one
+			}
+			return Sem{Kind: "DATE", Y: d.Year(), M: int(d.Month()), D: d.Day(), Gran: "day", Rel: true}, i + 1, true
 		case w == "easter" || (w == "next" || w == "previous" || w == "last" || w == "this") && r.w(i+1) == "easter":
 			k, n := i, 0
 			if w != "easter" {

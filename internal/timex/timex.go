@@ -52,6 +52,7 @@ type Sem struct {
 	MinGiven2   bool
 	Fiscal      bool   // "fiscal 1989": the company's year, not the calendar's
 	School      bool   // "school year"
+	Half2       string // Recognizers "earlier"/"later" in a week, month or year: its first or second half
 	FiscalOpen  bool   // "fiscal year" without a year
 	CenturyOpen bool   // "the nineties": the century is not said
 	ToDate      bool   // "to date": up to the reference
