@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -107,7 +108,7 @@ func toError(err error) *Error {
 // unavailable reports whether err means the backend cannot be reached now.
 func unavailable(err error) bool {
 	if errors.Is(err, sql.ErrConnDone) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
-		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, net.ErrClosed) {
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, net.ErrClosed) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return true
 	}
 	var ne net.Error
@@ -118,7 +119,8 @@ func unavailable(err error) bool {
 	msg := strings.ToLower(err.Error())
 	for _, s := range []string{"database is closed", "connection refused", "closed pool", "conn closed",
 		"connection reset", "broken pipe", "the database system is shutting down", "terminating connection",
-		"the database system is starting up", "no such host", "failed to connect"} {
+		"the database system is starting up", "no such host", "failed to connect", "unexpected eof", ": eof",
+		"i/o timeout", "server closed the connection", "connection timed out", "timeout: "} {
 		if strings.Contains(msg, s) {
 			return true
 		}

@@ -139,7 +139,11 @@ func TestSQLiteBackend(t *testing.T) {
 // hand-built document through the API over SQLite, with SQL-looking values
 // in every free-text parameter.
 func TestSQLiteEvents(t *testing.T) {
-	st := openSQLite(t)
+	checkEvents(t, openSQLite(t))
+}
+
+// checkEvents is the API's events suite over a real backend.
+func checkEvents(t *testing.T, st store.Store) {
 	if _, ok := st.(store.Querier); !ok {
 		t.Fatal("the SQLite backend does not implement store.Querier")
 	}
