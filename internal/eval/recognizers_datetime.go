@@ -61,6 +61,11 @@ func durSeconds(d string) (int64, bool) {
 	if !strings.HasPrefix(d, "P") {
 		return 0, false
 	}
+	if strings.HasSuffix(d, "WE") {
+		// weekends of two days: "P3WE"
+		n, err := strconv.ParseFloat(d[1:len(d)-2], 64)
+		return int64(n * 2 * 86400), err == nil
+	}
 	var total int64
 	inT := false
 	num := ""
@@ -85,10 +90,6 @@ func durSeconds(d string) (int64, bool) {
 				} else {
 					u = 2592000
 				}
-			case 'E':
-				// "P3WE": weekends of two days; the W before counted a week
-				total -= int64(v * float64(durUnitSeconds['W']))
-				u = 2 * 86400
 			default:
 				u = durUnitSeconds[c]
 			}
@@ -189,6 +190,10 @@ func msValues(e timex.Expr, ref time.Time) (string, []any) {
 			past = y - 1
 		}
 		return "daterange", []any{mk(past), mk(past + 1)}
+	}
+	if e.Value == "" && s.YearOpen && s.D > 0 && s.M > 0 {
+		// "feb 30": no such day in any year
+		return "date", one(map[string]any{"timex": fmt.Sprintf("XXXX-%02d-%02d", s.M, s.D), "type": "date", "value": "not resolved"})
 	}
 	// points with a day
 	if s.D > 0 || s.WeekOpen {

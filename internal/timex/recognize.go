@@ -195,7 +195,7 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 		if x.Sem.PODWeak || x.Sem.WeekOpen && x.Sem.POD != "" && !x.Sem.HasTime {
 			x.Type = "DATE"
 		}
-		if x.Value == "" && x.Relative && ref.OK {
+		if x.Value == "" && x.Relative && ref.OK && !(opt.Recognizers && s.YearOpen && s.D > 0 && s.M > 0) {
 			i++
 			continue
 		}
@@ -552,7 +552,7 @@ func (r *rec) weekdayRule(i int) (Sem, int, bool) {
 	// "Wed 13th", "Monday 21": a weekday and a day of the month (Recognizers)
 	if r.opt.Recognizers {
 		k := r.skipDot(i + 1)
-		if d, e2, ok := r.dayNum(k); ok && (e2 >= len(r.t) || r.t[e2].Kind == number.Punct) {
+		if d, e2, ok := r.dayNum(k); ok && (e2 >= len(r.t) || r.t[e2].Kind == number.Punct && !((r.t[e2].Text == "-" || r.t[e2].Text == "/" || r.t[e2].Text == ":" || r.t[e2].Text == ".") && e2+1 < len(r.t) && r.t[e2+1].Kind == number.Num)) {
 			return Sem{Kind: "DATE", WD: wd, D: d, WeekdayDay: true, Gran: "day", Rel: true}, e2, true
 		}
 	}
@@ -2645,6 +2645,11 @@ func (r *rec) holidayRule(i int) (Sem, int, bool) {
 						b.WriteString("'s")
 						k += 2
 						q++
+						continue
+					}
+					if r.txt(k) == "'" && number.Adjacent(r.t, k) {
+						b.WriteString("'") // "workers' day"
+						k++
 						continue
 					}
 					b.WriteByte(' ')
