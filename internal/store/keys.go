@@ -97,9 +97,10 @@ func StoryRows(d *doc.Doc) []StoryRow {
 }
 
 // MinSimWords is the fewest words a story needs for near-copy matching: a
-// SimHash over a handful of shingles is too coarse, and short teasers
-// would cluster by accident.
-const MinSimWords = 12
+// SimHash over a handful of shingles is too coarse, and short formulaic
+// items (dividend notices of different companies that differ in one
+// date) would cluster by accident.
+const MinSimWords = 25
 
 func enoughWords(s string) bool {
 	n, in := 0, false

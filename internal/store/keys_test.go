@@ -61,7 +61,7 @@ func TestBands(t *testing.T) {
 }
 
 func TestStoryRowsAndKeys(t *testing.T) {
-	d := doc.New("k1", "First story text here.\n\nSecond story with a few more words in it than the minimum needed for simhash.")
+	d := doc.New("k1", "First story text here.\n\nSecond story with a good many more words in it than the minimum needed for a SimHash, since short formulaic items would otherwise cluster by accident.")
 	if StoryRows(d)[0].Implicit != true || len(StoryRows(d)) != 1 {
 		t.Fatal("no stories layer: one implicit story")
 	}
