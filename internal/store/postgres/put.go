@@ -220,6 +220,7 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 			lw.events(docID, p.key, d, refs)
 		}
 	}
+	lw.queueRollups()
 	if err := lw.flush(ctx); err != nil {
 		return fail("layers: %v", err)
 	}
@@ -273,9 +274,10 @@ type storyRef struct {
 // documents new in this Put need no reads, so their layers cost one round
 // trip for the whole Put.
 type layerWriter struct {
-	tx  pgx.Tx
-	run int64
-	b   pgx.Batch
+	tx   pgx.Tx
+	run  int64
+	b    pgx.Batch
+	roll rollups
 }
 
 func (l *layerWriter) q(sql string, args ...any) { l.b.Queue(sql, args...) }
@@ -440,16 +442,59 @@ func (l *layerWriter) docLayers(docID int64, key string, d *doc.Doc) {
 	}
 }
 
+type dayKey struct {
+	day, root string
+	quad      int
+}
+
+type ccKey struct {
+	country, day, root string
+	quad               int
+}
+
+type pairKey struct {
+	src, tgt, root string
+	quad           int
+}
+
+type nsum struct {
+	n    int
+	gsum float64
+}
+
+type entDayKey struct{ ent, day string }
+
+type entCodeKey struct{ ent, code string }
+
+type codeSpan struct {
+	first, last string
+	n           int
+}
+
+// rollups collects a Put's roll-up deltas, written with one statement per
+// table at the end of the Put.
+type rollups struct {
+	day   map[dayKey]nsum
+	cc    map[ccKey]nsum
+	pair  map[pairKey]int
+	eday  map[entDayKey]int
+	ecode map[entCodeKey]codeSpan
+}
+
 func (l *layerWriter) aggs(delta int, date, root string, quad int, country string, gold float64, src, tgt string, srcEnt, tgtEnt *string) {
-	g := gold * float64(delta)
-	l.q(`INSERT INTO agg_day(day, root, quad, n, gsum) VALUES($1,$2,$3,$4,$5)
-		ON CONFLICT(day, root, quad) DO UPDATE SET n = agg_day.n + excluded.n, gsum = agg_day.gsum + excluded.gsum`, date, root, quad, delta, g)
-	if country != "" {
-		l.q(`INSERT INTO agg_cc(country, day, root, quad, n, gsum) VALUES($1,$2,$3,$4,$5,$6)
-			ON CONFLICT(country, day, root, quad) DO UPDATE SET n = agg_cc.n + excluded.n, gsum = agg_cc.gsum + excluded.gsum`, country, date, root, quad, delta, g)
+	r := &l.roll
+	if r.day == nil {
+		*r = rollups{day: map[dayKey]nsum{}, cc: map[ccKey]nsum{}, pair: map[pairKey]int{}, eday: map[entDayKey]int{}, ecode: map[entCodeKey]codeSpan{}}
 	}
-	l.q(`INSERT INTO agg_pair(source_code, target_code, root, quad, n) VALUES($1,$2,$3,$4,$5)
-		ON CONFLICT(source_code, target_code, root, quad) DO UPDATE SET n = agg_pair.n + excluded.n`, src, tgt, root, quad, delta)
+	g := gold * float64(delta)
+	v := r.day[dayKey{date, root, quad}]
+	r.day[dayKey{date, root, quad}] = nsum{v.n + delta, v.gsum + g}
+	if country != "" {
+		k := ccKey{country, date, root, quad}
+		v := r.cc[k]
+		r.cc[k] = nsum{v.n + delta, v.gsum + g}
+	}
+	r.pair[pairKey{src, tgt, root, quad}] += delta
 	for _, side := range []struct {
 		ent  *string
 		code string
@@ -457,13 +502,77 @@ func (l *layerWriter) aggs(delta int, date, root string, quad int, country strin
 		if side.ent == nil {
 			continue
 		}
-		l.q(`INSERT INTO entity_days(entity, day, n) VALUES($1,$2,$3) ON CONFLICT(entity, day) DO UPDATE SET n = entity_days.n + excluded.n`, *side.ent, date, delta)
+		r.eday[entDayKey{*side.ent, date}] += delta
 		if side.code != "" {
-			l.q(`INSERT INTO entity_codes(entity, code, first, last, n) VALUES($1,$2,$3,$3,$4) ON CONFLICT(entity, code) DO UPDATE SET
-				n = entity_codes.n + excluded.n, first = least(entity_codes.first, excluded.first), last = greatest(entity_codes.last, excluded.last)`,
-				*side.ent, side.code, date, delta)
+			k := entCodeKey{*side.ent, side.code}
+			c, ok := r.ecode[k]
+			if !ok || date < c.first {
+				c.first = date
+			}
+			if date > c.last {
+				c.last = date
+			}
+			c.n += delta
+			r.ecode[k] = c
 		}
 	}
+}
+
+// queueRollups queues the collected roll-up deltas as unnest upserts.
+func (l *layerWriter) queueRollups() {
+	r := &l.roll
+	if r.day == nil {
+		return
+	}
+	{
+		var a, b []string
+		var c, n []int
+		var g []float64
+		for k, v := range r.day {
+			a, b, c, n, g = append(a, k.day), append(b, k.root), append(c, k.quad), append(n, v.n), append(g, v.gsum)
+		}
+		l.q(`INSERT INTO agg_day(day, root, quad, n, gsum) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::float8[])
+			ON CONFLICT(day, root, quad) DO UPDATE SET n = agg_day.n + excluded.n, gsum = agg_day.gsum + excluded.gsum`, a, b, c, n, g)
+	}
+	if len(r.cc) > 0 {
+		var cc, a, b []string
+		var c, n []int
+		var g []float64
+		for k, v := range r.cc {
+			cc, a, b, c, n, g = append(cc, k.country), append(a, k.day), append(b, k.root), append(c, k.quad), append(n, v.n), append(g, v.gsum)
+		}
+		l.q(`INSERT INTO agg_cc(country, day, root, quad, n, gsum) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::float8[])
+			ON CONFLICT(country, day, root, quad) DO UPDATE SET n = agg_cc.n + excluded.n, gsum = agg_cc.gsum + excluded.gsum`, cc, a, b, c, n, g)
+	}
+	{
+		var s, t, rt []string
+		var q, n []int
+		for k, v := range r.pair {
+			s, t, rt, q, n = append(s, k.src), append(t, k.tgt), append(rt, k.root), append(q, k.quad), append(n, v)
+		}
+		l.q(`INSERT INTO agg_pair(source_code, target_code, root, quad, n) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[])
+			ON CONFLICT(source_code, target_code, root, quad) DO UPDATE SET n = agg_pair.n + excluded.n`, s, t, rt, q, n)
+	}
+	if len(r.eday) > 0 {
+		var e, d []string
+		var n []int
+		for k, v := range r.eday {
+			e, d, n = append(e, k.ent), append(d, k.day), append(n, v)
+		}
+		l.q(`INSERT INTO entity_days(entity, day, n) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
+			ON CONFLICT(entity, day) DO UPDATE SET n = entity_days.n + excluded.n`, e, d, n)
+	}
+	if len(r.ecode) > 0 {
+		var e, c, f, la []string
+		var n []int
+		for k, v := range r.ecode {
+			e, c, f, la, n = append(e, k.ent), append(c, k.code), append(f, v.first), append(la, v.last), append(n, v.n)
+		}
+		l.q(`INSERT INTO entity_codes(entity, code, first, last, n) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])
+			ON CONFLICT(entity, code) DO UPDATE SET n = entity_codes.n + excluded.n,
+			first = least(entity_codes.first, excluded.first), last = greatest(entity_codes.last, excluded.last)`, e, c, f, la, n)
+	}
+	l.roll = rollups{}
 }
 
 const clusterKey = `run_id = $1 AND story_cluster = $2 AND source_code = $3 AND target_code = $4 AND code = $5 AND date = $6`
