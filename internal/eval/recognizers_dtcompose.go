@@ -41,14 +41,19 @@ func msCompose(toks []number.Tok, items []msItem) []msItem {
 		// ranges
 		if k+1 < len(items) {
 			b := items[k+1]
-			if b.first == a.last+1 {
+			if b.first == a.last+1 || b.first == a.last+2 && word(a.last+1) == "the" {
 				conn := text(a.last)
 				pre := word(a.first - 1)
+				theShift := 0
+				if pre == "the" && (word(a.first-2) == "between" || word(a.first-2) == "from") {
+					theShift = 1
+					pre = word(a.first - 2)
+				}
 				ok := conn == "to" || conn == "till" || conn == "until" || conn == "through" || conn == "thru" || conn == "-" || conn == "~" || (conn == "and" && pre == "between")
 				if ok {
 					if r, good := msRange(a, b); good {
 						if pre == "from" || pre == "between" {
-							r.first = a.first - 1
+							r.first = a.first - 1 - theShift
 						}
 						out = append(out, r)
 						k++
@@ -317,8 +322,10 @@ func msRange(a, b msItem) (msItem, bool) {
 	sa, sb := a.e.Sem, b.e.Sem
 	gran := func(s timex.Sem) int {
 		switch {
-		case s.HasTime || s.Q > 0 || s.Week > 0 || s.Season != "" || s.Ref != "" || s.Decade != 0 || s.Century != 0 || s.RangeDur != "":
+		case s.HasTime || s.Week > 0 || s.Season != "" || s.Ref != "" || s.Decade != 0 || s.Century != 0 || s.RangeDur != "":
 			return 0
+		case s.Q > 0:
+			return 2
 		case s.D > 0:
 			return 3
 		case s.M > 0:
@@ -370,6 +377,36 @@ func msRange(a, b msItem) (msItem, bool) {
 		return ts
 	}
 	as, bs := starts(a), starts(b)
+	// "the end of 2007", "the middle of March" as range ends
+	modded := false
+	if sa.Mod != "" && len(as) == 1 && !a.e.Begin.IsZero() {
+		modded = true
+		switch sa.Mod {
+		case "END":
+			as[0] = a.e.Fin
+		case "MID":
+			as[0] = a.e.Begin.Add(a.e.Fin.Sub(a.e.Begin) / 2)
+			as[0] = time.Date(as[0].Year(), as[0].Month(), as[0].Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+			if sa.M > 0 {
+				as[0] = a.e.Begin.AddDate(0, 0, 15)
+			}
+		default:
+			as[0] = a.e.Begin
+		}
+	}
+	if sb.Mod == "END" && len(bs) >= 1 {
+		modded = true
+		if len(bs) == 1 && !b.e.Fin.IsZero() {
+			bs[0] = b.e.Fin
+		} else {
+			for k := range bs {
+				bs[k] = bs[k].AddDate(0, 1, 0)
+			}
+		}
+	}
+	if modded && g < 2 {
+		g = 2
+	}
 	switch {
 	case len(as) == 1 && len(bs) >= 1:
 		for _, t := range bs {
