@@ -160,7 +160,58 @@ func msCompose(toks []number.Tok, items []msItem) []msItem {
 		}
 		out = append(out, a)
 	}
-	return msDayBound(out)
+	return msDayBound(msWeekdayOf(toks, out))
+}
+
+// msWeekdayOf joins a date and a weekday into that weekday of the date's
+// week: "in 3 days on Friday", "Monday two weeks from now".
+func msWeekdayOf(toks []number.Tok, items []msItem) []msItem {
+	word := func(j int) string {
+		if j >= 0 && j < len(toks) && toks[j].Kind == number.Word {
+			return toks[j].Text
+		}
+		return ""
+	}
+	single := func(it msItem) (time.Time, bool) {
+		if it.typ != "date" || len(it.vals) != 1 || it.e.Sem.WeekOpen {
+			return time.Time{}, false
+		}
+		t, err := time.Parse("2006-01-02", fmt.Sprint(it.vals[0].(map[string]any)["value"]))
+		return t, err == nil
+	}
+	var out []msItem
+	for k := 0; k < len(items); k++ {
+		a := items[k]
+		if k+1 < len(items) {
+			b := items[k+1]
+			var d time.Time
+			wd := 0
+			ok := false
+			switch {
+			case b.e.Sem.WeekOpen && !b.e.Sem.HasTime && b.first == a.last+1 && word(a.last) == "on":
+				if t, good := single(a); good {
+					d, wd, ok = t, b.e.Sem.WD, true
+				}
+			case a.e.Sem.WeekOpen && !a.e.Sem.HasTime && (b.first == a.last || b.first == a.last+1 && toks[a.last].Text == ","):
+				if t, good := single(b); good {
+					d, wd, ok = t, a.e.Sem.WD, true
+				}
+			}
+			if ok {
+				cur := int(d.Weekday())
+				if cur == 0 {
+					cur = 7
+				}
+				v := d.AddDate(0, 0, wd-cur).Format("2006-01-02")
+				out = append(out, msItem{first: a.first, last: b.last, typ: "date", e: a.e,
+					vals: []any{map[string]any{"timex": v, "type": "date", "value": v}}})
+				k++
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // msDayBound joins a day and the bounded time after it: "tomorrow before

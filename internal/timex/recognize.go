@@ -2367,7 +2367,7 @@ func (r *rec) quarterRule(i int) (Sem, int, bool) {
 // ofYear reads "of 1998", "1998", "of this year", "of last year" after j.
 func (r *rec) ofYear(j int) (int, int, bool) {
 	k := j
-	if r.w(k) == "of" || r.txt(k) == "," {
+	if r.w(k) == "of" || r.txt(k) == "," || r.w(k) == "in" && r.opt.Recognizers {
 		k++
 	}
 	if y, ok := r.num(k); ok && len(r.txt(k)) == 4 && r.plausibleYear(y) {
@@ -2618,6 +2618,7 @@ var holidayPhrases = map[string]holiday{
 	"boxing day": {12, 26, 0, 0, 0}, "christmas eve": {12, 24, 0, 0, 0}, "christmas day": {12, 25, 0, 0, 0},
 	"valentine's day": {2, 14, 0, 0, 0}, "thanksgiving day": {11, 0, 4, 4, 0}, "cyber monday": {11, 0, 4, 4, 4},
 	"international workers' day": {5, 1, 0, 0, 0}, "workers' day": {5, 1, 0, 0, 0}, "may day": {5, 1, 0, 0, 0},
+	"new year": {1, 1, 0, 0, 0}, "new year's day": {1, 1, 0, 0, 0},
 }
 
 func (r *rec) holidayRule(i int) (Sem, int, bool) {
