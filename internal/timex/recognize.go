@@ -600,6 +600,15 @@ func (r *rec) monthOK(i int, hasDayOrYear bool) bool {
 	}
 	if w != "may" && w != "march" {
 		// abbreviations need a dot, a capital or a day
+		if r.opt.Recognizers {
+			switch r.w(i - 1) {
+			case "from", "to", "between", "and", "since", "until":
+				return true
+			}
+			if r.txt(i+1) == "-" || r.w(i+1) == "to" {
+				return true
+			}
+		}
 		return hasDayOrYear || r.txt(i+1) == "."
 	}
 	if !r.capital(i) && r.t[i].Start > 0 {
@@ -2782,6 +2791,11 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 		if p := partsOfDay[r.w(k)]; p != "" && s.POD == "" {
 			s.POD = p
 			k++
+		}
+		if r.txt(k) == "," || r.w(k) == "at" {
+			if _, _, ok := r.timeRangeRule(k + 1); ok {
+				k++ // "Tuesday, Jan 15, 1:00 PM - 1:15 PM", "December 12th at 4 - 6:30 pm"
+			}
 		}
 		if t, e2, ok := r.timeRangeRule(k); ok && e2-i <= MaxExprTokens {
 			t2 := s
