@@ -437,7 +437,7 @@ func msRange(a, b msItem) (msItem, bool) {
 			as[0] = a.e.Fin
 		case "MID":
 			as[0] = a.e.Begin.Add(a.e.Fin.Sub(a.e.Begin) / 2)
-			as[0] = time.Date(as[0].Year(), as[0].Month(), as[0].Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+			as[0] = time.Date(as[0].Year(), as[0].Month(), as[0].Day(), 0, 0, 0, 0, time.UTC)
 			if sa.M > 0 {
 				as[0] = a.e.Begin.AddDate(0, 0, 15)
 			}
@@ -445,14 +445,29 @@ func msRange(a, b msItem) (msItem, bool) {
 			as[0] = a.e.Begin
 		}
 	}
+	if sa.Mod == "MID" && len(as) == 2 && sa.M > 0 && sa.D == 0 {
+		modded = true
+		for k := range as {
+			as[k] = time.Date(as[k].Year(), time.Month(sa.M), 16, 0, 0, 0, 0, time.UTC)
+		}
+	}
 	if sb.Mod == "END" && len(bs) >= 1 {
 		modded = true
 		if len(bs) == 1 && !b.e.Fin.IsZero() {
 			bs[0] = b.e.Fin
-		} else {
+		} else if sb.M > 0 && sb.D == 0 {
 			for k := range bs {
-				bs[k] = bs[k].AddDate(0, 1, 0)
+				bs[k] = time.Date(bs[k].Year(), time.Month(sb.M), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
 			}
+		}
+	}
+	// "26 june to 28 june in 2020": the year said once serves both ends
+	if len(as) == 2 && len(bs) == 1 && sa.YearOpen && !sb.YearOpen {
+		y := bs[0].Year()
+		t := time.Date(y, as[0].Month(), as[0].Day(), 0, 0, 0, 0, time.UTC)
+		if t.Before(bs[0]) {
+			as = []time.Time{t}
+			sa.YearOpen = false
 		}
 	}
 	if modded && g < 2 {

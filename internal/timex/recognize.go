@@ -1751,9 +1751,11 @@ func (r *rec) timeRangeRule(i int) (Sem, int, bool) {
 		return Sem{}, i, false
 	}
 	ambig := a1 == "" && a2 == "" && h1 <= 12 && h2 <= 12
-	if ambig && h2 < h1 && h2+12 > h1 {
-		h2 += 12 // "from 10:30 to 3": the afternoon
-		ambig = false
+	if ambig && h1 == 12 && h2 < 12 {
+		h1 = 0 // "12-4": from midnight, or from noon
+	} else if ambig && h2 < h1 && h2+12 > h1 {
+		h2 += 12         // "from 10:30 to 3": the afternoon
+		ambig = c == "-" // "11-4" keeps its night reading too
 	}
 	if a1 == "pm" && h1 < 12 {
 		h1 += 12
