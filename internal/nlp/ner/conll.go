@@ -96,7 +96,12 @@ func (c *Corpus) Write(w io.Writer, tags [][][]string) error {
 	for _, ln := range c.Lines {
 		bw.WriteString(ln.Text)
 		if ln.Tok >= 0 {
-			bw.WriteByte(' ')
+			// Keep the file's separator: tab-separated columns get a tab.
+			if strings.IndexByte(ln.Text, '\t') >= 0 && strings.IndexByte(ln.Text, ' ') < 0 {
+				bw.WriteByte('\t')
+			} else {
+				bw.WriteByte(' ')
+			}
 			bw.WriteString(tags[ln.Doc][ln.Sent][ln.Tok])
 		}
 		bw.WriteByte('\n')

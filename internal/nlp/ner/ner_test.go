@@ -87,6 +87,16 @@ func TestReadWriteCoNLL(t *testing.T) {
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
+	// Tab-separated input keeps tabs; CRLF line ends are dropped.
+	c, err = ReadCoNLL(strings.NewReader("Alpha\tNNP\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	c.Write(&b, [][][]string{{{"B-ORG"}}})
+	if b.String() != "Alpha\tNNP\tB-ORG\n" {
+		t.Errorf("tab input: %q", b.String())
+	}
 	if _, err := ReadCoNLL(strings.NewReader("a X\nb\n")); err == nil {
 		t.Error("ragged tag column: no error")
 	}
