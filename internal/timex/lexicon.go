@@ -57,7 +57,7 @@ var afterWeekdayStop = map[string]bool{"times": true, "telegraph": true, "expres
 
 var futureCue = map[string]bool{"will": true, "ll": true, "shall": true, "wo": true, "going": true, "expected": true,
 	"expects": true, "due": true, "scheduled": true, "plans": true, "planned": true, "upcoming": true, "intends": true,
-	"next": true, "until": true, "deadline": true, "plan": true, "soon": true, "would": true}
+	"next": true, "until": true, "deadline": true, "plan": true, "soon": true, "would": true, "planning": true, "resume": true, "resumes": true, "begin": true, "begins": true}
 
 var pastCue = map[string]bool{"said": true, "was": true, "were": true, "had": true, "did": true, "told": true, "ago": true,
 	"announced": true, "reported": true, "met": true, "came": true, "went": true, "made": true, "took": true, "gave": true,
