@@ -1,6 +1,10 @@
 package eval
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/shared"
+)
 
 func TestParseTimeMLAndScore(t *testing.T) {
 	src := `<?xml version="1.0" ?><TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2024-03-12" functionInDocument="CREATION_TIME">20240312</TIMEX3></DCT>
@@ -25,5 +29,23 @@ func TestParseTimeMLAndScore(t *testing.T) {
 	}
 	if s.ValueF1() != 100 {
 		t.Fatalf("value F1 %v", s.ValueF1())
+	}
+}
+
+// Guard the TempEval-3 training-set value F1 against regressions.
+func TestTempEvalFloor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the TempEval-3 training set")
+	}
+	docs, err := LoadTempEval(shared.Require(t, "data", "tempeval3", "train"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s TEScore
+	for _, d := range docs {
+		s.Add(ScoreTE(d, RecognizeTE(d), nil))
+	}
+	if v := s.ValueF1(); v < 78 {
+		t.Errorf("value F1 %.1f < 78", v)
 	}
 }
