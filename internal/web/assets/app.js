@@ -92,12 +92,12 @@
       var i, j, a, b, dx, dy, d2, d, f;
       for (i = 0; i < nodes.length; i++) for (j = i + 1; j < nodes.length; j++) {
         a = nodes[i]; b = nodes[j]; dx = b.x - a.x; dy = b.y - a.y; d2 = dx * dx + dy * dy + 0.01;
-        f = 1800 / d2; d = Math.sqrt(d2);
+        f = 3500 / d2; d = Math.sqrt(d2);
         a.vx -= f * dx / d; a.vy -= f * dy / d; b.vx += f * dx / d; b.vy += f * dy / d;
       }
       edges.forEach(function (e) {
         dx = e.t.x - e.s.x; dy = e.t.y - e.s.y; d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-        f = (d - 90) * 0.02 * Math.min(1, 0.4 + e.w / maxE);
+        f = (d - 140) * 0.02 * Math.min(1, 0.4 + e.w / maxE);
         e.s.vx += f * dx / d; e.s.vy += f * dy / d; e.t.vx -= f * dx / d; e.t.vy -= f * dy / d;
       });
       nodes.forEach(function (n) {
