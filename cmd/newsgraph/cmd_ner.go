@@ -151,7 +151,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) int {
 		return m.errorf(exitFailed, "train ner: %v", err)
 	}
 	r, err := ner.Train(c.Docs, cl, gz, ner.TrainOptions{
-		Epochs: *epochs, Folds: *folds, Seed: *seed, Prune: float32(*prune), Log: m.Stderr,
+		Epochs: *epochs, Folds: *folds, Seed: *seed, Prune: float32(*prune), Log: m.Stderr, Ctx: ctx,
 		Meta: map[string]string{"data": filepath.Base(path)},
 	})
 	if err != nil {

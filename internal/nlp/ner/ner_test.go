@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
-	"github.com/newsgraph/newsgraph/internal/nlp/gazetteer"
 	"github.com/newsgraph/newsgraph/internal/shared"
 	nermodel "github.com/newsgraph/newsgraph/models/ner"
 )
@@ -236,7 +235,6 @@ func TestStage(t *testing.T) {
 			t.Errorf("%q: kind %q, want %q (all: %v)", text, kinds[text], kind, kinds)
 		}
 	}
-	_ = gazetteer.B
 }
 
 func BenchmarkTagDocument(b *testing.B) {

@@ -1,7 +1,5 @@
 package ner
 
-import "strings"
-
 // Types are the entity types, in class order.
 var Types = []string{"PER", "ORG", "LOC", "MISC"}
 
@@ -211,10 +209,3 @@ func repair(prev, gold int, last bool) int {
 	}
 	return 0
 }
-
-// TagsIOB2 renders classes as IOB2 strings.
-func tagsIOB2(cls []int) []string {
-	return IOB2(len(cls), classEntities(cls))
-}
-
-func isUpperTag(s string) bool { return strings.ToUpper(s) == s }

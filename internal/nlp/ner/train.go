@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -20,7 +21,11 @@ type TrainOptions struct {
 	Prune  float32 // drop averaged weights of at most this magnitude
 	Log    io.Writer
 	Meta   map[string]string
+	// Ctx, when set, stops training early (between epochs) once it is done.
+	Ctx context.Context
 }
+
+func (o TrainOptions) cancelled() bool { return o.Ctx != nil && o.Ctx.Err() != nil }
 
 type learner struct {
 	tr   *perceptron.Trainer
@@ -75,7 +80,7 @@ func trainStage(docs []trainDoc, include func(d int) bool, stage2 bool, o TrainO
 	rng := rand.New(rand.NewPCG(o.Seed, 0x5eed))
 	sc := &scratch{scores: make([]float32, nClasses)}
 	l := &learner{tr: tr}
-	for ep := 0; ep < o.Epochs; ep++ {
+	for ep := 0; ep < o.Epochs && !o.cancelled(); ep++ {
 		rng.Shuffle(len(refs), func(i, j int) { refs[i], refs[j] = refs[j], refs[i] })
 		errs, total := 0, 0
 		for _, r := range refs {
@@ -113,12 +118,18 @@ func Train(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, o TrainO
 	}
 	r := &Recognizer{clusters: cl, gaz: gz}
 	r.stage1 = trainStage(td, func(int) bool { return true }, false, o, "stage1")
+	if o.cancelled() {
+		return nil, o.Ctx.Err()
+	}
 	if o.Folds <= 1 {
 		return r, nil
 	}
 	sc := &scratch{scores: make([]float32, nClasses)}
 	for f := 0; f < o.Folds; f++ {
 		m := trainStage(td, func(d int) bool { return d%o.Folds != f }, false, o, fmt.Sprintf("fold%d", f+1))
+		if o.cancelled() {
+			return nil, o.Ctx.Err()
+		}
 		for d := range td {
 			if d%o.Folds != f {
 				continue
@@ -132,5 +143,8 @@ func Train(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, o TrainO
 		fillContext(td[d].sents)
 	}
 	r.stage2 = trainStage(td, func(int) bool { return true }, true, o, "stage2")
+	if o.cancelled() {
+		return nil, o.Ctx.Err()
+	}
 	return r, nil
 }
