@@ -146,6 +146,7 @@ func TestPostgres(t *testing.T) {
 	}
 	defer st.Close()
 	checkEvents(t, st) // stores the sample document
+	checkEvidence(t, st)
 	h := New(Config{Store: st, CacheLen: -1, Timeout: 5 * time.Second}).Handler()
 	paths := []string{"/api/events?quad=4", "/api/entities/wang-yi", "/api/aggregates/countries", "/api/stats", "/readyz"}
 	for _, p := range paths {

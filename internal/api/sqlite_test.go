@@ -232,3 +232,40 @@ func checkEvents(t *testing.T, st store.Store) {
 		}
 	}
 }
+
+// checkEvidence checks that an event's highlights cover, in the story
+// text the API returns, exactly the text the record quotes.
+func checkEvidence(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	run, _ := st.BeginRun(ctx, store.RunInfo{Started: time.Date(2025, 3, 5, 0, 0, 0, 0, time.UTC)})
+	if _, err := st.Put(ctx, run, []*doc.Doc{apitest.CoastDoc()}); err != nil {
+		t.Fatal(err)
+	}
+	h := New(Config{Store: st}).Handler()
+	r := do(t, h, "GET", "/api/events?quad=4", "")
+	var p1 store.EventPage
+	json.Unmarshal([]byte(r.body), &p1)
+	if len(p1.Events) != 1 {
+		t.Fatalf("events: %s", r.body)
+	}
+	// One event with its evidence: each quoted role covers its text.
+	ev := p1.Events[0]
+	r = do(t, h, "GET", "/api/events/"+url.PathEscape(ev.ID), "")
+	var d store.EventDetail
+	if err := json.Unmarshal([]byte(r.body), &d); err != nil || r.status != 200 {
+		t.Fatalf("event: %d %s", r.status, r.body)
+	}
+	got := map[string]string{}
+	for _, hl := range d.Highlights {
+		if hl.Start >= 0 && hl.End <= len(d.StoryText) && hl.Start <= hl.End {
+			got[hl.Role] = d.StoryText[hl.Start:hl.End]
+		}
+	}
+	want := map[string]string{"source": "Chinese ships", "target": "Philippine coast guard vessels", "trigger": "blocked",
+		"place": "Spratly Islands", "date": "on Tuesday", "sentence": d.Sentence}
+	for role, w := range want {
+		if got[role] != w {
+			t.Errorf("highlight %s: %q, want %q", role, got[role], w)
+		}
+	}
+}
