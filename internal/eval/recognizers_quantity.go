@@ -1,8 +1,11 @@
 package eval
 
 import (
+	"strconv"
+
 	"github.com/newsgraph/newsgraph/internal/number"
 	"github.com/newsgraph/newsgraph/internal/quantity"
+	"github.com/shopspring/decimal"
 )
 
 func init() {
@@ -66,6 +69,56 @@ func recNewsQuantityModel(input, ref string) []RecResult {
 			res["linked"] = true
 		}
 		out = append(out, x.result(q.Start, q.End, q.Kind, res, false))
+	}
+	return out
+}
+
+func init() {
+	recModelFuncs["TemperatureModel"] = func(in, ref string) []RecResult { return recMeasureModel(in, quantity.Temperature) }
+	recModelFuncs["DimensionModel"] = func(in, ref string) []RecResult { return recMeasureModel(in, quantity.Dimension) }
+	recModelFuncs["AgeModel"] = func(in, ref string) []RecResult { return recMeasureModel(in, quantity.Age) }
+	RecModels = append(RecModels, "TemperatureModel", "DimensionModel", "AgeModel")
+}
+
+var bareScales = map[string]string{"celsius": "C", "celcius": "C", "fahrenheit": "F", "farenheit": "F"}
+
+// recMeasureModel renders temperatures, dimensions or ages.
+func recMeasureModel(input, kind string) []RecResult {
+	toks := number.Scan(input)
+	x := newUTF16Index(input)
+	var out []RecResult
+	covered := make([]bool, len(toks))
+	for _, q := range quantity.FindMeasures(input, toks) {
+		for k := q.First; k < q.Last; k++ {
+			covered[k] = true
+		}
+		if q.Kind != kind {
+			continue
+		}
+		val := number.Format15(q.Value)
+		if f, _ := q.Value.Float64(); !q.Value.Equal(decimal.RequireFromString(val)) {
+			val = strconv.FormatFloat(f, 'f', -1, 64) // the spec prints doubles at full precision
+		}
+		res := map[string]any{"value": val, "unit": q.UnitName}
+		if kind == quantity.Dimension {
+			res["subtype"] = q.ISO
+		}
+		out = append(out, x.result(q.Start, q.End, kind, res, true))
+	}
+	if kind == quantity.Temperature {
+		// a scale named without an amount: "convert to fahrenheit"
+		for i, t := range toks {
+			sc, ok := bareScales[t.Text]
+			if !ok || covered[i] {
+				continue
+			}
+			st := t.Start
+			if i > 0 && !covered[i-1] && (toks[i-1].Text == "degrees" || toks[i-1].Text == "degree") {
+				st = toks[i-1].Start
+			}
+			out = append(out, x.result(st, t.End, kind, map[string]any{"value": nil, "unit": sc}, true))
+		}
+		sortRec(out)
 	}
 	return out
 }

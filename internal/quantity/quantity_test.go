@@ -68,6 +68,11 @@ func FuzzQuantity(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		for _, q := range FindMeasures(s, number.Scan(s)) {
+			if q.Start < 0 || q.End > len(s) || q.Start > q.End {
+				t.Fatalf("bad measure span %+v", q)
+			}
+		}
 		for _, q := range Find(s, number.Scan(s)) {
 			if q.Start < 0 || q.End > len(s) || q.Start > q.End {
 				t.Fatalf("bad span %+v", q)
@@ -81,5 +86,24 @@ func TestFullWidth(t *testing.T) {
 	qs := Find(s, number.Scan(s))
 	if len(qs) != 1 || qs[0].Kind != Percent || qs[0].Value.String() != "12.5" || s[qs[0].Start:qs[0].End] != "１２．５％" {
 		t.Fatalf("got %+v", qs)
+	}
+}
+
+func TestFindMeasures(t *testing.T) {
+	cases := map[string]string{
+		"Temperatures reached 46.5 degrees Celsius in the city.": "21:41 temperature 46.5 C",
+		"The storm dumped snow across a 3-mile stretch.":         "31:37 dimension 3 mile",
+		"Rescuers found a boy, five years old, in the rubble.":    "22:36 age 5 year",
+		"The tanker held 500,000 barrels of crude.":               "16:31 dimension 500000 barrel",
+		"Part number SCP-173 m was recalled.":                     "",
+	}
+	for in, want := range cases {
+		var got []string
+		for _, q := range FindMeasures(in, number.Scan(in)) {
+			got = append(got, fmt.Sprintf("%d:%d %s %s %s", q.Start, q.End, q.Kind, q.Value, q.Unit))
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%q: got %q want %q", in, got, want)
+		}
 	}
 }
