@@ -93,9 +93,9 @@ func TestFindMeasures(t *testing.T) {
 	cases := map[string]string{
 		"Temperatures reached 46.5 degrees Celsius in the city.": "21:41 temperature 46.5 C",
 		"The storm dumped snow across a 3-mile stretch.":         "31:37 dimension 3 mile",
-		"Rescuers found a boy, five years old, in the rubble.":    "22:36 age 5 year",
-		"The tanker held 500,000 barrels of crude.":               "16:31 dimension 500000 barrel",
-		"Part number SCP-173 m was recalled.":                     "",
+		"Rescuers found a boy, five years old, in the rubble.":   "22:36 age 5 year",
+		"The tanker held 500,000 barrels of crude.":              "16:31 dimension 500000 barrel",
+		"Part number SCP-173 m was recalled.":                    "",
 	}
 	for in, want := range cases {
 		var got []string
