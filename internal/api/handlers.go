@@ -43,6 +43,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 	gen := s.cacheGen()
 	page, err := q.Events(r.Context(), f)
 	if err != nil {
+		if e := toError(err); e.Code == CodeInvalid && e.Param == "" && f.Cursor != "" {
+			e.Param = "cursor" // the only input a backend refuses is a cursor it did not make
+			return e
+		}
 		return err
 	}
 	if page.Events == nil {

@@ -186,7 +186,7 @@ func TestBadInput(t *testing.T) {
 		{"/api/events?q=%ff%fe", 400, "q"},
 		{"/api/events?q=" + strings.Repeat("x", 600), 400, "q"},
 		{"/api/events?cursor=%20bad", 400, "cursor"},
-		{"/api/events?cursor=zz", 400, ""}, // the backend refuses the cursor
+		{"/api/events?cursor=zz", 400, "cursor"}, // the backend refuses the cursor
 		{"/api/entities?kind=DOG", 400, "kind"},
 		{"/api/entities?limit=x", 400, "limit"},
 		{"/api/search", 400, "q"},
