@@ -107,16 +107,28 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 	best := -1
 	// Mentions inside an "of" phrase belong to that phrase ("the leaders of
 	// Kazakhstan"), not to the head.
-	ofLo, ofHi := -1, -1
-	if ofs := s.obliques(h, "of"); len(ofs) > 0 {
-		a, b := s.subtree(ofs[0], nil)
-		ofLo, ofHi = s.tok(a).Start, s.tok(b).End
+	// So do places and other actors in its prepositional modifiers ("an
+	// agreement on energy cooperation in Cairo", "talks in Athens").
+	var inner []text.Span
+	for _, c := range s.children(h, "nmod", "obl") {
+		if s.rel(c) == "nmod:poss" || s.caseOf(c) == "" || s.caseOf(c) == "'s" || s.caseOf(c) == "’s" {
+			continue
+		}
+		a, b := s.subtree(c, nil)
+		inner = append(inner, text.Span{Start: s.tok(a).Start, End: s.tok(b).End})
 	}
 	for k, m := range s.d.Mentions {
 		if m.End <= sp.Start || m.Start >= sp.End {
 			continue
 		}
-		if ofLo >= 0 && m.Start >= ofLo && m.End <= ofHi && !(m.Start <= hs.Start && m.End >= hs.End) {
+		covers := m.Start <= hs.Start && m.End >= hs.End
+		skip := false
+		for _, in := range inner {
+			if m.Start >= in.Start && m.End <= in.End && !covers {
+				skip = true
+			}
+		}
+		if skip {
 			continue
 		}
 		if m.Start <= hs.Start && m.End >= hs.End {

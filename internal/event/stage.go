@@ -578,10 +578,13 @@ func (s *sentence) inBackground(i int) bool {
 func (s *sentence) subjectOf(i int) (subj int, passive bool) {
 	for x, n := i, 0; x >= 0 && n < 16; n++ {
 		if ss := s.children(x, "nsubj:pass"); len(ss) > 0 {
-			return ss[0], x == i
+			return s.pickSubj(ss), x == i
 		}
 		if ss := s.children(x, "nsubj", "csubj"); len(ss) > 0 {
-			return ss[0], false
+			return s.pickSubj(ss), false
+		}
+		if f := s.frontedSubj(x); f >= 0 {
+			return f, false
 		}
 		if s.tok(x).UPOS == "NOUN" || s.tok(x).UPOS == "PROPN" {
 			if ps := s.children(x, "nmod:poss"); len(ps) > 0 {
@@ -643,7 +646,12 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			}
 		}
 	}
-	srcs := s.actors(src)
+	var srcs []actorRef
+	if src == subj && !passive {
+		srcs = s.subjActors(src)
+	} else {
+		srcs = s.actors(src)
+	}
 	agentless := false
 	if len(srcs) == 0 {
 		if !passive || src >= 0 {
@@ -680,7 +688,12 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			}
 		}
 	}
-	tgts := s.actors(tgt)
+	var tgts []actorRef
+	if passive && tgt == subj {
+		tgts = s.subjActors(tgt)
+	} else {
+		tgts = s.actors(tgt)
+	}
 	mod := ""
 	switch {
 	case m.threat:
@@ -823,13 +836,11 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 				}
 			}
 		}
-		// "condemned the attack on X": the object's own modifier.
-		for _, p := range targetPreps {
-			for _, n := range s.obliques(o, p) {
-				if len(s.actors(n)) > 0 {
-					return n
-				}
-			}
+		// "condemned the attack on X": the object's own modifier, also
+		// deeper ("pledged 50 million dollars in aid to X", where the
+		// parser hangs "to X" under "aid").
+		if n := s.deepTarget(o); n >= 0 {
+			return n
 		}
 		for _, n := range s.obliques(o, "of") {
 			if len(s.actors(n)) > 0 && e.Noun {
@@ -844,6 +855,14 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 			}
 		}
 	}
+	// "deployed troops to its border with X".
+	for _, p := range targetPreps {
+		for _, o := range s.obliques(i, p) {
+			if n := s.deepTarget(o); n >= 0 {
+				return n
+			}
+		}
+	}
 	if e.Noun {
 		for _, o := range s.obliques(i, "of") {
 			if len(s.actors(o)) > 0 {
@@ -853,6 +872,32 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 	}
 	if objs := s.objects(i); len(objs) > 0 {
 		return objs[0]
+	}
+	return -1
+}
+
+// deepTarget finds, under nominal o, the nearest prepositional modifier
+// with a target preposition (to, with, against ...) that names an actor,
+// through at most three nominal levels; -1 when none.
+func (s *sentence) deepTarget(o int) int {
+	level := []int{o}
+	for depth := 0; depth < 3 && len(level) > 0; depth++ {
+		var next []int
+		for _, x := range level {
+			for _, p := range targetPreps {
+				for _, n := range s.obliques(x, p) {
+					if len(s.actors(n)) > 0 {
+						return n
+					}
+				}
+			}
+			for _, c := range s.children(x, "nmod", "obl") {
+				if s.rel(c) != "nmod:poss" {
+					next = append(next, c)
+				}
+			}
+		}
+		level = next
 	}
 	return -1
 }

@@ -142,13 +142,21 @@ func (l *Linker) Process(_ context.Context, d *doc.Doc) error {
 		for _, mi := range en.mentions {
 			m := d.Mentions[mi]
 			ws, spans, first := contextWords(d.Text, m.Span)
-			if m.Kind == doc.KindLOC || m.Kind == doc.KindGPE || m.Kind == doc.KindNORP {
-				// A place or a nationality is coded by its own name only.
+			if m.Kind == doc.KindLOC || m.Kind == doc.KindGPE || m.Kind == doc.KindNORP || m.Kind == doc.KindMISC {
+				// A place, a nationality or a miscellaneous name ("Central
+				// Asian") is coded by its own name only.
 				ws, spans, first = ws[first:], spans[first:], 0
 			}
 			r, ok := l.dict.Code(ws, date)
 			if !ok || r.To <= 0 {
 				continue
+			}
+			if own, ok := l.dict.Code(ws[first:], date); ok && own.Country != "" && own.Country != r.Country {
+				// The mention names its own country ("Central Asia" after
+				// "China-"): a country in the words before it is someone
+				// else's.
+				own.From, own.To = own.From+first, own.To+first
+				r = own
 			}
 			if (r.Source == "person" || r.Source == "org") && r.To <= first {
 				continue // a name in the context words is someone else
@@ -345,8 +353,8 @@ func contextWords(src string, m text.Span) (ws []string, sp []text.Span, first i
 			i++
 		}
 		j := i
-		for j < m.End && src[j] != ' ' && src[j] != '\t' {
-			j++
+		for j < m.End && src[j] != ' ' && src[j] != '\t' && (j == i || j != m.Start) {
+			j++ // a word is cut where the mention starts ("China-|Central Asia")
 		}
 		if j > i {
 			w := src[i:j]

@@ -139,3 +139,30 @@ func FuzzProcess(f *testing.F) {
 		}
 	})
 }
+
+func TestOwnCountryBeatsContext(t *testing.T) {
+	// Our own sentence: the country words before a mention are someone
+	// else's when the mention names its own region or country.
+	src := "Peru is ready to help Central Asian nations, said the host of the Peru-Central Asia Forum."
+	d := doc.New("t", src)
+	d.Meta.Published = "2025-02-01"
+	d.Mentions = mentionsOf(src,
+		[3]string{"Peru", doc.KindLOC, ""},
+		[3]string{"Central Asian", doc.KindMISC, ""},
+		[3]string{"Central Asia Forum", doc.KindORG, ""},
+	)
+	l, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range d.Entities {
+		got[e.Name] = e.ActorCode
+	}
+	if got["Central Asian"] != "CAS" || got["Central Asia Forum"] != "CAS" || got["Peru"] != "PER" {
+		t.Fatalf("codes %v", got)
+	}
+}
