@@ -41,11 +41,11 @@ func TestRoundTrip(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	for _, in := range []string{
-		"1\ta\n",                                  // columns
-		"2\ta\t_\t_\t_\t_\t0\troot\t_\t_\n",       // sequence
-		"1\ta\t_\t_\t_\t_\t5\troot\t_\t_\n",       // head out of range
-		"1\ta\t_\t_\t_\t_\tx\troot\t_\t_\n",       // bad head
-		"3-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n",       // bad range
+		"1\ta\n",                            // columns
+		"2\ta\t_\t_\t_\t_\t0\troot\t_\t_\n", // sequence
+		"1\ta\t_\t_\t_\t_\t5\troot\t_\t_\n", // head out of range
+		"1\ta\t_\t_\t_\t_\tx\troot\t_\t_\n", // bad head
+		"3-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n", // bad range
 		"1-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n", // range beyond words
 	} {
 		if _, err := ReadAll(strings.NewReader(in)); err == nil {
