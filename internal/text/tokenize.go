@@ -82,6 +82,12 @@ func scanToken(s string, i int) int {
 	if isWordRune(r) {
 		return scanWord(s, i)
 	}
+	if (r == '#' || r == '@') && i+1 < len(s) {
+		// hashtags and handles stay whole: "#audiobooks", "@user"
+		if r2, _ := utf8.DecodeRuneInString(s[i+1:]); unicode.IsLetter(r2) {
+			return scanWord(s, i+1)
+		}
+	}
 	if isApos(r) {
 		// A leading clitic such as 'em or 's after a space is rare; treat
 		// the apostrophe as punctuation.

@@ -38,6 +38,7 @@ func TestTokenize(t *testing.T) {
 		{"call 303-832-8160 :-) or see report.pdf at paulhastings.com b/c $$$ >>", "call 303-832-8160 :-) or see report.pdf at paulhastings.com b/c $$$ >>"},
 		{"O'Brien said \"no\"", "O'Brien said \" no \""},
 		{"AT&T rose 3.5%", "AT&T rose 3.5 %"},
+		{"#breaking @user # 1", "#breaking @user # 1"},
 		{"fire 🔥🔥 now 👍🏽", "fire 🔥 🔥 now 👍🏽"},
 		{"a\x00b\tc", "a b c"},
 		{"", ""},
