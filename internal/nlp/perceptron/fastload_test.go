@@ -44,3 +44,28 @@ func TestDecodeRebuildsModel(t *testing.T) {
 		}
 	}
 }
+
+// Pruning a saved model gives the file training with that threshold gives.
+func TestPrunedEqualsAverage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	tr := NewTrainer([]string{"a", "b", "c"})
+	var feats []Feature
+	for i := 0; i < 2000; i++ {
+		feats = feats[:0]
+		for k := 0; k < 6; k++ {
+			feats = append(feats, Feature(rng.Uint64N(3000)+1))
+		}
+		tr.Update(feats, rng.IntN(3), rng.IntN(3), 1)
+		tr.Tick()
+	}
+	var b1, b2 bytes.Buffer
+	low, err := Decode(func() []byte { var b bytes.Buffer; tr.Average(nil, 0.001).WriteTo(&b); return b.Bytes() }())
+	if err != nil {
+		t.Fatal(err)
+	}
+	low.Pruned(0.4).WriteTo(&b1)
+	tr.Average(nil, 0.4).WriteTo(&b2)
+	if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+		t.Fatal("Pruned(0.4) differs from Average(0.4)")
+	}
+}
