@@ -282,7 +282,7 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	}
 	cf, cid := clusterOption(*useClusters)
 	logf := func(f string, a ...any) { fmt.Fprintf(m.Stderr, f+"\n", a...) }
-	tg, err := tag.Train(tag.FromCoNLLU(tr), tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf})
+	tg, err := tag.Train(tag.FromCoNLLU(tr), tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx})
 	if err != nil {
 		return m.errorf(exitFailed, "train tag: %v", err)
 	}
@@ -333,7 +333,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 					in = append(in, s)
 				}
 			}
-			tg, err := tag.Train(tag.FromCoNLLU(in), tag.Options{Epochs: *tagEpochs, Seed: *seed + uint64(k), Clusters: cf, ClusterID: cid})
+			tg, err := tag.Train(tag.FromCoNLLU(in), tag.Options{Epochs: *tagEpochs, Seed: *seed + uint64(k), Clusters: cf, ClusterID: cid, Ctx: ctx})
 			if err != nil {
 				return m.errorf(exitFailed, "train parse: %v", err)
 			}
@@ -355,7 +355,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		}
 		logf("train parse: jack-knifed UPOS accuracy on train %.2f%%", 100*float64(right)/float64(max(total, 1)))
 	}
-	p, err := parse.Train(sents, parse.Options{Epochs: *epochs, Seed: *seed, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf})
+	p, err := parse.Train(sents, parse.Options{Epochs: *epochs, Seed: *seed, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx})
 	if err != nil {
 		return m.errorf(exitFailed, "train parse: %v", err)
 	}

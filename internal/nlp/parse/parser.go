@@ -7,6 +7,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -123,6 +124,8 @@ type Options struct {
 	// Prune drops averaged weights of at most this magnitude (0: 0.001).
 	Prune float32
 	Log   func(format string, a ...any)
+	// Ctx, when set, stops training early with its error.
+	Ctx context.Context
 }
 
 // Train trains a parser.
@@ -188,7 +191,10 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 	for ep := 0; ep < opt.Epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		var right, total, lright, ltotal int
-		for _, si := range order {
+		for n, si := range order {
+			if opt.Ctx != nil && n%256 == 0 && opt.Ctx.Err() != nil {
+				return nil, opt.Ctx.Err()
+			}
 			s, g := &sents[si], &gs[si]
 			n := len(s.Forms)
 			sc.tk = p.toks(&s.Input, sc.tk)

@@ -6,6 +6,7 @@
 package tag
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,6 +58,8 @@ type Options struct {
 	// recorded in the model so a mismatch can be detected at load.
 	ClusterID string
 	Log       func(format string, a ...any)
+	// Ctx, when set, stops training early with its error.
+	Ctx context.Context
 }
 
 // Scratch holds per-goroutine buffers so tagging does not allocate.
@@ -294,7 +297,10 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 	for ep := 0; ep < opt.Epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		right, total := 0, 0
-		for _, si := range order {
+		for n, si := range order {
+			if opt.Ctx != nil && n%512 == 0 && opt.Ctx.Err() != nil {
+				return nil, opt.Ctx.Err()
+			}
 			pred := t.classes(sents[si].Words, sc, tr, gold[si])
 			for i, c := range pred {
 				if c == gold[si][i] {
