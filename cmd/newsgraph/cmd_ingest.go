@@ -46,9 +46,6 @@ func (m *Main) dbFlag(fsDB *string) string {
 func (m *Main) openStore(ctx context.Context, dsn string, readOnly bool) (store.Store, error) {
 	st, err := store.Open(ctx, dsn, store.Options{ReadOnly: readOnly})
 	if err != nil {
-		if store.Scheme(dsn) == "postgres" {
-			return nil, fmt.Errorf("%s: PostgreSQL is not yet supported (planned); use a SQLite file path", dsn)
-		}
 		return nil, err
 	}
 	m.onClose(st.Close)

@@ -139,7 +139,7 @@ func migrations() ([]migration, error) {
 
 // migrationLock is the advisory lock key that serialises migrations of
 // concurrent openers.
-const migrationLock = 0x6e6773746f7265 // "ngstore"
+const migrationLock = 0x6e676d69 // "ngmi"
 
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := migrations()
@@ -151,10 +151,10 @@ func (db *DB) migrate(ctx context.Context) error {
 		return store.Errorf(store.CodeInternal, "migrate", "%v", err)
 	}
 	defer conn.Release()
-	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrationLock)); err != nil {
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1, hashtext(current_schema()))`, int32(migrationLock)); err != nil {
 		return store.Errorf(store.CodeInternal, "migrate", "%v", err)
 	}
-	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, int64(migrationLock))
+	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1, hashtext(current_schema()))`, int32(migrationLock))
 	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
 		return store.Errorf(store.CodeInternal, "migrate", "%v", err)

@@ -95,7 +95,7 @@ const sqlMatch = `SELECT id, cluster, simhash, true FROM (SELECT id, cluster, si
 		LIMIT 512)`
 
 // writerLock serialises writers across processes for the length of a Put.
-const writerLock = 0x6e6777726974 // "ngwrit"
+const writerLock = 0x6e677772 // "ngwr"
 
 // Put implements store.Store: one transaction per call, all or nothing.
 func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutResult, error) {
@@ -132,7 +132,9 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 		return fail("begin: %v", err)
 	}
 	defer tx.Rollback(context.Background())
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writerLock)); err != nil {
+	// Advisory locks are database-wide: the schema's hash keeps stores in
+	// different schemas of one database from queueing behind each other.
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, int32(writerLock)); err != nil {
 		return fail("%v", err)
 	}
 	var nextDoc, nextStory int64

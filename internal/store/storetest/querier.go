@@ -646,6 +646,27 @@ func testRecode(t *testing.T, s store.Store, q store.Querier, f *fixture) {
 	if got := codes(events(t, q, store.EventFilter{})); got != "043,043,112,112,1412" {
 		t.Fatalf("all current events: %q", got)
 	}
+	// The runs compare: the demand changed code, the tear gas went away.
+	re, ok := s.(store.RunEventer)
+	if !ok {
+		t.Fatalf("%T does not implement store.RunEventer", s)
+	}
+	d, err := store.DiffRuns(ctx, re, f.run, run2, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Changed) != 1 || d.Changed[0].A.Code != "1411" || d.Changed[0].B.Code != "1412" || strings.Join(d.Changed[0].Fields, ",") != "code" ||
+		len(d.Removed) != 1 || d.Removed[0].Code != "175" || len(d.Added) != 0 || d.Unchanged != 0 {
+		t.Fatalf("diff of the common documents: %+v", d)
+	}
+	d, err = store.DiffRuns(ctx, re, f.run, run2, false)
+	if err != nil || len(d.Removed) != 5 || len(d.Changed) != 1 {
+		t.Fatalf("diff of everything: %v %d removed %d changed", err, len(d.Removed), len(d.Changed))
+	}
+	d, err = store.DiffRuns(ctx, re, run2, f.run, true)
+	if err != nil || len(d.Added) != 1 || d.Added[0].Code != "175" {
+		t.Fatalf("reverse diff: %v %+v", err, d)
+	}
 	// Entity counts are per document, not per run.
 	e, err := q.Entity(ctx, "kb:dubois")
 	if err != nil || e.Documents != 1 {
