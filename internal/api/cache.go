@@ -18,6 +18,45 @@ type cache struct {
 	gen   uint64
 	ll    *list.List
 	items map[string]*list.Element
+	// inflight holds the misses being computed, so concurrent requests for
+	// one key wait for a single backend query instead of each running it.
+	inflight map[string]*call
+}
+
+type call struct {
+	done chan struct{}
+	val  []byte
+	err  error
+}
+
+// load returns the cached value of key or computes it with fn, once for
+// all concurrent callers; fn's result is cached unless the cache was
+// cleared meanwhile.
+func (c *cache) load(key string, fn func() ([]byte, error)) (val []byte, hit bool, err error) {
+	if v, ok := c.get(key); ok {
+		return v, true, nil
+	}
+	c.mu.Lock()
+	if cl, ok := c.inflight[key]; ok {
+		c.mu.Unlock()
+		<-cl.done
+		return cl.val, false, cl.err
+	}
+	cl := &call{done: make(chan struct{})}
+	c.inflight[key] = cl
+	gen := c.gen
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		delete(c.inflight, key)
+		c.mu.Unlock()
+		close(cl.done)
+	}()
+	cl.val, cl.err = fn()
+	if cl.err == nil {
+		c.put(key, cl.val, gen)
+	}
+	return cl.val, false, cl.err
 }
 
 type cacheEntry struct {
@@ -27,7 +66,7 @@ type cacheEntry struct {
 }
 
 func newCache(max int, ttl time.Duration, now func() time.Time) *cache {
-	return &cache{max: max, ttl: ttl, now: now, ll: list.New(), items: map[string]*list.Element{}}
+	return &cache{max: max, ttl: ttl, now: now, ll: list.New(), items: map[string]*list.Element{}, inflight: map[string]*call{}}
 }
 
 func (c *cache) generation() uint64 {

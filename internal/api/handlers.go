@@ -30,45 +30,45 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	key := "events?" + canonicalQuery(f)
-	if s.cache != nil {
-		if b, ok := s.cache.get(key); ok {
-			s.metrics.cacheHits.Inc()
-			w.Header().Set("X-Cache", "hit")
-			writeJSONBytes(w, http.StatusOK, b)
-			return nil
+	compute := func() ([]byte, error) {
+		// Shared by concurrent requests for the same page: one client
+		// going away must not fail the others.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.cfg.Timeout)
+		defer cancel()
+		page, err := q.Events(ctx, f)
+		if err != nil {
+			if e := toError(err); e.Code == CodeInvalid && e.Param == "" && f.Cursor != "" {
+				e.Param = "cursor" // the only input a backend refuses is a cursor it did not make
+				return nil, e
+			}
+			return nil, err
 		}
+		if page.Events == nil {
+			page.Events = []store.EventRow{}
+		}
+		return encode(page)
+	}
+	if s.cache == nil {
+		b, err := compute()
+		if err != nil {
+			return err
+		}
+		writeJSONBytes(w, http.StatusOK, b)
+		return nil
+	}
+	b, hit, err := s.cache.load("events?"+canonicalQuery(f), compute)
+	if err != nil {
+		return err
+	}
+	if hit {
+		s.metrics.cacheHits.Inc()
+		w.Header().Set("X-Cache", "hit")
+	} else {
 		s.metrics.cacheMisses.Inc()
-	}
-	gen := s.cacheGen()
-	page, err := q.Events(r.Context(), f)
-	if err != nil {
-		if e := toError(err); e.Code == CodeInvalid && e.Param == "" && f.Cursor != "" {
-			e.Param = "cursor" // the only input a backend refuses is a cursor it did not make
-			return e
-		}
-		return err
-	}
-	if page.Events == nil {
-		page.Events = []store.EventRow{}
-	}
-	b, err := encode(page)
-	if err != nil {
-		return err
-	}
-	if s.cache != nil {
-		s.cache.put(key, b, gen)
 		w.Header().Set("X-Cache", "miss")
 	}
 	writeJSONBytes(w, http.StatusOK, b)
 	return nil
-}
-
-func (s *Server) cacheGen() uint64 {
-	if s.cache == nil {
-		return 0
-	}
-	return s.cache.generation()
 }
 
 // canonicalQuery is the cache key of a filter: the parsed values, so that

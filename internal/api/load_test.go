@@ -93,8 +93,9 @@ func BenchmarkCachedEventsLoad(b *testing.B) {
 	b.ReportMetric(p(0.50), "p50-ms")
 	b.ReportMetric(p(0.99), "p99-ms")
 	b.ReportMetric(float64(size), "resp-bytes")
-	if f.Calls != 1 {
-		b.Errorf("backend called %d times; the cache should answer all but the first", f.Calls)
+	// The backend is asked again only when an entry's TTL runs out.
+	if max := 2 + int(elapsed/DefaultCacheTTL); f.Calls > max {
+		b.Errorf("backend called %d times in %s; the cache should answer all but about one per TTL", f.Calls, elapsed)
 	}
 	_ = store.DefaultPageSize
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -429,5 +430,33 @@ func TestPanicIs500(t *testing.T) {
 	r := do(t, s.Handler(), "GET", "/api/events", "")
 	if r.status != 500 || !strings.Contains(r.body, `"internal"`) || strings.Contains(r.body, "boom") {
 		t.Fatalf("%d %s", r.status, r.body)
+	}
+}
+
+// slow makes Events take a while, so concurrent misses overlap.
+type slow struct{ *recorder }
+
+func (s slow) Events(ctx context.Context, f store.EventFilter) (store.EventPage, error) {
+	time.Sleep(50 * time.Millisecond)
+	return s.recorder.Events(ctx, f)
+}
+
+func TestCacheSingleFlight(t *testing.T) {
+	rec := &recorder{Fake: apitest.Sample()}
+	s := New(Config{Store: rec.Fake, Querier: slow{rec}})
+	h := s.Handler()
+	var wg sync.WaitGroup
+	for i := 0; i < 10; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if r := do(t, h, "GET", "/api/events?quad=1", ""); r.status != 200 || !strings.Contains(r.body, `"ev1"`) {
+				t.Errorf("%d %s", r.status, r.body)
+			}
+		}()
+	}
+	wg.Wait()
+	if rec.Fake.Calls != 1 {
+		t.Fatalf("%d backend queries for 10 concurrent identical requests", rec.Fake.Calls)
 	}
 }
