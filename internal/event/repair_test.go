@@ -100,3 +100,125 @@ Peru peru PROPN 7 nmod
 		check(t, c.name, run(t, testStage(t), d), c.want)
 	}
 }
+
+// Our own sentences: lemmatiser mistakes, clause-as-noun-modifier parses,
+// role words with no country, and the entries added for phone calls.
+func TestRolesLemmasAndAcl(t *testing.T) {
+	actors := map[string]string{"Chile": "CHL", "Peru": "PER", "Lima": "PERGOV", "Chilean": "CHL", "Peruvian": "PER", "Bolivia": "BOL"}
+	cases := []struct {
+		name, rows string
+		want       []want
+	}{{
+		name: "lemma lost its e",
+		rows: `
+Chile chile PROPN 2 nsubj
+criticised criticis VERB 0 root
+Peru peru PROPN 2 obj
+. . PUNCT 2 punct`,
+		want: []want{{"CHL", "PER", "111", false, ""}},
+	}, {
+		name: "lemma kept a doubled consonant",
+		rows: `
+Chile chile PROPN 2 nsubj
+expelled expell VERB 0 root
+two two NUM 5 nummod
+Peruvian peruvian ADJ 5 amod
+diplomats diplomat NOUN 2 obj
+. . PUNCT 2 punct`,
+		want: []want{{"CHL", "PERGOV", "166", false, ""}},
+	}, {
+		// "Chilean rebels kidnapped two Peruvian soldiers." parsed as a noun
+		// phrase with the verb as a clause modifying "rebels".
+		name: "clause modifier with an object",
+		rows: `
+Chilean chilean ADJ 2 amod
+rebels rebel NOUN 0 root
+kidnapped kidnap VERB 2 acl
+two two NUM 6 nummod
+Peruvian peruvian ADJ 6 amod
+soldiers soldier NOUN 3 obj
+. . PUNCT 2 punct`,
+		want: []want{{"CHLREB", "PERMIL", "181", false, ""}},
+	}, {
+		// "Thousands of farmers protested in Lima." with the same mistake.
+		name: "crowd of a role protests in a capital",
+		rows: `
+Thousands thousand NOUN 0 root
+of of ADP 3 case
+farmers farmer NOUN 1 nmod
+protested protest VERB 3 acl
+in in ADP 6 case
+Lima lima PROPN 4 obl
+. . PUNCT 1 punct`,
+		want: []want{{"PERAGR", "", "140", false, ""}},
+	}, {
+		name: "role target acted on at home",
+		rows: `
+Chilean chilean ADJ 2 amod
+police police NOUN 3 nsubj
+detained detain VERB 0 root
+a a DET 6 det
+former former ADJ 6 amod
+minister minister NOUN 3 obj
+. . PUNCT 3 punct`,
+		want: []want{{"CHLCOP", "CHLGOV", "173", false, ""}},
+	}, {
+		// "The Chilean minister met her Peruvian counterpart." with "her" as
+		// the object and the counterpart as a bare oblique.
+		name: "bare oblique target",
+		rows: `
+The the DET 3 det
+Chilean chilean ADJ 3 amod
+minister minister NOUN 4 nsubj
+met meet VERB 0 root
+her she PRON 4 obj
+Peruvian peruvian ADJ 7 amod
+counterpart counterpart NOUN 4 obl
+. . PUNCT 4 punct`,
+		want: []want{{"CHLGOV", "PERGOV", "040", false, ""}},
+	}, {
+		name: "spoke by phone with",
+		rows: `
+Chile chile PROPN 2 nsubj
+spoke speak VERB 0 root
+by by ADP 4 case
+phone phone NOUN 2 obl
+with with ADP 6 case
+Bolivia bolivia PROPN 4 nmod
+. . PUNCT 2 punct`,
+		want: []want{{"CHL", "BOL", "041", false, ""}},
+	}, {
+		name: "asked for funding",
+		rows: `
+Peru peru PROPN 2 nsubj
+asked ask VERB 0 root
+Chile chile PROPN 2 obj
+for for ADP 5 case
+funding funding NOUN 2 obl
+. . PUNCT 2 punct`,
+		want: []want{{"PER", "CHL", "0231", false, ""}},
+	}}
+	for _, c := range cases {
+		d := mkDoc(t, c.rows, actors)
+		check(t, c.name, run(t, testStage(t), d), c.want)
+	}
+}
+
+func TestLemmaRepairs(t *testing.T) {
+	for _, c := range []struct{ lemma, form, want string }{
+		{"criticis", "criticised", "criticise"},
+		{"impos", "imposed", "impose"},
+		{"expell", "expelled", "expel"},
+		{"initiall", "initialled", "initial"},
+	} {
+		found := false
+		for _, r := range lemmaRepairs(c.lemma, c.form) {
+			if r == c.want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s/%s: %v lacks %s", c.lemma, c.form, lemmaRepairs(c.lemma, c.form), c.want)
+		}
+	}
+}

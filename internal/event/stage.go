@@ -201,7 +201,7 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 			// the intent; the governing verb is not an event of its own.
 			continue
 		}
-		for _, e := range st.Dict.byLemma[s.lemma(i)] {
+		for _, e := range s.entries(i) {
 			if e.Noun != noun {
 				continue
 			}
@@ -224,7 +224,7 @@ func (s *sentence) requested(i int) bool {
 	if h < 0 {
 		return false
 	}
-	for _, e := range s.st.Dict.byLemma[s.lemma(h)] {
+	for _, e := range s.entries(h) {
 		if !e.Noun && (strings.HasPrefix(e.Code, "02") || strings.HasPrefix(e.Code, "10")) {
 			return true
 		}
@@ -253,7 +253,7 @@ func (s *sentence) foldedDemand(i int) bool {
 }
 
 func (s *sentence) protestAt(i int) *Entry {
-	for _, e := range s.st.Dict.byLemma[s.lemma(i)] {
+	for _, e := range s.entries(i) {
 		if _, ok := s.matches(e, i); ok && !e.Noun {
 			if isProtest(e.Code) {
 				return e
@@ -266,7 +266,7 @@ func (s *sentence) protestAt(i int) *Entry {
 
 // actionAt is the code of the action a complement verb names, or "".
 func (s *sentence) actionAt(i int) string {
-	for _, e := range s.st.Dict.byLemma[s.lemma(i)] {
+	for _, e := range s.entries(i) {
 		if _, ok := s.matches(e, i); ok && !e.Noun {
 			c, _, _ := strings.Cut(e.Code, ":")
 			return c
@@ -308,7 +308,7 @@ func askCode(ask, action string) string {
 }
 
 func (s *sentence) demandAt(i int) *Entry {
-	for _, e := range s.st.Dict.byLemma[s.lemma(i)] {
+	for _, e := range s.entries(i) {
 		if _, ok := s.matches(e, i); ok && !e.Noun {
 			if strings.HasPrefix(e.Code, "10") {
 				return e
@@ -330,7 +330,7 @@ func (s *sentence) governsCoded(i int) bool {
 		if s.tok(c).UPOS != "VERB" {
 			continue
 		}
-		for _, e := range s.st.Dict.byLemma[s.lemma(c)] {
+		for _, e := range s.entries(c) {
 			if _, ok := s.matches(e, c); ok && !e.Noun {
 				return true
 			}
@@ -620,6 +620,9 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	}
 	m := s.modality(i)
 	subj, passive := s.subjectOf(i)
+	if subj < 0 && s.aclSubject(i, e) {
+		subj = s.head(i)
+	}
 	src := subj
 	if passive {
 		src, tgt = -1, subj
@@ -651,6 +654,16 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		srcs = s.subjActors(src)
 	} else {
 		srcs = s.actors(src)
+	}
+	if len(srcs) == 0 && src >= 0 {
+		// "Thousands of farmers protested in Paris": a role with no
+		// country takes the country of the place where it acts.
+		if r := s.roleOnly(src); r != nil {
+			if c := s.placeCountry(i); c != "" {
+				r.code = c + r.code
+				srcs = []actorRef{*r}
+			}
+		}
 	}
 	agentless := false
 	if len(srcs) == 0 {
@@ -693,6 +706,18 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		tgts = s.subjActors(tgt)
 	} else {
 		tgts = s.actors(tgt)
+	}
+	if len(tgts) == 0 && tgt >= 0 && len(srcs) > 0 && len(srcs[0].code) >= 3 && !strings.HasPrefix(srcs[0].code, "IGO") {
+		// "Chilean police detained a former minister": a role with no
+		// country acted on at home takes the actor's country.
+		if r := s.roleOnly(tgt); r != nil {
+			c := s.placeCountry(i)
+			if c == "" {
+				c = srcs[0].code[:3]
+			}
+			r.code = c + r.code
+			tgts = []actorRef{*r}
+		}
 	}
 	mod := ""
 	switch {
@@ -855,12 +880,21 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 			}
 		}
 	}
-	// "deployed troops to its border with X".
-	for _, p := range targetPreps {
-		for _, o := range s.obliques(i, p) {
-			if n := s.deepTarget(o); n >= 0 {
-				return n
-			}
+	// "deployed troops to its border with X", "spoke by phone with X"
+	// (with "with X" under "phone").
+	for _, o := range s.children(i, "obl", "nmod") {
+		if s.caseOf(o) == "" || s.caseOf(o) == "by" && s.tok(o).UPOS == "PROPN" {
+			continue
+		}
+		if n := s.deepTarget(o); n >= 0 {
+			return n
+		}
+	}
+	// "met her Malaysian counterpart" parsed with "her" as the object and
+	// the counterpart as a bare oblique.
+	for _, o := range s.children(i, "obl") {
+		if s.caseOf(o) == "" && s.tok(o).UPOS != "PROPN" && !timeWords[s.lemma(o)] && len(s.actors(o)) > 0 {
+			return o
 		}
 	}
 	if e.Noun {

@@ -3,6 +3,8 @@ package event
 import (
 	"strings"
 	"unicode"
+
+	"github.com/newsgraph/newsgraph/internal/text"
 )
 
 // The parser's typical mistakes around subjects, repaired where a rule can:
@@ -138,4 +140,84 @@ func (s *sentence) subjActors(x int) []actorRef {
 		out = append(out, s.actors(r)...)
 	}
 	return out
+}
+
+// aclSubject reports a trigger the parser hung as a clause modifying a
+// noun whose noun is its actor: "Colombian rebels kidnapped two soldiers"
+// parsed as a noun phrase with "kidnapped ..." modifying "rebels" (an
+// object shows the active voice; so does an active participle), and
+// protest verbs, whose noun protests either way ("doctors marching").
+func (s *sentence) aclSubject(i int, e *Entry) bool {
+	if base(s.rel(i)) != "acl" || s.tok(i).UPOS != "VERB" {
+		return false
+	}
+	h := s.head(i)
+	if h < 0 || h > i {
+		return false
+	}
+	if u := s.tok(h).UPOS; u != "NOUN" && u != "PROPN" {
+		return false
+	}
+	if len(s.children(i, "obl:agent")) > 0 || len(s.obliques(i, "by")) > 0 {
+		return false // "the statements issued by X": passive
+	}
+	return len(s.children(i, "obj")) > 0 || s.tok(i).XPOS == "VBG" || s.tok(i).XPOS == "VBD" || isProtest(e.Code)
+}
+
+// crowdWords head phrases whose actor is what they are "of" ("thousands of
+// farmers").
+var crowdWords = map[string]bool{"thousand": true, "thousands": true, "hundred": true, "hundreds": true, "dozen": true,
+	"dozens": true, "million": true, "millions": true, "scores": true, "score": true, "crowd": true, "crowds": true,
+	"group": true, "groups": true, "number": true}
+
+// roleOnly returns an actor of the role the nominal names when it names no
+// country ("farmers", "a former minister", "thousands of workers"); the
+// code holds the role only. nil when x is no role word.
+func (s *sentence) roleOnly(x int) *actorRef {
+	for n := 0; x >= 0 && n < 3; n++ {
+		if s.tok(x).UPOS == "PRON" || s.tok(x).UPOS == "PROPN" {
+			return nil
+		}
+		if crowdWords[s.lemma(x)] {
+			ofs := s.obliques(x, "of")
+			if len(ofs) == 0 {
+				return nil
+			}
+			x = ofs[0]
+			continue
+		}
+		if s.st.Actors == nil {
+			return nil
+		}
+		role := s.st.Actors.Role(strings.ToLower(s.tok(x).Form), s.lemma(x))
+		if role == "" {
+			return nil
+		}
+		lo, hi := s.subtree(x, npSkip)
+		sp := text.Span{Start: s.tok(lo).Start, End: s.tok(hi).End}
+		return &actorRef{code: role, entity: -1, span: &sp}
+	}
+	return nil
+}
+
+// placeCountry is the country of a place where trigger i happens: an
+// oblique introduced by in/at/through/across/near/outside, on the trigger
+// or on its own obliques ("went on strike in Lima"); "" when none codes.
+func (s *sentence) placeCountry(i int) string {
+	cands := []int{i}
+	for _, o := range s.children(i, "obl") {
+		cands = append(cands, o)
+	}
+	for _, x := range cands {
+		for _, p := range []string{"in", "at", "through", "across", "near", "outside"} {
+			for _, o := range s.obliques(x, p) {
+				for _, a := range s.actors(o) {
+					if len(a.code) >= 3 && !strings.HasPrefix(a.code, "IGO") {
+						return a.code[:3]
+					}
+				}
+			}
+		}
+	}
+	return ""
 }
