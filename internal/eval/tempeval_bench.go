@@ -10,12 +10,13 @@ import (
 )
 
 // TimexQuantityPass runs what the timex and quantity stages do for one
-// text: one scan, timex recognition against ref, quantity recognition.
+// text: one scan, timex recognition against ref, quantity and measure
+// recognition.
 // It returns how many expressions and quantities were found.
 func TimexQuantityPass(text, ref string) (int, int) {
 	r, _ := timex.ParseRef(ref)
 	toks := number.Scan(text)
-	return len(timex.Recognize(text, toks, r)), len(quantity.Find(text, toks))
+	return len(timex.Recognize(text, toks, r)), len(quantity.Find(text, toks)) + len(quantity.FindMeasures(text, toks))
 }
 
 // CPUTime is the process's user+system CPU time, for throughput figures

@@ -97,6 +97,9 @@ func (m *matcher) measureAt(i int) (Q, bool) {
 			return Q{First: i, Last: n.Last, Kind: Age, Value: n.Value, HasValue: true, UnitName: "Age", Unit: "age", OfStart: -1, OfEnd: -1, Linked: -1}, true
 		}
 	}
+	if j >= len(t) || !number.CanStart(t[j]) {
+		return Q{}, false
+	}
 	n, ok := number.Parse(t, j, number.Opts{NoSign: true})
 	if !ok || n.Err != "" {
 		return Q{}, false

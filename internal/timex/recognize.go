@@ -15,6 +15,13 @@ type rec struct {
 	t   []number.Tok
 	ref Ref
 	opt Options
+	// memo of count() by token: several rules ask at the same place
+	memo map[int]countResult
+}
+
+type countResult struct {
+	n, e int
+	ok   bool
 }
 
 // Options selects renderings that differ between annotation schemes.
@@ -71,6 +78,18 @@ func (r *rec) skipDot(j int) int {
 // count reads a small cardinal for "three days", "a week", "several years".
 // It returns -1 for vague counts (X in TIMEX3).
 func (r *rec) count(j int) (int, int, bool) {
+	if c, ok := r.memo[j]; ok {
+		return c.n, c.e, c.ok
+	}
+	n, e, ok := r.count1(j)
+	if r.memo == nil {
+		r.memo = map[int]countResult{}
+	}
+	r.memo[j] = countResult{n, e, ok}
+	return n, e, ok
+}
+
+func (r *rec) count1(j int) (int, int, bool) {
 	if r.w(j) == "a" && (r.w(j+1) == "couple" && r.w(j+2) == "of") {
 		return 2, j + 3, true
 	}
@@ -1531,15 +1550,19 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 	return Sem{}, i, false
 }
 
+var tensWords = map[string]int{"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+	"fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+var unitWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
 func tensWord(w string) (int, bool) {
-	v, ok := map[string]int{"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-		"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-		"fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}[w]
+	v, ok := tensWords[w]
 	return v, ok
 }
 
 func unitWord(w string) (int, bool) {
-	v, ok := map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}[w]
+	v, ok := unitWords[w]
 	return v, ok
 }
 
@@ -2619,6 +2642,15 @@ type holiday struct{ m, d, nth, wd, off int }
 var holidays = map[string]holiday{"christmas": {12, 25, 0, 0, 0}, "thanksgiving": {11, 0, 4, 4, 0}, "halloween": {10, 31, 0, 0, 0},
 	"valentine": {2, 14, 0, 0, 0}}
 
+// holidayFirst holds the first words of holidayPhrases.
+var holidayFirst = map[string]bool{}
+
+func init() {
+	for k := range holidayPhrases {
+		holidayFirst[strings.Fields(k)[0]] = true
+	}
+}
+
 // holidayPhrases are multi-word holiday names.
 var holidayPhrases = map[string]holiday{
 	"independence day": {7, 4, 0, 0, 0}, "earth day": {4, 22, 0, 0, 0}, "saint patrick": {3, 17, 0, 0, 0},
@@ -2648,7 +2680,7 @@ func (r *rec) holidayRule(i int) (Sem, int, bool) {
 		}
 	default:
 		// multi-word names first: "black friday", "labor day", "saint patrick's day"
-		for n := 4; n >= 2 && !ok; n-- {
+		for n := 4; n >= 2 && !ok && holidayFirst[w]; n-- {
 			var b strings.Builder
 			k := i
 			for q := 0; q < n && k < len(r.t); q++ {
