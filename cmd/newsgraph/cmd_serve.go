@@ -33,7 +33,7 @@ func runServe(ctx context.Context, m *Main, args []string) int {
 	layersFlag := fs.String("layers", "", "layers POST /api/ingest produces (default every layer a stage provides)")
 	date := fs.String("date", "", "default reference date for ingested documents without one (YYYY-MM-DD)")
 	workers := fs.Int("workers", 0, "documents processed at once by an ingest (default GOMAXPROCS)")
-	allowPrivate := fs.Bool("allow-private-urls", false, "let {\"url\"} ingests fetch loopback and private addresses")
+	allowPrivate := fs.Bool("allow-private", false, "let {\"url\"} ingests fetch loopback and private addresses")
 	maxBody := fs.Int64("max-body", api.DefaultMaxBody, "largest request body in bytes")
 	cacheTTL := fs.Duration("cache-ttl", api.DefaultCacheTTL, "how long event-list responses are cached")
 	if code, ok := parseFlags(fs, args); !ok {

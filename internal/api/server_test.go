@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/api/apitest"
 	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/ingest"
 	"github.com/newsgraph/newsgraph/internal/store"
 )
 
@@ -458,5 +459,42 @@ func TestCacheSingleFlight(t *testing.T) {
 	wg.Wait()
 	if rec.Fake.Calls != 1 {
 		t.Fatalf("%d backend queries for 10 concurrent identical requests", rec.Fake.Calls)
+	}
+}
+
+func TestIngestURL(t *testing.T) {
+	page := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, `<html><head><title>Port strike ends</title></head><body><article><h1>Port strike ends</h1><p>Dock workers in Maravel met harbour officials on Monday and ended a nine-day strike.</p></article></body></html>`)
+	}))
+	defer page.Close()
+	hdr := []string{"Authorization", "Bearer tok", "Content-Type", "application/json"}
+	body := `{"url":"` + page.URL + `/story"}`
+
+	// By default the fetcher refuses loopback addresses.
+	s, _ := newTest(t, Config{Token: "tok", Pipeline: fakePipeline})
+	r := do(t, s.Handler(), "POST", "/api/ingest", body, hdr...)
+	if r.status != 400 || !strings.Contains(r.body, `"param":"url"`) || !strings.Contains(r.body, "non-public") {
+		t.Fatalf("private URL: %d %s", r.status, r.body)
+	}
+
+	s, f := newTest(t, Config{Token: "tok", Pipeline: fakePipeline,
+		IngestOptions: IngestOptions{Fetch: ingest.Options{AllowPrivate: true, PerHostDelay: -1}}})
+	r = do(t, s.Handler(), "POST", "/api/ingest", body, hdr...)
+	if r.status != 200 || !strings.Contains(r.body, `"stored":1`) {
+		t.Fatalf("URL ingest: %d %s", r.status, r.body)
+	}
+	var res IngestResult
+	json.Unmarshal([]byte(r.body), &res)
+	d := f.Docs[res.Keys[0]]
+	if d == nil || !strings.Contains(d.Text+d.RawHTML, "Maravel") || len(d.Events) != 1 {
+		t.Fatalf("stored %+v", d)
+	}
+	if f.RunList[0].Sources[0] != page.URL+"/story" {
+		t.Fatalf("run sources %v", f.RunList[0].Sources)
 	}
 }
