@@ -77,8 +77,8 @@ func TestIngestSearchStats(t *testing.T) {
 			t.Errorf("stats lacks %q:\n%s", want, out)
 		}
 	}
-	if code, _, stderr := runMain(t, nil, "ingest", "--db", "postgres://127.0.0.1/test", in); code != exitUsage || !strings.Contains(stderr, "not yet supported") {
-		t.Errorf("postgres: exit %d %s", code, stderr)
+	if code, _, stderr := runMain(t, nil, "ingest", "--db", "mysql://127.0.0.1/test", in); code != exitUsage || !strings.Contains(stderr, "not yet supported") {
+		t.Errorf("unknown database kind: exit %d %s", code, stderr)
 	}
 	if code, _, _ := runMain(t, nil, "ingest", "--db", db); code != exitUsage {
 		t.Errorf("no sources: exit %d", code)

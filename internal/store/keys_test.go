@@ -86,3 +86,14 @@ func TestStoryRowsAndKeys(t *testing.T) {
 		t.Fatal("the content hash is part of the key")
 	}
 }
+
+func TestScheme(t *testing.T) {
+	for dsn, want := range map[string]string{
+		"newsgraph.db": "", "/data/x.db": "", "sqlite:///tmp/x.db": "sqlite", "file:x.db?mode=ro": "sqlite",
+		"postgres://u@h/db": "postgres", "postgresql://h/db": "postgres", "MySQL://h/db": "mysql", "dir with ://odd/name": "",
+	} {
+		if got := Scheme(dsn); got != want {
+			t.Errorf("Scheme(%q) = %q, want %q", dsn, got, want)
+		}
+	}
+}

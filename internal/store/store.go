@@ -284,6 +284,13 @@ func Scheme(dsn string) string {
 	case strings.HasPrefix(dsn, "sqlite://"), strings.HasPrefix(dsn, "sqlite:"), strings.HasPrefix(dsn, "file:"):
 		return "sqlite"
 	}
+	// Any other URL names its own backend, so "mysql://..." is refused as
+	// unsupported instead of becoming a file called "mysql:".
+	if i := strings.Index(dsn, "://"); i > 0 && strings.IndexFunc(dsn[:i], func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')
+	}) < 0 {
+		return strings.ToLower(dsn[:i])
+	}
 	return ""
 }
 

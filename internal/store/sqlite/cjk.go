@@ -56,4 +56,3 @@ func plainText(s string) string {
 	}
 	return strings.ReplaceAll(s, zwsp, "")
 }
-
