@@ -550,18 +550,26 @@ func rollupCond(f store.EventFilter) cond {
 	return c
 }
 
-// scanCond is the filter over the events table for aggregates.
-func scanCond(f store.EventFilter) cond {
+// scanCond is the filter over the events table for aggregates. An
+// either-side filter (Actor, Entity) becomes a union of one index scan per
+// side; with newest > 0 each side keeps only its newest events.
+func scanCond(f store.EventFilter, newest int) cond {
 	c := baseCond(f)
-	if f.Actor != "" {
-		var a, b cond
-		actorSide(&a, "source", f.Actor)
-		actorSide(&b, "target", f.Actor)
-		c.add("(("+a.where()+") OR ("+b.where()+"))", append(a.args, b.args...)...)
+	bs := sideBranches(f)
+	if len(bs) < 2 && newest == 0 {
+		return c
 	}
-	if f.Entity != "" {
-		c.add("(e.source_entity = ? OR e.target_entity = ?)", f.Entity, f.Entity)
+	var subs []string
+	var args []any
+	for i, b := range bs {
+		if newest > 0 {
+			subs = append(subs, fmt.Sprintf("SELECT id FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d", b.where(), newest, i))
+		} else {
+			subs = append(subs, "SELECT e.id FROM events e WHERE "+b.where())
+		}
+		args = append(args, b.args...)
 	}
+	c.add("e.id IN ("+strings.Join(subs, " UNION ")+")", args...)
 	return c
 }
 
@@ -590,7 +598,7 @@ func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]s
 		q = fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM %s WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, table, c.where(), col, col)
 		args = c.args
 	} else {
-		c := scanCond(f)
+		c := scanCond(f, 0)
 		q = fmt.Sprintf(`SELECT e.date, e.%s, count(*), sum(e.goldstein) FROM events e WHERE %s GROUP BY e.date, e.%s ORDER BY e.date, e.%s`, col, c.where(), col, col)
 		args = c.args
 	}
@@ -635,7 +643,7 @@ func (db *DB) ActorPairs(ctx context.Context, f store.EventFilter, limit int) ([
 			GROUP BY source_code, target_code HAVING k > 0 ORDER BY k DESC, source_code, target_code LIMIT ?`
 		args = append(c.args, limit)
 	} else {
-		c := scanCond(f)
+		c := scanCond(f, 0)
 		q = `SELECT e.source_code, e.target_code, count(*) AS k FROM events e WHERE ` + c.where() + ` AND e.source_code <> '' AND e.target_code <> ''
 			GROUP BY e.source_code, e.target_code ORDER BY k DESC, e.source_code, e.target_code LIMIT ?`
 		args = append(c.args, limit)
@@ -668,7 +676,7 @@ func (db *DB) Countries(ctx context.Context, f store.EventFilter) ([]store.Count
 		q = `SELECT country, sum(n) AS k FROM agg_cc WHERE ` + c.where() + ` GROUP BY country HAVING k > 0 ORDER BY k DESC, country`
 		args = c.args
 	} else {
-		c := scanCond(f)
+		c := scanCond(f, 0)
 		q = `SELECT e.country, count(*) AS k FROM events e WHERE ` + c.where() + ` AND e.country <> '' GROUP BY e.country ORDER BY k DESC, e.country`
 		args = c.args
 	}
@@ -697,7 +705,7 @@ func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (stor
 		return nw, err
 	}
 	limit = store.PageSize(limit)
-	c := scanCond(f)
+	c := scanCond(f, networkScan)
 	rows, err := db.r.QueryContext(ctx, `SELECT s, sl, sc, t, tl, tc, count(*), sum(g) FROM (
 		SELECT coalesce(e.source_entity, 'code:' || e.source_code) AS s, CASE WHEN e.source_name <> '' THEN e.source_name ELSE e.source_code END AS sl, e.source_code AS sc,
 			coalesce(e.target_entity, 'code:' || e.target_code) AS t, CASE WHEN e.target_name <> '' THEN e.target_name ELSE e.target_code END AS tl, e.target_code AS tc,
