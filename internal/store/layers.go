@@ -250,3 +250,25 @@ func CellsFor(b [4]float64, max int) []int {
 	}
 	return out
 }
+
+// ActorKeys are the actor roll-up keys of an event: the 3- and 6-letter
+// prefixes (country, country+role) of both codes, each once.
+func ActorKeys(src, tgt string) []string {
+	var out []string
+	add := func(k string) {
+		for _, o := range out {
+			if o == k {
+				return
+			}
+		}
+		out = append(out, k)
+	}
+	for _, n := range []int{3, 6} {
+		for _, c := range []string{src, tgt} {
+			if len(c) >= n {
+				add(c[:n])
+			}
+		}
+	}
+	return out
+}

@@ -476,6 +476,8 @@ type codeSpan struct {
 // rollups collects a Put's roll-up deltas, written with one statement per
 // table at the end of the Put.
 type rollups struct {
+	actor map[ccKey]nsum // country holds the actor prefix
+	ptot  map[[2]string]int
 	day   map[dayKey]nsum
 	cc    map[ccKey]nsum
 	pair  map[pairKey]int
@@ -486,7 +488,7 @@ type rollups struct {
 func (l *layerWriter) aggs(delta int, date, root string, quad int, country string, gold float64, src, tgt string, srcEnt, tgtEnt *string) {
 	r := &l.roll
 	if r.day == nil {
-		*r = rollups{day: map[dayKey]nsum{}, cc: map[ccKey]nsum{}, pair: map[pairKey]int{}, eday: map[entDayKey]int{}, ecode: map[entCodeKey]codeSpan{}}
+		*r = rollups{actor: map[ccKey]nsum{}, ptot: map[[2]string]int{}, day: map[dayKey]nsum{}, cc: map[ccKey]nsum{}, pair: map[pairKey]int{}, eday: map[entDayKey]int{}, ecode: map[entCodeKey]codeSpan{}}
 	}
 	g := gold * float64(delta)
 	v := r.day[dayKey{date, root, quad}]
@@ -497,6 +499,12 @@ func (l *layerWriter) aggs(delta int, date, root string, quad int, country strin
 		r.cc[k] = nsum{v.n + delta, v.gsum + g}
 	}
 	r.pair[pairKey{src, tgt, root, quad}] += delta
+	r.ptot[[2]string{src, tgt}] += delta
+	for _, a := range store.ActorKeys(src, tgt) {
+		k := ccKey{a, date, root, quad}
+		v := r.actor[k]
+		r.actor[k] = nsum{v.n + delta, v.gsum + g}
+	}
 	for _, side := range []struct {
 		ent  *string
 		code string
@@ -554,6 +562,25 @@ func (l *layerWriter) queueRollups() {
 		}
 		l.q(`INSERT INTO agg_pair(source_code, target_code, root, quad, n) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[])
 			ON CONFLICT(source_code, target_code, root, quad) DO UPDATE SET n = agg_pair.n + excluded.n`, s, t, rt, q, n)
+	}
+	if len(r.actor) > 0 {
+		var ac, a, b []string
+		var c, n []int
+		var g []float64
+		for k, v := range r.actor {
+			ac, a, b, c, n, g = append(ac, k.country), append(a, k.day), append(b, k.root), append(c, k.quad), append(n, v.n), append(g, v.gsum)
+		}
+		l.q(`INSERT INTO agg_actor(actor, day, root, quad, n, gsum) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::float8[])
+			ON CONFLICT(actor, day, root, quad) DO UPDATE SET n = agg_actor.n + excluded.n, gsum = agg_actor.gsum + excluded.gsum`, ac, a, b, c, n, g)
+	}
+	{
+		var s, t []string
+		var n []int
+		for k, v := range r.ptot {
+			s, t, n = append(s, k[0]), append(t, k[1]), append(n, v)
+		}
+		l.q(`INSERT INTO agg_pair_total(source_code, target_code, n) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
+			ON CONFLICT(source_code, target_code) DO UPDATE SET n = agg_pair_total.n + excluded.n`, s, t, n)
 	}
 	if len(r.eday) > 0 {
 		var e, d []string

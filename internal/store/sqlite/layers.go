@@ -17,6 +17,7 @@ type layerStmts struct {
 	hasDocLayers, hasRunEvents, supersede, oldAggs        *sql.Stmt
 	cluster, clusterStory, clusterOutlet, clusterBump     *sql.Stmt
 	ev, evFTS, aggDay, aggCC, aggPair, entDay, entCode    *sql.Stmt
+	aggActor, aggPairTotal                                *sql.Stmt
 }
 
 var layerSQL = []struct {
@@ -63,6 +64,10 @@ var layerSQL = []struct {
 	{func(l *layerStmts) **sql.Stmt { return &l.aggCC }, `INSERT INTO agg_cc(country, day, root, quad, n, gsum) VALUES(?,?,?,?,?,?)
 		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
 	{func(l *layerStmts) **sql.Stmt { return &l.aggPair }, `INSERT INTO agg_pair(source_code, target_code, root, quad, n) VALUES(?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
+	{func(l *layerStmts) **sql.Stmt { return &l.aggActor }, `INSERT INTO agg_actor(actor, day, root, quad, n, gsum) VALUES(?,?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
+	{func(l *layerStmts) **sql.Stmt { return &l.aggPairTotal }, `INSERT INTO agg_pair_total(source_code, target_code, n) VALUES(?,?,?)
 		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
 	{func(l *layerStmts) **sql.Stmt { return &l.entDay }, `INSERT INTO entity_days(entity, day, n) VALUES(?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n`},
 	{func(l *layerStmts) **sql.Stmt { return &l.entCode }, `INSERT INTO entity_codes(entity, code, first, last, n) VALUES(?1,?2,?3,?3,?4) ON CONFLICT DO UPDATE SET n = n + excluded.n,
@@ -238,6 +243,14 @@ func (l *layerStmts) aggs(ctx context.Context, delta int, date, root string, qua
 	}
 	if _, err := l.aggPair.ExecContext(ctx, src, tgt, root, quad, delta); err != nil {
 		return err
+	}
+	if _, err := l.aggPairTotal.ExecContext(ctx, src, tgt, delta); err != nil {
+		return err
+	}
+	for _, k := range store.ActorKeys(src, tgt) {
+		if _, err := l.aggActor.ExecContext(ctx, k, date, root, quad, delta, gold*float64(delta)); err != nil {
+			return err
+		}
 	}
 	for _, side := range []struct {
 		ent  *string

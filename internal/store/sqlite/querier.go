@@ -589,7 +589,13 @@ func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]s
 	}
 	var q string
 	var args []any
-	if rollup(f) {
+	if g := f; g.Actor != "" && (len(g.Actor) == 3 || len(g.Actor) == 6) && g.Country == "" && func() bool { g.Actor = ""; return rollup(g) }() {
+		// One actor's timeline: the actor roll-up (prefixes of 3 and 6).
+		c := rollupCond(f)
+		c.add("actor = ?", f.Actor)
+		q = fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM agg_actor WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, c.where(), col, col)
+		args = c.args
+	} else if rollup(f) {
 		c := rollupCond(f)
 		table := "agg_day"
 		if f.Country != "" {
@@ -637,7 +643,11 @@ func (db *DB) ActorPairs(ctx context.Context, f store.EventFilter, limit int) ([
 	limit = store.PageSize(limit)
 	var q string
 	var args []any
-	if rollup(f) && f.Country == "" && f.From == "" && f.To == "" {
+	if rollup(f) && f.Country == "" && f.From == "" && f.To == "" && f.Root == "" && f.Code == "" && f.Quad == 0 {
+		q = `SELECT source_code, target_code, n FROM agg_pair_total WHERE n > 0 AND source_code <> '' AND target_code <> ''
+			ORDER BY n DESC, source_code, target_code LIMIT ?`
+		args = []any{limit}
+	} else if rollup(f) && f.Country == "" && f.From == "" && f.To == "" {
 		c := rollupCond(f)
 		q = `SELECT source_code, target_code, sum(n) AS k FROM agg_pair WHERE ` + c.where() + ` AND n > 0 AND source_code <> '' AND target_code <> ''
 			GROUP BY source_code, target_code HAVING k > 0 ORDER BY k DESC, source_code, target_code LIMIT ?`
