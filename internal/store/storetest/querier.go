@@ -553,6 +553,21 @@ func testAggregates(t *testing.T, s store.Store, q store.Querier, f *fixture) {
 	if fmt.Sprint(tl) != fmt.Sprint([]store.TimelineBucket{tb("2024-06-10", "14", 1, -6.5), tb("2024-06-10", "17", 1, -9)}) {
 		t.Fatalf("timeline by root for FRA: %v", tl)
 	}
+	// An actor's timeline from the actor roll-up (3- and 6-letter
+	// prefixes) agrees with the scan of the events.
+	for _, actor := range []string{"FRACOP", "RUS", "AUTREB", "AUT"} {
+		a, err := q.Timeline(ctx, store.EventFilter{Actor: actor}, "quad")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := q.Timeline(ctx, store.EventFilter{Actor: actor, GoldsteinMax: &g}, "quad")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(a) != fmt.Sprint(b) || len(a) == 0 {
+			t.Fatalf("timeline of %s: roll-up %v, scan %v", actor, a, b)
+		}
+	}
 	pairs, err := q.ActorPairs(ctx, store.EventFilter{}, 10)
 	if err != nil {
 		t.Fatal(err)
