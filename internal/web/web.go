@@ -85,6 +85,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /entities", u.entities)
 	mux.HandleFunc("GET /entities/{id}", u.entity)
 	mux.HandleFunc("GET /network", u.network)
+	mux.HandleFunc("GET /stories", u.stories)
 	static, _ := fs.Sub(assetFS, "assets")
 	files := http.StripPrefix("/static/", http.FileServerFS(static))
 	mux.Handle("GET /static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -424,4 +425,59 @@ func (u *UI) network(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Data = "/api/network?" + v.Encode()
 	u.render(w, "network.html", p)
+}
+
+type storyHit struct {
+	store.Hit
+	Snippet []segment
+}
+
+// snippetSegments turns a search snippet with matches marked [like this]
+// into segments, the matches with the role "match".
+func snippetSegments(s string) []segment {
+	var out []segment
+	for s != "" {
+		i := strings.IndexByte(s, '[')
+		j := -1
+		if i >= 0 {
+			j = strings.IndexByte(s[i:], ']')
+		}
+		if i < 0 || j < 0 {
+			out = append(out, segment{Text: s})
+			break
+		}
+		if i > 0 {
+			out = append(out, segment{Text: s[:i]})
+		}
+		out = append(out, segment{Text: s[i+1 : i+j], Roles: []string{"match"}})
+		s = s[i+j+1:]
+	}
+	return out
+}
+
+// stories is full-text search over story text, one hit per duplicate
+// cluster, each linking to the story's events and its document.
+func (u *UI) stories(w http.ResponseWriter, r *http.Request) {
+	v := formValues(r)
+	p := page{Title: "Stories", Form: v}
+	q := v.Get("q")
+	if q == "" {
+		u.render(w, "stories.html", p)
+		return
+	}
+	if len(q) > 256 {
+		u.fail(w, p, api.Errorf(api.CodeInvalid, "the query is longer than 256 bytes"))
+		return
+	}
+	hits, err := u.cfg.Store.Search(r.Context(), store.SearchQuery{Text: q, Limit: 50})
+	if err != nil {
+		u.fail(w, p, err)
+		return
+	}
+	out := make([]storyHit, 0, len(hits))
+	for _, h := range hits {
+		out = append(out, storyHit{Hit: h, Snippet: snippetSegments(h.Snippet)})
+	}
+	p.Data = out
+	u.render(w, "stories.html", p)
 }

@@ -105,6 +105,8 @@ func TestPages(t *testing.T) {
 		{"/entities/nobody", 404, []string{"Not found"}},
 		{"/network?actor=CHN", 200, []string{`data-graph="/api/network?actor=CHN&amp;limit=80"`}},
 		{"/static/app.js", 200, []string{"drawGraph"}},
+		{"/stories", 200, []string{`id="storyq"`}},
+		{"/stories?q=coast", 200, []string{`href="/?doc=k1"`, "Wang Yi meets Marcos"}},
 		{"/static/app.css", 200, []string{"hl-trigger"}},
 	} {
 		code, body := get(t, h, tc.path)
@@ -120,6 +122,17 @@ func TestPages(t *testing.T) {
 	f.SetDown(true)
 	if code, body := get(t, h, "/"); code != 503 || !strings.Contains(body, "unavailable") {
 		t.Errorf("down: %d", code)
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	var got []string
+	for _, s := range snippetSegments("…the [coast] [guard] said [unclosed") {
+		got = append(got, s.Text+"|"+s.Class())
+	}
+	want := "…the |,coast|hl-match, |,guard|hl-match, said [unclosed|"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("got %q", strings.Join(got, ","))
 	}
 }
 
