@@ -91,7 +91,11 @@ func baseCond(f store.EventFilter) cond {
 		if len(f.Code) >= 2 {
 			c.add("e.root = ?", f.Code[:2])
 		}
-		if len(f.Code) != 2 {
+		switch len(f.Code) {
+		case 2:
+		case 4: // leaf codes have no longer codes under them
+			c.add("e.code = ?", f.Code)
+		default:
 			c.prefix("e.code", f.Code)
 		}
 	}
@@ -165,6 +169,18 @@ func sideBranches(f store.EventFilter) []cond {
 		base.add("(e.source_entity = ? OR e.target_entity = ?)", f.Entity, f.Entity)
 	}
 	if f.Actor != "" {
+		if len(f.Actor) >= 6 {
+			// A full code (country+role and longer): the code indexes, the
+			// code itself in date order and its longer codes beside it.
+			var out []cond
+			for _, side := range []string{"source", "target"} {
+				x, y := base.clone(), base.clone()
+				x.add("e."+side+"_code = ?", f.Actor)
+				y.add("e."+side+"_code > ? AND e."+side+"_code < ?", f.Actor, store.PrefixEnd(f.Actor))
+				out = append(out, x, y)
+			}
+			return out
+		}
 		a, b := base.clone(), base.clone()
 		actorSide(&a, "source", f.Actor)
 		actorSide(&b, "target", f.Actor)
