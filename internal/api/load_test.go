@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/api/apitest"
-	"github.com/newsgraph/newsgraph/internal/store"
 )
 
 // BenchmarkCachedEventsLoad is the throughput target: a load generator on
@@ -97,5 +96,4 @@ func BenchmarkCachedEventsLoad(b *testing.B) {
 	if max := 2 + int(elapsed/DefaultCacheTTL); f.Calls > max {
 		b.Errorf("backend called %d times in %s; the cache should answer all but about one per TTL", f.Calls, elapsed)
 	}
-	_ = store.DefaultPageSize
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"encoding/json"
 	"reflect"
-	"sort"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -245,4 +244,3 @@ func opID(op oaOp) string {
 	return strings.ToLower(op.Method) + "_" + p
 }
 
-var _ = sort.Strings
