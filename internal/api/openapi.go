@@ -243,4 +243,3 @@ func opID(op oaOp) string {
 	p = strings.Trim(p, "_")
 	return strings.ToLower(op.Method) + "_" + p
 }
-
