@@ -8,6 +8,12 @@
     if (e.ctrlKey || e.metaKey) window.open(tr.dataset.href); else location.href = tr.dataset.href;
   });
 
+  // "/" jumps to the search box, as in most search UIs.
+  document.addEventListener("keydown", function (e) {
+    var q = document.getElementById("q");
+    if (e.key === "/" && q && !/INPUT|SELECT|TEXTAREA/.test(document.activeElement.tagName)) { e.preventDefault(); q.focus(); q.select(); }
+  });
+
   // Charts arrive after the table so the table never waits for aggregates.
   document.querySelectorAll("[data-fragment]").forEach(function (el) {
     fetch(el.dataset.fragment, { headers: { Accept: "text/html" } })
