@@ -200,6 +200,12 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 			x.Type = "DATE"
 		}
 		tense := r.tense(i, e)
+		if tense == 0 && s.YearOpen && !opt.Recognizers {
+			switch r.w(i - 1) {
+			case "by", "until", "till", "through", "thru":
+				tense = 1 // a deadline with no tense cue lies ahead ("repaid by May")
+			}
+		}
 		if s.Rel || s.YearOpen || s.WeekOpen {
 			x.Relative = true
 		}
@@ -501,10 +507,23 @@ func (r *rec) refWord(i int) (Sem, int, bool) {
 		}
 	case "recent":
 		if u := units[r.w(i+1)]; u != "" && strings.HasSuffix(r.w(i+1), "s") {
+			if !r.opt.Recognizers && u != "WE" {
+				// "in recent years": a vague stretch reaching back to now,
+				// a DURATION of unknown length in TIMEX3 (PXY)
+				return Sem{Kind: "DURATION", Dur: durValue(-1, u), Gran: unitGran[u]}, i + 2, true
+			}
 			return Sem{Kind: "DATE", Ref: "PAST_REF", Gran: "ref"}, i + 2, true
 		}
 		if !r.opt.Recognizers {
 			return Sem{Kind: "DATE", Ref: "PAST_REF", Gran: "ref"}, i + 1, true
+		}
+	case "soon":
+		// "will soon", "may soon", "soon will", "to soon grow": a vague future
+		// (FUTURE_REF) only beside a modal; "as soon as", "soon after" and
+		// narrative "was soon" are connectives, not references to the future
+		if !r.opt.Recognizers && r.w(i+1) != "after" && r.w(i+1) != "as" && r.w(i+1) != "thereafter" &&
+			(soonModal[r.w(i-1)] || soonModal[r.w(i+1)]) {
+			return Sem{Kind: "DATE", Ref: "FUTURE_REF", Gran: "ref"}, i + 1, true
 		}
 	case "current":
 		if !r.opt.Recognizers && units[r.w(i+1)] == "" {
@@ -551,6 +570,10 @@ func (r *rec) refWord(i int) (Sem, int, bool) {
 	}
 	return Sem{}, i, false
 }
+
+// soonModal are the words beside which "soon" points into the future.
+var soonModal = map[string]bool{"will": true, "would": true, "may": true, "might": true, "could": true, "should": true,
+	"can": true, "shall": true, "to": true, "ll": true}
 
 func (r *rec) isNum(j int) bool {
 	_, ok := r.num(j)
@@ -1230,6 +1253,31 @@ func durDec(n, u string) string {
 	return "P" + n + u
 }
 
+// subUnit is the next finer unit and how many of it make one of u.
+var subUnit = map[string]struct {
+	u string
+	n int64
+}{"Y": {"M", 12}, "W": {"D", 7}, "D": {"H", 24}, "H": {"MI", 60}, "MI": {"S", 60}}
+
+// durFrac renders a fractional duration. TIMEX3 annotation writes
+// "5 1/2 hours" as PT5H30M, in whole units, where the fraction is a whole
+// number of the next finer unit; the Recognizers scheme keeps the decimal.
+func (r *rec) durFrac(v decimal.Decimal, u string) string {
+	if !r.opt.Recognizers {
+		if su, ok := subUnit[u]; ok {
+			whole := v.IntPart()
+			rest := v.Sub(decimal.NewFromInt(whole)).Mul(decimal.NewFromInt(su.n))
+			if rest.IsInteger() && rest.Sign() > 0 && whole < 1000 {
+				if whole == 0 {
+					return durValue(int(rest.IntPart()), su.u)
+				}
+				return durJoin(int(whole), u, int(rest.IntPart()), su.u)
+			}
+		}
+	}
+	return durDec(v.String(), u)
+}
+
 // durJoin renders "1 hour and 30 minutes" as PT1H30M.
 func durJoin(c1 int, u1 string, c2 int, u2 string) string {
 	part := func(c int, u string) string {
@@ -1524,7 +1572,11 @@ func (r *rec) miscRule(i int) (Sem, int, bool) {
 	if v, e, ok := number.Ordinal(r.t, j); ok && v >= 1 && v <= 30 && r.w(e) == "century" {
 		return Sem{Kind: "DATE", Century: int(v) - 1, Gran: "century"}, e + 1, true
 	}
-	if r.w(j) == "coming" && units[r.w(j+1)] != "" && strings.HasSuffix(r.w(j+1), "s") {
+	if u := units[r.w(j+1)]; r.w(j) == "coming" && u != "" && strings.HasSuffix(r.w(j+1), "s") {
+		if !r.opt.Recognizers && u != "WE" {
+			// "in the coming weeks": the mirror of "recent weeks" (PXW)
+			return Sem{Kind: "DURATION", Dur: durValue(-1, u), Gran: unitGran[u]}, j + 2, true
+		}
 		return Sem{Kind: "DATE", Ref: "FUTURE_REF", Gran: "ref"}, j + 2, true
 	}
 	if j > i && r.w(j) == "near" && r.w(j+1) == "future" {
@@ -2187,7 +2239,7 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 				k++ // "half an hour"
 			}
 			if u := units[r.w(k)]; u != "" && u != "WE" && u != "Q" && u != "DE" && u != "CE" && u != "FN" {
-				return Sem{Kind: "DURATION", Dur: durDec(n.Value.String(), u), Gran: unitGran[u]}, k + 1, true
+				return Sem{Kind: "DURATION", Dur: r.durFrac(n.Value, u), Gran: unitGran[u]}, k + 1, true
 			}
 		}
 	}
@@ -2254,7 +2306,7 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 				if r.w(k+2) == "a" {
 					e = k + 4
 				}
-				return Sem{Kind: "DURATION", Dur: durDec(fmt.Sprintf("%d.5", c), u), Gran: unitGran[u]}, e, true
+				return Sem{Kind: "DURATION", Dur: r.durFrac(decimal.New(int64(10*c+5), -1), u), Gran: unitGran[u]}, e, true
 			}
 			if c2, k2, ok2 := r.count(k + 2); ok2 && c2 > 0 {
 				if u2 := units[r.w(k2)]; u2 != "" && unitRank[u2] > unitRank[u] && unitRank[u] > 0 {

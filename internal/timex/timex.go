@@ -311,7 +311,9 @@ func pickYear(ref time.Time, s *Sem, tense int) int {
 	}
 	monthStart := date(ref.Year(), int(ref.Month()), 1)
 	switch {
-	case tense < 0:
+	case tense < 0 || tense == 0 && s.D == 0 && s.Q == 0 && s.Season == "":
+		// a bare month with no tense cue ("in March, the firm ...") is
+		// reported news far more often than a plan: read it as the past
 		for _, c := range []int{y + 1, y, y - 1} {
 			if !at(c).After(day.AddDate(0, 1, 0)) {
 				return c

@@ -31,6 +31,19 @@ func TestRecognize(t *testing.T) {
 		{"The vote is set for 2024-11-05.", []string{"20:30 DATE 2024-11-05"}},
 		{"Markets open at 9:30 a.m. tomorrow.", []string{"16:34 TIME 2024-03-13T09:30"}},
 		{"The paper is published daily.", []string{"23:28 SET P1D"}},
+		// vague stretches up to now or from now are DURATIONs of unknown length
+		{"Exports have grown in recent years.", []string{"22:34 DURATION PXY"}},
+		{"Rates may fall in the coming months.", []string{"18:35 DURATION PXM"}},
+		// fractions in whole finer units
+		{"The crew spent 5 1/2 hours in orbit.", []string{"15:26 DURATION PT5H30M"}},
+		{"They lived abroad for 2 1/2 years.", []string{"22:33 DURATION P2Y6M"}},
+		{"The ferry takes one and a half hours.", []string{"16:36 DURATION PT1H30M"}},
+		// "soon" beside a modal
+		{"The plant will soon reopen.", []string{"15:19 DATE FUTURE_REF"}},
+		{"As soon as the rain stopped, he was soon asleep.", nil},
+		// a bare month without a tense cue is past; a deadline is ahead
+		{"In June the board chose a new chairman.", []string{"3:7 DATE 2023-06"}},
+		{"The loan must be repaid by January.", []string{"27:34 DATE 2025-01 BEFORE"}},
 		// negatives
 		{"You may leave now, but they march on.", []string{"14:17 DATE PRESENT_REF"}},
 		{"The Sunday Times reported the leak.", nil},
