@@ -360,7 +360,7 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 			return fmt.Errorf("events: %w", err)
 		}
 		id, _ := res.LastInsertId()
-		if _, err := l.evFTS.ExecContext(ctx, id, r.Sentence); err != nil {
+		if _, err := l.evFTS.ExecContext(ctx, id, ftsText(r.Sentence)); err != nil {
 			return fmt.Errorf("event index: %w", err)
 		}
 		if err := l.aggs(ctx, 1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity); err != nil {

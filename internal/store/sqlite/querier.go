@@ -124,7 +124,7 @@ func baseCond(f store.EventFilter) cond {
 		c.add("e.goldstein <= ?", *f.GoldsteinMax)
 	}
 	if strings.TrimSpace(f.Text) != "" {
-		c.add("e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?)", quoteWords(f.Text))
+		c.add("e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?)", quoteWords(ftsText(f.Text)))
 	}
 	if f.DocKey != "" {
 		c.add("e.doc_key = ?", f.DocKey)
@@ -329,7 +329,16 @@ func (db *DB) Event(ctx context.Context, id string) (store.EventDetail, error) {
 		return det, store.Errorf(store.CodeInternal, "event", "%v", err)
 	}
 	if storyID.Valid {
-		err = db.r.QueryRowContext(ctx, `SELECT text, start FROM stories WHERE id = ?`, storyID.Int64).Scan(&det.StoryText, &det.StoryStart)
+		var end int
+		err = db.r.QueryRowContext(ctx, `SELECT text, start, end FROM stories WHERE id = ?`, storyID.Int64).Scan(&det.StoryText, &det.StoryStart, &end)
+		// The stored text carries the index's CJK separators; the spans
+		// index the document text.
+		det.StoryText = plainText(det.StoryText)
+		if err == nil && len(det.StoryText) != end-det.StoryStart {
+			if d, derr := db.Doc(ctx, det.DocKey); derr == nil && end <= len(d.Text) && det.StoryStart <= end {
+				det.StoryText = d.Text[det.StoryStart:end]
+			}
+		}
 	} else {
 		doc, derr := db.Doc(ctx, det.DocKey)
 		err = derr
