@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -20,8 +21,13 @@ func NormWords(s string) []string {
 	var out []string
 	start := -1
 	for i, r := range s {
-		cjk := unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
-		w := !cjk && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r))
+		var cjk, w bool
+		if r < utf8.RuneSelf { // the common case, without range-table lookups
+			w = r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z'
+		} else {
+			cjk = unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+			w = !cjk && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r))
+		}
 		if !w && start >= 0 {
 			out = append(out, s[start:i])
 			start = -1
@@ -55,10 +61,29 @@ func hashWords(ws []string) string {
 func SimHash(s string) string { return simHashWords(NormWords(s)) }
 
 func simHashWords(ws []string) string {
-	var v [64]int
+	// Per bit, the number of shingle hashes with it set, counted eight bits
+	// at a time: acc[k] holds eight 8-bit lanes for bits 8k..8k+7, flushed
+	// into cnt before a lane can overflow. Bit i is set in the result when
+	// more than half the hashes have it (Charikar's sum of ±1 is positive).
+	var cnt [64]int
+	var acc [8]uint64
+	n, pending := 0, 0
+	flush := func() {
+		for k := range acc {
+			for j := 0; j < 8; j++ {
+				cnt[8*k+j] += int(acc[k] >> (8 * j) & 0xff)
+			}
+			acc[k] = 0
+		}
+		pending = 0
+	}
 	add := func(x uint64) {
-		for i := 0; i < 64; i++ {
-			v[i] += int(x>>uint(i)&1)*2 - 1
+		for k := range acc {
+			acc[k] += spreadByte[byte(x>>(8*k))]
+		}
+		n++
+		if pending++; pending == 255 {
+			flush()
 		}
 	}
 	switch {
@@ -76,14 +101,25 @@ func simHashWords(ws []string) string {
 			add(fnv64a(h, ws[i+2]))
 		}
 	}
+	flush()
 	var x uint64
 	for i := 0; i < 64; i++ {
-		if v[i] > 0 {
+		if 2*cnt[i] > n {
 			x |= 1 << uint(i)
 		}
 	}
 	return fmtHex64(x)
 }
+
+// spreadByte[b] has byte lane j set to bit j of b.
+var spreadByte = func() (t [256]uint64) {
+	for b := range t {
+		for j := 0; j < 8; j++ {
+			t[b] |= uint64(b>>j&1) << (8 * j)
+		}
+	}
+	return t
+}()
 
 const fnvOffset = 14695981039346656037
 

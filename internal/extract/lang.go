@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
@@ -52,11 +53,21 @@ func Language(s string) string {
 	if englishByStopwords(s) {
 		return "en"
 	}
-	info := whatlanggo.DetectWithOptions(s, langOpts)
-	if info.Confidence < 0.2 {
+	lang, conf := detectLang(s)
+	if conf < 0.2 {
 		return ""
 	}
-	return info.Lang.Iso6391()
+	return lang.Iso6391()
+}
+
+// detectLang is whatlanggo.DetectWithOptions(s, langOpts), with the Latin
+// script (nearly every story that reaches it) ranked by latinDetect.
+func detectLang(s string) (whatlanggo.Lang, float64) {
+	if latinReady && whatlanggo.DetectScript(s) == unicode.Latin {
+		return latinDetect(s)
+	}
+	info := whatlanggo.DetectWithOptions(s, langOpts)
+	return info.Lang, info.Confidence
 }
 
 // enStop are frequent English words that are not words of the other
