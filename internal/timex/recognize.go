@@ -1333,6 +1333,13 @@ func (r *rec) agoRule(i int) (Sem, int, bool) {
 			return Sem{}, i, false
 		}
 	}
+	if !r.opt.Recognizers && c != 0 && (r.w(e) == "later" || r.w(e) == "earlier") && (u == "D" || u == "W" || u == "FN" || u == "M" || u == "H" || u == "MI" || u == "S") {
+		// "three days later", "an hour earlier": counted from a time in the
+		// narrative, not from the publication date, so the value TIMEX3
+		// can give is the duration; "later" is its signal, outside the extent
+		// ("a year earlier" in results stays a date: it compares periods)
+		return Sem{Kind: "DURATION", Dur: r.durVal(c, u), Gran: unitGran[u]}, e, true
+	}
 	if c < 0 {
 		ref := "PAST_REF"
 		if dir > 0 {

@@ -314,8 +314,15 @@ func pickYear(ref time.Time, s *Sem, tense int) int {
 	case tense < 0 || tense == 0 && s.D == 0 && s.Q == 0 && s.Season == "":
 		// a bare month with no tense cue ("in March, the firm ...") is
 		// reported news far more often than a plan: read it as the past
+		// a day without a year (AP style drops the current year) may still
+		// lie a little ahead in a past-tense clause ("said it will pay on
+		// Dec. 15"): allow two months ahead, a bare month one
+		ahead := 1
+		if d > 0 && s.D > 0 {
+			ahead = 2
+		}
 		for _, c := range []int{y + 1, y, y - 1} {
-			if !at(c).After(day.AddDate(0, 1, 0)) {
+			if !at(c).After(day.AddDate(0, ahead, 0)) {
 				return c
 			}
 		}

@@ -44,6 +44,12 @@ func TestRecognize(t *testing.T) {
 		// a bare month without a tense cue is past; a deadline is ahead
 		{"In June the board chose a new chairman.", []string{"3:7 DATE 2023-06"}},
 		{"The loan must be repaid by January.", []string{"27:34 DATE 2025-01 BEFORE"}},
+		// a day without a year a little ahead of a past-tense clause is this year's
+		{"The board said the dividend was payable May 2.", []string{"40:45 DATE 2024-05-02"}},
+		// narrative offsets: the duration, with "later"/"earlier" as a signal
+		{"The storm hit the coast. Three days later, the roads reopened.", []string{"25:35 DURATION P3D"}},
+		{"An hour earlier, the guards had left.", []string{"0:7 DURATION PT1H"}},
+		{"A few weeks later the pair split.", []string{"0:11 DURATION PXW"}},
 		// negatives
 		{"You may leave now, but they march on.", []string{"14:17 DATE PRESENT_REF"}},
 		{"The Sunday Times reported the leak.", nil},
