@@ -77,6 +77,10 @@ func paramError(param, format string, a ...any) *Error {
 	return &Error{Code: CodeInvalid, Param: param, Message: fmt.Sprintf(format, a...)}
 }
 
+// AsError classifies any error the way the API answers it (the web UI
+// shows the same statuses).
+func AsError(err error) *Error { return toError(err) }
+
 // toError classifies any error from the backend. Backend failures that a
 // retry may cure (closed pools, refused connections, timeouts) are 503.
 func toError(err error) *Error {

@@ -9,7 +9,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -141,23 +140,18 @@ func (u *UI) render(w http.ResponseWriter, name string, p page) {
 
 // fail renders an error page with the API's status for err.
 func (u *UI) fail(w http.ResponseWriter, p page, err error) {
-	var e *api.Error
-	status, msg := http.StatusInternalServerError, "Something went wrong."
+	e := api.AsError(err)
+	status, msg := e.Status(), e.Message
 	switch {
-	case errors.As(err, &e):
-		status, msg = e.Status(), e.Message
-		if e.Param != "" {
-			msg = e.Param + ": " + e.Message
-		}
-	case errors.Is(err, store.ErrNotFound):
-		status, msg = http.StatusNotFound, "Not found."
-	case errors.Is(err, context.DeadlineExceeded):
-		status, msg = http.StatusServiceUnavailable, "The database did not answer in time; try again."
-	default:
+	case e.Code == api.CodeInternal:
 		u.cfg.Log.Error("ui", "error", err)
-		if strings.Contains(strings.ToLower(err.Error()), "closed") || strings.Contains(err.Error(), "connect") {
-			status, msg = http.StatusServiceUnavailable, "The database is unavailable; try again shortly."
-		}
+		msg = "Something went wrong."
+	case e.Code == api.CodeUnavailable:
+		msg = "The database is unavailable; try again shortly."
+	case e.Code == api.CodeNotFound:
+		msg = "Not found."
+	case e.Param != "":
+		msg = e.Param + ": " + e.Message
 	}
 	p.Status, p.Error = status, msg
 	if p.Title == "" {
