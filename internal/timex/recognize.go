@@ -2658,7 +2658,11 @@ func (r *rec) setRule(i int) (Sem, int, bool) {
 			c, j = n, k
 		}
 		if u := units[r.w(j)]; u != "" {
-			return Sem{Kind: "SET", Set: durValue(c, u), Gran: "set"}, j + 1, true
+			return Sem{Kind: "SET", Set: r.durVal(c, u), Gran: "set"}, j + 1, true
+		}
+		if m, ok := months[r.w(j)]; ok && !r.opt.Recognizers && c == 1 && j == i+1 && (len(r.w(j)) > 3 || r.txt(j+1) == ".") {
+			// "each July": the month of every year
+			return Sem{Kind: "SET", Set: fmt.Sprintf("XXXX-%02d", m), Gran: "set"}, r.skipDot(j + 1), true
 		}
 		if wd, ok := weekdays[r.w(j)]; ok {
 			return Sem{Kind: "SET", Set: fmt.Sprintf("XXXX-WXX-%d", wd), Gran: "set"}, j + 1, true

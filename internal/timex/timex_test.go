@@ -50,6 +50,9 @@ func TestRecognize(t *testing.T) {
 		{"The storm hit the coast. Three days later, the roads reopened.", []string{"25:35 DURATION P3D"}},
 		{"An hour earlier, the guards had left.", []string{"0:7 DURATION PT1H"}},
 		{"A few weeks later the pair split.", []string{"0:11 DURATION PXW"}},
+		// sets: quarters stay quarters, a month name after "each"/"every" recurs yearly
+		{"Interest is paid every quarter.", []string{"17:30 SET P1Q"}},
+		{"The fair opens each July.", []string{"15:24 SET XXXX-07"}},
 		// negatives
 		{"You may leave now, but they march on.", []string{"14:17 DATE PRESENT_REF"}},
 		{"The Sunday Times reported the leak.", nil},
