@@ -10,6 +10,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 )
 
 // jsonlSource reads one JSON object per line:
@@ -195,6 +196,9 @@ func scalar(v json.RawMessage, k string) (string, error) {
 	}
 	switch v[0] {
 	case '"':
+		if s, ok := unquoteSimple(v); ok {
+			return s, nil
+		}
 		var s string
 		if err := json.Unmarshal(v, &s); err != nil {
 			return "", fmt.Errorf("field %q: %v", k, err)
@@ -216,4 +220,55 @@ func kindOfJSON(c byte) string {
 		return "an array"
 	}
 	return "an object"
+}
+
+// unquoteSimple decodes a JSON string already validated by the line's
+// json.Unmarshal, as encoding/json would, in one pass (the text field is most
+// of a line). It declines (ok false) strings with \u escapes or invalid
+// UTF-8, which go to encoding/json for its replacement-character rules.
+func unquoteSimple(v []byte) (string, bool) {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return "", false
+	}
+	v = v[1 : len(v)-1]
+	esc := bytes.IndexByte(v, '\\')
+	if esc < 0 {
+		if !utf8.Valid(v) {
+			return "", false
+		}
+		return string(v), true
+	}
+	b := make([]byte, 0, len(v))
+	for len(v) > 0 {
+		if esc < 0 {
+			b = append(b, v...)
+			break
+		}
+		b = append(b, v[:esc]...)
+		if esc+1 >= len(v) {
+			return "", false
+		}
+		switch c := v[esc+1]; c {
+		case '"', '\\', '/':
+			b = append(b, c)
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		default: // \u and anything unexpected
+			return "", false
+		}
+		v = v[esc+2:]
+		esc = bytes.IndexByte(v, '\\')
+	}
+	if !utf8.Valid(b) {
+		return "", false
+	}
+	return string(b), true
 }
