@@ -39,6 +39,7 @@ func (s *sentence) actors(i int) []actorRef {
 	for k := 0; k < len(heads) && k < 32; k++ {
 		heads = append(heads, s.children(heads[k], "conj")...)
 	}
+	heads = append(heads, s.coordCompounds(i)...)
 	var out []actorRef
 	for _, h := range heads {
 		if a, ok := s.actorAt(h); ok {
@@ -49,6 +50,12 @@ func (s *sentence) actors(i int) []actorRef {
 			// "South Korea said it would provide ...": the pronoun is the
 			// speaker.
 			out = append(out, s.actors(ante)...)
+			continue
+		}
+		if refs := s.corefActors(h); len(refs) > 0 {
+			// "the ministry", "the three countries": the entities the
+			// linker resolved the description to.
+			out = append(out, refs...)
 			continue
 		}
 		// "the leaders of Kazakhstan, Kyrgyzstan and Uzbekistan": the
@@ -109,10 +116,16 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 	// Kazakhstan"), not to the head.
 	// So do places and other actors in its prepositional modifiers ("an
 	// agreement on energy cooperation in Cairo", "talks in Athens").
+	// Clauses and other phrases the noun phrase leaves out ("statements
+	// following the China-... Summit") are not its words either, though
+	// they may lie inside its span.
 	var inner []text.Span
-	for _, c := range s.children(h, "nmod", "obl") {
-		if s.rel(c) == "nmod:poss" || s.caseOf(c) == "" || s.caseOf(c) == "'s" || s.caseOf(c) == "’s" {
-			continue
+	for _, c := range s.kids[h-s.lo] {
+		r := s.rel(c)
+		if !npSkip[r] || r == "conj" || r == "cc" || r == "punct" || r == "case" {
+			if base(r) != "nmod" && base(r) != "obl" || r == "nmod:poss" || s.caseOf(c) == "" || s.caseOf(c) == "'s" || s.caseOf(c) == "’s" {
+				continue
+			}
 		}
 		a, b := s.subtree(c, nil)
 		inner = append(inner, text.Span{Start: s.tok(a).Start, End: s.tok(b).End})
@@ -327,3 +340,44 @@ func readTSV(fsys fs.FS, name string, fn func([]string)) {
 }
 
 func defaultLexicon() *Lexicon { return NewLexicon(actordata.FS) }
+
+// corefActors are the coded entities whose coreferent descriptions (from
+// the entities layer) contain the nominal head h.
+func (s *sentence) corefActors(h int) []actorRef {
+	hs := s.tok(h).Span
+	var out []actorRef
+	for ei, e := range s.d.Entities {
+		if e.ActorCode == "" {
+			continue
+		}
+		for _, c := range e.Coref {
+			if c.Start <= hs.Start && c.End >= hs.End {
+				sp := c.Span
+				out = append(out, actorRef{code: e.ActorCode, entity: ei, span: &sp})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// coordCompounds are names the parser made compounds of head h although a
+// coordinator separates them from it ("Japan and South Korea" parsed as
+// compounds of "Korea"): each is an actor of its own.
+func (s *sentence) coordCompounds(h int) []int {
+	var out []int
+	for _, c := range s.children(h, "compound") {
+		if s.tok(c).UPOS != "PROPN" {
+			continue
+		}
+		for k := c + 1; k < h; k++ {
+			if f := s.tok(k); f.UPOS == "CCONJ" || f.Form == "," {
+				if mh := s.head(k); mh == h || (mh > c && mh < h) {
+					out = append(out, c)
+				}
+				break
+			}
+		}
+	}
+	return out
+}

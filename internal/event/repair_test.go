@@ -1,6 +1,11 @@
 package event
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/text"
+)
 
 // Our own sentences, with the parser's typical mistakes written into the
 // trees, and the events the repairs must still give.
@@ -221,4 +226,115 @@ func TestLemmaRepairs(t *testing.T) {
 			t.Errorf("%s/%s: %v lacks %s", c.lemma, c.form, lemmaRepairs(c.lemma, c.form), c.want)
 		}
 	}
+}
+
+func TestClauseInsideObjectSpanIsNotItsActor(t *testing.T) {
+	// Our own sentence: "Chile signed statements with Bolivia following the
+	// Peru-Andes Forum, according to the ministry." The "according to"
+	// phrase stretches the object's span over the clause naming Peru.
+	d := mkDoc(t, `
+Chile chile PROPN 2 nsubj
+signed sign VERB 0 root
+statements statement NOUN 2 obj
+with with ADP 5 case
+Bolivia bolivia PROPN 3 nmod
+following follow VERB 3 acl
+the the DET 9 det
+Peru peru PROPN 9 compound
+Forum forum PROPN 6 obj
+according accord VERB 13 case
+to to ADP 10 fixed
+the the DET 13 det
+ministry ministry NOUN 3 nmod
+. . PUNCT 2 punct`, map[string]string{"Chile": "CHL", "Bolivia": "BOLGOV", "Peru": "PER"})
+	check(t, "clause in span", run(t, testStage(t), d), []want{{"CHL", "BOLGOV", "057", false, ""}})
+}
+
+// Our own sentences for coordination-as-compound, mislabelled agents, the
+// nominal arrest with its by-phrase hung low, coreferent descriptions and
+// the aid-recipient restriction.
+func TestMoreParserRepairs(t *testing.T) {
+	actors := map[string]string{"Chile": "CHL", "Peru": "PER", "Bolivia": "BOL", "Chilean": "CHL", "Peruvian": "PER", "Lima": "PERGOV"}
+	cases := []struct {
+		name, rows string
+		want       []want
+	}{{
+		// "Chile and Peru agreed to resume talks." with both names parsed as
+		// compounds of "Peru".
+		name: "coordination parsed as compounds",
+		rows: `
+Chile chile PROPN 3 compound
+and and CCONJ 3 cc
+Peru peru PROPN 4 nsubj
+agreed agree VERB 0 root
+to to PART 6 mark
+resume resume VERB 4 xcomp
+talks talk NOUN 6 obj
+. . PUNCT 4 punct`,
+		want: []want{{"PER", "CHL", "036", false, "intent"}, {"CHL", "PER", "036", false, "intent"}},
+	}, {
+		// "Chilean police arrested three Peruvian spies." as a noun phrase,
+		// with the spies as an agent with no "by".
+		name: "agent without by is the object",
+		rows: `
+Chilean chilean ADJ 2 amod
+police police NOUN 0 root
+arrested arrest VERB 2 acl
+three three NUM 6 nummod
+Peruvian peruvian ADJ 6 amod
+spies spy NOUN 3 obl:agent
+. . PUNCT 2 punct`,
+		want: []want{{"CHLCOP", "PERSPY", "173", false, ""}},
+	}, {
+		// "The arrest of the opposition leader by Chilean police ..." with
+		// the by-phrase under the leader.
+		name: "nominal arrest, by-phrase under its object",
+		rows: `
+The the DET 2 det
+arrest arrest NOUN 0 root
+of of ADP 6 case
+the the DET 6 det
+opposition opposition NOUN 6 compound
+leader leader NOUN 2 nmod
+by by ADP 9 case
+Chilean chilean ADJ 9 amod
+police police NOUN 6 nmod
+. . PUNCT 2 punct`,
+		want: []want{{"CHLCOP", "CHLOPP", "173", false, ""}},
+	}, {
+		// "Chile provided cover from Bolivia." : "from" names no recipient.
+		name: "aid takes no target from 'from'",
+		rows: `
+Chile chile PROPN 2 nsubj
+provided provide VERB 0 root
+aid aid NOUN 2 obj
+from from ADP 5 case
+Bolivia bolivia PROPN 2 obl
+. . PUNCT 2 punct`,
+		want: nil,
+	}}
+	for _, c := range cases {
+		d := mkDoc(t, c.rows, actors)
+		check(t, c.name, run(t, testStage(t), d), c.want)
+	}
+}
+
+func TestCorefDescriptionIsTarget(t *testing.T) {
+	// Our own sentence: "Chile will send food to the two countries." where
+	// the linker resolved "the two countries" to Peru and Bolivia.
+	d := mkDoc(t, `
+Chile chile PROPN 3 nsubj
+will will AUX 3 aux
+send send VERB 0 root
+food food NOUN 3 obj
+to to ADP 8 case
+the the DET 8 det
+two two NUM 8 nummod
+countries country NOUN 3 obl
+. . PUNCT 3 punct`, map[string]string{"Chile": "CHL"})
+	at := len("Chile will send food to ")
+	sp := doc.Coref{Span: text.Span{Start: at, End: at + len("the two countries")}, Text: "the two countries", Reason: "test"}
+	d.Entities = append(d.Entities, doc.Entity{ID: "per", Name: "Peru", ActorCode: "PER", Coref: []doc.Coref{sp}},
+		doc.Entity{ID: "bol", Name: "Bolivia", ActorCode: "BOL", Coref: []doc.Coref{sp}})
+	check(t, "coref", run(t, testStage(t), d), []want{{"CHL", "PER", "0333", false, "intent"}, {"CHL", "BOL", "0333", false, "intent"}})
 }

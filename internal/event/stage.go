@@ -379,10 +379,12 @@ func (s *sentence) matches(e *Entry, i int) (int, bool) {
 			objs = s.obliques(i, "of")
 		}
 		if e.Obj.none {
-			if len(objs) > 0 {
+			// "the gathering demonstrates that ...": a clause object is
+			// an object too.
+			if len(objs) > 0 || len(s.children(i, "ccomp")) > 0 {
 				return -1, false
 			}
-		} else if len(objs) == 0 || !s.objMatches(objs[0], e.Obj) {
+		} else if len(objs) == 0 || !s.objMatches(objs[0], e.Obj) && !s.inMatches(i, e.Obj) {
 			return -1, false
 		}
 	}
@@ -427,6 +429,13 @@ func (s *sentence) objects(i int) []int {
 	if o := s.children(i, "obj"); len(o) > 0 {
 		return o
 	}
+	// An agent with no "by" is the parser's mislabelled object ("police
+	// arrested five spies" with "spies" as obl:agent).
+	for _, a := range s.children(i, "obl:agent") {
+		if s.caseOf(a) == "" && a > i {
+			return []int{a}
+		}
+	}
 	if s.rel(i) == "conj" {
 		if h := s.head(i); h >= 0 && s.tok(h).UPOS == "VERB" {
 			for _, o := range s.children(h, "obj") {
@@ -469,6 +478,18 @@ func (s *sentence) objMatches(o int, c *cond) bool {
 	return try(o, 0)
 }
 
+// inMatches tests an object condition on the verb's own "in" oblique:
+// "provide 26 billion yuan in financing" with "in financing" attached to
+// the verb rather than to the amount.
+func (s *sentence) inMatches(i int, c *cond) bool {
+	for _, o := range s.obliques(i, "in") {
+		if s.objMatches(o, c) {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *sentence) anyConj(i int, c *cond) bool {
 	for _, j := range s.children(i, "conj") {
 		if s.is(j, c) {
@@ -498,8 +519,9 @@ var (
 	// "Since Russia began its invasion ..." is background; "after Trump
 	// threatened ..." reports a recent event and is coded; "if" and
 	// "unless" clauses are conditions, not events.
-	background  = map[string]bool{"since": true, "if": true, "unless": true}
-	targetPreps = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards", "between"}
+	background   = map[string]bool{"since": true, "if": true, "unless": true}
+	notRecipient = map[string]bool{"from": true, "against": true, "into": true, "at": true}
+	targetPreps  = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards", "between"}
 	// Verbs whose complement is denied: "denied that it had attacked".
 	denials = map[string]bool{"deny": true, "reject": true, "dismiss": true, "refute": true}
 )
@@ -634,6 +656,14 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	} else if e.Noun && src < 0 {
 		if by := s.obliques(i, "by"); len(by) > 0 {
 			src = by[0]
+		} else {
+			// "the arrest of X by Y" with "by Y" hung under X.
+			for _, o := range s.obliques(i, "of") {
+				if by := s.obliques(o, "by"); len(by) > 0 {
+					src = by[0]
+					break
+				}
+			}
 		}
 	}
 	if tgt < 0 && !passive {
@@ -707,9 +737,11 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	} else {
 		tgts = s.actors(tgt)
 	}
-	if len(tgts) == 0 && tgt >= 0 && len(srcs) > 0 && len(srcs[0].code) >= 3 && !strings.HasPrefix(srcs[0].code, "IGO") {
+	if len(tgts) == 0 && tgt >= 0 && len(srcs) > 0 && len(srcs[0].code) >= 3 && !strings.HasPrefix(srcs[0].code, "IGO") &&
+		(strings.HasPrefix(code, "17") || strings.HasPrefix(code, "181")) {
 		// "Chilean police detained a former minister": a role with no
-		// country acted on at home takes the actor's country.
+		// country arrested or abducted takes the place's country, else the
+		// actor's (such acts are mostly at home; attacks are not).
 		if r := s.roleOnly(tgt); r != nil {
 			c := s.placeCountry(i)
 			if c == "" {
@@ -874,6 +906,9 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 		}
 	}
 	for _, p := range targetPreps {
+		if strings.HasPrefix(e.Code, "07") && notRecipient[p] {
+			continue // "provide cover from sanctions": not the recipient
+		}
 		for _, o := range s.obliques(i, p) {
 			if len(s.actors(o)) > 0 {
 				return o
@@ -888,6 +923,15 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 		}
 		if n := s.deepTarget(o); n >= 0 {
 			return n
+		}
+	}
+	// "provide loans and assistance to X" with "assistance" parsed as a
+	// conjunct of the verb: its modifiers still name the target.
+	for _, c := range s.children(i, "conj") {
+		if u := s.tok(c).UPOS; u == "NOUN" && c > i {
+			if n := s.deepTarget(c); n >= 0 {
+				return n
+			}
 		}
 	}
 	// "met her Malaysian counterpart" parsed with "her" as the object and

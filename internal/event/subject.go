@@ -158,10 +158,10 @@ func (s *sentence) aclSubject(i int, e *Entry) bool {
 	if u := s.tok(h).UPOS; u != "NOUN" && u != "PROPN" {
 		return false
 	}
-	if len(s.children(i, "obl:agent")) > 0 || len(s.obliques(i, "by")) > 0 {
+	if len(s.obliques(i, "by")) > 0 {
 		return false // "the statements issued by X": passive
 	}
-	return len(s.children(i, "obj")) > 0 || s.tok(i).XPOS == "VBG" || s.tok(i).XPOS == "VBD" || isProtest(e.Code)
+	return len(s.objects(i)) > 0 || s.tok(i).XPOS == "VBG" || s.tok(i).XPOS == "VBD" || isProtest(e.Code)
 }
 
 // crowdWords head phrases whose actor is what they are "of" ("thousands of
@@ -193,6 +193,13 @@ func (s *sentence) roleOnly(x int) *actorRef {
 		if role == "" {
 			return nil
 		}
+		// "the leader of the opposition", "the opposition leader": the
+		// group led gives the role.
+		for _, c := range append(s.obliques(x, "of"), s.children(x, "compound")...) {
+			if r := s.st.Actors.Role(strings.ToLower(s.tok(c).Form), s.lemma(c)); r != "" && r != "CVL" {
+				role = r
+			}
+		}
 		lo, hi := s.subtree(x, npSkip)
 		sp := text.Span{Start: s.tok(lo).Start, End: s.tok(hi).End}
 		return &actorRef{code: role, entity: -1, span: &sp}
@@ -201,15 +208,23 @@ func (s *sentence) roleOnly(x int) *actorRef {
 }
 
 // placeCountry is the country of a place where trigger i happens: an
-// oblique introduced by in/at/through/across/near/outside, on the trigger
+// oblique introduced by in/at/through/across (not "near the X border"), on the trigger
 // or on its own obliques ("went on strike in Lima"); "" when none codes.
 func (s *sentence) placeCountry(i int) string {
 	cands := []int{i}
 	for _, o := range s.children(i, "obl") {
 		cands = append(cands, o)
 	}
+	// "arrested the leader of the opposition in Lima": the parser hangs
+	// the place low in the object.
+	for _, o := range s.children(i, "obj") {
+		cands = append(cands, o)
+		for _, n := range s.children(o, "nmod") {
+			cands = append(cands, n)
+		}
+	}
 	for _, x := range cands {
-		for _, p := range []string{"in", "at", "through", "across", "near", "outside"} {
+		for _, p := range []string{"in", "at", "through", "across"} {
 			for _, o := range s.obliques(x, p) {
 				for _, a := range s.actors(o) {
 					if len(a.code) >= 3 && !strings.HasPrefix(a.code, "IGO") {

@@ -171,6 +171,7 @@ func (l *Linker) Process(_ context.Context, d *doc.Doc) error {
 		}
 	}
 	l.corefer(d, ents)
+	l.corefPlural(d, ents, owner)
 
 	d.Entities = d.Entities[:0]
 	for _, en := range ents {

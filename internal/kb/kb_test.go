@@ -166,3 +166,37 @@ func TestOwnCountryBeatsContext(t *testing.T) {
 		t.Fatalf("codes %v", got)
 	}
 }
+
+func TestPluralCoref(t *testing.T) {
+	// Our own sentences: a coordinated list, then a numbered plural
+	// description; a mismatched number is not resolved.
+	src := "Chile, Peru and Bolivia signed a water pact. Brazil praised the three countries. Later the two countries met."
+	d := doc.New("t", src)
+	d.Mentions = mentionsOf(src,
+		[3]string{"Chile", doc.KindLOC, ""},
+		[3]string{"Peru", doc.KindLOC, ""},
+		[3]string{"Bolivia", doc.KindLOC, ""},
+		[3]string{"Brazil", doc.KindLOC, ""},
+	)
+	l, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	at := strings.Index(src, "the three countries")
+	for _, e := range d.Entities {
+		var got []string
+		for _, c := range e.Coref {
+			got = append(got, c.Text)
+			if c.Text == "the three countries" && (c.Start != at || c.Reason == "") {
+				t.Errorf("%s: coref %+v", e.Name, c)
+			}
+		}
+		want := e.Name != "Brazil"
+		if (len(got) == 1 && got[0] == "the three countries") != want {
+			t.Errorf("%s: corefs %v, want the list member: %v", e.Name, got, want)
+		}
+	}
+}
