@@ -571,6 +571,30 @@ func (r *rec) refWord(i int) (Sem, int, bool) {
 	return Sem{}, i, false
 }
 
+// fractionOf: after "quarters of" these start the whole that is divided
+// ("three-quarters of its food"); "several quarters of losses" is time.
+var fractionOf = map[string]bool{"the": true, "its": true, "their": true, "his": true, "her": true, "our": true, "all": true,
+	"a": true, "an": true, "those": true, "these": true, "that": true, "this": true, "them": true, "it": true}
+
+// periodAfterOf: the words after "quarters of" name a year ("of 1990",
+// "of the year", "of this fiscal year"), so the quarters are time.
+func (r *rec) periodAfterOf(j int) bool {
+	if y, ok := r.num(j); ok && len(r.txt(j)) == 4 && y >= 1000 {
+		return true
+	}
+	switch r.w(j) {
+	case "this", "last", "next", "fiscal", "each", "every":
+		return true
+	case "the", "its", "their":
+		for k := j + 1; k <= j+2; k++ {
+			if w := r.w(k); w == "year" || w == "fiscal" || w == "decade" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // soonModal are the words beside which "soon" points into the future.
 var soonModal = map[string]bool{"will": true, "would": true, "may": true, "might": true, "could": true, "should": true,
 	"can": true, "shall": true, "to": true, "ll": true}
@@ -2320,6 +2344,9 @@ func (r *rec) durationRule(i int) (Sem, int, bool) {
 					return Sem{Kind: "DURATION", Dur: durJoin(c, u, c2, u2), Gran: unitGran[u2]}, k2 + 1, true
 				}
 			}
+		}
+		if u == "Q" && !r.opt.Recognizers && r.w(k+1) == "of" && fractionOf[r.w(k+2)] && !r.periodAfterOf(k+2) {
+			return Sem{}, i, false // "three-quarters of its food": a fraction
 		}
 		return Sem{Kind: "DURATION", Dur: r.durVal(c, u), Gran: unitGran[u]}, k + 1, true
 	}

@@ -53,6 +53,10 @@ func TestRecognize(t *testing.T) {
 		// sets: quarters stay quarters, a month name after "each"/"every" recurs yearly
 		{"Interest is paid every quarter.", []string{"17:30 SET P1Q"}},
 		{"The fair opens each July.", []string{"15:24 SET XXXX-07"}},
+		// "quarters of" + a determiner is a fraction; of a year or of losses, time
+		{"The region imports three-quarters of its grain.", nil},
+		{"It lost money for several quarters of the year.", []string{"18:34 DURATION PXQ", "38:46 DATE 2024"}},
+		{"It lost money for two quarters of losses.", []string{"18:30 DURATION P2Q"}},
 		// negatives
 		{"You may leave now, but they march on.", []string{"14:17 DATE PRESENT_REF"}},
 		{"The Sunday Times reported the leak.", nil},
