@@ -2946,6 +2946,9 @@ func (r *rec) compose(s Sem, i, e int) (Sem, int) {
 		if r.w(k) != "" && len(r.w(k)) == 3 && strings.HasSuffix(r.w(k), "t") && r.capital(k) {
 			k++ // EDT, GMT
 		}
+		if r.txt(k) == "," && !r.opt.Recognizers {
+			k++ // "5 p.m. EST, Nov. 6": a day must follow (checked below)
+		}
 		if r.w(k) == "on" {
 			k++
 		}

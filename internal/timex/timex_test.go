@@ -57,6 +57,8 @@ func TestRecognize(t *testing.T) {
 		{"The region imports three-quarters of its grain.", nil},
 		{"It lost money for several quarters of the year.", []string{"18:34 DURATION PXQ", "38:46 DATE 2024"}},
 		{"It lost money for two quarters of losses.", []string{"18:30 DURATION P2Q"}},
+		// a clock time, a zone, a comma and a day are one expression
+		{"Bids are due at 5 p.m. EST, April 6.", []string{"16:35 TIME 2024-04-06T17:00"}},
 		// negatives
 		{"You may leave now, but they march on.", []string{"14:17 DATE PRESENT_REF"}},
 		{"The Sunday Times reported the leak.", nil},
