@@ -18,7 +18,7 @@ import (
 // Katakana character is a word of its own, since CJK has no spaces.
 func NormWords(s string) []string {
 	s = strings.ToLower(norm.NFKC.String(s))
-	var out []string
+	out := make([]string, 0, len(s)/6+1) // about a word per 6 bytes of prose
 	start := -1
 	for i, r := range s {
 		var cjk, w bool

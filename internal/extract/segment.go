@@ -90,7 +90,14 @@ func splitTrailingSignoff(t string, ps []para) []para {
 	if last.credits != nil {
 		return ps
 	}
-	m := reTailSignoff.FindStringSubmatchIndex(t[last.Start:last.End])
+	// The sign-off ends the paragraph (at most "…" or "..." after it), so
+	// the regexp need not scan paragraphs whose tail lacks one.
+	lt := t[last.Start:last.End]
+	end := lt[max(0, len(lt)-16):]
+	if !strings.Contains(end, "Reuter") && !strings.Contains(end, "REUTER") {
+		return ps
+	}
+	m := reTailSignoff.FindStringSubmatchIndex(lt)
 	if m == nil {
 		return ps
 	}

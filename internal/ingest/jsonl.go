@@ -98,8 +98,8 @@ func readLine(br *bufio.Reader, max int64) (line []byte, tooLong bool, err error
 // Errors are on the RawDoc, naming the line.
 func ParseJSONLine(line []byte, sourceName string, lineNo int) *RawDoc {
 	where := sourceName + ":" + strconv.Itoa(lineNo)
-	var rec map[string]json.RawMessage
-	if err := json.Unmarshal(line, &rec); err != nil {
+	rec, err := decodeObject(line)
+	if err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			err = fmt.Errorf("malformed JSON at column %d: %v", se.Offset, err)
@@ -168,7 +168,6 @@ func ParseJSONLine(line []byte, sourceName string, lineNo int) *RawDoc {
 			}
 		}
 	}
-	var err error
 	switch {
 	case txt != "":
 		err = r.setBody([]byte(txt), TypeText)
@@ -271,4 +270,97 @@ func unquoteSimple(v []byte) (string, bool) {
 		return "", false
 	}
 	return string(b), true
+}
+
+// decodeObject is json.Unmarshal into a map of raw values, with
+// splitObject's fast path.
+func decodeObject(line []byte) (map[string]json.RawMessage, error) {
+	if rec, ok := splitObject(line); ok {
+		return rec, nil
+	}
+	var rec map[string]json.RawMessage
+	err := json.Unmarshal(line, &rec)
+	return rec, err
+}
+
+// splitObject is json.Unmarshal(line, &map[string]json.RawMessage) for the
+// common line: a valid object whose keys have no escapes. The values alias
+// line instead of being copied, and the line is scanned twice instead of
+// three times. ok is false for anything else, left to encoding/json (and
+// its error messages).
+func splitObject(line []byte) (map[string]json.RawMessage, bool) {
+	if !json.Valid(line) {
+		return nil, false
+	}
+	i := skipWS(line, 0)
+	if i >= len(line) || line[i] != '{' {
+		return nil, false
+	}
+	rec := make(map[string]json.RawMessage, 8)
+	i = skipWS(line, i+1)
+	if line[i] == '}' {
+		return rec, true
+	}
+	for {
+		// Key: a string (valid JSON guarantees it).
+		end := skipString(line, i)
+		key := line[i+1 : end-1]
+		if bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key) {
+			return nil, false
+		}
+		i = skipWS(line, end)
+		i = skipWS(line, i+1) // the colon
+		vEnd := skipValue(line, i)
+		rec[string(key)] = json.RawMessage(line[i:vEnd:vEnd])
+		i = skipWS(line, vEnd)
+		if line[i] == '}' {
+			return rec, true
+		}
+		i = skipWS(line, i+1) // the comma
+	}
+}
+
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the offset after the valid JSON string at b[i].
+func skipString(b []byte, i int) int {
+	for i++; ; {
+		j := bytes.IndexAny(b[i:], `"\\`)
+		i += j
+		if b[i] == '"' {
+			return i + 1
+		}
+		i += 2 // an escape; \uXXXX's hex digits hold no quote or backslash
+	}
+}
+
+// skipValue returns the offset after the valid JSON value at b[i].
+func skipValue(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for ; ; i++ {
+			switch b[i] {
+			case '"':
+				i = skipString(b, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+	}
+	for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' && b[i] != ' ' && b[i] != '\t' && b[i] != '\n' && b[i] != '\r' {
+		i++
+	}
+	return i
 }

@@ -37,3 +37,48 @@ func FuzzUnquoteSimple(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) { checkUnquote(t, raw) })
 }
+
+// splitObject must agree with encoding/json whenever it accepts.
+func checkSplit(t *testing.T, line []byte) {
+	got, ok := splitObject(line)
+	if !ok {
+		return
+	}
+	var want map[string]json.RawMessage
+	if err := json.Unmarshal(line, &want); err != nil || want == nil {
+		t.Fatalf("splitObject(%q) accepted; encoding/json: %v", line, err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("splitObject(%q) = %d keys, want %d", line, len(got), len(want))
+	}
+	for k, v := range want {
+		if string(got[k]) != string(v) {
+			t.Errorf("splitObject(%q)[%q] = %s, want %s", line, k, got[k], v)
+		}
+	}
+}
+
+func TestSplitObject(t *testing.T) {
+	for _, s := range []string{
+		`{}`, ` { } `, `{"id":"a1","text":"one \"two\"\nthree \\","n":12.5e3,"ok":true,"x":null}`,
+		`{"a":[1,{"b":"]}"},[]],"c":{"d":{"e":"\u00e9}"}},"a":"dup wins"}`,
+		"{\t\"k\" :\r\n \"v\" ,\"w\":-0 }",
+	} {
+		if _, ok := splitObject([]byte(s)); !ok {
+			t.Errorf("splitObject(%s) declined", s)
+		}
+		checkSplit(t, []byte(s))
+	}
+	for _, s := range []string{`null`, `[1]`, `"s"`, `{"a":1,}`, `{"k\u0065y":1}`, "{\"\xff\":1}", `{"a":1}x`} {
+		if _, ok := splitObject([]byte(s)); ok {
+			t.Errorf("splitObject(%s) accepted; want encoding/json to decide", s)
+		}
+	}
+}
+
+func FuzzSplitObject(f *testing.F) {
+	for _, s := range []string{`{"id":"1","text":"a\nb"}`, `{"a":[{"b":"}"}],"c":1}`, `{"k":"\ud83d"}`, `{}`, `null`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) { checkSplit(t, line) })
+}
