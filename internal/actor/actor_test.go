@@ -77,3 +77,21 @@ func TestRegionDemonyms(t *testing.T) {
 		}
 	}
 }
+
+func TestDistinctOrgsAreNotAliases(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	al := d.Aliases("Washington Post")
+	if len(al) != 1 || al[0] != "Washington Post" {
+		t.Errorf("Washington Post aliases %v", al)
+	}
+	al = d.Aliases("AP")
+	if len(al) != 2 || al[0] != "AP" || al[1] != "Associated Press" {
+		t.Errorf("AP aliases %v", al)
+	}
+	if r, ok := d.Code([]string{"Washington", "Post"}, ""); !ok || r.Code != "USAMED" || r.Canonical != "Washington Post" {
+		t.Errorf("Washington Post coded %+v", r)
+	}
+}
