@@ -146,7 +146,12 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 	r := &rec{src: src, t: toks, ref: ref, opt: opt}
 	var out []Expr
 	urlEnd := -1
+	// anchor is the start of the last dated expression: "the following
+	// month" and "the previous year" count from the time the narrative has
+	// reached, not from the publication date (TIMEX3 anchoring).
+	var anchor time.Time
 	for i := 0; i < len(toks); {
+		r.ref.T = ref.T
 		tk := toks[i]
 		if i < urlEnd {
 			i++
@@ -170,6 +175,9 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 		if !r.trigger(i) {
 			i++
 			continue
+		}
+		if !anchor.IsZero() && !opt.Recognizers && r.narrativeShift(i) {
+			r.ref.T = anchor
 		}
 		s, e, ok := r.match(i)
 		if !ok || e <= i {
@@ -213,7 +221,7 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 			x.Value = ""
 		} else {
 			ss := s
-			x.Value, x.Pattern, x.Begin, x.Fin = render(&ss, ref.T, tense)
+			x.Value, x.Pattern, x.Begin, x.Fin = render(&ss, r.ref.T, tense)
 			x.Sem = ss
 		}
 		x.Gran = s.Gran
@@ -225,9 +233,30 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 			continue
 		}
 		out = append(out, x)
+		if x.Type == "DATE" && x.Value != "" && x.Sem.Ref == "" && !x.Begin.IsZero() && x.Sem.Kind != "DURATION" && x.Sem.Kind != "SET" {
+			anchor = x.Begin
+		}
 		i = e
 	}
 	return out
+}
+
+// narrativeShift: "the following month", "the previous year", "the next
+// day" (with "the"; bare "next month" counts from the publication date).
+func (r *rec) narrativeShift(i int) bool {
+	if r.w(i) != "the" {
+		return false
+	}
+	switch r.w(i + 1) {
+	case "following", "previous", "prior", "next":
+	default:
+		return false
+	}
+	switch units[r.w(i+2)] {
+	case "D", "M", "Y", "Q":
+		return true
+	}
+	return false
 }
 
 // triggerWords are the words an expression can start with; every other

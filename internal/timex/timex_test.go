@@ -59,6 +59,9 @@ func TestRecognize(t *testing.T) {
 		{"It lost money for two quarters of losses.", []string{"18:30 DURATION P2Q"}},
 		// a clock time, a zone, a comma and a day are one expression
 		{"Bids are due at 5 p.m. EST, April 6.", []string{"16:35 TIME 2024-04-06T17:00"}},
+		// "the following month" counts from the narrative's last date; "next month" from the reference
+		{"In June 2021 the firm was sold. The following month its chief left.", []string{"3:12 DATE 2021-06", "32:51 DATE 2021-07"}},
+		{"In June 2021 the firm was sold; talks resume next month.", []string{"3:12 DATE 2021-06", "45:55 DATE 2024-04"}},
 		// negatives
 		{"You may leave now, but they march on.", []string{"14:17 DATE PRESENT_REF"}},
 		{"The Sunday Times reported the leak.", nil},
