@@ -15,6 +15,8 @@ type rec struct {
 	t   []number.Tok
 	ref Ref
 	opt Options
+	// anchored: the reference is the narrative's last date, not the DCT
+	anchored bool
 	// memo of count() by token: several rules ask at the same place
 	memo map[int]countResult
 }
@@ -176,8 +178,9 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 			i++
 			continue
 		}
+		r.anchored = false
 		if !anchor.IsZero() && !opt.Recognizers && r.narrativeShift(i) {
-			r.ref.T = anchor
+			r.ref.T, r.anchored = anchor, true
 		}
 		s, e, ok := r.match(i)
 		if !ok || e <= i {
@@ -244,6 +247,16 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 // narrativeShift: "the following month", "the previous year", "the next
 // day" (with "the"; bare "next month" counts from the publication date).
 func (r *rec) narrativeShift(i int) bool {
+	if w := r.w(i); w == "later" || w == "earlier" {
+		i++ // "later that year"
+	}
+	if r.w(i) == "that" {
+		switch r.w(i + 1) {
+		case "year", "month", "quarter":
+			return true
+		}
+		return false
+	}
 	if r.w(i) != "the" {
 		return false
 	}
@@ -1108,6 +1121,9 @@ func (r *rec) shiftRule(i int) (Sem, int, bool) {
 	}
 	w := r.w(j)
 	n, ok := shiftWords[w]
+	if !ok && w == "that" && !the && r.anchored && (r.w(j+1) == "year" || r.w(j+1) == "month" || r.w(j+1) == "quarter") && r.txt(j+2) != "-" {
+		n, ok = 0, true // "that year": the anchor's year (see narrativeShift)
+	}
 	if !ok && w == "that" && r.opt.Recognizers && (r.w(j+1) == "weekend" || r.w(j+1) == "week") {
 		s, _ := r.shiftSem(units[r.w(j+1)], 0)
 		s.RefUndef = true

@@ -62,6 +62,8 @@ func TestRecognize(t *testing.T) {
 		// "the following month" counts from the narrative's last date; "next month" from the reference
 		{"In June 2021 the firm was sold. The following month its chief left.", []string{"3:12 DATE 2021-06", "32:51 DATE 2021-07"}},
 		{"In June 2021 the firm was sold; talks resume next month.", []string{"3:12 DATE 2021-06", "45:55 DATE 2024-04"}},
+		{"The mill opened in 1998 and later that year it flooded.", []string{"19:23 DATE 1998", "28:43 DATE 1998"}},
+		{"Nobody knew in 2019 that year-end figures were due.", []string{"15:19 DATE 2019"}},
 		// negatives
 		{"You may leave now, but they march on.", []string{"14:17 DATE PRESENT_REF"}},
 		{"The Sunday Times reported the leak.", nil},
