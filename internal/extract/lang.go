@@ -63,6 +63,24 @@ func Language(s string) string {
 // detectLang is whatlanggo.DetectWithOptions(s, langOpts), with the Latin
 // script (nearly every story that reaches it) ranked by latinDetect.
 func detectLang(s string) (whatlanggo.Lang, float64) {
+	if latinReady {
+		// whatlanggo.DetectScript on ASCII text: Latin when it has a
+		// letter, no script (no language) otherwise.
+		ascii, letter := true, false
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			letter = letter || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		}
+		if ascii && letter {
+			return latinDetect(s)
+		} else if ascii {
+			return -1, 0
+		}
+	}
 	if latinReady && whatlanggo.DetectScript(s) == unicode.Latin {
 		return latinDetect(s)
 	}

@@ -24,7 +24,13 @@ const (
 	wlMaxTotalDistance   = 90000
 )
 
-type trigramKey [3]rune
+// trigramKey packs a trigram's three runes (each below 2^21) into one
+// integer whose order is the trigrams' lexicographic (and UTF-8 byte) order.
+type trigramKey uint64
+
+func mkKey(r1, r2, r3 rune) trigramKey {
+	return trigramKey(r1)<<42 | trigramKey(r2)<<21 | trigramKey(r3)
+}
 
 type profileHit struct {
 	lang int32 // index into latinIdx.langs
@@ -48,7 +54,7 @@ var latinIdx = func() (x struct {
 		tgs := wlLatinProfiles[lang]
 		x.base = append(x.base, len(tgs)*wlMaxTrigramDistance)
 		for i, tg := range tgs {
-			var k trigramKey
+			var k [3]rune
 			n := 0
 			for _, r := range tg {
 				if n == 3 {
@@ -61,7 +67,8 @@ var latinIdx = func() (x struct {
 			if n != 3 || !utf8.ValidString(tg) {
 				continue // can never equal a text trigram
 			}
-			x.hits[k] = append(x.hits[k], profileHit{int32(li), int32(i)})
+			key := mkKey(k[0], k[1], k[2])
+			x.hits[key] = append(x.hits[key], profileHit{int32(li), int32(i)})
 		}
 	}
 	return x
@@ -95,13 +102,11 @@ var asciiTrigram = func() (t [utf8.RuneSelf]rune) {
 }()
 
 func cmpKey(a, b trigramKey) int {
-	for i := range a {
-		if a[i] != b[i] {
-			if a[i] < b[i] {
-				return -1
-			}
-			return 1
-		}
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
 	}
 	return 0
 }
@@ -123,18 +128,18 @@ func latinDetect(text string) (whatlanggo.Lang, float64) {
 			continue
 		}
 		if !(r2 == ' ' && (r1 == ' ' || r3 == ' ')) {
-			tgs = append(tgs, trigramKey{r1, r2, r3})
+			tgs = append(tgs, mkKey(r1, r2, r3))
 		}
 		r1, r2 = r2, r3
 	}
 	// The appended space as r3: the last trigram counts unless r2 is a
 	// space (empty text: no trigrams).
 	if r2 >= 0 && r2 != ' ' {
-		tgs = append(tgs, trigramKey{r1, r2, ' '})
+		tgs = append(tgs, mkKey(r1, r2, ' '))
 	}
 	// Distinct trigrams with counts, ranked by count then trigram, both
 	// descending (whatlanggo's ascending stable sort, read backwards).
-	slices.SortFunc(tgs, cmpKey)
+	slices.Sort(tgs)
 	type tc struct {
 		k trigramKey
 		n int

@@ -17,10 +17,13 @@ import (
 // checkSameLang fails when latinDetect and whatlanggo disagree on s.
 func checkSameLang(t *testing.T, s string) {
 	t.Helper()
+	want := whatlanggo.DetectWithOptions(s, langOpts)
+	if lang, conf := detectLang(s); conf != want.Confidence || (conf > 0 && lang != want.Lang) {
+		t.Errorf("detectLang(%.60q) = %v %v, whatlanggo %v %v", s, lang, conf, want.Lang, want.Confidence)
+	}
 	if whatlanggo.DetectScript(s) != unicode.Latin {
 		return
 	}
-	want := whatlanggo.DetectWithOptions(s, langOpts)
 	lang, conf := latinDetect(s)
 	if conf != want.Confidence || (conf > 0 && lang != want.Lang) {
 		t.Errorf("latinDetect(%.60q) = %v %v, whatlanggo %v %v", s, lang, conf, want.Lang, want.Confidence)
@@ -110,6 +113,16 @@ func TestSimHashCounting(t *testing.T) {
 			if got, want := simHashWords(ws), simHashRef(ws); got != want {
 				t.Fatalf("%d words: %s, want %s", len(ws), got, want)
 			}
+		}
+	}
+}
+
+func TestDetectLangMatchesWhatlanggo(t *testing.T) {
+	for _, s := range []string{"", "1234 !!", "\x01\x02 3", "abc def", "The committee met on Friday.", "Ünïcode text here", "日本語のテキスト"} {
+		want := whatlanggo.DetectWithOptions(s, langOpts)
+		lang, conf := detectLang(s)
+		if conf != want.Confidence || (conf > 0 && lang != want.Lang) {
+			t.Errorf("detectLang(%q) = %v %v, whatlanggo %v %v", s, lang, conf, want.Lang, want.Confidence)
 		}
 	}
 }
