@@ -14,7 +14,79 @@ func (t *Tagger) Lemma(form string, tg Tag) string {
 	if l, ok := t.lemmas[lemmaKey(low, tg.XPOS)]; ok {
 		return l
 	}
-	return ruleLemma(n, low, tg.XPOS)
+	l := ruleLemma(n, low, tg.XPOS)
+	return t.pickStem(low, tg.XPOS, l)
+}
+
+// knownLemmas is the set of lemmas in the training table.
+func knownLemmas(table map[string]string) map[string]bool {
+	k := make(map[string]bool, len(table))
+	for _, l := range table {
+		k[strings.ToLower(l)] = true
+	}
+	return k
+}
+
+// pickStem repairs the suffix rule's stem for -ed/-ing forms the table does
+// not know: of the candidates (the rule's stem, the bare stem, the stem
+// with its silent e back, the undoubled stem) it takes the one the table
+// knows as a lemma, else the silent-e spelling where English spelling
+// requires it ("prais" → "praise", "sentenc" → "sentence").
+func (t *Tagger) pickStem(low, xpos, rule string) string {
+	var stem string
+	switch {
+	case (xpos == "VBD" || xpos == "VBN") && strings.HasSuffix(low, "ed") && !strings.HasSuffix(low, "ied") && len(low) > 4:
+		stem = low[:len(low)-2]
+	case xpos == "VBG" && strings.HasSuffix(low, "ing") && !strings.HasSuffix(low, "ying") && len(low) > 5:
+		stem = low[:len(low)-3]
+	default:
+		return rule
+	}
+	cands := []string{rule, stem, stem + "e", undoubleAll(stem)}
+	for _, c := range cands {
+		if c != "" && t.known[c] {
+			return c
+		}
+	}
+	if t.known[rule] || rule != stem {
+		return rule
+	}
+	if silentE(stem) {
+		return stem + "e"
+	}
+	return rule
+}
+
+// undoubleAll drops a doubled final consonant, l included ("expell" →
+// "expel"), for checking against the table.
+func undoubleAll(s string) string {
+	n := len(s)
+	if n >= 4 && s[n-1] == s[n-2] && !isVowel(s[n-1]) {
+		return s[:n-1]
+	}
+	return ""
+}
+
+// silentE reports stems whose verb ends in a silent e: a single vowel and
+// s, c, z or g ("prais", "impos", "sentenc", "seiz", "exchang"), or -dg.
+func silentE(s string) bool {
+	n := len(s)
+	if n < 3 {
+		return false
+	}
+	last := s[n-1]
+	switch {
+	case strings.HasSuffix(s, "dg"):
+		return true
+	case last == 'c' || last == 'z':
+		return true
+	case last == 's' && isVowel(s[n-2]):
+		return true
+	case strings.HasSuffix(s, "ang") || strings.HasSuffix(s, "eng") || strings.HasSuffix(s, "ung") && n > 4:
+		// "exchang", "challeng", "lung"; "hang"/"belong" are in the table.
+		return n > 4
+	}
+	return false
 }
 
 func isVowel(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }

@@ -39,6 +39,7 @@ type Tagger struct {
 	dict     map[string]int    // lower-cased word → class, for frequent unambiguous words
 	ambig    map[string]string // lower-cased word → its seen classes ("3,17")
 	lemmas   map[string]string // lower form + "\x00" + XPOS → lemma
+	known    map[string]bool   // every lemma the table holds, to choose among stem candidates
 	clusters ClusterFunc
 }
 
@@ -359,6 +360,7 @@ func FromModel(m *perceptron.Model) (*Tagger, error) {
 			return nil, fmt.Errorf("tag: model dict entry %q out of range", w)
 		}
 	}
+	t.known = knownLemmas(t.lemmas)
 	return t, nil
 }
 

@@ -1,0 +1,21 @@
+package tag
+
+import "testing"
+
+func TestLemmaFallbackStems(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ form, xpos, want string }{
+		{"praised", "VBD", "praise"}, {"imposed", "VBD", "impose"}, {"criticised", "VBD", "criticise"},
+		{"expelled", "VBD", "expel"}, {"exchanged", "VBD", "exchange"}, {"sentenced", "VBN", "sentence"},
+		{"called", "VBD", "call"}, {"stopped", "VBD", "stop"}, {"hoped", "VBD", "hope"},
+		{"seizing", "VBG", "seize"}, {"talking", "VBG", "talk"}, {"pressed", "VBD", "press"},
+	}
+	for _, c := range cases {
+		if got := tg.Lemma(c.form, Tag{UPOS: "VERB", XPOS: c.xpos}); got != c.want {
+			t.Errorf("Lemma(%s/%s) = %q, want %q", c.form, c.xpos, got, c.want)
+		}
+	}
+}
