@@ -338,3 +338,48 @@ countries country NOUN 3 obl
 		doc.Entity{ID: "bol", Name: "Bolivia", ActorCode: "BOL", Coref: []doc.Coref{sp}})
 	check(t, "coref", run(t, testStage(t), d), []want{{"CHL", "PER", "0333", false, "intent"}, {"CHL", "BOL", "0333", false, "intent"}})
 }
+
+// Our own sentences: circumstances are not targets; protests at a mission
+// target its government.
+func TestCircumstancesAndMissions(t *testing.T) {
+	actors := map[string]string{"Chile": "CHL", "Peru": "PER", "Lima": "PERGOV", "Bolivian": "BOL", "Quito": "ECUGOV"}
+	cases := []struct {
+		name, rows string
+		want       []want
+	}{{
+		// "Chile and Peru signed a pact during a visit to Lima."
+		name: "no target through 'during'",
+		rows: `
+Chile chile PROPN 4 nsubj
+and and CCONJ 3 cc
+Peru peru PROPN 1 conj
+signed sign VERB 0 root
+a a DET 6 det
+pact pact NOUN 4 obj
+during during ADP 9 case
+a a DET 9 det
+visit visit NOUN 6 nmod
+to to ADP 11 case
+Lima lima PROPN 9 nmod
+. . PUNCT 4 punct`,
+		want: []want{{"CHL", "PER", "057", false, ""}, {"PER", "CHL", "057", false, ""}},
+	}, {
+		// "Students protested outside the Bolivian embassy in Quito."
+		name: "protest at an embassy",
+		rows: `
+Students student NOUN 2 nsubj
+protested protest VERB 0 root
+outside outside ADP 6 case
+the the DET 6 det
+Bolivian bolivian ADJ 6 amod
+embassy embassy NOUN 2 obl
+in in ADP 8 case
+Quito quito PROPN 6 nmod
+. . PUNCT 2 punct`,
+		want: []want{{"ECUEDU", "BOLGOV", "140", false, ""}},
+	}}
+	for _, c := range cases {
+		d := mkDoc(t, c.rows, actors)
+		check(t, c.name, run(t, testStage(t), d), c.want)
+	}
+}

@@ -520,6 +520,9 @@ var (
 	// threatened ..." reports a recent event and is coded; "if" and
 	// "unless" clauses are conditions, not events.
 	background   = map[string]bool{"since": true, "if": true, "unless": true}
+	circumstance = map[string]bool{"during": true, "after": true, "before": true, "amid": true, "following": true,
+		"since": true, "despite": true, "until": true, "throughout": true}
+	missions     = map[string]bool{"embassy": true, "consulate": true, "mission": true, "ministry": true, "parliament": true}
 	notRecipient = map[string]bool{"from": true, "against": true, "into": true, "at": true}
 	targetPreps  = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards", "between"}
 	// Verbs whose complement is denied: "denied that it had attacked".
@@ -668,6 +671,17 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	}
 	if tgt < 0 && !passive {
 		tgt = s.targetOf(i, e)
+	}
+	if isProtest(e.Code) && (tgt < 0 || len(s.actors(tgt)) == 0) {
+		// "protested outside the Israeli embassy": the mission stands for
+		// its government.
+		for _, p := range []string{"outside", "at", "near", "before"} {
+			for _, o := range s.obliques(i, p) {
+				if missions[s.lemma(o)] && len(s.actors(o)) > 0 {
+					tgt = o
+				}
+			}
+		}
 	}
 	if isProtest(e.Code) && (tgt < 0 || len(s.actors(tgt)) == 0) {
 		for _, c := range s.children(i, "advcl", "xcomp") {
@@ -918,7 +932,9 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 	// "deployed troops to its border with X", "spoke by phone with X"
 	// (with "with X" under "phone").
 	for _, o := range s.children(i, "obl", "nmod") {
-		if s.caseOf(o) == "" || s.caseOf(o) == "by" && s.tok(o).UPOS == "PROPN" {
+		// Only through a target preposition or "by phone": "signed a deal
+		// during Putin's visit to Beijing" has no target in the visit.
+		if cs := s.caseOf(o); cs != "by" && !isTargetPrep(cs) || cs == "by" && s.tok(o).UPOS == "PROPN" {
 			continue
 		}
 		if n := s.deepTarget(o); n >= 0 {
@@ -954,6 +970,15 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 	return -1
 }
 
+func isTargetPrep(p string) bool {
+	for _, q := range targetPreps {
+		if p == q {
+			return true
+		}
+	}
+	return false
+}
+
 // deepTarget finds, under nominal o, the nearest prepositional modifier
 // with a target preposition (to, with, against ...) that names an actor,
 // through at most three nominal levels; -1 when none.
@@ -970,7 +995,9 @@ func (s *sentence) deepTarget(o int) int {
 				}
 			}
 			for _, c := range s.children(x, "nmod", "obl") {
-				if s.rel(c) != "nmod:poss" {
+				// Not through circumstances: "an agreement during Putin's
+				// visit to Beijing" is not an agreement with Beijing.
+				if s.rel(c) != "nmod:poss" && !circumstance[s.caseOf(c)] {
 					next = append(next, c)
 				}
 			}
