@@ -128,6 +128,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) int {
 	folds := fs.Int("folds", 4, "jackknife folds for the document stage (1 = stage 1 only)")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	prune := fs.Float64("prune", 0.01, "drop averaged weights of at most this magnitude")
+	caseAug := fs.Int("case-augment", 0, "add lower- and upper-cased copies of every Nth training document (0 = none)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -151,7 +152,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) int {
 		return m.errorf(exitFailed, "train ner: %v", err)
 	}
 	r, err := ner.Train(c.Docs, cl, gz, ner.TrainOptions{
-		Epochs: *epochs, Folds: *folds, Seed: *seed, Prune: float32(*prune), Log: m.Stderr, Ctx: ctx,
+		Epochs: *epochs, Folds: *folds, Seed: *seed, Prune: float32(*prune), Log: m.Stderr, Ctx: ctx, CaseAugment: *caseAug,
 		Meta: map[string]string{"data": filepath.Base(path)},
 	})
 	if err != nil {

@@ -3,6 +3,7 @@ package ner
 import (
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,8 +46,9 @@ func TestDevTrain(t *testing.T) {
 	}
 	ep, _ := strconv.Atoi(os.Getenv("NER_EPOCHS"))
 	folds, _ := strconv.Atoi(os.Getenv("NER_FOLDS"))
+	aug, _ := strconv.Atoi(os.Getenv("NER_CASE"))
 	start := time.Now()
-	r, err := Train(train.Docs, cl, gz, TrainOptions{Epochs: ep, Folds: folds, Seed: 1, Prune: 0.01, Log: os.Stderr, Meta: map[string]string{"data": "eng.train"}})
+	r, err := Train(train.Docs, cl, gz, TrainOptions{Epochs: ep, Folds: folds, Seed: 1, Prune: 0.01, Log: os.Stderr, Meta: map[string]string{"data": "eng.train"}, CaseAugment: aug})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,6 +63,19 @@ func TestDevTrain(t *testing.T) {
 		report("stage1", &Recognizer{stage1: r.stage1, clusters: cl, gaz: gz})
 	}
 	report("final", r)
+	for _, f := range []func(string) string{strings.ToLower, strings.ToUpper} {
+		c := &Corpus{Docs: make([]Document, len(dev.Docs))}
+		for d, doc := range dev.Docs {
+			for _, s := range doc.Sentences {
+				toks := make([]string, len(s.Tokens))
+				for i, t := range s.Tokens {
+					toks[i] = f(t)
+				}
+				c.Docs[d].Sentences = append(c.Docs[d].Sentences, Sentence{Tokens: toks, Gold: s.Gold})
+			}
+		}
+		devReport(t, c, "case-changed "+f("x"), r)
+	}
 }
 
 func devReport(t *testing.T, dev *Corpus, name string, r *Recognizer) {

@@ -3,6 +3,7 @@ package ner
 import (
 	"context"
 	"fmt"
+	"strings"
 	"io"
 	"math/rand/v2"
 	"strconv"
@@ -21,6 +22,10 @@ type TrainOptions struct {
 	Prune  float32 // drop averaged weights of at most this magnitude
 	Log    io.Writer
 	Meta   map[string]string
+	// CaseAugment > 0 adds a lower-cased copy of every CaseAugment-th
+	// training document and an upper-cased copy of the one halfway between,
+	// so the model does not depend on capitals alone (headlines, web text).
+	CaseAugment int
 	// Ctx, when set, stops training early (between epochs) once it is done.
 	Ctx context.Context
 }
@@ -112,6 +117,38 @@ func Train(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, o TrainO
 	if o.Epochs <= 0 {
 		o.Epochs = 10
 	}
+	// fold[d] is the jackknife fold of training document d; a case copy
+	// shares its original's fold so no stage-1 model sees the original of a
+	// document it labels.
+	var fold []int
+	for d := range docs {
+		fold = append(fold, d)
+	}
+	if n := o.CaseAugment; n > 0 {
+		orig := len(docs)
+		docs = append([]Document(nil), docs...)
+		for d := 0; d < orig; d++ {
+			var f func(string) string
+			switch d % n {
+			case 0:
+				f = strings.ToLower
+			case n / 2:
+				f = strings.ToUpper
+			default:
+				continue
+			}
+			c := Document{Sentences: make([]Sentence, len(docs[d].Sentences))}
+			for i, s := range docs[d].Sentences {
+				toks := make([]string, len(s.Tokens))
+				for j, t := range s.Tokens {
+					toks[j] = f(t)
+				}
+				c.Sentences[i] = Sentence{Tokens: toks, Gold: s.Gold}
+			}
+			docs = append(docs, c)
+			fold = append(fold, d)
+		}
+	}
 	td, err := prepareCorpus(docs, cl, gz)
 	if err != nil {
 		return nil, err
@@ -126,12 +163,12 @@ func Train(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, o TrainO
 	}
 	sc := &scratch{scores: make([]float32, nClasses)}
 	for f := 0; f < o.Folds; f++ {
-		m := trainStage(td, func(d int) bool { return d%o.Folds != f }, false, o, fmt.Sprintf("fold%d", f+1))
+		m := trainStage(td, func(d int) bool { return fold[d]%o.Folds != f }, false, o, fmt.Sprintf("fold%d", f+1))
 		if o.cancelled() {
 			return nil, o.Ctx.Err()
 		}
 		for d := range td {
-			if d%o.Folds != f {
+			if fold[d]%o.Folds != f {
 				continue
 			}
 			for s := range td[d].sents {
