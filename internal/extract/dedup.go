@@ -50,7 +50,18 @@ func NormWords(s string) []string {
 func Hash(s string) string { return hashWords(NormWords(s)) }
 
 func hashWords(ws []string) string {
-	sum := sha256.Sum256([]byte(strings.Join(ws, " ")))
+	n := len(ws)
+	for _, w := range ws {
+		n += len(w)
+	}
+	b := make([]byte, 0, n) // the words joined by spaces, in one allocation
+	for i, w := range ws {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, w...)
+	}
+	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:16])
 }
 

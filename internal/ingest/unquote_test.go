@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 // unquoteSimple must agree with encoding/json whenever it accepts.
@@ -81,4 +82,25 @@ func FuzzSplitObject(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, line []byte) { checkSplit(t, line) })
+}
+
+// NormDate's ISO fast path must give what the layout list gives.
+func TestNormDateISOFastPath(t *testing.T) {
+	slow := func(s string) string {
+		for _, l := range dateLayouts {
+			if tm, err := time.Parse(l.layout, s); err == nil {
+				if l.out != "" {
+					return tm.Format(l.out)
+				}
+				return tm.Format(time.RFC3339)
+			}
+		}
+		return s
+	}
+	for _, s := range []string{"1987-02-26", "1987-02-30", "1987-13-01", "1987-02-26T16:35:16", "1987-02-26T24:00:00",
+		"1987-02-26T16:35:61", "2024-02-29", "2023-02-29", "0000-01-01"} {
+		if got, want := NormDate(s), slow(s); got != want {
+			t.Errorf("NormDate(%q) = %q, want %q", s, got, want)
+		}
+	}
 }
