@@ -383,3 +383,61 @@ Quito quito PROPN 6 nmod
 		check(t, c.name, run(t, testStage(t), d), c.want)
 	}
 }
+
+// Our own sentences: appeals whose request is parsed as a purpose clause,
+// restored ties under "agree", and protesters located by a place under
+// the subject demanding a resignation at home.
+func TestAppealsTiesAndDomesticDemands(t *testing.T) {
+	actors := map[string]string{"Chile": "CHL", "Peru": "PER", "Lima": "PERGOV"}
+	cases := []struct {
+		name, rows string
+		want       []want
+	}{{
+		// "Chile called on Peru to release the prisoners."
+		name: "appeal with a purpose-clause request",
+		rows: `
+Chile chile PROPN 2 nsubj
+called call VERB 0 root
+on on ADP 4 case
+Peru peru PROPN 2 obl
+to to PART 6 mark
+release release VERB 2 advcl
+the the DET 8 det
+prisoners prisoner NOUN 6 obj
+. . PUNCT 2 punct`,
+		want: []want{{"CHL", "PER", "0253", false, ""}},
+	}, {
+		name: "agreed to restore ties",
+		rows: `
+Chile chile PROPN 4 nsubj
+and and CCONJ 3 cc
+Peru peru PROPN 1 conj
+agreed agree VERB 0 root
+to to PART 6 mark
+restore restore VERB 4 xcomp
+diplomatic diplomatic ADJ 8 amod
+ties tie NOUN 6 obj
+. . PUNCT 4 punct`,
+		want: []want{{"CHL", "PER", "0314", false, "intent"}, {"PER", "CHL", "0314", false, "intent"}},
+	}, {
+		// "Protesters in Lima demanded the resignation of the prime minister."
+		name: "protesters at home demand a resignation",
+		rows: `
+Protesters protester NOUN 4 nsubj
+in in ADP 3 case
+Lima lima PROPN 1 nmod
+demanded demand VERB 0 root
+the the DET 6 det
+resignation resignation NOUN 4 obj
+of of ADP 10 case
+the the DET 10 det
+prime prime ADJ 10 amod
+minister minister NOUN 6 nmod
+. . PUNCT 4 punct`,
+		want: []want{{"PEROPP", "PERGOV", "1041", false, ""}},
+	}}
+	for _, c := range cases {
+		d := mkDoc(t, c.rows, actors)
+		check(t, c.name, run(t, testStage(t), d), c.want)
+	}
+}

@@ -217,7 +217,7 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 // requested reports a verb that is the complement of an appeal or demand
 // ("urged Germany to send ..."): what is asked for has not happened.
 func (s *sentence) requested(i int) bool {
-	if r := base(s.rel(i)); r != "xcomp" && r != "ccomp" {
+	if r := base(s.rel(i)); r != "xcomp" && r != "ccomp" && !(r == "advcl" && s.markedBy(i, "to")) {
 		return false
 	}
 	h := s.head(i)
@@ -700,10 +700,15 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		srcs = s.actors(src)
 	}
 	if len(srcs) == 0 && src >= 0 {
-		// "Thousands of farmers protested in Paris": a role with no
-		// country takes the country of the place where it acts.
+		// "Thousands of farmers protested in Paris", "protesters in
+		// Belgrade demanded ...": a role with no country takes the country
+		// of the place where it acts or where it is.
 		if r := s.roleOnly(src); r != nil {
-			if c := s.placeCountry(i); c != "" {
+			c := s.placeCountry(i)
+			if c == "" {
+				c = s.placeCountry(src)
+			}
+			if c != "" {
 				r.code = c + r.code
 				srcs = []actorRef{*r}
 			}
@@ -723,7 +728,10 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	if strings.HasPrefix(code, "02") || strings.HasPrefix(code, "10") {
 		// "urged Myanmar to release prisoners": an appeal or demand for
 		// the action its complement names.
-		for _, c := range s.children(i, "xcomp", "ccomp") {
+		for _, c := range s.children(i, "xcomp", "ccomp", "advcl") {
+			if base(s.rel(c)) == "advcl" && !s.markedBy(c, "to") {
+				continue // "called on X to release ..." parsed as a purpose clause
+			}
 			if ac := s.actionAt(c); ac != "" {
 				code = askCode(code, ac)
 				break
@@ -752,10 +760,12 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		tgts = s.actors(tgt)
 	}
 	if len(tgts) == 0 && tgt >= 0 && len(srcs) > 0 && len(srcs[0].code) >= 3 && !strings.HasPrefix(srcs[0].code, "IGO") &&
-		(strings.HasPrefix(code, "17") || strings.HasPrefix(code, "181")) {
-		// "Chilean police detained a former minister": a role with no
-		// country arrested or abducted takes the place's country, else the
-		// actor's (such acts are mostly at home; attacks are not).
+		hasPrefix(code, "17", "181", "104", "14") {
+		// "Chilean police detained a former minister", "protesters
+		// demanded the resignation of the prime minister": a role with no
+		// country arrested, abducted, protested against or asked to go
+		// takes the place's country, else the actor's (such acts are
+		// mostly at home; attacks are not).
 		if r := s.roleOnly(tgt); r != nil {
 			c := s.placeCountry(i)
 			if c == "" {
@@ -835,6 +845,15 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		}
 	}
 	return out
+}
+
+func hasPrefix(code string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // mutual codes are those two conjoined actors can perform with each other.

@@ -191,6 +191,11 @@ func (s *sentence) roleOnly(x int) *actorRef {
 		}
 		role := s.st.Actors.Role(strings.ToLower(s.tok(x).Form), s.lemma(x))
 		if role == "" {
+			// "the resignation of the prime minister": what the noun is of.
+			if ofs := s.obliques(x, "of"); len(ofs) > 0 {
+				x = ofs[0]
+				continue
+			}
 			return nil
 		}
 		// "the leader of the opposition", "the opposition leader": the
@@ -217,12 +222,19 @@ func (s *sentence) placeCountry(i int) string {
 	}
 	// "arrested the leader of the opposition in Lima": the parser hangs
 	// the place low in the object.
+	if u := s.tok(i).UPOS; u == "NOUN" || u == "PROPN" {
+		return s.placeIn(cands)
+	}
 	for _, o := range s.children(i, "obj") {
 		cands = append(cands, o)
 		for _, n := range s.children(o, "nmod") {
 			cands = append(cands, n)
 		}
 	}
+	return s.placeIn(cands)
+}
+
+func (s *sentence) placeIn(cands []int) string {
 	for _, x := range cands {
 		for _, p := range []string{"in", "at", "through", "across"} {
 			for _, o := range s.obliques(x, p) {
