@@ -244,6 +244,43 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 	return out
 }
 
+// yearEndNext are the words that may follow a "year-end" that stands alone.
+var yearEndNext = map[string]bool{"and": true, "or": true, "but": true, "when": true, "as": true, "than": true, "with": true,
+	"for": true, "to": true, "in": true, "of": true, "at": true, "on": true, "the": true, "a": true, "an": true, "it": true,
+	"they": true, "he": true, "she": true, "we": true, "is": true, "was": true, "will": true, "s": true}
+
+// yearEndRule: "year-end", "year end", "year's end": the end of the
+// reference year (the previous one early in a year, in a past clause).
+func (r *rec) yearEndRule(i int) (Sem, int, bool) {
+	if r.w(i) != "year" {
+		return Sem{}, i, false
+	}
+	j := i + 1
+	switch {
+	case r.txt(j) == "-" && number.Adjacent(r.t, j):
+		j++
+	case r.txt(j) == "'" || r.txt(j) == "’":
+		j++
+		if r.w(j) != "s" {
+			return Sem{}, i, false
+		}
+		j++
+	case r.txt(j) == "'s" || r.txt(j) == "’s":
+		j++
+	}
+	if r.w(j) != "end" || r.txt(j+1) == "-" {
+		return Sem{}, i, false
+	}
+	if nx := r.w(j + 1); nx != "" && !yearEndNext[nx] {
+		return Sem{}, i, false // "year-end figures": a modifier, not a time
+	}
+	y := r.ref.T.Year()
+	if r.w(i-1) == "since" || r.ref.T.Month() <= 2 && r.tense(i, j+1) < 0 {
+		y-- // the last year-end that has passed
+	}
+	return Sem{Kind: "DATE", Y: y, Mod: "END", Gran: "year", Rel: true}, j + 1, true
+}
+
 // narrativeShift: "the following month", "the previous year", "the next
 // day" (with "the"; bare "next month" counts from the publication date).
 func (r *rec) narrativeShift(i int) bool {
@@ -413,6 +450,9 @@ func (r *rec) match(i int) (Sem, int, bool) {
 	try(r.yearAgoRule(i))
 	try(r.miscRule(i))
 	try(r.weekOfRule(i))
+	if !r.opt.Recognizers {
+		try(r.yearEndRule(i))
+	}
 	if r.opt.Recognizers && (r.w(i-1) == "in" || r.w(i-1) == "of") {
 		if y, e, ok := r.spelledYear(i); ok {
 			try(Sem{Kind: "DATE", Y: y, Gran: "year"}, e, true)

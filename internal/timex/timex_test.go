@@ -64,6 +64,10 @@ func TestRecognize(t *testing.T) {
 		{"In June 2021 the firm was sold; talks resume next month.", []string{"3:12 DATE 2021-06", "45:55 DATE 2024-04"}},
 		{"The mill opened in 1998 and later that year it flooded.", []string{"19:23 DATE 1998", "28:43 DATE 1998"}},
 		{"Nobody knew in 2019 that year-end figures were due.", []string{"15:19 DATE 2019"}},
+		// the end of the reference year
+		{"Sales should recover by year-end.", []string{"24:32 DATE 2024 END"}},
+		{"The deal will close before year's end.", []string{"27:37 DATE 2024 END"}},
+		{"Shares have doubled since year-end.", []string{"26:34 DATE 2023 END"}},
 		// negatives
 		{"You may leave now, but they march on.", []string{"14:17 DATE PRESENT_REF"}},
 		{"The Sunday Times reported the leak.", nil},
