@@ -128,7 +128,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) int {
 	folds := fs.Int("folds", 4, "jackknife folds for the document stage (1 = stage 1 only)")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	prune := fs.Float64("prune", 0.01, "drop averaged weights of at most this magnitude")
-	caseAug := fs.Int("case-augment", 0, "add lower- and upper-cased copies of every Nth training document (0 = none)")
+	caseAug := fs.Int("case-augment", 8, "add lower- and upper-cased copies of every Nth training document (0 = none; 8 built the shipped model)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
