@@ -211,10 +211,14 @@ func RecognizeWith(src string, toks []number.Tok, ref Ref, opt Options) []Expr {
 			x.Type = "DATE"
 		}
 		tense := r.tense(i, e)
-		if tense == 0 && s.YearOpen && !opt.Recognizers {
+		if tense == 0 && (s.YearOpen || s.WeekOpen) && !opt.Recognizers {
 			switch r.w(i - 1) {
 			case "by", "until", "till", "through", "thru":
 				tense = 1 // a deadline with no tense cue lies ahead ("repaid by May")
+			case "as":
+				if r.w(i-3) == "as" && (r.w(i-2) == "early" || r.w(i-2) == "soon") {
+					tense = 1 // "as early as Tuesday": the earliest of future dates
+				}
 			}
 		}
 		if s.Rel || s.YearOpen || s.WeekOpen {

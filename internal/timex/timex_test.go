@@ -68,6 +68,9 @@ func TestRecognize(t *testing.T) {
 		{"Sales should recover by year-end.", []string{"24:32 DATE 2024 END"}},
 		{"The deal will close before year's end.", []string{"27:37 DATE 2024 END"}},
 		{"Shares have doubled since year-end.", []string{"26:34 DATE 2023 END"}},
+		// a deadline or "as early as" with no tense cue points ahead (ref is a Tuesday)
+		{"The boy could fly home as early as Friday.", []string{"35:41 DATE 2024-03-15"}},
+		{"The report must reach us by Monday.", []string{"28:34 DATE 2024-03-18 BEFORE"}},
 		// negatives
 		{"You may leave now, but they march on.", []string{"14:17 DATE PRESENT_REF"}},
 		{"The Sunday Times reported the leak.", nil},
