@@ -126,3 +126,26 @@ func TestDetectLangMatchesWhatlanggo(t *testing.T) {
 		}
 	}
 }
+
+func TestMaybeKickerNecessary(t *testing.T) {
+	for _, s := range []string{"UNITED: The club said", "GOLDEN OPPORTUNITY： a", "TAIWAN DEFENSE:  x", "Q: what", "ÉTÉ 2024: y",
+		"AB-12 & CO.: z", "Lower: no", "NOTE: x", "no kicker here", "A B C D E F: too many", ""} {
+		if reKicker.MatchString(s) && !maybeKicker(s) {
+			t.Errorf("maybeKicker(%q) = false, but reKicker matches", s)
+		}
+	}
+}
+
+// FuzzFastPaths checks the fast paths against what they stand for:
+// maybeKicker against reKicker, detectLang against whatlanggo.
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range []string{"UNITED: The club", "Ça va: oui", "Der Rat hat am Dienstag beschlossen.", "x\xffy"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if reKicker.MatchString(s) && !maybeKicker(s) {
+			t.Errorf("maybeKicker(%q) = false, but reKicker matches", s)
+		}
+		checkSameLang(t, s)
+	})
+}

@@ -24,7 +24,7 @@ type para struct {
 // is indented or follows a blank line. Otherwise every line is a paragraph.
 func paragraphs(t string) ([]para, bool) {
 	type ln struct{ start, end, next int } // content [start,end), next line start
-	var lines []ln
+	lines := make([]ln, 0, strings.Count(t, "\n")+1)
 	for i := 0; i < len(t); {
 		j := strings.IndexByte(t[i:], '\n')
 		next := len(t)
@@ -189,6 +189,9 @@ func isDateline(s string) bool {
 // kickerAt returns the kicker span at the start of p (relative to t), if any.
 func kickerAt(t string, p para) (text.Span, bool) {
 	s := t[p.Start:p.End]
+	if !maybeKicker(s) {
+		return text.Span{}, false
+	}
 	m := reKicker.FindStringSubmatchIndex(s)
 	if m == nil {
 		return text.Span{}, false
@@ -198,6 +201,24 @@ func kickerAt(t string, p para) (text.Span, bool) {
 		return text.Span{}, false
 	}
 	return text.Span{Start: p.Start + m[2], End: p.Start + m[3]}, true
+}
+
+// maybeKicker is a cheap necessary condition for reKicker: an upper-case
+// (or non-ASCII) first byte, and a colon before any ASCII lower-case letter
+// (the label has none). Most paragraphs fail it within a few bytes.
+func maybeKicker(s string) bool {
+	if s == "" || s[0] < utf8.RuneSelf && (s[0] < 'A' || s[0] > 'Z') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ':' || c == 0xEF: // 0xEF starts the full-width colon
+			return true
+		case c >= 'a' && c <= 'z':
+			return false
+		}
+	}
+	return false
 }
 
 func letters(s string) int {
