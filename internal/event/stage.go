@@ -522,6 +522,8 @@ var (
 	background   = map[string]bool{"since": true, "if": true, "unless": true}
 	circumstance = map[string]bool{"during": true, "after": true, "before": true, "amid": true, "following": true,
 		"since": true, "despite": true, "until": true, "throughout": true}
+	aerial = map[string]bool{"drone": true, "warplane": true, "jet": true, "aircraft": true, "missile": true,
+		"rocket": true, "bomber": true, "helicopter": true, "drones": true, "warplanes": true, "missiles": true, "rockets": true}
 	missions     = map[string]bool{"embassy": true, "consulate": true, "mission": true, "ministry": true, "parliament": true}
 	notRecipient = map[string]bool{"from": true, "against": true, "into": true, "at": true}
 	targetPreps  = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards", "between"}
@@ -773,6 +775,22 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			}
 			r.code = c + r.code
 			tgts = []actorRef{*r}
+		}
+	}
+	if code == "190" && src >= 0 && aerial[s.lemma(src)] {
+		// "drones struck ...": an attack by aerial weapons is 195.
+		code = "195"
+	}
+	if len(tgts) == 0 && len(srcs) > 0 && hasPrefix(code, "18", "19", "20") {
+		// "missiles hit a power plant in Ukraine": an attack on a place
+		// targets the country it is in.
+		if c := s.placeCountry(i); c != "" {
+			ref := actorRef{code: c, entity: -1}
+			if tgt >= 0 {
+				lo, hi := s.subtree(tgt, npSkip)
+				ref.span = &text.Span{Start: s.tok(lo).Start, End: s.tok(hi).End}
+			}
+			tgts = []actorRef{ref}
 		}
 	}
 	mod := ""
