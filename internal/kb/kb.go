@@ -144,8 +144,16 @@ func (l *Linker) Process(_ context.Context, d *doc.Doc) error {
 			ws, spans, first := contextWords(d.Text, m.Span)
 			if m.Kind == doc.KindLOC || m.Kind == doc.KindGPE || m.Kind == doc.KindNORP || m.Kind == doc.KindMISC {
 				// A place, a nationality or a miscellaneous name ("Central
-				// Asian") is coded by its own name only.
-				ws, spans, first = ws[first:], spans[first:], 0
+				// Asian") is coded by its own name only, but for a word the
+				// NER cut off that makes a longer name with it ("Central" +
+				// "Asian" is CAS, not ASA).
+				from := first
+				if first > 0 {
+					if r, ok := l.dict.Code(ws[first-1:], date); ok && r.Source == "country" && r.From == 0 && r.To >= 2 {
+						from = first - 1
+					}
+				}
+				ws, spans, first = ws[from:], spans[from:], 0
 			}
 			r, ok := l.dict.Code(ws, date)
 			if !ok || r.To <= 0 {

@@ -200,3 +200,20 @@ func TestPluralCoref(t *testing.T) {
 		}
 	}
 }
+
+func TestMentionCutShortByNER(t *testing.T) {
+	// Our own sentence: the NER marked only "Asian" of "Central Asian".
+	src := "Peru will help Central Asian nations."
+	d := doc.New("t", src)
+	d.Mentions = mentionsOf(src, [3]string{"Asian", doc.KindNORP, ""})
+	l, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Entities) != 1 || d.Entities[0].ActorCode != "CAS" || d.Entities[0].Actor == nil || d.Entities[0].Actor.Text != "Central Asian" {
+		t.Fatalf("entities %+v", d.Entities)
+	}
+}
