@@ -16,7 +16,7 @@ import (
 // networkScan bounds the events a network is built from: the newest ones
 // matching the filter, so an unfiltered network over millions of events
 // still answers in interactive time.
-const networkScan = 20000
+const networkScan = 5000
 
 // cond is a WHERE clause under construction.
 type cond struct {
