@@ -112,6 +112,12 @@ func (d *Dict) load(name string, r io.Reader) []error {
 				continue
 			}
 			m := map[string]bool{}
+			if strings.ContainsAny(vals, "=&") {
+				// Two set lines run together ("levies&SANCTION = ..."): one
+				// error for the line, the words before the junk still load.
+				bad(n, "word set %s: '=' or '&' among its words", nm)
+				vals = vals[:strings.IndexAny(vals, "=&")]
+			}
 			for _, w := range strings.Fields(strings.ToLower(vals)) {
 				m[w] = true
 			}

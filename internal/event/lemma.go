@@ -13,6 +13,11 @@ func (s *sentence) entries(i int) []*Entry {
 	if es, ok := by[l]; ok || s.tok(i).UPOS != "VERB" {
 		return es
 	}
+	if b, ok := irregular[strings.ToLower(s.tok(i).Form)]; ok {
+		if es, ok := by[b]; ok {
+			return es
+		}
+	}
 	for _, c := range lemmaRepairs(l, strings.ToLower(s.tok(i).Form)) {
 		if es, ok := by[c]; ok {
 			return es
@@ -53,4 +58,15 @@ func stem(form string) string {
 		}
 	}
 	return ""
+}
+
+// irregular past forms the lemmatiser leaves as they are ("froze").
+var irregular = map[string]string{
+	"froze": "freeze", "frozen": "freeze", "struck": "strike", "fought": "fight", "shot": "shoot", "met": "meet",
+	"held": "hold", "sent": "send", "sought": "seek", "took": "take", "taken": "take", "withdrew": "withdraw",
+	"withdrawn": "withdraw", "began": "begin", "begun": "begin", "brought": "bring", "told": "tell", "gave": "give",
+	"given": "give", "made": "make", "led": "lead", "hit": "hit", "broke": "break", "broken": "break", "cut": "cut",
+	"beat": "beat", "beaten": "beat", "stole": "steal", "stolen": "steal", "threw": "throw", "thrown": "throw",
+	"spoke": "speak", "spoken": "speak", "won": "win", "lost": "lose", "drove": "drive", "driven": "drive",
+	"flew": "fly", "flown": "fly", "rang": "ring", "paid": "pay", "sold": "sell", "bought": "buy", "left": "leave",
 }

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -439,5 +440,50 @@ minister minister NOUN 6 nmod
 	for _, c := range cases {
 		d := mkDoc(t, c.rows, actors)
 		check(t, c.name, run(t, testStage(t), d), c.want)
+	}
+}
+
+// Our own sentences: irregular past forms left unlemmatised, and the
+// sanction entries (freezing assets, banning imports).
+func TestIrregularFormsAndSanctions(t *testing.T) {
+	actors := map[string]string{"Chile": "CHL", "Peruvian": "PER"}
+	cases := []struct {
+		name, rows string
+		want       []want
+	}{{
+		name: "froze assets",
+		rows: `
+Chile chile PROPN 2 nsubj
+froze froze VERB 0 root
+the the DET 4 det
+assets asset NOUN 2 obj
+of of ADP 8 case
+two two NUM 8 nummod
+Peruvian peruvian ADJ 8 amod
+oligarchs oligarch NOUN 4 nmod
+. . PUNCT 2 punct`,
+		want: []want{{"CHL", "PERBUS", "163", false, ""}},
+	}, {
+		name: "banned imports",
+		rows: `
+Chile chile PROPN 2 nsubj
+banned ban VERB 0 root
+imports import NOUN 2 obj
+of of ADP 6 case
+Peruvian peruvian ADJ 6 amod
+copper copper NOUN 3 nmod
+. . PUNCT 2 punct`,
+		want: []want{{"CHL", "PER", "163", false, ""}},
+	}}
+	for _, c := range cases {
+		d := mkDoc(t, c.rows, actors)
+		check(t, c.name, run(t, testStage(t), d), c.want)
+	}
+}
+
+func TestWordSetJunkIsAnError(t *testing.T) {
+	_, errs := LoadDict(mapFS{"v.txt": "&A = aid loans&B = x\n070 give obj=&A\n"}, "v.txt")
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "v.txt:1") {
+		t.Fatalf("errors %v", errs)
 	}
 }
