@@ -121,7 +121,9 @@ func (l *Linker) Process(_ context.Context, d *doc.Doc) error {
 		owner[mi] = e
 		key := norm(surface)
 		en.names[key] = true
-		if len(surface) > len(en.canon) && !hasHan(surface) {
+		if !hasHan(surface) && (len(surface) > len(en.canon) && (!allCaps(surface) || allCaps(en.canon)) ||
+			allCaps(en.canon) && !allCaps(surface)) {
+			// The longest name, but a dateline's "NAIROBI" gives way to "Nairobi".
 			en.canon = stripPossessive(surface)
 		}
 		if al := l.dict.Aliases(surface); len(al) > 0 {
@@ -129,7 +131,7 @@ func (l *Linker) Process(_ context.Context, d *doc.Doc) error {
 				en.names[norm(a)] = true
 			}
 		}
-		if ps, ok := parenthetical(d.Text, m.End); ok {
+		if ps, ok := parenthetical(d.Text, m.End); ok && !holdsOtherKind(d, ps, m.Kind) {
 			for _, a := range l.aliases(d.Text, surface, m.Kind, ps) {
 				en.aliases = append(en.aliases, a)
 				en.names[norm(a.Text)] = true
@@ -291,6 +293,30 @@ func stripPossessive(s string) string {
 		s = strings.TrimSuffix(s, suf)
 	}
 	return s
+}
+
+// holdsOtherKind reports whether a parenthetical holds a mention of a kind
+// the named thing cannot be: "NAIROBI (Reuters)" is a credit, not an alias.
+func holdsOtherKind(d *doc.Doc, ps text.Span, kind string) bool {
+	for _, m := range d.Mentions {
+		if ps.Overlaps(m.Span) && !compatible(kind, m.Kind) && m.Kind != doc.KindMISC {
+			return true
+		}
+	}
+	return false
+}
+
+func allCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 1
 }
 
 func hasHan(s string) bool {

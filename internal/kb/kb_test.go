@@ -217,3 +217,32 @@ func TestMentionCutShortByNER(t *testing.T) {
 		t.Fatalf("entities %+v", d.Entities)
 	}
 }
+
+func TestCreditParenthesisIsNotAnAlias(t *testing.T) {
+	src := "HARBOURTON (Wire Service) - Chile said it would cut fees. Harbourton is calm."
+	d := doc.New("t", src)
+	d.Mentions = mentionsOf(src,
+		[3]string{"HARBOURTON", doc.KindLOC, ""},
+		[3]string{"Wire Service", doc.KindORG, ""},
+		[3]string{"Chile", doc.KindLOC, ""},
+		[3]string{"Harbourton", doc.KindLOC, ""},
+	)
+	l, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Entities) != 3 {
+		t.Fatalf("entities %+v", d.Entities)
+	}
+	for _, e := range d.Entities {
+		if e.Kind == doc.KindLOC && len(e.Aliases) > 0 {
+			t.Errorf("credit taken as alias: %+v", e)
+		}
+		if e.Kind == doc.KindLOC && len(e.Mentions) == 2 && e.Name != "Harbourton" {
+			t.Errorf("dateline capitals kept as the name: %q", e.Name)
+		}
+	}
+}
