@@ -194,6 +194,17 @@ Bolivia bolivia PROPN 4 nmod
 . . PUNCT 2 punct`,
 		want: []want{{"CHL", "BOL", "041", false, ""}},
 	}, {
+		name: "spoke by phone with, both obliques on the verb",
+		rows: `
+Chile chile PROPN 2 nsubj
+spoke speak VERB 0 root
+by by ADP 4 case
+phone phone NOUN 2 obl
+with with ADP 6 case
+Bolivia bolivia PROPN 2 obl
+. . PUNCT 2 punct`,
+		want: []want{{"CHL", "BOL", "041", false, ""}},
+	}, {
 		name: "asked for funding",
 		rows: `
 Peru peru PROPN 2 nsubj
