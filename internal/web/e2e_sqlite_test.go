@@ -32,6 +32,7 @@ func TestUIFirstRender(t *testing.T) {
 	ui := web.New(web.Config{Store: st, Build: "render"})
 	ts := httptest.NewServer(api.New(api.Config{Store: st, Extra: ui.Register}).Handler())
 	defer ts.Close()
+	defer ts.CloseClientConnections() // chart fragments may still be computing
 	ctx := browser(t)
 	for _, q := range []string{"", "?quad=4", "?actor=USA", "?country=FR&sort=-goldstein", "?q=talks", "?from=2024-03-01&to=2024-04-01&root=14"} {
 		var worst float64
