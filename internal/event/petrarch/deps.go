@@ -20,6 +20,7 @@ type DepToken struct {
 // result always covers every word once, in order.
 func FromDependencies(toks []DepToken) *Tree {
 	toks = append([]DepToken(nil), toks...)
+	repairSubjects(toks)
 	// Phrases need contiguous yields: lift a word whose phrase would be
 	// out of order (a non-projective arc) to its head's head and rebuild.
 	for tries := 0; tries < 64 && len(toks) <= 2000; tries++ {
@@ -214,6 +215,21 @@ func (b *depBuilder) phrase(i, depth int) *Node {
 			own = append(own, c)
 		}
 	}
+	// Punctuation after the last conjunct closes the whole coordination
+	// ("X did A, and Y did B."), not the first conjunct.
+	var trail []int
+	if len(conj) > 0 {
+		end := b.maxPos(conj[len(conj)-1], 0)
+		var keep []int
+		for _, c := range own {
+			if c > end && base(b.toks[c].Deprel) == "punct" {
+				trail = append(trail, c)
+			} else {
+				keep = append(keep, c)
+			}
+		}
+		own = keep
+	}
 	var core *Node
 	var shared, cases []int
 	if b.isVerbal(i) {
@@ -266,6 +282,9 @@ func (b *depBuilder) phrase(i, depth int) *Node {
 			outer.Children = append(outer.Children, b.node(c, depth))
 		}
 		sortByFirst(outer)
+	}
+	for _, c := range trail {
+		outer.Children = append(outer.Children, b.leaf(c))
 	}
 	if len(cases) > 0 {
 		// "in Fornost and Gondor": the preposition governs the coordination.
@@ -409,7 +428,8 @@ func (b *depBuilder) bareNominal(i int, kids []int, depth int, split bool) *Node
 		} else {
 			n = b.phrase(c, depth+1)
 		}
-		if split && c > i && !n.Leaf() && r != "punct" && r != "flat" && r != "compound" {
+		// Punctuation after a phrasal modifier stays after it.
+		if split && c > i && ((!n.Leaf() && r != "punct" && r != "flat" && r != "compound") || (r == "punct" && len(post) > 0)) {
 			post = append(post, n)
 			continue
 		}
@@ -457,8 +477,10 @@ func (b *depBuilder) clause(i int, kids, vconj []int, depth int) *Node {
 	// "X will do Y, an official said."
 	var late []int
 	end := i
-	for _, c := range post {
-		if r := base(b.toks[c].Deprel); r != "parataxis" && r != "punct" {
+	// The clause ends with its last word outside loose clauses and
+	// punctuation, conjuncts included (they are built beside it).
+	for _, c := range b.kids[i] {
+		if r := base(b.toks[c].Deprel); c > i && r != "parataxis" && r != "punct" {
 			if m := b.maxPos(c, 0); m > end {
 				end = m
 			}
@@ -582,4 +604,179 @@ func sortByFirst(n *Node) {
 	if len(n.Children) > 0 {
 		n.First = n.Children[0].First
 	}
+}
+
+// repairSubjects mends common parser errors around a clause's subject
+// before the tree is built, so the coder sees one subject phrase:
+//   - a bare nominal just before a subject ("the evil awful | Gondor",
+//     split off as obl or npmod) belongs to that subject;
+//   - adjacent subjects with nothing between them ("the news agency |
+//     WFNA said") are one name: the first modifies the second;
+//   - several subjects of one verb separated by a comma or a conjunction
+//     ("A, B and C welcomed") are a coordination headed by the first,
+//     with the clause's conjunction moved to the conjunct it precedes;
+//   - an apposition inside such a list ("A, B, and C") is a conjunct.
+func repairSubjects(toks []DepToken) {
+	n := len(toks)
+	if n > 500 { // no real sentence; keeps the walks below cheap
+		return
+	}
+	ch := make([][]int, n)
+	for i, t := range toks {
+		if t.Head >= 0 && t.Head < n && t.Head != i {
+			ch[t.Head] = append(ch[t.Head], i)
+		}
+	}
+	setHead := func(i, h int) {
+		if old := toks[i].Head; old >= 0 && old < n {
+			k := ch[old][:0]
+			for _, c := range ch[old] {
+				if c != i {
+					k = append(k, c)
+				}
+			}
+			ch[old] = k
+		}
+		toks[i].Head = h
+		ch[h] = append(ch[h], i)
+		sort.Ints(ch[h])
+	}
+	// under reports whether i is inside h's subtree (bounded walk: the
+	// parse may still hold cycles here).
+	under := func(i, h int) bool {
+		for k := 0; i >= 0 && i < n && k <= n; i, k = toks[i].Head, k+1 {
+			if i == h {
+				return true
+			}
+		}
+		return false
+	}
+	// span is the first and last word of i's contiguous subtree.
+	span := func(i int) (int, int) {
+		lo, hi := i, i
+		for lo > 0 && under(lo-1, i) {
+			lo--
+		}
+		for hi+1 < n && under(hi+1, i) {
+			hi++
+		}
+		return lo, hi
+	}
+	isNom := func(i int) bool {
+		u := toks[i].UPOS
+		return u == "NOUN" || u == "PROPN" || u == "PRON" || u == "NUM"
+	}
+	hasCase := func(i int) bool {
+		for _, c := range ch[i] {
+			if r := base(toks[c].Deprel); r == "case" || r == "mark" {
+				return true
+			}
+		}
+		return false
+	}
+	for v := range toks {
+		var subj []int
+		for _, c := range ch[v] {
+			if base(toks[c].Deprel) == "nsubj" && c < v && isNom(c) && len(subj) < 8 {
+				subj = append(subj, c)
+			}
+		}
+		if len(subj) == 0 {
+			continue
+		}
+		// A caseless nominal right before a subject joins it: the only
+		// candidate is the verb's dependent that holds the word before.
+		for _, s := range subj {
+			sl, _ := span(s)
+			if sl == 0 {
+				continue
+			}
+			c := sl - 1
+			for k := 0; c >= 0 && c < n && toks[c].Head != v && k <= n; k++ {
+				c = toks[c].Head
+			}
+			if c < 0 || c >= n || toks[c].Head != v || c >= s || !isNom(c) || hasCase(c) {
+				continue
+			}
+			if r := base(toks[c].Deprel); r != "obl" && r != "nmod" && r != "dep" && r != "ccomp" {
+				continue
+			}
+			lo, hi := span(c)
+			for lo < c && toks[lo].UPOS == "PUNCT" {
+				lo++
+			}
+			if hi+1 != sl || !plainWords(toks[lo:s+1]) {
+				continue
+			}
+			for _, k := range append([]int(nil), ch[c]...) {
+				setHead(k, s)
+			}
+			setHead(c, s)
+			toks[c].Deprel = "compound"
+		}
+		// Adjacent subjects: one name.
+		for k := 0; k+1 < len(subj); k++ {
+			a, b := subj[k], subj[k+1]
+			if a+1 == b && len(ch[a]) == 0 {
+				setHead(a, b)
+				toks[a].Deprel = "compound"
+				subj = append(subj[:k], subj[k+1:]...)
+				k--
+			}
+		}
+		// A reporting clause after a comma, parsed as an unmarked adverbial
+		// clause ("X did Y, the agency said"), is a loose clause.
+		for _, c := range ch[v] {
+			if base(toks[c].Deprel) != "advcl" || c < v {
+				continue
+			}
+			marked, subject := false, false
+			for _, k := range ch[c] {
+				switch base(toks[k].Deprel) {
+				case "mark":
+					marked = true
+				case "nsubj":
+					subject = true
+				}
+			}
+			lo, _ := span(c)
+			if !marked && subject && lo > 0 && (toks[lo].Form == "," || toks[lo-1].Form == ",") {
+				toks[c].Deprel = "parataxis"
+			}
+		}
+		if len(subj) < 2 {
+			continue
+		}
+		// Several subjects: a coordination headed by the first.
+		first := subj[0]
+		for _, s := range subj[1:] {
+			if under(first, s) || under(s, first) {
+				continue
+			}
+			setHead(s, first)
+			toks[s].Deprel = "conj"
+			// The verb's conjunction or comma just before s goes to s.
+			for _, c := range append([]int(nil), ch[v]...) {
+				if r := base(toks[c].Deprel); (r == "cc" || r == "punct") && c < s && c > first {
+					setHead(c, s)
+				}
+			}
+		}
+		for _, c := range ch[first] {
+			if base(toks[c].Deprel) == "appos" {
+				toks[c].Deprel = "conj"
+			}
+		}
+	}
+}
+
+// plainWords reports whether a stretch has no punctuation and no verb, so
+// that it can be one noun phrase.
+func plainWords(ts []DepToken) bool {
+	for _, t := range ts {
+		if t.UPOS == "PUNCT" || t.UPOS == "VERB" || t.UPOS == "AUX" || t.UPOS == "ADP" || t.UPOS == "SCONJ" || t.UPOS == "CCONJ" {
+			return false
+		}
+	}
+	return true
 }

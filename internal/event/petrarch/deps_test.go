@@ -75,12 +75,13 @@ Arnor PROPN NNP 3 obl
 func FuzzFromDependencies(f *testing.F) {
 	f.Add([]byte{2, 0, 1, 3, 255, 2})
 	f.Add([]byte{1, 1, 1})
+	f.Add([]byte{5, 5, 0, 5, 5, 0, 3, 5})
 	f.Fuzz(func(t *testing.T, heads []byte) {
 		if len(heads) > 300 {
 			heads = heads[:300]
 		}
-		rels := []string{"nsubj", "obj", "conj", "cc", "case", "aux", "mark", "obl", "amod", "nsubj:pass"}
-		upos := []string{"NOUN", "VERB", "PROPN", "ADP", "CCONJ", "AUX", "PRON"}
+		rels := []string{"nsubj", "obj", "conj", "cc", "case", "aux", "mark", "obl", "amod", "nsubj:pass", "appos", "advcl", "punct", "obl:unmarked", "ccomp"}
+		upos := []string{"NOUN", "VERB", "PROPN", "ADP", "CCONJ", "AUX", "PRON", "PUNCT"}
 		toks := make([]DepToken, len(heads))
 		for i, h := range heads {
 			toks[i] = DepToken{Form: "w" + strconv.Itoa(i), UPOS: upos[int(h)%len(upos)], Head: int(h) - 1, Deprel: rels[int(h)%len(rels)]}

@@ -1,0 +1,82 @@
+package petrarch
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFromDependenciesRepairs: parses with the errors a statistical parser
+// makes around subjects, reporting clauses and trailing punctuation still
+// give the phrase tree the coder needs.
+func TestFromDependenciesRepairs(t *testing.T) {
+	c := NewCoder(testDicts(t))
+	cases := []struct {
+		name, rows, tree string
+		want             []string
+	}{
+		{"list parsed as apposition and two subjects", `
+Arnor PROPN NNP 9 nsubj
+, PUNCT , 4 punct
+the DET DT 4 det
+Shire PROPN NNP 1 appos
+, PUNCT , 9 punct
+and CCONJ CC 9 cc
+proud ADJ JJ 8 amod
+Rohan PROPN NNP 9 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 9 obj
+. PUNCT . 9 punct`, "(ROOT (S (NP (NP (NNP Arnor)) (, ,) (NP (DT the) (NNP Shire)) (, ,) (CC and) (NP (JJ proud) (NNP Rohan))) (VP (VBD met) (NP (NNP Gondor))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031", "FRO>GON:031", "GON>FRO:031", "BIL>GON:031", "GON>BIL:031"}},
+		{"modifiers split off before the subject", `
+the DET DT 2 det
+old NOUN NN 5 obl:unmarked
+proud ADJ JJ 2 amod
+Arnor PROPN NNP 5 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 5 obj
+. PUNCT . 5 punct`, "(ROOT (S (NP (DT the) (NN old) (JJ proud) (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031"}},
+		{"reporting clause as adverbial clause with two subjects", `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 2 obj
+, PUNCT , 6 punct
+the DET DT 6 det
+radio NOUN NN 8 ccomp
+Herald PROPN NNP 8 nsubj
+said VERB VBD 2 advcl
+. PUNCT . 2 punct`, "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor))) (S (NP (, ,) (DT the) (NN radio) (NNP Herald)) (VP (VBD said))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031"}},
+		{"full stop after a conjoined clause", `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 2 obj
+after ADP IN 5 case
+crowds NOUN NNS 2 obl
+gathered VERB VBD 5 acl
+, PUNCT , 5 punct
+an DET DT 9 det
+official NOUN NN 10 nsubj
+said VERB VBD 2 conj
+. PUNCT . 2 punct`, "(ROOT (S (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)) (PP (IN after) (NP (NNS crowds) (VBD gathered) (, ,))))) (S (NP (DT an) (NN official)) (VP (VBD said))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031"}},
+	}
+	for _, tc := range cases {
+		tr := FromDependencies(deps(t, tc.rows))
+		res := c.CodeTree(tr, 19950101, DefaultConfig)
+		if got := tr.Root.String(); got != tc.tree {
+			t.Errorf("%s: tree\n got %s\nwant %s", tc.name, got, tc.tree)
+		}
+		got := map[string]bool{}
+		for _, e := range res.Events {
+			got[e.Source+">"+e.Target+":"+e.Code] = true
+		}
+		ok := len(got) == len(tc.want)
+		for _, w := range tc.want {
+			ok = ok && got[w]
+		}
+		if !ok {
+			t.Errorf("%s: events %v, want %s", tc.name, got, strings.Join(tc.want, " "))
+		}
+	}
+}
