@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -46,8 +47,9 @@ func (m *Main) loadPetrarch(dir string) (*petrarch.Coder, bool) {
 // dependency tree. When no parser is available it says so on stderr and
 // uses the record's parse.
 type textCoder struct {
-	c    *petrarch.Coder
-	pipe *pipeline.Pipeline
+	c     *petrarch.Coder
+	pipe  *pipeline.Pipeline
+	trees io.Writer // when set, each phrase tree built from our parse is written here
 }
 
 func (m *Main) newTextCoder(c *petrarch.Coder, useParse bool) *textCoder {
@@ -88,7 +90,16 @@ func (tc *textCoder) code(ctx context.Context, r *petrarch.Record) petrarch.Outp
 	if r.Config != nil {
 		cfg = *r.Config
 	}
-	res := tc.c.CodeTree(petrarch.FromDependencies(toks), petrarch.ParseDate(r.Date), cfg)
+	ft := petrarch.FromDependencies(toks)
+	if tc.trees != nil {
+		// For checking the dependency conversion against the record's parse.
+		fmt.Fprintf(tc.trees, "%s\n", r.ID)
+		for i, t := range toks {
+			fmt.Fprintf(tc.trees, "%d\t%s\t%s\t%s\t%d\t%s\n", i, t.Form, t.UPOS, t.XPOS, t.Head, t.Deprel)
+		}
+		fmt.Fprintf(tc.trees, "ours %s\nrecord %s\n", ft.Root, r.Parse)
+	}
+	res := tc.c.CodeTree(ft, petrarch.ParseDate(r.Date), cfg)
 	if res.Error != "" {
 		out.Error, out.Reason = res.Error, res.Reason
 		return out
@@ -104,6 +115,7 @@ func runCode(ctx context.Context, m *Main, args []string) int {
 	pet := fs.Bool("petrarch", false, "PETRARCH-compatible mode: read validation-style records, write {id,events,error}")
 	dicts := fs.String("dicts", "", "folder of PETRARCH-format dictionaries (actors, agents, discards, verbs)")
 	useParse := fs.Bool("use-parse", false, "code from each record's parse tree instead of parsing its text")
+	trees := fs.Bool("trees", false, "write the phrase tree built from our own parse, beside the record's, to stderr")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -118,6 +130,9 @@ func runCode(ctx context.Context, m *Main, args []string) int {
 		return exitFailed
 	}
 	tc := m.newTextCoder(c, *useParse)
+	if *trees {
+		tc.trees = m.Stderr
+	}
 	sc := bufio.NewScanner(m.Stdin)
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	w := bufio.NewWriter(m.Stdout)

@@ -24,13 +24,17 @@ func FromDependencies(toks []DepToken) *Tree {
 	// Phrases need contiguous yields: lift a word whose phrase would be
 	// out of order (a non-projective arc) to its head's head and rebuild.
 	for tries := 0; tries < 64 && len(toks) <= 2000; tries++ {
-		t, bad := buildFromDeps(toks)
+		t, bad, want := buildFromDeps(toks)
 		if bad < 0 {
 			return t
 		}
 		h := toks[bad].Head
 		if h < 0 || h >= len(toks) {
-			break
+			// A root out of place: lift the word that belongs there instead.
+			bad = want
+			if h = toks[bad].Head; h < 0 || h >= len(toks) {
+				break
+			}
 		}
 		toks[bad].Head = toks[h].Head
 	}
@@ -51,8 +55,9 @@ func flatTree(toks []DepToken) *Tree {
 	return t
 }
 
-// buildFromDeps builds the tree; bad is the first word out of order, or -1.
-func buildFromDeps(toks []DepToken) (*Tree, int) {
+// buildFromDeps builds the tree; bad is the first word out of order (-1
+// when none), want the word that belongs at its place.
+func buildFromDeps(toks []DepToken) (*Tree, int, int) {
 	n := len(toks)
 	b := &depBuilder{toks: toks, kids: make([][]int, n)}
 	var roots []int
@@ -80,10 +85,10 @@ func buildFromDeps(toks []DepToken) (*Tree, int) {
 	t.index(root)
 	for i, p := range pos {
 		if p != i {
-			return t, p
+			return t, p, i
 		}
 	}
-	return t, -1
+	return t, -1, -1
 }
 
 func collectPos(n *Node, out *[]int) {
@@ -371,12 +376,26 @@ func npLabel(rel string) string {
 // nominal builds (NP ... head ...), wrapped in (PP (IN case) NP) when it
 // has a preposition.
 func (b *depBuilder) nominal(i int, kids []int, depth int) *Node {
-	np := b.bareNominal(i, kids, depth, true)
 	cases := b.caseKids(i, kids)
 	if len(cases) == 0 {
-		return np
+		return b.bareNominal(i, kids, depth, true)
 	}
-	return b.wrapPP(cases, np, depth)
+	// Words before the preposition (", according to reports", "not
+	// about X") go before it in the PP, not inside its noun phrase.
+	var lead, rest []int
+	for _, c := range kids {
+		if c < cases[0] {
+			lead = append(lead, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	pp := b.wrapPP(cases, b.bareNominal(i, rest, depth, true), depth)
+	for _, c := range lead {
+		pp.Children = append(pp.Children, b.node(c, depth))
+	}
+	sortByFirst(pp)
+	return pp
 }
 
 // caseKids are the prepositions and subordinators that introduce i.
@@ -749,9 +768,22 @@ func repairSubjects(toks []DepToken) {
 		}
 		// Several subjects: a coordination headed by the first.
 		first := subj[0]
-		for _, s := range subj[1:] {
+		for k, s := range subj[1:] {
 			if under(first, s) || under(s, first) {
 				continue
+			}
+			// Only a list: between two subjects nothing but the verb's
+			// commas and conjunctions.
+			_, phi := span(subj[k])
+			slo, _ := span(s)
+			list := true
+			for x := phi + 1; x < slo; x++ {
+				if r := base(toks[x].Deprel); toks[x].Head != v || (r != "cc" && r != "punct") {
+					list = false
+				}
+			}
+			if !list {
+				break
 			}
 			setHead(s, first)
 			toks[s].Deprel = "conj"

@@ -60,6 +60,30 @@ official NOUN NN 10 nsubj
 said VERB VBD 2 conj
 . PUNCT . 2 punct`, "(ROOT (S (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)) (PP (IN after) (NP (NNS crowds) (VBD gathered) (, ,))))) (S (NP (DT an) (NN official)) (VP (VBD said))) (. .)))",
 			[]string{"ARN>GON:031", "GON>ARN:031"}},
+		{"word before a preposition and a verb-tagged preposition", `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 2 obj
+not PART RB 6 advmod
+in ADP IN 6 case
+Minas PROPN NNP 2 obl
+, PUNCT , 10 punct
+according VERB VBG 10 case
+to ADP IN 8 fixed
+sources NOUN NNS 2 obl
+. PUNCT . 2 punct`, "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)) (PP (RB not) (IN in) (NP (NNP Minas))) (PP (, ,) (S (VP (VBG according) (IN to))) (NP (NNS sources)))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031"}},
+		{"two subjects with other words between are not a list", `
+Arnor PROPN NNP 8 nsubj
+met VERB VBD 1 acl
+Gondor PROPN NNP 2 obj
+two NUM CD 5 nummod
+days NOUN NNS 8 obl:unmarked
+, PUNCT , 5 punct
+officials NOUN NNS 8 nsubj
+said VERB VBD 0 root
+. PUNCT . 8 punct`, "(ROOT (S (NP (NP (NNP Arnor)) (S (VP (VBD met) (NP (NNP Gondor))))) (NP (CD two) (NNS days) (, ,)) (NP (NNS officials)) (VP (VBD said)) (. .)))",
+			nil},
 	}
 	for _, tc := range cases {
 		tr := FromDependencies(deps(t, tc.rows))
