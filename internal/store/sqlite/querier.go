@@ -740,13 +740,21 @@ func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (stor
 		return nw, err
 	}
 	limit = store.PageSize(limit)
-	c := scanCond(f, networkScan)
+	// The newest events of each index scan, joined by id: no scan of the
+	// whole table whatever the filter.
+	var subs []string
+	var args []any
+	for i, b := range sideBranches(f) {
+		b.add("e.source_code <> '' AND e.target_code <> ''")
+		subs = append(subs, fmt.Sprintf("SELECT id FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d", b.where(), networkScan, i))
+		args = append(args, b.args...)
+	}
 	rows, err := db.r.QueryContext(ctx, `SELECT s, sl, sc, t, tl, tc, count(*), sum(g) FROM (
 		SELECT coalesce(e.source_entity, 'code:' || e.source_code) AS s, CASE WHEN e.source_name <> '' THEN e.source_name ELSE e.source_code END AS sl, e.source_code AS sc,
 			coalesce(e.target_entity, 'code:' || e.target_code) AS t, CASE WHEN e.target_name <> '' THEN e.target_name ELSE e.target_code END AS tl, e.target_code AS tc,
 			e.goldstein AS g
-		FROM events e WHERE `+c.where()+` AND e.source_code <> '' AND e.target_code <> '' ORDER BY e.date DESC, e.id DESC LIMIT ?)
-		GROUP BY s, t ORDER BY count(*) DESC, s, t`, append(c.args, networkScan)...)
+		FROM events e JOIN (`+strings.Join(subs, " UNION ")+`) ids ON ids.id = e.id)
+		GROUP BY s, t ORDER BY count(*) DESC, s, t`, args...)
 	if err != nil {
 		return nw, store.Errorf(store.CodeInternal, "network", "%v", err)
 	}
