@@ -27,6 +27,7 @@ func runBenchQuery(ctx context.Context, m *Main, args []string) int {
 	n := fs.Int("n", 100, "timed runs of each query kind")
 	seed := fs.Int64("seed", 1, "generator seed (the same seed must be used to fill and to query)")
 	batch := fs.Int("batch", 1000, "documents per Put when filling")
+	only := fs.String("only", "", "time only the query kinds whose name contains this")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -55,7 +56,7 @@ func runBenchQuery(ctx context.Context, m *Main, args []string) int {
 			return m.errorf(exitFailed, "bench query: fill: %v", err)
 		}
 	}
-	return benchQueries(ctx, m, q, gen, *n)
+	return benchQueries(ctx, m, q, gen, *n, *only)
 }
 
 func benchFill(ctx context.Context, m *Main, st store.Store, gen *synth.Gen, events, batch int) error {
@@ -112,7 +113,7 @@ type benchCase struct {
 	run        func(ctx context.Context, r *rand.Rand) error
 }
 
-func benchQueries(ctx context.Context, m *Main, q store.Querier, gen *synth.Gen, n int) int {
+func benchQueries(ctx context.Context, m *Main, q store.Querier, gen *synth.Gen, n int, only string) int {
 	ents := gen.Entities()
 	ccs := gen.CountryCodes()
 	cities := gen.Cities()
@@ -236,6 +237,9 @@ func benchQueries(ctx context.Context, m *Main, q store.Querier, gen *synth.Gen,
 	fmt.Fprintf(m.Stdout, "%-28s %9s %9s %9s %9s\n", "query", "p50 ms", "p95 ms", "p99 ms", "max ms")
 	failed := false
 	for _, c := range cases {
+		if only != "" && !strings.Contains(c.name, only) {
+			continue
+		}
 		// One untimed run warms the caches the way a live server is warm.
 		if err := c.run(ctx, r); err != nil {
 			fmt.Fprintf(m.Stderr, "%s: %v\n", c.name, err)
