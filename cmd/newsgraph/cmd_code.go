@@ -77,6 +77,14 @@ func (tc *textCoder) code(ctx context.Context, r *petrarch.Record) petrarch.Outp
 		return tc.c.CodeRecord(r)
 	}
 	out := petrarch.Output{ID: r.ID, Events: []petrarch.Triple{}}
+	// A record whose own parse is malformed is a malformed record, whichever
+	// parse codes it: the same bad_input_parse as with --use-parse.
+	if strings.TrimSpace(r.Parse) != "" {
+		if _, err := petrarch.ParseTree(r.Parse); err != nil {
+			out.Error, out.Reason = "bad_input_parse", "the record's parse: "+err.Error()
+			return out
+		}
+	}
 	d := doc.New(r.ID, r.Text)
 	if err := tc.pipe.Process(ctx, d); err != nil || len(d.Tokens) == 0 {
 		out.Error, out.Reason = "bad_input_parse", "the text could not be parsed"
@@ -85,10 +93,6 @@ func (tc *textCoder) code(ctx context.Context, r *petrarch.Record) petrarch.Outp
 	toks := make([]petrarch.DepToken, len(d.Tokens))
 	for i, t := range d.Tokens {
 		toks[i] = petrarch.DepToken{Form: t.Form, Lemma: t.Lemma, UPOS: t.UPOS, XPOS: t.XPOS, Head: t.Head, Deprel: t.Deprel}
-	}
-	cfg := petrarch.DefaultConfig
-	if r.Config != nil {
-		cfg = *r.Config
 	}
 	ft := petrarch.FromDependencies(toks)
 	if tc.trees != nil {
@@ -99,15 +103,7 @@ func (tc *textCoder) code(ctx context.Context, r *petrarch.Record) petrarch.Outp
 		}
 		fmt.Fprintf(tc.trees, "ours %s\nrecord %s\n", ft.Root, r.Parse)
 	}
-	res := tc.c.CodeTree(ft, petrarch.ParseDate(r.Date), cfg)
-	if res.Error != "" {
-		out.Error, out.Reason = res.Error, res.Reason
-		return out
-	}
-	for _, e := range res.Events {
-		out.Events = append(out.Events, petrarch.Triple{Source: e.Source, Target: e.Target, Code: e.Code})
-	}
-	return out
+	return tc.c.CodeRecordTree(r, ft)
 }
 
 func runCode(ctx context.Context, m *Main, args []string) int {

@@ -104,3 +104,31 @@ said VERB VBD 0 root
 		}
 	}
 }
+
+// TestCodeRecordTree: a tree from our own parse gets the record-level
+// checks too (a dateline codes nothing), and otherwise codes as CodeTree.
+func TestCodeRecordTree(t *testing.T) {
+	c := NewCoder(testDicts(t))
+	dateline := FromDependencies(deps(t, `
+MINAS PROPN NNP 2 compound
+TIRITH PROPN NNP 0 root
+, PUNCT , 2 punct
+Mar PROPN NNP 2 appos
+3 NUM CD 4 nummod
+( PUNCT -LRB- 7 punct
+AFP PROPN NNP 4 appos
+) PUNCT -RRB- 7 punct`))
+	out := c.CodeRecordTree(&Record{ID: "d", Date: "19950101"}, dateline)
+	if out.Error != "dateline" || len(out.Events) != 0 {
+		t.Errorf("dateline: got %+v", out)
+	}
+	clause := FromDependencies(deps(t, `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 2 obj
+. PUNCT . 2 punct`))
+	out = c.CodeRecordTree(&Record{ID: "c", Date: "19950101"}, clause)
+	if out.Error != "" || len(out.Events) != 2 {
+		t.Errorf("clause: got %+v", out)
+	}
+}

@@ -47,10 +47,6 @@ func ParseDate(s string) int {
 // CodeRecord codes a record from its parse tree.
 func (c *Coder) CodeRecord(r *Record) Output {
 	out := Output{ID: r.ID, Events: []Triple{}}
-	cfg := DefaultConfig
-	if r.Config != nil {
-		cfg = *r.Config
-	}
 	if strings.TrimSpace(r.Parse) == "" {
 		out.Error, out.Reason = "bad_input_parse", "record has no parse"
 		return out
@@ -59,6 +55,18 @@ func (c *Coder) CodeRecord(r *Record) Output {
 	if err != nil {
 		out.Error, out.Reason = "bad_input_parse", err.Error()
 		return out
+	}
+	return c.CodeRecordTree(r, t)
+}
+
+// CodeRecordTree codes a record from a phrase tree built elsewhere (such
+// as FromDependencies over the project's own parse), with the same
+// record-level checks as CodeRecord: a dateline gives no events.
+func (c *Coder) CodeRecordTree(r *Record, t *Tree) Output {
+	out := Output{ID: r.ID, Events: []Triple{}}
+	cfg := DefaultConfig
+	if r.Config != nil {
+		cfg = *r.Config
 	}
 	if isDateline(t) {
 		out.Error, out.Reason = "dateline", "sentence is a dateline, not a clause"
