@@ -20,6 +20,8 @@ type DepToken struct {
 // result always covers every word once, in order.
 func FromDependencies(toks []DepToken) *Tree {
 	toks = append([]DepToken(nil), toks...)
+	repairRoot(toks)
+	repairLists(toks)
 	repairSubjects(toks)
 	// Phrases need contiguous yields: lift a word whose phrase would be
 	// out of order (a non-projective arc) to its head's head and rebuild.
@@ -811,4 +813,133 @@ func plainWords(ts []DepToken) bool {
 		}
 	}
 	return true
+}
+
+func isNominal(t DepToken) bool {
+	return t.UPOS == "NOUN" || t.UPOS == "PROPN" || t.UPOS == "PRON" || t.UPOS == "NUM"
+}
+
+// repairLists mends misparsed lists of names: "A, B, C and D" often comes
+// out as nested conjuncts with an apposition inside. Conjuncts of a
+// nominal conjunct move up to the first conjunct, and an apposition set
+// off by a comma before a later conjunct is a conjunct itself.
+func repairLists(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	for i := range toks {
+		h := toks[i].Head
+		// Bounded: each step moves a conjunct strictly up a chain.
+		for k := 0; k < 8 && base(toks[i].Deprel) == "conj" && h >= 0 && h < n && h < i &&
+			base(toks[h].Deprel) == "conj" && isNominal(toks[h]) && isNominal(toks[i]) &&
+			toks[h].Head >= 0 && toks[h].Head < h; k++ {
+			toks[i].Head = toks[h].Head
+			h = toks[i].Head
+		}
+	}
+	for a := range toks {
+		h := toks[a].Head
+		if base(toks[a].Deprel) != "appos" || h < 0 || h >= n || h > a || !isNominal(toks[a]) {
+			continue
+		}
+		// The head of the list: h itself or the conjunct h belongs to.
+		top := h
+		if base(toks[h].Deprel) == "conj" && toks[h].Head >= 0 && toks[h].Head < n {
+			top = toks[h].Head
+		}
+		comma := false
+		for j := range toks {
+			if toks[j].Head == a && j < a && toks[j].Form == "," {
+				comma = true
+			}
+		}
+		later := false
+		for j := a + 1; j < n; j++ {
+			if base(toks[j].Deprel) == "conj" && (toks[j].Head == h || toks[j].Head == top) {
+				later = true
+			}
+		}
+		if comma && later {
+			toks[a].Head, toks[a].Deprel = top, "conj"
+		}
+	}
+}
+
+// repairRoot mends a clause parsed as a noun phrase: when the root is a
+// nominal and its only verb is a subjectless clause modifier ("Gondor's
+// new king left for Arnor" read as "Gondor, who left"), the verb is the
+// root and the nominal words before it are its subject.
+func repairRoot(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	root := -1
+	for i, t := range toks {
+		if t.Head < 0 || t.Head >= n {
+			if root >= 0 {
+				return
+			}
+			root = i
+		}
+	}
+	if root < 0 || !isNominal(toks[root]) {
+		return
+	}
+	v := -1
+	for i, t := range toks {
+		if t.Head == root && base(t.Deprel) == "acl" && t.UPOS == "VERB" && i > root {
+			if v >= 0 {
+				return
+			}
+			v = i
+		}
+	}
+	if v < 0 {
+		return
+	}
+	var pre []int
+	for i, t := range toks {
+		if t.Head != v {
+			continue
+		}
+		switch r := base(t.Deprel); {
+		case r == "nsubj" || r == "mark" || r == "aux" || r == "cop" || r == "expl" || t.UPOS == "PRON":
+			return // a real relative or finite clause of its own
+		case i < v && isNominal(t) && r != "obl" && r != "nmod":
+			pre = append(pre, i)
+		}
+	}
+	// Nothing but the nominal's own words may come before the verb.
+	for i := 0; i < v; i++ {
+		if toks[i].UPOS == "VERB" || toks[i].UPOS == "AUX" {
+			return
+		}
+	}
+	toks[v].Head, toks[v].Deprel = -1, "root"
+	if toks[v].XPOS == "VBN" {
+		toks[v].XPOS = "VBD" // finite with no auxiliary
+	}
+	subj := root
+	if len(pre) == 1 {
+		// "Gondor 's new | king": the word before the verb heads the
+		// subject; the old root is its possessor or modifier.
+		subj = pre[0]
+		rel := "compound"
+		for _, t := range toks {
+			if t.Head == root && t.XPOS == "POS" {
+				rel = "nmod:poss"
+			}
+		}
+		toks[root].Head, toks[root].Deprel = subj, rel
+	}
+	toks[subj].Head, toks[subj].Deprel = v, "nsubj"
+	// The verb's other words before the subject's head (its adjectives)
+	// belong to the subject.
+	for i := 0; i < subj; i++ {
+		if toks[i].Head == v && i != subj && base(toks[i].Deprel) != "punct" {
+			toks[i].Head = subj
+		}
+	}
 }

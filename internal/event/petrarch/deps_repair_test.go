@@ -84,6 +84,29 @@ officials NOUN NNS 8 nsubj
 said VERB VBD 0 root
 . PUNCT . 8 punct`, "(ROOT (S (NP (NP (NNP Arnor)) (S (VP (VBD met) (NP (NNP Gondor))))) (NP (CD two) (NNS days) (, ,)) (NP (NNS officials)) (VP (VBD said)) (. .)))",
 			nil},
+		{"list with nested conjuncts and an apposition", `
+Rohan PROPN NNP 9 nsubj
+, PUNCT , 3 punct
+Arnor PROPN NNP 1 conj
+, PUNCT , 5 punct
+Dale PROPN NNP 3 appos
+and CCONJ CC 8 cc
+the DET DT 8 det
+Shire PROPN NNP 3 conj
+met VERB VBD 0 root
+Gondor PROPN NNP 9 obj
+. PUNCT . 9 punct`, "(ROOT (S (NP (NP (NNP Rohan)) (, ,) (NP (NNP Arnor)) (, ,) (NP (NNP Dale)) (CC and) (NP (DT the) (NNP Shire))) (VP (VBD met) (NP (NNP Gondor))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031", "FRO>GON:031", "GON>FRO:031", "BIL>GON:031", "GON>BIL:031"}},
+		{"clause read as a noun with a reduced relative", `
+Arnor PROPN NNP 0 root
+'s PART POS 1 case
+new ADJ JJ 4 amod
+king NOUN NN 5 compound
+met VERB VBN 1 acl:relcl
+Gondor PROPN NNP 5 obj
+yesterday NOUN NN 5 obl:unmarked
+. PUNCT . 1 punct`, "(ROOT (S (NP (NP (NNP Arnor) (POS 's)) (JJ new) (NN king)) (VP (VBD met) (NP (NNP Gondor)) (NP (NN yesterday))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031"}},
 	}
 	for _, tc := range cases {
 		tr := FromDependencies(deps(t, tc.rows))
@@ -100,7 +123,7 @@ said VERB VBD 0 root
 			ok = ok && got[w]
 		}
 		if !ok {
-			t.Errorf("%s: events %v, want %s", tc.name, got, strings.Join(tc.want, " "))
+			t.Errorf("%s: events %v, want %s\n%s", tc.name, got, strings.Join(tc.want, " "), tr.Root)
 		}
 	}
 }
