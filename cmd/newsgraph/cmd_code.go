@@ -94,6 +94,7 @@ func (tc *textCoder) code(ctx context.Context, r *petrarch.Record) petrarch.Outp
 	for i, t := range d.Tokens {
 		toks[i] = petrarch.DepToken{Form: t.Form, Lemma: t.Lemma, UPOS: t.UPOS, XPOS: t.XPOS, Head: t.Head, Deprel: t.Deprel}
 	}
+	toks = splitJoined(toks)
 	ft := petrarch.FromDependencies(toks)
 	if tc.trees != nil {
 		// For checking the dependency conversion against the record's parse.
@@ -327,4 +328,55 @@ func benchStage(ctx context.Context, m *Main, path string, secs float64) int {
 		fmt.Fprintf(m.Stdout, "CPU time %.2fs: %.0f sentences per CPU-second\n", cpu, float64(n)/cpu)
 	}
 	return exitOK
+}
+
+// splitJoined splits words joined with underscores ("Minas_Tirith"), the
+// PETRARCH convention for one name, into their words, as the dictionaries
+// (which write names the same way) and Penn parses of such texts have them.
+// The first part keeps the word's place in the tree; the others are
+// flat parts of it.
+func splitJoined(toks []petrarch.DepToken) []petrarch.DepToken {
+	split := false
+	for _, t := range toks {
+		if strings.Trim(t.Form, "_") != t.Form || !strings.Contains(t.Form, "_") {
+			continue
+		}
+		split = true
+	}
+	if !split {
+		return toks
+	}
+	at := make([]int, len(toks)) // new index of each old token
+	var out []petrarch.DepToken
+	var parts [][]string
+	for i, t := range toks {
+		at[i] = len(out)
+		ps := []string{t.Form}
+		if strings.Contains(t.Form, "_") && strings.Trim(t.Form, "_") == t.Form {
+			ps = strings.FieldsFunc(t.Form, func(r rune) bool { return r == '_' })
+		}
+		parts = append(parts, ps)
+		for range ps {
+			out = append(out, t)
+		}
+	}
+	for i, t := range toks {
+		h := t.Head
+		if h >= 0 && h < len(toks) {
+			h = at[h]
+		}
+		for k, p := range parts[i] {
+			o := &out[at[i]+k]
+			o.Form, o.Lemma = p, p
+			if k == 0 {
+				o.Head = h
+				if len(parts[i]) == 1 {
+					o.Lemma = t.Lemma
+				}
+			} else {
+				o.Head, o.Deprel = at[i], "flat"
+			}
+		}
+	}
+	return out
 }
