@@ -23,6 +23,7 @@ func FromDependencies(toks []DepToken) *Tree {
 	repairRoot(toks)
 	repairLists(toks)
 	repairSubjects(toks)
+	repairReporting(toks)
 	// Phrases need contiguous yields: lift a word whose phrase would be
 	// out of order (a non-projective arc) to its head's head and rebuild.
 	for tries := 0; tries < 64 && len(toks) <= 2000; tries++ {
@@ -940,6 +941,85 @@ func repairRoot(toks []DepToken) {
 	for i := 0; i < subj; i++ {
 		if toks[i].Head == v && i != subj && base(toks[i].Deprel) != "punct" {
 			toks[i].Head = subj
+		}
+	}
+}
+
+// repairReporting lifts a closing reporting clause (", a senior official
+// said on Monday.") that the parser hung deep inside the sentence, as a
+// relative or complement clause of some noun, up to the root as a loose
+// clause, where it belongs and where the coder's comma rules find it.
+func repairReporting(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	root := -1
+	for i, t := range toks {
+		if t.Head < 0 || t.Head >= n {
+			if root >= 0 {
+				return
+			}
+			root = i
+		}
+	}
+	if root < 0 {
+		return
+	}
+	// The last word before closing punctuation.
+	last := n - 1
+	for last > 0 && toks[last].UPOS == "PUNCT" {
+		last--
+	}
+	for v := range toks {
+		t := toks[v]
+		r := base(t.Deprel)
+		if t.UPOS != "VERB" || t.Head == root || t.Head < 0 || t.Head >= n || v < root ||
+			(r != "acl" && r != "ccomp" && r != "advcl" && r != "parataxis") {
+			continue
+		}
+		subj := -1
+		bad := false
+		for i, k := range toks {
+			if k.Head != v {
+				continue
+			}
+			switch base(k.Deprel) {
+			case "nsubj":
+				subj = i
+			case "mark", "aux", "cop":
+				bad = true
+			}
+			if k.XPOS == "WP" || k.XPOS == "WDT" || k.XPOS == "WRB" {
+				bad = true
+			}
+		}
+		if bad || subj < 0 || subj > v {
+			continue
+		}
+		// The subject phrase opens with a comma ("…, a senior official"),
+		// and the clause runs to the end of the sentence.
+		lo := subj
+		for i := subj - 1; i >= 0 && toks[i].Head == subj; i-- {
+			lo = i
+		}
+		for i := 0; i < subj; i++ {
+			if toks[i].Head == subj && i < lo {
+				lo = i
+			}
+		}
+		comma := toks[lo].Form == "," || (lo > 0 && toks[lo-1].Form == ",")
+		end := v
+		for i := v + 1; i < n; i++ {
+			for x, k := i, 0; x >= 0 && x < n && k <= n; x, k = toks[x].Head, k+1 {
+				if x == v {
+					end = i
+					break
+				}
+			}
+		}
+		if comma && end >= last {
+			toks[v].Head, toks[v].Deprel = root, "parataxis"
 		}
 	}
 }

@@ -107,6 +107,24 @@ Gondor PROPN NNP 5 obj
 yesterday NOUN NN 5 obl:unmarked
 . PUNCT . 1 punct`, "(ROOT (S (NP (NP (NNP Arnor) (POS 's)) (JJ new) (NN king)) (VP (VBD met) (NP (NNP Gondor)) (NP (NN yesterday))) (. .)))",
 			[]string{"ARN>GON:031", "GON>ARN:031"}},
+		{"closing reporting clause hung inside the sentence", `
+Arnor PROPN NNP 2 nsubj
+restored VERB VBD 0 root
+ties NOUN NNS 2 obj
+with ADP IN 5 case
+Gondor PROPN NNP 3 nmod
+two NUM CD 7 nummod
+years NOUN NNS 2 obl:unmarked
+after ADP IN 10 case
+the DET DT 10 det
+war NOUN NN 15 obl
+, PUNCT , 14 punct
+a DET DT 14 det
+senior ADJ JJ 14 amod
+official NOUN NN 15 nsubj
+said VERB VBD 7 acl:relcl
+. PUNCT . 2 punct`, "(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NP (NNS ties)) (PP (IN with) (NP (NNP Gondor)))) (NP (CD two) (NNS years))) (S (PP (IN after) (NP (DT the) (NN war))) (NP (, ,) (DT a) (JJ senior) (NN official)) (VP (VBD said))) (. .)))",
+			[]string{"ARN>GON:064"}},
 	}
 	for _, tc := range cases {
 		tr := FromDependencies(deps(t, tc.rows))
