@@ -20,6 +20,7 @@ type DepToken struct {
 // result always covers every word once, in order.
 func FromDependencies(toks []DepToken) *Tree {
 	toks = append([]DepToken(nil), toks...)
+	retagGerunds(toks)
 	repairRoot(toks)
 	repairLists(toks)
 	repairSubjects(toks)
@@ -1020,6 +1021,32 @@ func repairReporting(toks []DepToken) {
 		}
 		if comma && end >= last {
 			toks[v].Head, toks[v].Deprel = root, "parataxis"
+		}
+	}
+}
+
+// retagGerunds corrects a tagger that read a name ending in -ng
+// ("Pyongyang") as a gerund: an -ing form that does not end in "ing" is a
+// noun, and as a clausal subject, a nominal one.
+func retagGerunds(toks []DepToken) {
+	if len(toks) > 500 {
+		return
+	}
+	for i, t := range toks {
+		if t.XPOS != "VBG" || strings.HasSuffix(strings.ToLower(t.Form), "ing") {
+			continue
+		}
+		toks[i].UPOS, toks[i].XPOS = "NOUN", "NN"
+		if t.Form != "" && t.Form[0] >= 'A' && t.Form[0] <= 'Z' {
+			toks[i].UPOS, toks[i].XPOS = "PROPN", "NNP"
+		}
+		if base(t.Deprel) == "csubj" {
+			toks[i].Deprel = "nsubj"
+		}
+		for k := range toks {
+			if toks[k].Head == i && base(toks[k].Deprel) == "obl" {
+				toks[k].Deprel = "nmod"
+			}
 		}
 	}
 }

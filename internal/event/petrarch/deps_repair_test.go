@@ -125,6 +125,13 @@ official NOUN NN 15 nsubj
 said VERB VBD 7 acl:relcl
 . PUNCT . 2 punct`, "(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NP (NNS ties)) (PP (IN with) (NP (NNP Gondor)))) (NP (CD two) (NNS years))) (S (PP (IN after) (NP (DT the) (NN war))) (NP (, ,) (DT a) (JJ senior) (NN official)) (VP (VBD said))) (. .)))",
 			[]string{"ARN>GON:064"}},
+		{"place name tagged as a gerund subject", `
+Arnorong VERB VBG 3 csubj
+today NOUN NN 1 obl
+met VERB VBD 0 root
+Gondor PROPN NNP 3 obj
+. PUNCT . 3 punct`, "(ROOT (S (NP (NNP Arnorong) (NN today)) (VP (VBD met) (NP (NNP Gondor))) (. .)))",
+			nil},
 	}
 	for _, tc := range cases {
 		tr := FromDependencies(deps(t, tc.rows))
