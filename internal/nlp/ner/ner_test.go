@@ -2,9 +2,9 @@ package ner
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"hash/crc32"
-	"context"
 	"os"
 	"reflect"
 	"strings"

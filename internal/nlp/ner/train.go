@@ -3,10 +3,10 @@ package ner
 import (
 	"context"
 	"fmt"
-	"strings"
 	"io"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/cluster"
 	"github.com/newsgraph/newsgraph/internal/nlp/gazetteer"
