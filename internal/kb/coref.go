@@ -31,7 +31,7 @@ var descriptions = map[string]struct {
 // one of the right kind whose actor type matches.
 func (l *Linker) corefer(d *doc.Doc, ents []*ent) {
 	src := d.Text
-	lower := strings.ToLower(src)
+	lower := asciiLower(src) // same length as src, so offsets carry over
 	for i := 0; i < len(lower); {
 		k := strings.Index(lower[i:], "the ")
 		if k < 0 {
@@ -96,6 +96,19 @@ func nearest(d *doc.Doc, ents []*ent, sp text.Span, kind string, ok func(*ent, d
 		}
 	}
 	return best
+}
+
+// asciiLower lower-cases ASCII letters only: strings.ToLower may change
+// the byte length (invalid UTF-8 becomes U+FFFD), and offsets into the
+// lowered text must index the source.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 func isWordByte(c byte) bool {

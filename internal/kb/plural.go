@@ -24,7 +24,7 @@ const pluralWindow = 700
 
 func (l *Linker) corefPlural(d *doc.Doc, ents []*ent, owner []int) {
 	src := d.Text
-	lower := strings.ToLower(src)
+	lower := asciiLower(src) // same length as src, so offsets carry over
 	// Country-coded mentions in text order.
 	type cm struct {
 		m   doc.Mention
