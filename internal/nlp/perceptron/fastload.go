@@ -154,5 +154,5 @@ func buildDirect(classes []string, meta map[string]string, body []byte, p int, n
 		}
 	}
 	m.start[size] = uint32(len(m.wt))
-	return m, ""
+	return m.pack(), ""
 }

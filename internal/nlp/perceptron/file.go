@@ -56,22 +56,22 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		a, b uint32
 	}
 	var rows []row
-	for s, k := range m.keys {
-		if k != 0 {
-			rows = append(rows, row{k, m.start[s], m.start[s+1]})
+	for _, e := range m.slots {
+		if e.key != 0 {
+			rows = append(rows, row{e.key, e.a, e.b})
 		}
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].key < rows[j].key })
 	put32(uint32(len(rows)))
-	put32(uint32(len(m.wt)))
+	put32(uint32(len(m.cw)))
 	for _, r := range rows {
 		_ = binary.Write(&buf, binary.LittleEndian, r.key)
 		_ = binary.Write(&buf, binary.LittleEndian, uint16(r.b-r.a))
 	}
 	for _, r := range rows {
 		for j := r.a; j < r.b; j++ {
-			_ = binary.Write(&buf, binary.LittleEndian, m.cls[j])
-			_ = binary.Write(&buf, binary.LittleEndian, math.Float32bits(m.wt[j]))
+			_ = binary.Write(&buf, binary.LittleEndian, m.cw[j].c)
+			_ = binary.Write(&buf, binary.LittleEndian, math.Float32bits(m.cw[j].w))
 		}
 	}
 	put32(crc32.ChecksumIEEE(buf.Bytes()))

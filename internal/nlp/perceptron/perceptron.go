@@ -62,20 +62,53 @@ func (h *Hasher) Sum() Feature { return h.h }
 type Model struct {
 	Classes []string
 	Meta    map[string]string
-	// Sparse rows in an open-addressing table: keys[i] is a feature (0 = empty
-	// slot), its weights are cls/wt[start[i]:start[i+1]] of rows ordered by slot.
+	// Sparse rows in an open-addressing table, built as four arrays:
+	// keys[i] is a feature (0 = empty slot), its weights are
+	// cls/wt[start[i]:start[i+1]] of rows ordered by slot. pack then
+	// interleaves them into slots and cw, so a lookup touches one cache
+	// line for the key and its row bounds and one run for the row: scoring
+	// is bound by memory latency, not arithmetic.
 	keys  []uint64
 	start []uint32
 	cls   []uint16
 	wt    []float32
 	mask  uint64
+	slots []slotEntry
+	cw    []classWeight
+}
+
+type slotEntry struct {
+	key  uint64
+	a, b uint32 // the row is cw[a:b]
+}
+
+type classWeight struct {
+	c uint16
+	w float32
+}
+
+// pack turns the four build arrays into the interleaved runtime layout and
+// drops them.
+func (m *Model) pack() *Model {
+	m.slots = make([]slotEntry, len(m.keys))
+	for i, k := range m.keys {
+		if k != 0 {
+			m.slots[i] = slotEntry{key: k, a: m.start[i], b: m.start[i+1]}
+		}
+	}
+	m.cw = make([]classWeight, len(m.wt))
+	for j := range m.wt {
+		m.cw[j] = classWeight{c: m.cls[j], w: m.wt[j]}
+	}
+	m.keys, m.start, m.cls, m.wt = nil, nil, nil, nil
+	return m
 }
 
 // NumClasses is the number of classes.
 func (m *Model) NumClasses() int { return len(m.Classes) }
 
 // NumWeights is the number of non-zero weights.
-func (m *Model) NumWeights() int { return len(m.wt) }
+func (m *Model) NumWeights() int { return len(m.cw) }
 
 // ClassIndex returns the index of a class name, or -1.
 func (m *Model) ClassIndex(name string) int {
@@ -93,7 +126,7 @@ func (m *Model) slot(f Feature) int {
 	}
 	i := (f * 0x9E3779B97F4A7C15) & m.mask
 	for {
-		k := m.keys[i]
+		k := m.slots[i].key
 		if k == f {
 			return int(i)
 		}
@@ -107,7 +140,7 @@ func (m *Model) slot(f Feature) int {
 // Scores adds the weights of feats to scores (len = NumClasses); the caller
 // zeroes scores first.
 func (m *Model) Scores(feats []Feature, scores []float32) {
-	if len(m.keys) == 0 {
+	if len(m.slots) == 0 {
 		return
 	}
 	for _, f := range feats {
@@ -115,9 +148,9 @@ func (m *Model) Scores(feats []Feature, scores []float32) {
 		if s < 0 {
 			continue
 		}
-		a, b := m.start[s], m.start[s+1]
-		for j := a; j < b; j++ {
-			scores[m.cls[j]] += m.wt[j]
+		e := m.slots[s]
+		for _, x := range m.cw[e.a:e.b] {
+			scores[x.c] += x.w
 		}
 	}
 }
@@ -198,7 +231,7 @@ func build(classes []string, meta map[string]string, rows map[uint64][]float32, 
 		}
 	}
 	m.start[size] = uint32(len(m.wt))
-	return m
+	return m.pack()
 }
 
 // Trainer learns an averaged perceptron. Not safe for concurrent use.

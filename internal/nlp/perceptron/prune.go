@@ -6,15 +6,15 @@ package perceptron
 // trade-offs without retraining.
 func (m *Model) Pruned(threshold float32) *Model {
 	rows := make(map[uint64][]float32)
-	for s, k := range m.keys {
-		if k == 0 {
+	for _, e := range m.slots {
+		if e.key == 0 {
 			continue
 		}
 		r := make([]float32, len(m.Classes))
-		for j := m.start[s]; j < m.start[s+1]; j++ {
-			r[m.cls[j]] = m.wt[j]
+		for _, x := range m.cw[e.a:e.b] {
+			r[x.c] = x.w
 		}
-		rows[k] = r
+		rows[e.key] = r
 	}
 	return build(m.Classes, m.Meta, rows, threshold)
 }
