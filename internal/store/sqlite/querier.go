@@ -18,186 +18,26 @@ var _ store.Querier = (*DB)(nil)
 // still answers in interactive time.
 const networkScan = 5000
 
-// cond is a WHERE clause under construction.
-type cond struct {
-	parts []string
-	args  []any
+// cond is the shared WHERE-clause builder; events is this dialect's
+// event-filter builder (internal/store/sqlevents.go).
+type cond = store.Cond
+
+var events = store.EventSQL{
+	Current: "e.current = 1",
+	Text: func(c *store.Cond, q string) {
+		c.Add("e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?)", quoteWords(ftsText(q)))
+	},
 }
 
-func (c *cond) add(sql string, args ...any) {
-	c.parts = append(c.parts, sql)
-	c.args = append(c.args, args...)
-}
+func validateFilter(op string, f store.EventFilter) error { return store.ValidateEventFilter(op, f) }
+func baseCond(f store.EventFilter) cond                   { return events.Base(f) }
+func branches(f store.EventFilter) []cond                 { return events.Branches(f) }
+func sideBranches(f store.EventFilter) []cond             { return events.SideBranches(f) }
 
-func (c *cond) where() string {
-	if len(c.parts) == 0 {
-		return "1"
-	}
-	return strings.Join(c.parts, " AND ")
-}
-
-func (c cond) clone() cond {
-	return cond{parts: append([]string(nil), c.parts...), args: append([]any(nil), c.args...)}
-}
-
-// prefix adds "col starts with p" as an index range.
-func (c *cond) prefix(col, p string) {
-	c.add(col+" >= ? AND "+col+" < ?", p, store.PrefixEnd(p))
-}
-
-// actorSide adds an actor-code prefix condition on one side.
-func actorSide(c *cond, side, p string) {
-	if len(p) >= 3 {
-		c.add("e."+side+"_cc = ?", store.CC(p))
-		if len(p) > 3 {
-			c.prefix("e."+side+"_code", p)
-		}
-		return
-	}
-	c.prefix("e."+side+"_code", p)
-}
-
-func validateFilter(op string, f store.EventFilter) error {
-	switch f.Sort {
-	case "", "-date", "date", "-goldstein", "goldstein":
-	default:
-		return store.Errorf(store.CodeInvalid, op, "sort %q: want -date, date, -goldstein or goldstein", f.Sort)
-	}
-	if f.Quad < 0 || f.Quad > 4 {
-		return store.Errorf(store.CodeInvalid, op, "quad class %d: want 1-4", f.Quad)
-	}
-	if f.BBox != nil && (f.BBox[0] > f.BBox[2] || f.BBox[1] > f.BBox[3]) {
-		return store.Errorf(store.CodeInvalid, op, "bbox: min above max")
-	}
-	return nil
-}
-
-// baseCond is every filter except the either-side ones (Actor, Entity),
-// which Events serves with one index scan per side.
-func baseCond(f store.EventFilter) cond {
-	var c cond
-	if f.RunID > 0 {
-		c.add("e.run_id = ?", f.RunID)
-	} else {
-		c.add("e.current = 1")
-	}
-	if f.Source != "" {
-		actorSide(&c, "source", f.Source)
-	}
-	if f.Target != "" {
-		actorSide(&c, "target", f.Target)
-	}
-	if f.Code != "" {
-		if len(f.Code) >= 2 {
-			c.add("e.root = ?", f.Code[:2])
-		}
-		switch len(f.Code) {
-		case 2:
-		case 4: // leaf codes have no longer codes under them
-			c.add("e.code = ?", f.Code)
-		default:
-			c.prefix("e.code", f.Code)
-		}
-	}
-	if f.Root != "" {
-		c.add("e.root = ?", f.Root)
-	}
-	if f.Quad != 0 {
-		c.add("e.quad = ?", f.Quad)
-	}
-	if f.Country != "" {
-		c.add("e.country = ?", strings.ToUpper(f.Country))
-	}
-	if b := f.BBox; b != nil {
-		c.add("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?", b[0], b[2], b[1], b[3])
-	}
-	if f.From != "" {
-		c.add("e.date >= ?", f.From)
-	}
-	if f.To != "" {
-		c.add("e.date < ?", f.To)
-	}
-	if f.GoldsteinMin != nil {
-		c.add("e.goldstein >= ?", *f.GoldsteinMin)
-	}
-	if f.GoldsteinMax != nil {
-		c.add("e.goldstein <= ?", *f.GoldsteinMax)
-	}
-	if strings.TrimSpace(f.Text) != "" {
-		c.add("e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?)", quoteWords(ftsText(f.Text)))
-	}
-	if f.DocKey != "" {
-		c.add("e.doc_key = ?", f.DocKey)
-	}
-	return c
-}
-
-// maxCells bounds the grid cells a box query scans one by one.
-const maxCells = 40
-
-// branches splits the either-side filters, and a box into its grid cells,
-// into one condition per ordered index scan.
-func branches(f store.EventFilter) []cond {
-	out := sideBranches(f)
-	if f.BBox == nil {
-		return out
-	}
-	cells := store.CellsFor(*f.BBox, maxCells)
-	if cells == nil {
-		return out
-	}
-	var split []cond
-	for _, c := range out {
-		for _, cell := range cells {
-			x := c.clone()
-			x.add("e.cell = ?", cell)
-			split = append(split, x)
-		}
-	}
-	return split
-}
-
-func sideBranches(f store.EventFilter) []cond {
-	base := baseCond(f)
-	if f.Entity != "" && f.Actor == "" {
-		a, b := base.clone(), base.clone()
-		a.add("e.source_entity = ?", f.Entity)
-		b.add("e.target_entity = ?", f.Entity)
-		return []cond{a, b}
-	}
-	if f.Entity != "" {
-		base.add("(e.source_entity = ? OR e.target_entity = ?)", f.Entity, f.Entity)
-	}
-	if f.Actor != "" {
-		if len(f.Actor) >= 6 {
-			// A full code (country+role and longer): the code indexes, the
-			// code itself in date order and its longer codes beside it.
-			var out []cond
-			for _, side := range []string{"source", "target"} {
-				x, y := base.clone(), base.clone()
-				x.add("e."+side+"_code = ?", f.Actor)
-				y.add("e."+side+"_code > ? AND e."+side+"_code < ?", f.Actor, store.PrefixEnd(f.Actor))
-				out = append(out, x, y)
-			}
-			return out
-		}
-		a, b := base.clone(), base.clone()
-		actorSide(&a, "source", f.Actor)
-		actorSide(&b, "target", f.Actor)
-		return []cond{a, b}
-	}
-	return []cond{base}
-}
-
-const eventCols = `e.id, e.doc_key, d.doc_id, e.story, e.date, e.date_precision,
-	e.source_code, e.source_name, coalesce(e.source_entity, ''), e.source_text,
-	e.target_code, e.target_name, coalesce(e.target_entity, ''), e.target_text,
-	e.code, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode,
-	e.place_name, e.country, e.admin1, e.lat, e.lon, e.geonameid,
-	e.sentence, e.negated, e.modality, e.confidence, c.mentions, c.stories, c.sources,
-	d.title, d.url, e.run_id`
-
-const eventFrom = ` FROM events e JOIN documents d ON d.id = e.document JOIN event_clusters c ON c.id = e.cluster`
+const (
+	eventCols = store.EventCols
+	eventFrom = store.EventFrom
+)
 
 func scanEvent(sc interface{ Scan(...any) error }, r *store.EventRow) error {
 	var id int64
@@ -265,10 +105,10 @@ func (db *DB) Events(ctx context.Context, f store.EventFilter) (store.EventPage,
 	var args []any
 	for _, c := range branches(f) {
 		if after != nil {
-			c.add(fmt.Sprintf("(%s, e.id) %s (?, ?)", key, cmp), after...)
+			c.Add(fmt.Sprintf("(%s, e.id) %s (?, ?)", key, cmp), after...)
 		}
-		subs = append(subs, fmt.Sprintf("SELECT * FROM (SELECT e.id AS id, %s AS k FROM events e WHERE %s ORDER BY %s LIMIT %d)", key, c.where(), order, limit+1))
-		args = append(args, c.args...)
+		subs = append(subs, fmt.Sprintf("SELECT * FROM (SELECT e.id AS id, %s AS k FROM events e WHERE %s ORDER BY %s LIMIT %d)", key, c.Where(), order, limit+1))
+		args = append(args, c.Args...)
 	}
 	q := fmt.Sprintf(`SELECT %s FROM (%s ORDER BY k %s, id %s LIMIT %d) p JOIN events e ON e.id = p.id
 		JOIN documents d ON d.id = e.document JOIN event_clusters c ON c.id = e.cluster ORDER BY p.k %s, p.id %s`,
@@ -396,10 +236,10 @@ func (db *DB) Entities(ctx context.Context, q store.EntityQuery) (store.EntityPa
 	limit := store.PageSize(q.Limit)
 	var c cond
 	if t := store.NormName(q.Text); t != "" {
-		c.add("x.id IN (SELECT entity FROM entity_names WHERE norm >= ? AND norm < ?)", t, store.PrefixEnd(t))
+		c.Add("x.id IN (SELECT entity FROM entity_names WHERE norm >= ? AND norm < ?)", t, store.PrefixEnd(t))
 	}
 	if q.Kind != "" {
-		c.add("x.kind = ?", q.Kind)
+		c.Add("x.kind = ?", q.Kind)
 	}
 	if q.Cursor != "" {
 		parts, err := store.DecodeCursor("entities", q.Cursor, 2)
@@ -410,10 +250,10 @@ func (db *DB) Entities(ctx context.Context, q store.EntityQuery) (store.EntityPa
 		if err != nil {
 			return page, store.Errorf(store.CodeInvalid, "entities", "bad cursor")
 		}
-		c.add("(x.mentions < ? OR (x.mentions = ? AND x.id > ?))", m, m, parts[1])
+		c.Add("(x.mentions < ? OR (x.mentions = ? AND x.id > ?))", m, m, parts[1])
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT x.id, x.kind, x.name, x.actor_code, x.mentions, x.documents, x.first_seen, x.last_seen
-		FROM entities x WHERE `+c.where()+` ORDER BY x.mentions DESC, x.id LIMIT ?`, append(c.args, limit+1)...)
+		FROM entities x WHERE `+c.Where()+` ORDER BY x.mentions DESC, x.id LIMIT ?`, append(c.Args, limit+1)...)
 	if err != nil {
 		return page, store.Errorf(store.CodeInternal, "entities", "%v", err)
 	}
@@ -555,22 +395,22 @@ func rollup(f store.EventFilter) bool {
 func rollupCond(f store.EventFilter) cond {
 	var c cond
 	if f.Code != "" {
-		c.add("root = ?", f.Code)
+		c.Add("root = ?", f.Code)
 	}
 	if f.Root != "" {
-		c.add("root = ?", f.Root)
+		c.Add("root = ?", f.Root)
 	}
 	if f.Quad != 0 {
-		c.add("quad = ?", f.Quad)
+		c.Add("quad = ?", f.Quad)
 	}
 	if f.Country != "" {
-		c.add("country = ?", strings.ToUpper(f.Country))
+		c.Add("country = ?", strings.ToUpper(f.Country))
 	}
 	if f.From != "" {
-		c.add("day >= ?", f.From)
+		c.Add("day >= ?", f.From)
 	}
 	if f.To != "" {
-		c.add("day < ?", f.To)
+		c.Add("day < ?", f.To)
 	}
 	return c
 }
@@ -588,13 +428,13 @@ func scanCond(f store.EventFilter, newest int) cond {
 	var args []any
 	for i, b := range bs {
 		if newest > 0 {
-			subs = append(subs, fmt.Sprintf("SELECT id FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d", b.where(), newest, i))
+			subs = append(subs, fmt.Sprintf("SELECT id FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d", b.Where(), newest, i))
 		} else {
-			subs = append(subs, "SELECT e.id FROM events e WHERE "+b.where())
+			subs = append(subs, "SELECT e.id FROM events e WHERE "+b.Where())
 		}
-		args = append(args, b.args...)
+		args = append(args, b.Args...)
 	}
-	c.add("e.id IN ("+strings.Join(subs, " UNION ")+")", args...)
+	c.Add("e.id IN ("+strings.Join(subs, " UNION ")+")", args...)
 	return c
 }
 
@@ -617,21 +457,21 @@ func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]s
 	if g := f; g.Actor != "" && (len(g.Actor) == 3 || len(g.Actor) == 6) && g.Country == "" && func() bool { g.Actor = ""; return rollup(g) }() {
 		// One actor's timeline: the actor roll-up (prefixes of 3 and 6).
 		c := rollupCond(f)
-		c.add("actor = ?", f.Actor)
-		q = fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM agg_actor WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, c.where(), col, col)
-		args = c.args
+		c.Add("actor = ?", f.Actor)
+		q = fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM agg_actor WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, c.Where(), col, col)
+		args = c.Args
 	} else if rollup(f) {
 		c := rollupCond(f)
 		table := "agg_day"
 		if f.Country != "" {
 			table = "agg_cc"
 		}
-		q = fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM %s WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, table, c.where(), col, col)
-		args = c.args
+		q = fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM %s WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, table, c.Where(), col, col)
+		args = c.Args
 	} else {
 		c := scanCond(f, 0)
-		q = fmt.Sprintf(`SELECT e.date, e.%s, count(*), sum(e.goldstein) FROM events e WHERE %s GROUP BY e.date, e.%s ORDER BY e.date, e.%s`, col, c.where(), col, col)
-		args = c.args
+		q = fmt.Sprintf(`SELECT e.date, e.%s, count(*), sum(e.goldstein) FROM events e WHERE %s GROUP BY e.date, e.%s ORDER BY e.date, e.%s`, col, c.Where(), col, col)
+		args = c.Args
 	}
 	rows, err := db.r.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -674,14 +514,14 @@ func (db *DB) ActorPairs(ctx context.Context, f store.EventFilter, limit int) ([
 		args = []any{limit}
 	} else if rollup(f) && f.Country == "" && f.From == "" && f.To == "" {
 		c := rollupCond(f)
-		q = `SELECT source_code, target_code, sum(n) AS k FROM agg_pair WHERE ` + c.where() + ` AND n > 0 AND source_code <> '' AND target_code <> ''
+		q = `SELECT source_code, target_code, sum(n) AS k FROM agg_pair WHERE ` + c.Where() + ` AND n > 0 AND source_code <> '' AND target_code <> ''
 			GROUP BY source_code, target_code HAVING k > 0 ORDER BY k DESC, source_code, target_code LIMIT ?`
-		args = append(c.args, limit)
+		args = append(c.Args, limit)
 	} else {
 		c := scanCond(f, 0)
-		q = `SELECT e.source_code, e.target_code, count(*) AS k FROM events e WHERE ` + c.where() + ` AND e.source_code <> '' AND e.target_code <> ''
+		q = `SELECT e.source_code, e.target_code, count(*) AS k FROM events e WHERE ` + c.Where() + ` AND e.source_code <> '' AND e.target_code <> ''
 			GROUP BY e.source_code, e.target_code ORDER BY k DESC, e.source_code, e.target_code LIMIT ?`
-		args = append(c.args, limit)
+		args = append(c.Args, limit)
 	}
 	rows, err := db.r.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -708,12 +548,12 @@ func (db *DB) Countries(ctx context.Context, f store.EventFilter) ([]store.Count
 	var args []any
 	if rollup(f) {
 		c := rollupCond(f)
-		q = `SELECT country, sum(n) AS k FROM agg_cc WHERE ` + c.where() + ` GROUP BY country HAVING k > 0 ORDER BY k DESC, country`
-		args = c.args
+		q = `SELECT country, sum(n) AS k FROM agg_cc WHERE ` + c.Where() + ` GROUP BY country HAVING k > 0 ORDER BY k DESC, country`
+		args = c.Args
 	} else {
 		c := scanCond(f, 0)
-		q = `SELECT e.country, count(*) AS k FROM events e WHERE ` + c.where() + ` AND e.country <> '' GROUP BY e.country ORDER BY k DESC, e.country`
-		args = c.args
+		q = `SELECT e.country, count(*) AS k FROM events e WHERE ` + c.Where() + ` AND e.country <> '' GROUP BY e.country ORDER BY k DESC, e.country`
+		args = c.Args
 	}
 	rows, err := db.r.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -745,9 +585,9 @@ func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (stor
 	var subs []string
 	var args []any
 	for i, b := range sideBranches(f) {
-		b.add("e.source_code <> '' AND e.target_code <> ''")
-		subs = append(subs, fmt.Sprintf("SELECT id FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d", b.where(), networkScan, i))
-		args = append(args, b.args...)
+		b.Add("e.source_code <> '' AND e.target_code <> ''")
+		subs = append(subs, fmt.Sprintf("SELECT id FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d", b.Where(), networkScan, i))
+		args = append(args, b.Args...)
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT s, sl, sc, t, tl, tc, count(*), sum(g) FROM (
 		SELECT coalesce(e.source_entity, 'code:' || e.source_code) AS s, CASE WHEN e.source_name <> '' THEN e.source_name ELSE e.source_code END AS sl, e.source_code AS sc,
