@@ -327,7 +327,10 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) error {
 	}{by, b})
 }
 
-func (s *Server) pairs(w http.ResponseWriter, r *http.Request) error {
+// aggregate answers an aggregate endpoint: parse the event filter, run
+// the query, and write its rows (never null) under key.
+func aggregate[T any](s *Server, w http.ResponseWriter, r *http.Request, key string,
+	run func(q store.Querier, f store.EventFilter) ([]T, error)) error {
 	q, err := s.querier()
 	if err != nil {
 		return err
@@ -336,37 +339,26 @@ func (s *Server) pairs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := q.ActorPairs(r.Context(), f, f.Limit)
+	rows, err := run(q, f)
 	if err != nil {
 		return err
 	}
-	if p == nil {
-		p = []store.PairCount{}
+	if rows == nil {
+		rows = []T{}
 	}
-	return writeJSON(w, http.StatusOK, struct {
-		Pairs []store.PairCount `json:"pairs"`
-	}{p})
+	return writeJSON(w, http.StatusOK, map[string][]T{key: rows})
+}
+
+func (s *Server) pairs(w http.ResponseWriter, r *http.Request) error {
+	return aggregate(s, w, r, "pairs", func(q store.Querier, f store.EventFilter) ([]store.PairCount, error) {
+		return q.ActorPairs(r.Context(), f, f.Limit)
+	})
 }
 
 func (s *Server) countries(w http.ResponseWriter, r *http.Request) error {
-	q, err := s.querier()
-	if err != nil {
-		return err
-	}
-	f, err := ParseEventFilter(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	c, err := q.Countries(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	if c == nil {
-		c = []store.CountryCount{}
-	}
-	return writeJSON(w, http.StatusOK, struct {
-		Countries []store.CountryCount `json:"countries"`
-	}{c})
+	return aggregate(s, w, r, "countries", func(q store.Querier, f store.EventFilter) ([]store.CountryCount, error) {
+		return q.Countries(r.Context(), f)
+	})
 }
 
 func (s *Server) network(w http.ResponseWriter, r *http.Request) error {
