@@ -65,7 +65,8 @@ func (db *DB) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, err
 
 func isFTSSyntax(err error) bool {
 	s := err.Error()
-	return strings.Contains(s, "fts5: syntax error") || strings.Contains(s, "no such column") || strings.Contains(s, "unterminated string") || strings.Contains(s, "unknown special query")
+	return strings.Contains(s, "fts5: syntax error") || strings.Contains(s, "no such column") || strings.Contains(s, "unterminated string") || strings.Contains(s, "unknown special query") ||
+		strings.Contains(s, "expected integer") // NEAR(a b, x): the distance must be a number
 }
 
 // quoteWords turns free text into an AND of quoted strings, one per
