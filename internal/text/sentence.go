@@ -106,7 +106,7 @@ func SplitSentences(s string, toks []Token, max int) []Sentence {
 		switch {
 		case isFinal(f):
 			end = k + 1
-			for end < len(toks) && isCloser(toks[end].Form) && toks[end-1].End == toks[end].Start {
+			for end < len(toks) && end-start < max && isCloser(toks[end].Form) && toks[end-1].End == toks[end].Start {
 				end++
 			}
 		case strings.HasSuffix(f, ".") && len(f) > 1 && toks[k].End-toks[k].Start > 1:
