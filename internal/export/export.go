@@ -29,7 +29,8 @@ type Writer interface {
 // Options tune the writers.
 type Options struct {
 	// Added is the DATEADDED stamp of the GDELT tables. Zero uses each
-	// document's fetch or publication time, so output depends only on input.
+	// document's fetch or publication time (from a store: the start of the
+	// run that stored the event), so output depends only on input.
 	Added time.Time
 	// Header adds a header row to the TSV tables (GDELT's own files have none).
 	Header bool
@@ -40,35 +41,93 @@ type Options struct {
 // Formats lists the format names New accepts.
 var Formats = []string{"gdelt", "mentions", "gkg", "jsonl", "csv", "parquet"}
 
-// New makes a writer for a format.
-func New(format string, w io.Writer, opt Options) (Writer, error) {
+// eventTable is a per-event format: one row per record.
+type eventTable interface {
+	writeRecord(r *record) error
+	Close() error
+}
+
+// docTable is a per-document format: one row or line per Doc.
+type docTable interface {
+	Write(d *doc.Doc) error
+	Close() error
+}
+
+// table is what New and FromStore build for a format: exactly one of
+// events, docs and entities is set.
+type table struct {
+	events   eventTable
+	docs     docTable
+	entities *parquetEntities
+}
+
+func newTable(format string, w io.Writer, opt Options) (table, error) {
 	switch format {
 	case "gdelt", "events":
-		return newTSV(w, gdeltHeader, opt.Header, func(d *doc.Doc) [][]string { return gdeltRows(d, opt) }), nil
+		return table{events: newTSV(w, gdeltHeader, opt.Header, gdeltRow)}, nil
 	case "mentions":
-		return newTSV(w, mentionsHeader, opt.Header, func(d *doc.Doc) [][]string { return mentionRows(d, opt) }), nil
+		return table{events: newTSV(w, mentionsHeader, opt.Header, mentionRow)}, nil
 	case "gkg":
-		return newTSV(w, gkgHeader, opt.Header, func(d *doc.Doc) [][]string { return [][]string{gkgRow(d, opt)} }), nil
+		return table{docs: newGKG(w, opt)}, nil
 	case "jsonl":
-		return newJSONL(w), nil
+		return table{docs: newJSONL(w)}, nil
 	case "csv":
-		return newCSV(w), nil
+		return table{events: newCSV(w)}, nil
 	case "parquet":
-		return newParquet(w, opt.Table)
+		switch opt.Table {
+		case "", "events":
+			return table{events: newParquetEvents(w)}, nil
+		case "entities":
+			return table{entities: newParquetEntities(w)}, nil
+		}
+		return table{}, fmt.Errorf("export: unknown parquet table %q (events or entities)", opt.Table)
 	}
-	return nil, fmt.Errorf("export: unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+	return table{}, fmt.Errorf("export: unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }
+
+// New makes a writer of Docs (annotate's JSONL) for a format.
+func New(format string, w io.Writer, opt Options) (Writer, error) {
+	t, err := newTable(format, w, opt)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case t.events != nil:
+		return &docEvents{t: t.events, opt: opt}, nil
+	case t.entities != nil:
+		return t.entities, nil
+	}
+	return t.docs, nil
+}
+
+// docEvents feeds a Doc's events to a per-event table.
+type docEvents struct {
+	t   eventTable
+	opt Options
+}
+
+func (w *docEvents) Write(d *doc.Doc) error {
+	recs := docRecords(d, w.opt)
+	for i := range recs {
+		if err := w.t.writeRecord(&recs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *docEvents) Close() error { return w.t.Close() }
 
 // tsvWriter writes tab-separated rows; tabs and newlines inside fields
 // become spaces, as GDELT's files never hold them.
 type tsvWriter struct {
-	w    io.Writer
-	rows func(*doc.Doc) [][]string
-	buf  []byte
+	w   io.Writer
+	row func(*record) []string
+	buf []byte
 }
 
-func newTSV(w io.Writer, header []string, withHeader bool, rows func(*doc.Doc) [][]string) *tsvWriter {
-	t := &tsvWriter{w: w, rows: rows}
+func newTSV(w io.Writer, header []string, withHeader bool, row func(*record) []string) *tsvWriter {
+	t := &tsvWriter{w: w, row: row}
 	if withHeader {
 		t.add(header)
 	}
@@ -91,10 +150,12 @@ func (t *tsvWriter) add(row []string) {
 	t.buf = append(t.buf, '\n')
 }
 
-func (t *tsvWriter) Write(d *doc.Doc) error {
-	for _, r := range t.rows(d) {
-		t.add(r)
-	}
+func (t *tsvWriter) writeRecord(r *record) error {
+	t.add(t.row(r))
+	return t.maybeFlush()
+}
+
+func (t *tsvWriter) maybeFlush() error {
 	if len(t.buf) >= 1<<16 {
 		return t.flush()
 	}
@@ -108,6 +169,21 @@ func (t *tsvWriter) flush() error {
 }
 
 func (t *tsvWriter) Close() error { return t.flush() }
+
+// gkgWriter writes one GKG row per document.
+type gkgWriter struct {
+	*tsvWriter
+	opt Options
+}
+
+func newGKG(w io.Writer, opt Options) *gkgWriter {
+	return &gkgWriter{tsvWriter: newTSV(w, gkgHeader, opt.Header, nil), opt: opt}
+}
+
+func (g *gkgWriter) Write(d *doc.Doc) error {
+	g.add(gkgRow(d, g.opt))
+	return g.maybeFlush()
+}
 
 // ---- shared helpers ----
 
@@ -150,13 +226,6 @@ func stamp(s string) time.Time {
 		return t
 	}
 	return time.Time{}
-}
-
-func eventDay(d *doc.Doc, ev *doc.Event) (time.Time, bool) {
-	if t, ok := day(ev.Date); ok {
-		return t, true
-	}
-	return day(d.Meta.Published)
 }
 
 func added(d *doc.Doc, opt Options) string {

@@ -153,7 +153,7 @@ func TestParquetReadBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || rows[0].Cameo != "0233" || rows[0].SourceName != "Ana Ruiz" || rows[0].GeonameID != 3936456 {
+	if len(rows) != 2 || rows[0].Cameo != "0233" || rows[0].SourceName != "Ana Ruiz" || rows[0].GeonameID == nil || *rows[0].GeonameID != 3936456 {
 		t.Fatalf("rows %+v", rows)
 	}
 	b = write(t, "parquet", Options{Table: "entities"}, d)

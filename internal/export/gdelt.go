@@ -30,18 +30,14 @@ var gdeltHeader = func() []string {
 var groupPrefixes = []string{"IGO", "NGO", "NGM", "MNC", "IMG", "UIS"}
 
 // actorFields splits a CAMEO actor code into GDELT's ten actor columns.
-func actorFields(d *doc.Doc, a doc.Actor) []string {
+func actorFields(a side) []string {
 	f := make([]string, 10)
 	code := a.Code
 	if code == "" {
 		return f
 	}
 	f[0] = code
-	name := a.Text
-	if a.Entity >= 0 && a.Entity < len(d.Entities) && d.Entities[a.Entity].Name != "" {
-		name = d.Entities[a.Entity].Name
-	}
-	f[1] = strings.ToUpper(name)
+	f[1] = strings.ToUpper(a.displayName())
 	rest := code
 	if len(rest) >= 3 && isCountryish(rest[:3]) {
 		f[2] = rest[:3]
@@ -99,13 +95,6 @@ func geoFields(p *doc.Place) []string {
 	return f
 }
 
-func eventPlace(d *doc.Doc, ev *doc.Event) *doc.Place {
-	if ev.Place >= 0 && ev.Place < len(d.Places) {
-		return &d.Places[ev.Place]
-	}
-	return nil
-}
-
 // isRoot says whether the event is in the story's lead paragraph, GDELT's
 // proxy for importance.
 func isRoot(d *doc.Doc, ev *doc.Event) bool {
@@ -118,43 +107,33 @@ func isRoot(d *doc.Doc, ev *doc.Event) bool {
 	return ev.Sentence.Start < 400
 }
 
-func gdeltRows(d *doc.Doc, opt Options) [][]string {
-	var rows [][]string
-	for i := range d.Events {
-		ev := &d.Events[i]
-		r := make([]string, 0, 61)
-		r = append(r, eventID(d, ev))
-		if t, ok := eventDay(d, ev); ok {
-			r = append(r, t.Format("20060102"), t.Format("200601"), t.Format("2006"),
-				fmt.Sprintf("%.4f", float64(t.Year())+float64(t.YearDay()-1)/365.0))
-		} else {
-			r = append(r, "", "", "", "")
-		}
-		r = append(r, actorFields(d, ev.Source)...)
-		r = append(r, actorFields(d, ev.Target)...)
-		base := ev.Code
-		if len(base) > 3 {
-			base = base[:3]
-		}
-		root := ev.Root
-		if root == "" && len(ev.Code) >= 2 {
-			root = ev.Code[:2]
-		}
-		n := ev.Mentions
-		if n <= 0 {
-			n = 1
-		}
-		r = append(r, b2s(isRoot(d, ev)), ev.Code, base, root, strconv.Itoa(ev.QuadClass), ftoa(ev.Goldstein, 1),
-			strconv.Itoa(n), "1", "1", "0")
-		// Actor geographies are left empty unless a place is tied to the
-		// actor; the action geography is the place governing the clause.
-		r = append(r, geoFields(nil)...)
-		r = append(r, geoFields(nil)...)
-		r = append(r, geoFields(eventPlace(d, ev))...)
-		r = append(r, added(d, opt), sourceURL(d))
-		rows = append(rows, r)
+func gdeltRow(r *record) []string {
+	row := make([]string, 0, 61)
+	row = append(row, r.ID)
+	if t, ok := day(r.Date); ok {
+		row = append(row, t.Format("20060102"), t.Format("200601"), t.Format("2006"),
+			fmt.Sprintf("%.4f", float64(t.Year())+float64(t.YearDay()-1)/365.0))
+	} else {
+		row = append(row, "", "", "", "")
 	}
-	return rows
+	row = append(row, actorFields(r.Source)...)
+	row = append(row, actorFields(r.Target)...)
+	base := r.Code
+	if len(base) > 3 {
+		base = base[:3]
+	}
+	root := r.Root
+	if root == "" && len(r.Code) >= 2 {
+		root = r.Code[:2]
+	}
+	row = append(row, b2s(r.IsRoot), r.Code, base, root, strconv.Itoa(r.Quad), ftoa(r.Goldstein, 1),
+		strconv.Itoa(max(r.Mentions, 1)), strconv.Itoa(max(r.Sources, 1)), strconv.Itoa(max(r.Articles, 1)), "0")
+	// Actor geographies are left empty unless a place is tied to the
+	// actor; the action geography is the place governing the clause.
+	row = append(row, geoFields(nil)...)
+	row = append(row, geoFields(nil)...)
+	row = append(row, geoFields(r.Place)...)
+	return append(row, r.Added, r.URL)
 }
 
 func sourceURL(d *doc.Doc) string {
@@ -176,36 +155,18 @@ var mentionsHeader = []string{"GlobalEventID", "EventTimeDate", "MentionTimeDate
 	"MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText",
 	"Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras"}
 
-func mentionRows(d *doc.Doc, opt Options) [][]string {
-	var rows [][]string
-	for i := range d.Events {
-		ev := &d.Events[i]
-		evTime := ""
-		if t, ok := eventDay(d, ev); ok {
-			evTime = t.Format("20060102") + "000000"
-		}
-		sentID := 0
-		for k, s := range d.Sentences {
-			if s.Contains(ev.Trigger) {
-				sentID = k + 1
-				break
-			}
-		}
-		off := func(a doc.Actor) string {
-			if a.Span == nil {
-				return "-1"
-			}
-			return strconv.Itoa(charOffset(d, a.Span.Start))
-		}
-		src := d.Meta.Site
-		if src == "" {
-			src = host(d.Meta.URL)
-		}
-		rows = append(rows, []string{eventID(d, ev), evTime, added(d, opt), "1", src, sourceURL(d), strconv.Itoa(sentID),
-			off(ev.Source), off(ev.Target), strconv.Itoa(charOffset(d, ev.Trigger.Start)), "1",
-			strconv.Itoa(int(ev.Confidence*100 + 0.5)), strconv.Itoa(charOffset(d, len(d.Text))), "0", "", ""})
+func mentionRow(r *record) []string {
+	evTime := ""
+	if t, ok := day(r.Date); ok {
+		evTime = t.Format("20060102") + "000000"
 	}
-	return rows
+	docLen := ""
+	if r.DocChars >= 0 {
+		docLen = strconv.Itoa(r.DocChars)
+	}
+	return []string{r.ID, evTime, r.Added, "1", r.Outlet, r.URL, strconv.Itoa(r.SentenceID),
+		strconv.Itoa(r.Source.Char), strconv.Itoa(r.Target.Char), strconv.Itoa(r.TriggerChar), "1",
+		strconv.Itoa(int(r.Confidence*100 + 0.5)), docLen, "0", "", ""}
 }
 
 func host(u string) string {

@@ -32,55 +32,51 @@ var csvHeader = []string{"event_id", "doc_id", "doc_key", "date", "date_precisio
 	"cameo", "root", "quad_class", "goldstein", "plover_type", "plover_mode",
 	"place", "country", "lat", "lon", "geonameid",
 	"negated", "modality", "confidence", "pattern", "coder", "dictionary", "model",
-	"sentence_start", "sentence_end", "trigger_start", "trigger_end", "sentence", "url"}
+	"sentence_start", "sentence_end", "trigger_start", "trigger_end", "sentence", "url",
+	"num_mentions", "num_articles", "num_sources", "run_id"}
 
 type csvWriter struct {
-	cw *csv.Writer
+	cw  *csv.Writer
+	row []string
 }
 
 func newCSV(w io.Writer) *csvWriter {
 	cw := csv.NewWriter(w)
 	cw.Write(csvHeader)
-	return &csvWriter{cw: cw}
+	return &csvWriter{cw: cw, row: make([]string, 0, len(csvHeader))}
 }
 
-func (c *csvWriter) Write(d *doc.Doc) error {
-	for i := range d.Events {
-		ev := &d.Events[i]
-		name := func(a doc.Actor) string {
-			if a.Entity >= 0 && a.Entity < len(d.Entities) {
-				return d.Entities[a.Entity].Name
-			}
-			return ""
-		}
-		p := eventPlace(d, ev)
-		var place, country, lat, lon, gid string
-		if p != nil && p.Resolved {
-			place, country = placeFullName(p), p.Country
-			lat, lon = ftoa(p.Lat, 5), ftoa(p.Lon, 5)
-			if p.GeonameID != 0 {
-				gid = strconv.FormatInt(p.GeonameID, 10)
-			}
-		}
-		sentence := ""
-		if ev.Sentence.Valid(len(d.Text)) {
-			sentence = d.Text[ev.Sentence.Start:ev.Sentence.End]
-		}
-		date := ev.Date
-		if date == "" {
-			date = d.Meta.Published
-		}
-		if err := c.cw.Write([]string{eventID(d, ev), d.ID, docKey(d), date, ev.DatePrecision,
-			ev.Source.Code, name(ev.Source), ev.Source.Text, ev.Target.Code, name(ev.Target), ev.Target.Text,
-			ev.Code, ev.Root, strconv.Itoa(ev.QuadClass), ftoa(ev.Goldstein, 1), ev.PloverType, ev.PloverMode,
-			place, country, lat, lon, gid,
-			b2s(ev.Negated), ev.Modality, ftoa(ev.Confidence, 3), ev.Pattern, ev.Coder, ev.Dictionary, ev.Model,
-			strconv.Itoa(ev.Sentence.Start), strconv.Itoa(ev.Sentence.End), strconv.Itoa(ev.Trigger.Start), strconv.Itoa(ev.Trigger.End),
-			sentence, d.Meta.URL}); err != nil {
-			return err
+// spanInt writes an offset, empty when unknown.
+func spanInt(n int) string {
+	if n < 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func (c *csvWriter) writeRecord(r *record) error {
+	var place, country, lat, lon, gid string
+	place = r.PlaceName
+	if p := r.Place; p != nil {
+		place, country = placeFullName(p), p.Country
+		lat, lon = ftoa(p.Lat, 5), ftoa(p.Lon, 5)
+		if p.GeonameID != 0 {
+			gid = strconv.FormatInt(p.GeonameID, 10)
 		}
 	}
-	return c.cw.Error()
+	run := ""
+	if r.RunID > 0 {
+		run = strconv.FormatInt(r.RunID, 10)
+	}
+	c.row = append(c.row[:0], r.ID, r.DocID, r.DocKey, r.Date, r.DatePrecision,
+		r.Source.Code, r.Source.Name, r.Source.Text, r.Target.Code, r.Target.Name, r.Target.Text,
+		r.Code, r.Root, strconv.Itoa(r.Quad), ftoa(r.Goldstein, 1), r.PloverType, r.PloverMode,
+		place, country, lat, lon, gid,
+		b2s(r.Negated), r.Modality, ftoa(r.Confidence, 3), r.Pattern, r.Coder, r.Dictionary, r.Model,
+		spanInt(r.Sentence.Start), spanInt(r.Sentence.End), spanInt(r.Trigger.Start), spanInt(r.Trigger.End),
+		r.SentenceText, r.URL,
+		strconv.Itoa(max(r.Mentions, 1)), strconv.Itoa(max(r.Articles, 1)), strconv.Itoa(max(r.Sources, 1)), run)
+	return c.cw.Write(c.row)
 }
 
 func (c *csvWriter) Close() error {

@@ -1,117 +1,191 @@
 package export
 
 import (
-	"fmt"
 	"io"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/store"
 )
 
-// EventRow is one event in the Parquet events table.
+// EventRow is one event in the Parquet events table. Optional columns are
+// NULL where the value is unknown (no resolved place, no evidence span).
 type EventRow struct {
-	EventID       string  `parquet:"event_id"`
-	DocID         string  `parquet:"doc_id"`
-	DocKey        string  `parquet:"doc_key"`
-	Date          string  `parquet:"date"`
-	SourceCode    string  `parquet:"source_code"`
-	SourceName    string  `parquet:"source_name"`
-	TargetCode    string  `parquet:"target_code"`
-	TargetName    string  `parquet:"target_name"`
-	Cameo         string  `parquet:"cameo"`
-	Root          string  `parquet:"root"`
-	QuadClass     int32   `parquet:"quad_class"`
-	Goldstein     float64 `parquet:"goldstein"`
-	PloverType    string  `parquet:"plover_type"`
-	Country       string  `parquet:"country"`
-	Lat           float64 `parquet:"lat"`
-	Lon           float64 `parquet:"lon"`
-	GeonameID     int64   `parquet:"geonameid"`
-	Negated       bool    `parquet:"negated"`
-	Modality      string  `parquet:"modality"`
-	Confidence    float64 `parquet:"confidence"`
-	SentenceStart int64   `parquet:"sentence_start"`
-	SentenceEnd   int64   `parquet:"sentence_end"`
-	TriggerStart  int64   `parquet:"trigger_start"`
-	TriggerEnd    int64   `parquet:"trigger_end"`
-	Sentence      string  `parquet:"sentence"`
-	URL           string  `parquet:"url"`
+	EventID       string     `parquet:"event_id"`
+	DocID         string     `parquet:"doc_id"`
+	DocKey        string     `parquet:"doc_key"`
+	Date          string     `parquet:"date"`
+	Day           *time.Time `parquet:"day,optional,date"` // Date as a DATE, when it names a day
+	DatePrecision string     `parquet:"date_precision"`
+	SourceCode    string     `parquet:"source_code"`
+	SourceName    string     `parquet:"source_name"`
+	SourceEntity  string     `parquet:"source_entity"`
+	SourceText    string     `parquet:"source_text"`
+	TargetCode    string     `parquet:"target_code"`
+	TargetName    string     `parquet:"target_name"`
+	TargetEntity  string     `parquet:"target_entity"`
+	TargetText    string     `parquet:"target_text"`
+	Cameo         string     `parquet:"cameo"`
+	Root          string     `parquet:"root"`
+	QuadClass     int32      `parquet:"quad_class"`
+	Goldstein     float64    `parquet:"goldstein"`
+	PloverType    string     `parquet:"plover_type"`
+	PloverMode    string     `parquet:"plover_mode"`
+	Place         string     `parquet:"place"`
+	Country       string     `parquet:"country"` // ISO 3166-1 alpha-2
+	Admin1        string     `parquet:"admin1"`
+	Lat           *float64   `parquet:"lat,optional"`
+	Lon           *float64   `parquet:"lon,optional"`
+	GeonameID     *int64     `parquet:"geonameid,optional"`
+	Negated       bool       `parquet:"negated"`
+	Modality      string     `parquet:"modality"`
+	Confidence    float64    `parquet:"confidence"`
+	Pattern       string     `parquet:"pattern"`
+	Coder         string     `parquet:"coder"`
+	Dictionary    string     `parquet:"dictionary"`
+	Model         string     `parquet:"model"`
+	SentenceStart *int64     `parquet:"sentence_start,optional"` // byte offsets into the document text
+	SentenceEnd   *int64     `parquet:"sentence_end,optional"`
+	TriggerStart  *int64     `parquet:"trigger_start,optional"`
+	TriggerEnd    *int64     `parquet:"trigger_end,optional"`
+	Sentence      string     `parquet:"sentence"`
+	URL           string     `parquet:"url"`
+	NumMentions   int32      `parquet:"num_mentions"`
+	NumArticles   int32      `parquet:"num_articles"`
+	NumSources    int32      `parquet:"num_sources"`
+	RunID         *int64     `parquet:"run_id,optional"`
 }
 
-// EntityRow is one entity of one document in the Parquet entities table.
+// EntityRow is one entity in the Parquet entities table. From a store an
+// entity spans documents and DocID/DocKey are NULL; from Doc JSONL each row
+// is one document's entity.
 type EntityRow struct {
 	EntityID  string   `parquet:"entity_id"`
-	DocID     string   `parquet:"doc_id"`
-	DocKey    string   `parquet:"doc_key"`
 	Kind      string   `parquet:"kind"`
 	Name      string   `parquet:"name"`
 	ActorCode string   `parquet:"actor_code"`
 	Aliases   []string `parquet:"aliases,list"`
-	Mentions  int32    `parquet:"mentions"`
+	Mentions  int64    `parquet:"mentions"`
+	Documents int64    `parquet:"documents"`
+	FirstSeen string   `parquet:"first_seen"`
+	LastSeen  string   `parquet:"last_seen"`
+	DocID     *string  `parquet:"doc_id,optional"`
+	DocKey    *string  `parquet:"doc_key,optional"`
 }
 
-type parquetWriter struct {
-	events   *parquet.GenericWriter[EventRow]
-	entities *parquet.GenericWriter[EntityRow]
+// rowGroupRows bounds a row group: parquet-go holds a row group in memory
+// until it is flushed, so this is what keeps a long export in constant
+// memory. 32k rows of events are a few MB.
+const rowGroupRows = 32 << 10
+
+func writerOptions() []parquet.WriterOption {
+	return []parquet.WriterOption{parquet.MaxRowsPerRowGroup(rowGroupRows), parquet.Compression(&parquet.Snappy),
+		parquet.CreatedBy("newsgraph", "", "")}
 }
 
-func newParquet(w io.Writer, table string) (*parquetWriter, error) {
-	switch table {
-	case "", "events":
-		return &parquetWriter{events: parquet.NewGenericWriter[EventRow](w)}, nil
-	case "entities":
-		return &parquetWriter{entities: parquet.NewGenericWriter[EntityRow](w)}, nil
-	}
-	return nil, fmt.Errorf("export: unknown parquet table %q (events or entities)", table)
+type parquetEvents struct {
+	w   *parquet.GenericWriter[EventRow]
+	buf []EventRow
 }
 
-func (p *parquetWriter) Write(d *doc.Doc) error {
-	if p.entities != nil {
-		rows := make([]EntityRow, 0, len(d.Entities))
-		for _, e := range d.Entities {
-			r := EntityRow{EntityID: e.ID, DocID: d.ID, DocKey: docKey(d), Kind: e.Kind, Name: e.Name, ActorCode: e.ActorCode, Mentions: int32(len(e.Mentions))}
-			for _, a := range e.Aliases {
-				r.Aliases = append(r.Aliases, a.Text)
-			}
-			rows = append(rows, r)
-		}
-		_, err := p.entities.Write(rows)
-		return err
+func newParquetEvents(w io.Writer) *parquetEvents {
+	return &parquetEvents{w: parquet.NewGenericWriter[EventRow](w, writerOptions()...), buf: make([]EventRow, 0, 256)}
+}
+
+func i64p(n int) *int64 {
+	if n < 0 {
+		return nil
 	}
-	rows := make([]EventRow, 0, len(d.Events))
-	for i := range d.Events {
-		ev := &d.Events[i]
-		r := EventRow{EventID: eventID(d, ev), DocID: d.ID, DocKey: docKey(d), Date: ev.Date,
-			SourceCode: ev.Source.Code, TargetCode: ev.Target.Code, Cameo: ev.Code, Root: ev.Root,
-			QuadClass: int32(ev.QuadClass), Goldstein: ev.Goldstein, PloverType: ev.PloverType,
-			Negated: ev.Negated, Modality: ev.Modality, Confidence: ev.Confidence,
-			SentenceStart: int64(ev.Sentence.Start), SentenceEnd: int64(ev.Sentence.End),
-			TriggerStart: int64(ev.Trigger.Start), TriggerEnd: int64(ev.Trigger.End), URL: d.Meta.URL}
-		if r.Date == "" {
-			r.Date = d.Meta.Published
-		}
-		if ev.Source.Entity >= 0 && ev.Source.Entity < len(d.Entities) {
-			r.SourceName = d.Entities[ev.Source.Entity].Name
-		}
-		if ev.Target.Entity >= 0 && ev.Target.Entity < len(d.Entities) {
-			r.TargetName = d.Entities[ev.Target.Entity].Name
-		}
-		if pl := eventPlace(d, ev); pl != nil && pl.Resolved {
-			r.Country, r.Lat, r.Lon, r.GeonameID = pl.Country, pl.Lat, pl.Lon, pl.GeonameID
-		}
-		if ev.Sentence.Valid(len(d.Text)) {
-			r.Sentence = d.Text[ev.Sentence.Start:ev.Sentence.End]
-		}
-		rows = append(rows, r)
+	v := int64(n)
+	return &v
+}
+
+func (p *parquetEvents) writeRecord(r *record) error {
+	row := EventRow{EventID: r.ID, DocID: r.DocID, DocKey: r.DocKey, Date: r.Date, DatePrecision: r.DatePrecision,
+		SourceCode: r.Source.Code, SourceName: r.Source.Name, SourceEntity: r.Source.EntityID, SourceText: r.Source.Text,
+		TargetCode: r.Target.Code, TargetName: r.Target.Name, TargetEntity: r.Target.EntityID, TargetText: r.Target.Text,
+		Cameo: r.Code, Root: r.Root, QuadClass: int32(r.Quad), Goldstein: r.Goldstein, PloverType: r.PloverType, PloverMode: r.PloverMode,
+		Place: r.PlaceName, Negated: r.Negated, Modality: r.Modality, Confidence: r.Confidence,
+		Pattern: r.Pattern, Coder: r.Coder, Dictionary: r.Dictionary, Model: r.Model,
+		SentenceStart: i64p(r.Sentence.Start), SentenceEnd: i64p(r.Sentence.End),
+		TriggerStart: i64p(r.Trigger.Start), TriggerEnd: i64p(r.Trigger.End),
+		Sentence: r.SentenceText, URL: r.URL,
+		NumMentions: int32(max(r.Mentions, 1)), NumArticles: int32(max(r.Articles, 1)), NumSources: int32(max(r.Sources, 1))}
+	if t, ok := day(r.Date); ok {
+		row.Day = &t
 	}
-	_, err := p.events.Write(rows)
+	if pl := r.Place; pl != nil {
+		lat, lon := pl.Lat, pl.Lon
+		row.Country, row.Admin1, row.Lat, row.Lon = pl.Country, pl.Admin1, &lat, &lon
+		if pl.GeonameID != 0 {
+			g := pl.GeonameID
+			row.GeonameID = &g
+		}
+	}
+	if r.RunID > 0 {
+		run := r.RunID
+		row.RunID = &run
+	}
+	p.buf = append(p.buf, row)
+	if len(p.buf) == cap(p.buf) {
+		return p.flush()
+	}
+	return nil
+}
+
+func (p *parquetEvents) flush() error {
+	if len(p.buf) == 0 {
+		return nil
+	}
+	_, err := p.w.Write(p.buf)
+	clear(p.buf)
+	p.buf = p.buf[:0]
 	return err
 }
 
-func (p *parquetWriter) Close() error {
-	if p.entities != nil {
-		return p.entities.Close()
+func (p *parquetEvents) Close() error {
+	if err := p.flush(); err != nil {
+		return err
 	}
-	return p.events.Close()
+	return p.w.Close()
 }
+
+type parquetEntities struct {
+	w *parquet.GenericWriter[EntityRow]
+}
+
+func newParquetEntities(w io.Writer) *parquetEntities {
+	return &parquetEntities{w: parquet.NewGenericWriter[EntityRow](w, writerOptions()...)}
+}
+
+// Write adds a Doc's entities, one row each.
+func (p *parquetEntities) Write(d *doc.Doc) error {
+	rows := make([]EntityRow, 0, len(d.Entities))
+	id, key := d.ID, docKey(d)
+	date := store.DocDate(d)
+	for i, e := range d.Entities {
+		r := EntityRow{EntityID: store.EntityID(d, i), Kind: e.Kind, Name: e.Name, ActorCode: e.ActorCode,
+			Mentions: int64(len(e.Mentions)), Documents: 1, FirstSeen: date, LastSeen: date, DocID: &id, DocKey: &key}
+		for _, a := range e.Aliases {
+			r.Aliases = append(r.Aliases, a.Text)
+		}
+		rows = append(rows, r)
+	}
+	_, err := p.w.Write(rows)
+	return err
+}
+
+// writeStored adds entities listed by a store.
+func (p *parquetEntities) writeStored(es []store.EntityRow) error {
+	rows := make([]EntityRow, len(es))
+	for i, e := range es {
+		rows[i] = EntityRow{EntityID: e.ID, Kind: e.Kind, Name: e.Name, ActorCode: e.ActorCode, Aliases: e.Aliases,
+			Mentions: int64(e.Mentions), Documents: int64(e.Documents), FirstSeen: e.FirstSeen, LastSeen: e.LastSeen}
+	}
+	_, err := p.w.Write(rows)
+	return err
+}
+
+func (p *parquetEntities) Close() error { return p.w.Close() }
