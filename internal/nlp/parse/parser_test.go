@@ -123,6 +123,12 @@ func FuzzDecode(f *testing.F) {
 	good, _ := p.Encode()
 	f.Add(good)
 	f.Add([]byte("NGDP\x00\x00\x00\x00"))
+	p, err = Train([]Sentence{{Input: Input{Forms: []string{"a", "b", "a", "b"}, UPOS: []string{"DET", "NOUN", "DET", "NOUN"}, XPOS: []string{"DT", "NN", "DT", "NN"}}, Heads: []int{2, 0, 4, 2}, Rels: []string{"det", "root", "det", "conj"}}}, Options{Epochs: 1, Scorer: ScorerMLP, Hidden: 4})
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, _ = p.Encode()
+	f.Add(good)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Decode(data)
 		if err != nil {

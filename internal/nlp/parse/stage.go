@@ -78,6 +78,7 @@ func init() {
 // Deprel of every token, sentence by sentence.
 func (p *Parser) ParseDoc(d *doc.Doc, sc *Scratch) {
 	var in Input
+	labels := p.Labels()
 	for si, se := range d.Sentences {
 		toks := d.SentenceTokens(si)
 		in.Forms, in.UPOS, in.XPOS = in.Forms[:0], in.UPOS[:0], in.XPOS[:0]
@@ -97,7 +98,7 @@ func (p *Parser) ParseDoc(d *doc.Doc, sc *Scratch) {
 			} else {
 				toks[i].Head = se.TokenStart + h - 1
 			}
-			toks[i].Deprel = p.label.Classes[sc.st.label[i+1]]
+			toks[i].Deprel = labels[sc.st.label[i+1]]
 		}
 	}
 }
