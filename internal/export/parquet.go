@@ -2,7 +2,6 @@ package export
 
 import (
 	"io"
-	"time"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -17,7 +16,7 @@ type EventRow struct {
 	DocID         string     `parquet:"doc_id"`
 	DocKey        string     `parquet:"doc_key"`
 	Date          string     `parquet:"date"`
-	Day           *time.Time `parquet:"day,optional,date"` // Date as a DATE, when it names a day
+	Day           *int32     `parquet:"day,optional,date"` // Date as a DATE (days since 1970-01-01), when it names a day
 	DatePrecision string     `parquet:"date_precision"`
 	SourceCode    string     `parquet:"source_code"`
 	SourceName    string     `parquet:"source_name"`
@@ -113,8 +112,11 @@ func (p *parquetEvents) writeRecord(r *record) error {
 		TriggerStart: i64p(r.Trigger.Start), TriggerEnd: i64p(r.Trigger.End),
 		Sentence: r.SentenceText, URL: r.URL,
 		NumMentions: int32(max(r.Mentions, 1)), NumArticles: int32(max(r.Articles, 1)), NumSources: int32(max(r.Sources, 1))}
+	// parquet-go v0.32 writes a time.Time DATE column wrongly, so the
+	// days are counted here.
 	if t, ok := day(r.Date); ok {
-		row.Day = &t
+		days := int32(t.Unix() / 86400)
+		row.Day = &days
 	}
 	if pl := r.Place; pl != nil {
 		lat, lon := pl.Lat, pl.Lon
