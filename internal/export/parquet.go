@@ -12,49 +12,49 @@ import (
 // EventRow is one event in the Parquet events table. Optional columns are
 // NULL where the value is unknown (no resolved place, no evidence span).
 type EventRow struct {
-	EventID       string     `parquet:"event_id"`
-	DocID         string     `parquet:"doc_id"`
-	DocKey        string     `parquet:"doc_key"`
-	Date          string     `parquet:"date"`
-	Day           *int32     `parquet:"day,optional,date"` // Date as a DATE (days since 1970-01-01), when it names a day
-	DatePrecision string     `parquet:"date_precision"`
-	SourceCode    string     `parquet:"source_code"`
-	SourceName    string     `parquet:"source_name"`
-	SourceEntity  string     `parquet:"source_entity"`
-	SourceText    string     `parquet:"source_text"`
-	TargetCode    string     `parquet:"target_code"`
-	TargetName    string     `parquet:"target_name"`
-	TargetEntity  string     `parquet:"target_entity"`
-	TargetText    string     `parquet:"target_text"`
-	Cameo         string     `parquet:"cameo"`
-	Root          string     `parquet:"root"`
-	QuadClass     int32      `parquet:"quad_class"`
-	Goldstein     float64    `parquet:"goldstein"`
-	PloverType    string     `parquet:"plover_type"`
-	PloverMode    string     `parquet:"plover_mode"`
-	Place         string     `parquet:"place"`
-	Country       string     `parquet:"country"` // ISO 3166-1 alpha-2
-	Admin1        string     `parquet:"admin1"`
-	Lat           *float64   `parquet:"lat,optional"`
-	Lon           *float64   `parquet:"lon,optional"`
-	GeonameID     *int64     `parquet:"geonameid,optional"`
-	Negated       bool       `parquet:"negated"`
-	Modality      string     `parquet:"modality"`
-	Confidence    float64    `parquet:"confidence"`
-	Pattern       string     `parquet:"pattern"`
-	Coder         string     `parquet:"coder"`
-	Dictionary    string     `parquet:"dictionary"`
-	Model         string     `parquet:"model"`
-	SentenceStart *int64     `parquet:"sentence_start,optional"` // byte offsets into the document text
-	SentenceEnd   *int64     `parquet:"sentence_end,optional"`
-	TriggerStart  *int64     `parquet:"trigger_start,optional"`
-	TriggerEnd    *int64     `parquet:"trigger_end,optional"`
-	Sentence      string     `parquet:"sentence"`
-	URL           string     `parquet:"url"`
-	NumMentions   int32      `parquet:"num_mentions"`
-	NumArticles   int32      `parquet:"num_articles"`
-	NumSources    int32      `parquet:"num_sources"`
-	RunID         *int64     `parquet:"run_id,optional"`
+	EventID       string   `parquet:"event_id"`
+	DocID         string   `parquet:"doc_id"`
+	DocKey        string   `parquet:"doc_key"`
+	Date          string   `parquet:"date"`
+	Day           *int32   `parquet:"day,optional,date"` // Date as a DATE (days since 1970-01-01), when it names a day
+	DatePrecision string   `parquet:"date_precision"`
+	SourceCode    string   `parquet:"source_code"`
+	SourceName    string   `parquet:"source_name"`
+	SourceEntity  string   `parquet:"source_entity"`
+	SourceText    string   `parquet:"source_text"`
+	TargetCode    string   `parquet:"target_code"`
+	TargetName    string   `parquet:"target_name"`
+	TargetEntity  string   `parquet:"target_entity"`
+	TargetText    string   `parquet:"target_text"`
+	Cameo         string   `parquet:"cameo"`
+	Root          string   `parquet:"root"`
+	QuadClass     int32    `parquet:"quad_class"`
+	Goldstein     float64  `parquet:"goldstein"`
+	PloverType    string   `parquet:"plover_type"`
+	PloverMode    string   `parquet:"plover_mode"`
+	Place         string   `parquet:"place"`
+	Country       string   `parquet:"country"` // ISO 3166-1 alpha-2
+	Admin1        string   `parquet:"admin1"`
+	Lat           *float64 `parquet:"lat,optional"`
+	Lon           *float64 `parquet:"lon,optional"`
+	GeonameID     *int64   `parquet:"geonameid,optional"`
+	Negated       bool     `parquet:"negated"`
+	Modality      string   `parquet:"modality"`
+	Confidence    float64  `parquet:"confidence"`
+	Pattern       string   `parquet:"pattern"`
+	Coder         string   `parquet:"coder"`
+	Dictionary    string   `parquet:"dictionary"`
+	Model         string   `parquet:"model"`
+	SentenceStart *int64   `parquet:"sentence_start,optional"` // byte offsets into the document text
+	SentenceEnd   *int64   `parquet:"sentence_end,optional"`
+	TriggerStart  *int64   `parquet:"trigger_start,optional"`
+	TriggerEnd    *int64   `parquet:"trigger_end,optional"`
+	Sentence      string   `parquet:"sentence"`
+	URL           string   `parquet:"url"`
+	NumMentions   int32    `parquet:"num_mentions"`
+	NumArticles   int32    `parquet:"num_articles"`
+	NumSources    int32    `parquet:"num_sources"`
+	RunID         *int64   `parquet:"run_id,optional"`
 }
 
 // EntityRow is one entity in the Parquet entities table. From a store an
