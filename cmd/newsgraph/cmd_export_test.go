@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/api/apitest"
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// exportStore is a SQLite store holding the hand-built coast-guard document
+// (two events) and a coded document of the diff test (one event).
+func exportStore(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "export.db")
+	st, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := st.BeginRun(ctx, store.RunInfo{Started: time.Date(2025, 3, 5, 6, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Put(ctx, run, []*doc.Doc{apitest.CoastDoc(), codedDoc([4]string{"1", "GBRLAB", "GBRBUS", "191"})}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestExportCommand(t *testing.T) {
+	db := exportStore(t)
+	env := map[string]string{"NEWSGRAPH_DB": db}
+
+	// GDELT with a header, filtered like /api/events?country=PH&quad=1.
+	code, out, errOut := runMain(t, env, "export", "--format", "gdelt", "--header", "--country", "PH", "--quad", "1")
+	if code != exitOK {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("gdelt: %q", lines)
+	}
+	h, r := strings.Split(lines[0], "\t"), strings.Split(lines[1], "\t")
+	if len(h) != 61 || len(r) != 61 || h[26] != "EventCode" || r[26] != "040" || r[5] != "CHNGOV" || r[15] != "PHLGOV" ||
+		r[52] != "Manila, Philippines" || r[53] != "RP" || r[59] != "20250305060000" {
+		t.Errorf("gdelt row %q", r)
+	}
+	if !strings.Contains(errOut, "export: 1 events written as gdelt") {
+		t.Errorf("summary: %q", errOut)
+	}
+
+	// CSV to a file, --db given, sorted by Goldstein.
+	file := filepath.Join(t.TempDir(), "events.csv")
+	if code, _, errOut := runMain(t, nil, "export", "--db", db, "--format", "csv", "--sort", "goldstein", "--out", file); code != exitOK {
+		t.Fatalf("csv: %d %s", code, errOut)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil || len(recs) != 4 || recs[1][11] != "191" || recs[3][11] != "040" || recs[1][13] != "4" {
+		t.Fatalf("csv: %v %q", err, recs)
+	}
+
+	// JSONL of the stored documents holding an event of actor GBR.
+	code, out, errOut = runMain(t, env, "export", "--format", "jsonl", "--actor", "gbr")
+	var d doc.Doc
+	if code != exitOK || json.Unmarshal([]byte(out), &d) != nil || d.ID != "diff-doc" || len(d.Events) != 1 {
+		t.Fatalf("jsonl: %d %s %s", code, out, errOut)
+	}
+
+	// Doc JSONL in, as annotate writes it.
+	in := filepath.Join(t.TempDir(), "docs.jsonl")
+	b, _ := json.Marshal(apitest.CoastDoc())
+	os.WriteFile(in, append(b, '\n'), 0o644)
+	code, out, errOut = runMain(t, nil, "export", "--format", "mentions", "--in", in)
+	if code != exitOK || len(strings.Split(strings.TrimRight(out, "\n"), "\n")) != 2 || !strings.Contains(errOut, "1 documents written as mentions") {
+		t.Fatalf("--in: %d %q %s", code, out, errOut)
+	}
+
+	// Bad input names the flag; a failed export leaves no output file.
+	bad := filepath.Join(t.TempDir(), "bad.tsv")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--quad", "9"}, "--quad"},
+		{[]string{"--goldstein-min", "3", "--goldstein-max", "1"}, "--goldstein-max: below goldstein_min"},
+		{[]string{"--from", "docs.jsonl"}, "read Doc JSONL with --in docs.jsonl"},
+		{[]string{"--bbox", "1,2,3"}, "--bbox"},
+		{[]string{"--kind", "PER"}, "--kind applies to --table entities"},
+		{[]string{"--format", "parquet", "--table", "entities", "--actor", "CHN"}, "--actor filters events"},
+		{[]string{"--format", "xml"}, "unknown format"},
+		{[]string{"--progress", "loud"}, "--progress"},
+		{[]string{"--in", in, "--actor", "CHN"}, "the filters select from the store"},
+	} {
+		code, _, errOut := runMain(t, env, append([]string{"export", "--out", bad}, tc.args...)...)
+		if code != exitUsage || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, %q (want %q)", tc.args, code, errOut, tc.want)
+		}
+		if _, err := os.Stat(bad); err == nil {
+			t.Errorf("%v left %s behind", tc.args, bad)
+			os.Remove(bad)
+		}
+	}
+
+	// Parquet entities filtered by an alias in another script.
+	pq := filepath.Join(t.TempDir(), "entities.parquet")
+	code, _, errOut = runMain(t, env, "export", "--format", "parquet", "--table", "entities", "--q", "王", "--kind", "PER", "--out", pq)
+	if code != exitOK || !strings.Contains(errOut, "1 entities written as parquet") {
+		t.Fatalf("entities: %d %s", code, errOut)
+	}
+}
