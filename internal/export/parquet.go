@@ -77,7 +77,7 @@ type EntityRow struct {
 // rowGroupRows bounds a row group: parquet-go holds a row group in memory
 // until it is flushed, so this is what keeps a long export in constant
 // memory. 32k rows of events are a few MB.
-const rowGroupRows = 32 << 10
+var rowGroupRows int64 = 32 << 10
 
 func writerOptions() []parquet.WriterOption {
 	return []parquet.WriterOption{parquet.MaxRowsPerRowGroup(rowGroupRows), parquet.Compression(&parquet.Snappy),
