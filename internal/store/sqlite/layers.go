@@ -18,6 +18,9 @@ type layerStmts struct {
 	cluster, clusterStory, clusterOutlet, clusterBump     *sql.Stmt
 	ev, evFTS, aggDay, aggCC, aggPair, entDay, entCode    *sql.Stmt
 	aggActor, aggPairTotal                                *sql.Stmt
+	bulk                                                  bool // a bulk load: the full-text rows wait for EndBulk
+	// f gathers the many-document upserts until the batch ends (fold.go).
+	f *fold
 }
 
 var layerSQL = []struct {
@@ -27,16 +30,16 @@ var layerSQL = []struct {
 	{func(l *layerStmts) **sql.Stmt { return &l.sent }, `INSERT OR IGNORE INTO sentences(document, idx, start, end, story, cut) VALUES(?,?,?,?,?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.ment }, `INSERT OR IGNORE INTO mentions(document, idx, start, end, kind, text, entity, score) VALUES(?,?,?,?,?,?,?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.ent }, `INSERT INTO entities(id, kind, name, actor_code, first_seen, last_seen, mentions, documents)
-		VALUES(?1,?2,?3,?4,?5,?5,?6,1) ON CONFLICT(id) DO UPDATE SET
-		mentions = mentions + excluded.mentions, documents = documents + 1,
+		VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(id) DO UPDATE SET
+		mentions = mentions + excluded.mentions, documents = documents + excluded.documents,
 		actor_code = CASE WHEN excluded.actor_code <> '' THEN excluded.actor_code ELSE actor_code END,
 		first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen) THEN excluded.first_seen ELSE first_seen END,
 		last_seen = CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`},
 	{func(l *layerStmts) **sql.Stmt { return &l.name }, `INSERT OR IGNORE INTO entity_names(norm, entity) VALUES(?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.alias }, `INSERT INTO aliases(entity, text, script, source, confidence, count, doc_key, start, end)
-		VALUES(?,?,?,?,?,1,?,?,?) ON CONFLICT(entity, text) DO UPDATE SET count = count + 1,
+		VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(entity, text) DO UPDATE SET count = count + excluded.count,
 		confidence = max(confidence, excluded.confidence)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.pair }, `INSERT INTO entity_pairs(a, b, n) VALUES(?,?,1) ON CONFLICT(a, b) DO UPDATE SET n = n + 1`},
+	{func(l *layerStmts) **sql.Stmt { return &l.pair }, `INSERT INTO entity_pairs(a, b, n) VALUES(?,?,?) ON CONFLICT(a, b) DO UPDATE SET n = n + excluded.n`},
 	{func(l *layerStmts) **sql.Stmt { return &l.tmx }, `INSERT OR IGNORE INTO timexes(document, idx, start, end, text, type, value, mod, interval_start, interval_end, granularity) VALUES(?,?,?,?,?,?,?,?,?,?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.qty }, `INSERT OR IGNORE INTO quantities(document, idx, start, end, text, kind, value, upper, unit, approx, modifier, of_text) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.quo }, `INSERT OR IGNORE INTO quotes(document, idx, start, end, content_start, content_end, partial, speaker, speaker_start, speaker_end, entity, verb, reason) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`},
@@ -70,12 +73,12 @@ var layerSQL = []struct {
 	{func(l *layerStmts) **sql.Stmt { return &l.aggPairTotal }, `INSERT INTO agg_pair_total(source_code, target_code, n) VALUES(?,?,?)
 		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
 	{func(l *layerStmts) **sql.Stmt { return &l.entDay }, `INSERT INTO entity_days(entity, day, n) VALUES(?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n`},
-	{func(l *layerStmts) **sql.Stmt { return &l.entCode }, `INSERT INTO entity_codes(entity, code, first, last, n) VALUES(?1,?2,?3,?3,?4) ON CONFLICT DO UPDATE SET n = n + excluded.n,
+	{func(l *layerStmts) **sql.Stmt { return &l.entCode }, `INSERT INTO entity_codes(entity, code, first, last, n) VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO UPDATE SET n = n + excluded.n,
 		first = min(first, excluded.first), last = max(last, excluded.last)`},
 }
 
 func newLayerStmts(ctx context.Context, tx *sql.Tx) (*layerStmts, error) {
-	l := &layerStmts{tx: tx}
+	l := &layerStmts{tx: tx, f: newFold()}
 	for _, p := range layerSQL {
 		st, err := tx.PrepareContext(ctx, p.q)
 		if err != nil {
@@ -116,6 +119,7 @@ func (db *DB) putLayers(ctx context.Context, tx *sql.Tx, lp **layerStmts, runID,
 		if err != nil {
 			return err
 		}
+		l.bulk = db.bulk
 		*lp = l
 	}
 	l := *lp
@@ -166,28 +170,20 @@ func (l *layerStmts) docLayers(ctx context.Context, docID int64, key string, d *
 			continue // one document counts once per entity
 		}
 		seen[id] = true
-		if _, err := l.ent.ExecContext(ctx, id, e.Kind, e.Name, e.ActorCode, day, len(e.Mentions)); err != nil {
-			return fmt.Errorf("entities: %w", err)
-		}
+		l.f.entity(id, e.Kind, e.Name, e.ActorCode, day, len(e.Mentions))
 		names := []string{e.Name}
 		for _, a := range e.Aliases {
 			names = append(names, a.Text)
-			if _, err := l.alias.ExecContext(ctx, id, a.Text, a.Script, a.Source, a.Confidence, key, a.Evidence.Start, a.Evidence.End); err != nil {
-				return fmt.Errorf("aliases: %w", err)
-			}
+			l.f.alias(id, a.Text, a.Script, a.Source, a.Confidence, key, a.Evidence.Start, a.Evidence.End)
 		}
 		for _, n := range names {
 			if n = store.NormName(n); n != "" {
-				if _, err := l.name.ExecContext(ctx, n, id); err != nil {
-					return fmt.Errorf("entity names: %w", err)
-				}
+				l.f.names[[2]string{n, id}] = true
 			}
 		}
 	}
 	for _, p := range store.EntityPairs(d) {
-		if _, err := l.pair.ExecContext(ctx, p[0], p[1]); err != nil {
-			return fmt.Errorf("entity pairs: %w", err)
-		}
+		l.f.pairs[p]++
 	}
 	for i, t := range d.Timexes {
 		if _, err := l.tmx.ExecContext(ctx, docID, i, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod, t.IntervalStart, t.IntervalEnd, t.Granularity); err != nil {
@@ -231,26 +227,17 @@ func (l *layerStmts) docLayers(ctx context.Context, docID int64, key string, d *
 	return nil
 }
 
-// aggs applies one event to the roll-ups with weight delta (+1 or -1).
+// aggs folds one event into the roll-ups with weight delta (+1 or -1).
 func (l *layerStmts) aggs(ctx context.Context, delta int, date, root string, quad int, country string, gold float64, src, tgt string, srcEnt, tgtEnt *string) error {
-	if _, err := l.aggDay.ExecContext(ctx, date, root, quad, delta, gold*float64(delta)); err != nil {
-		return err
-	}
+	f, g := l.f, gold*float64(delta)
+	addSum(f.day, aggKey{a: date, b: root, q: quad}, delta, g)
 	if country != "" {
-		if _, err := l.aggCC.ExecContext(ctx, country, date, root, quad, delta, gold*float64(delta)); err != nil {
-			return err
-		}
+		addSum(f.cc, aggKey{a: country, b: date, c: root, q: quad}, delta, g)
 	}
-	if _, err := l.aggPair.ExecContext(ctx, src, tgt, root, quad, delta); err != nil {
-		return err
-	}
-	if _, err := l.aggPairTotal.ExecContext(ctx, src, tgt, delta); err != nil {
-		return err
-	}
+	addSum(f.pair, aggKey{a: src, b: tgt, c: root, q: quad}, delta, 0)
+	addSum(f.pairTot, aggKey{a: src, b: tgt}, delta, 0)
 	for _, k := range store.ActorKeys(src, tgt) {
-		if _, err := l.aggActor.ExecContext(ctx, k, date, root, quad, delta, gold*float64(delta)); err != nil {
-			return err
-		}
+		addSum(f.actor, aggKey{a: k, b: date, c: root, q: quad}, delta, g)
 	}
 	for _, side := range []struct {
 		ent  *string
@@ -259,13 +246,9 @@ func (l *layerStmts) aggs(ctx context.Context, delta int, date, root string, qua
 		if side.ent == nil {
 			continue
 		}
-		if _, err := l.entDay.ExecContext(ctx, *side.ent, date, delta); err != nil {
-			return err
-		}
+		addSum(f.entDay, aggKey{a: *side.ent, b: date}, delta, 0)
 		if side.code != "" {
-			if _, err := l.entCode.ExecContext(ctx, *side.ent, side.code, date, delta); err != nil {
-				return err
-			}
+			f.entCodeAdd(*side.ent, side.code, date, delta)
 		}
 	}
 	return nil
@@ -360,8 +343,10 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 			return fmt.Errorf("events: %w", err)
 		}
 		id, _ := res.LastInsertId()
-		if _, err := l.evFTS.ExecContext(ctx, id, ftsText(r.Sentence)); err != nil {
-			return fmt.Errorf("event index: %w", err)
+		if !l.bulk {
+			if _, err := l.evFTS.ExecContext(ctx, id, ftsText(r.Sentence)); err != nil {
+				return fmt.Errorf("event index: %w", err)
+			}
 		}
 		if err := l.aggs(ctx, 1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity); err != nil {
 			return fmt.Errorf("roll-ups: %w", err)

@@ -273,9 +273,14 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 			return res, store.Errorf(store.CodeInternal, "put", "document %q layers: %v", d.ID, err)
 		}
 	}
+	if lw != nil {
+		if err := lw.f.flush(ctx, lw); err != nil {
+			return res, store.Errorf(store.CodeInternal, "put", "%v", err)
+		}
+	}
 	// Index the batch's stories with one statement: cheaper than one
 	// round trip per story, and the lookups above never read the index.
-	if nextStory > firstStory {
+	if nextStory > firstStory && !db.bulk {
 		if _, err := insFTS.ExecContext(ctx, firstStory, nextStory); err != nil {
 			return res, store.Errorf(store.CodeInternal, "put", "index: %v", err)
 		}

@@ -34,6 +34,9 @@ type DB struct {
 	r    *sql.DB // reader pool
 	opts store.Options
 	wr   *writer
+	// bulk: a bulk load is on (BeginBulk); Put leaves the full-text rows
+	// to EndBulk.
+	bulk bool
 }
 
 var _ store.Store = (*DB)(nil)
@@ -93,6 +96,10 @@ func Open(ctx context.Context, path string, opts store.Options) (*DB, error) {
 		if err := db.migrate(ctx); err != nil {
 			db.w.Close()
 			return nil, err
+		}
+		if err := db.finishBulk(ctx); err != nil {
+			db.w.Close()
+			return nil, store.Errorf(store.CodeInternal, "open", "%s: finishing a bulk load: %v", path, err)
 		}
 	}
 	db.r, err = sql.Open("sqlite", base+"?"+common+"&_query_only=1")
