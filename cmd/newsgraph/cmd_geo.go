@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/eval"
@@ -24,6 +26,8 @@ func runEvalGeo(ctx context.Context, m *Main, args []string) int {
 	goldSpans := fs.Bool("gold-spans", false, "resolve the gold spans instead of recognising toponyms")
 	both := fs.Bool("both", false, "print end-to-end and gold-span scores")
 	errs := fs.Int("errors", 0, "print up to N resolution errors (gold-span mode) or recognition misses")
+	verbose := fs.Bool("verbose", false, "with --errors: print each error's reason, top candidates with scores, and a little context")
+	corpus := fs.String("corpus", "", "with --errors: only this corpus (LGL, GeoWebNews, TR-News, GeoVirus)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -43,18 +47,23 @@ func runEvalGeo(ctx context.Context, m *Main, args []string) int {
 		modes = []bool{false, true}
 	}
 	for _, gs := range modes {
-		preds := predictGeo(gp, docs, gs)
+		preds, places := predictGeo(gp, docs, gs)
 		eval.ScoreGeo(docs, preds, gs).Write(m.Stdout)
 		if *errs > 0 {
-			printGeoErrors(m, docs, preds, gs, *errs)
+			var pl [][]doc.Place
+			if *verbose {
+				pl = places
+			}
+			printGeoErrors(m, docs, preds, pl, *corpus, gs, *errs)
 		}
 	}
 	return exitOK
 }
 
 // predictGeo runs the geoparser over the documents on all cores.
-func predictGeo(gp *geo.Geoparser, docs []eval.GeoDoc, goldSpans bool) [][]eval.GeoPred {
+func predictGeo(gp *geo.Geoparser, docs []eval.GeoDoc, goldSpans bool) ([][]eval.GeoPred, [][]doc.Place) {
 	preds := make([][]eval.GeoPred, len(docs))
+	all := make([][]doc.Place, len(docs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -76,6 +85,7 @@ func predictGeo(gp *geo.Geoparser, docs []eval.GeoDoc, goldSpans bool) [][]eval.
 					ps[k] = eval.GeoPred{Start: p.Start, End: p.End, Resolved: p.Resolved, Lat: p.Lat, Lon: p.Lon, GeonameID: p.GeonameID}
 				}
 				preds[i] = ps
+				all[i] = places
 			}
 		}()
 	}
@@ -84,11 +94,38 @@ func predictGeo(gp *geo.Geoparser, docs []eval.GeoDoc, goldSpans bool) [][]eval.
 	}
 	close(next)
 	wg.Wait()
-	return preds
+	return preds, all
 }
 
-func printGeoErrors(m *Main, docs []eval.GeoDoc, preds [][]eval.GeoPred, goldSpans bool, n int) {
+// printGeoErrors lists resolution errors (gold spans) or recognition misses
+// and false positives; with places (--verbose) each error also shows the
+// reason, the top candidates with their scores and the words around it.
+func printGeoErrors(m *Main, docs []eval.GeoDoc, preds [][]eval.GeoPred, places [][]doc.Place, corpus string, goldSpans bool, n int) {
+	detail := func(i, k int, start, end int) {
+		if places == nil {
+			return
+		}
+		if k >= 0 && k < len(places[i]) {
+			p := places[i][k]
+			fmt.Fprintf(m.Stdout, "    got %q %s %s/%s (%s) conf %.3f: %s\n", p.Name, p.Country, p.FeatureClass, p.FeatureCode, p.Precision, p.Confidence, p.Reason)
+			for _, c := range p.Candidates {
+				fmt.Fprintf(m.Stdout, "    cand %d %q %s (%.2f,%.2f) score %.3f\n", c.GeonameID, c.Name, c.Country, c.Lat, c.Lon, c.Score)
+			}
+		}
+		t := docs[i].Text
+		a, b := max(0, start-60), min(len(t), end+60)
+		for a > 0 && !utf8.RuneStart(t[a]) {
+			a--
+		}
+		for b < len(t) && !utf8.RuneStart(t[b]) {
+			b++
+		}
+		fmt.Fprintf(m.Stdout, "    ctx %q\n", strings.ReplaceAll(t[a:start]+"[["+t[start:end]+"]]"+t[end:b], "\n", " "))
+	}
 	for i, d := range docs {
+		if corpus != "" && d.Corpus != corpus {
+			continue
+		}
 		bs := d.ByteSpans()
 		for k, t := range d.Toponyms {
 			if n <= 0 {
@@ -107,6 +144,7 @@ func printGeoErrors(m *Main, docs []eval.GeoDoc, preds [][]eval.GeoPred, goldSpa
 				}
 				if e > 161 {
 					fmt.Fprintf(m.Stdout, "ERR %s %s %q gold=%d (%.2f,%.2f) got=%d (%.2f,%.2f) %.0fkm\n", d.Corpus, d.ID, t.Name, t.GeonameID, *t.Lat, *t.Lon, p.GeonameID, p.Lat, p.Lon, e)
+					detail(i, k, bs[k][0], bs[k][1])
 					n--
 				}
 				continue
@@ -119,6 +157,9 @@ func printGeoErrors(m *Main, docs []eval.GeoDoc, preds [][]eval.GeoPred, goldSpa
 			}
 			if !hit {
 				fmt.Fprintf(m.Stdout, "MISS %s %s %q\n", d.Corpus, d.ID, t.Name)
+				if places != nil {
+					detail(i, -1, bs[k][0], bs[k][1])
+				}
 				n--
 			}
 		}

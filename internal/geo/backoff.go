@@ -34,12 +34,21 @@ func (g *Gazetteer) backoff(surface string) (key string, how string) {
 	if len(words) == 0 || len(words) > 8 {
 		return "", ""
 	}
+	// try returns the key of a name the gazetteer has; an acronym
+	// ("US Federal Reserve") is looked up as written, as in the text, and
+	// its key is the acronym itself.
 	try := func(ws []string) string {
 		if len(ws) == 0 {
 			return ""
 		}
-		k := string(normKey(nil, strings.Join(ws, " ")))
-		if g.lookupKey([]byte(k)) >= 0 {
+		j := strings.Join(ws, " ")
+		k := string(normKey(nil, j))
+		if isAcronym(j) {
+			if _, ok := g.acro[j]; ok {
+				return j
+			}
+		}
+		if g.lookupSurface(j, []byte(k)) >= 0 {
 			return k
 		}
 		return ""

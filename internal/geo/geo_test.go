@@ -55,6 +55,7 @@ func TestPlaces(t *testing.T) {
 		{"He grew up in Reading, Pennsylvania, before the war.", "Reading", 14, 0, "US", "PA"},
 		{"The team flew to Louisville, KY, for the final.", "KY", 29, 6254925, "US", "KY"},
 		{"Rain fell on Paris, Texas, all week.", "Paris", 13, 0, "US", "TX"},
+		{"Aid reached the Democratic Republic of Congo on Monday.", "Democratic Republic of Congo", 16, 203312, "CD", ""},
 	}
 	for _, c := range cases {
 		ps := parse(t, c.text)
@@ -182,6 +183,8 @@ func TestBackoff(t *testing.T) {
 		"University of Alberta":        "alberta",
 		"Ontarians":                    "ontario",
 		"Seoul Central District Court": "seoul",
+		"US Federal Reserve":           "US", // the acronym, looked up as written
+		"Bank of Japan":                "japan",
 	} {
 		if k, _ := g.backoff(in); k != want {
 			t.Errorf("backoff(%q) = %q, want %q", in, k, want)
@@ -197,5 +200,31 @@ func TestOverrides(t *testing.T) {
 	p = find(parse(t, "Police in Tbilisi said troops left Georgia on Friday."), "Georgia")
 	if p == nil || p.Country != "GE" {
 		t.Fatalf("Caucasus Georgia: %+v", p)
+	}
+}
+
+// TestGivenSpans resolves spans given by the caller (gold-span evaluation).
+func TestGivenSpans(t *testing.T) {
+	gp, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		text, place string
+		id          int64
+		reason      string
+	}{
+		// A country named inside an institution's name is kept even when
+		// the story names nothing else there.
+		{"Markets in Frankfurt watched the Bank of Japan closely.", "Bank of Japan", 1861060, "named after Japan; story country"},
+		{"Traders in Frankfurt waited for the US Federal Reserve.", "US Federal Reserve", 6252001, "part of a name containing United States; story country"},
+	}
+	for _, c := range cases {
+		i := strings.Index(c.text, c.place)
+		spans := []textSpan{{Start: strings.Index(c.text, "Frankfurt"), End: strings.Index(c.text, "Frankfurt") + 9}, {Start: i, End: i + len(c.place)}}
+		ps := gp.Places(doc.New("t", c.text), spans)
+		if len(ps) != 2 || ps[1].GeonameID != c.id || ps[1].Reason != c.reason {
+			t.Errorf("%q: %d places, last %d %q", c.place, len(ps), ps[len(ps)-1].GeonameID, ps[len(ps)-1].Reason)
+		}
 	}
 }

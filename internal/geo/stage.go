@@ -107,7 +107,7 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		cs[i] = p.g.candidates(ms[i].key, surface, nil)
 		if len(cs[i]) == 0 {
 			if k, how := p.g.backoff(surface); k != "" {
-				cs[i] = p.g.candidates(k, "", nil)
+				cs[i] = p.g.candidates(k, k, nil)
 				for j := range cs[i] {
 					cs[i][j].prior -= 1
 					cs[i][j].why = how
@@ -191,7 +191,11 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 			// "SB Smith Electrical") is a weak guess unless the story
 			// names it too.
 			weak := ms[i].backoff == "part of a name containing" && !isBig(e) && !used[e]
-			if ccs[e.Country] == 0 || weak {
+			// A country named inside a longer name ("Bank of Japan", "US
+			// Federal Reserve") is that country whatever else the story
+			// names; a first-level region, when the story names its country.
+			region := e.Kind == KindCountry || (e.Kind == KindAdmin1 && ccs[e.Country] > 0)
+			if (ccs[e.Country] == 0 || weak) && !region {
 				pick[i] = -1
 			}
 		}
