@@ -21,6 +21,7 @@ type fold struct {
 	pairs   map[[2]string]int
 	day     map[aggKey]*nsum // day, root, quad
 	cc      map[aggKey]*nsum // country, day, root, quad
+	ccTot   map[aggKey]*nsum // country, root, quad
 	actor   map[aggKey]*nsum // actor, day, root, quad
 	pair    map[aggKey]*nsum // source, target, root, quad
 	pairTot map[aggKey]*nsum // source, target
@@ -57,7 +58,7 @@ type codeFold struct {
 
 func newFold() *fold {
 	return &fold{ents: map[string]*entFold{}, aliases: map[[2]string]*aliasFold{}, names: map[[2]string]bool{},
-		pairs: map[[2]string]int{}, day: map[aggKey]*nsum{}, cc: map[aggKey]*nsum{}, actor: map[aggKey]*nsum{},
+		pairs: map[[2]string]int{}, day: map[aggKey]*nsum{}, cc: map[aggKey]*nsum{}, ccTot: map[aggKey]*nsum{}, actor: map[aggKey]*nsum{},
 		pair: map[aggKey]*nsum{}, pairTot: map[aggKey]*nsum{}, entDay: map[aggKey]*nsum{}, entCode: map[aggKey]*codeFold{}}
 }
 
@@ -188,6 +189,7 @@ func (f *fold) flush(ctx context.Context, l *layerStmts) error {
 	for _, a := range []agg{
 		{f.day, l.aggDay, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, k.q, s.n, s.gsum} }},
 		{f.cc, l.aggCC, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, k.c, k.q, s.n, s.gsum} }},
+		{f.ccTot, l.aggCCTotal, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, k.q, s.n} }},
 		{f.pair, l.aggPair, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, k.c, k.q, s.n} }},
 		{f.pairTot, l.aggPairTotal, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, s.n} }},
 		{f.actor, l.aggActor, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, k.c, k.q, s.n, s.gsum} }},

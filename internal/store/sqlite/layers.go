@@ -17,7 +17,7 @@ type layerStmts struct {
 	hasDocLayers, hasRunEvents, supersede, oldAggs        *sql.Stmt
 	cluster, clusterStory, clusterOutlet, clusterBump     *sql.Stmt
 	ev, evFTS, aggDay, aggCC, aggPair, entDay, entCode    *sql.Stmt
-	aggActor, aggPairTotal                                *sql.Stmt
+	aggActor, aggPairTotal, aggCCTotal                    *sql.Stmt
 	bulk                                                  bool // a bulk load: the full-text rows wait for EndBulk
 	// f gathers the many-document upserts until the batch ends (fold.go).
 	f *fold
@@ -70,6 +70,8 @@ var layerSQL = []struct {
 		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
 	{func(l *layerStmts) **sql.Stmt { return &l.aggActor }, `INSERT INTO agg_actor(actor, day, root, quad, n, gsum) VALUES(?,?,?,?,?,?)
 		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
+	{func(l *layerStmts) **sql.Stmt { return &l.aggCCTotal }, `INSERT INTO agg_cc_total(country, root, quad, n) VALUES(?,?,?,?)
+		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
 	{func(l *layerStmts) **sql.Stmt { return &l.aggPairTotal }, `INSERT INTO agg_pair_total(source_code, target_code, n) VALUES(?,?,?)
 		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
 	{func(l *layerStmts) **sql.Stmt { return &l.entDay }, `INSERT INTO entity_days(entity, day, n) VALUES(?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n`},
@@ -233,6 +235,7 @@ func (l *layerStmts) aggs(ctx context.Context, delta int, date, root string, qua
 	addSum(f.day, aggKey{a: date, b: root, q: quad}, delta, g)
 	if country != "" {
 		addSum(f.cc, aggKey{a: country, b: date, c: root, q: quad}, delta, g)
+		addSum(f.ccTot, aggKey{a: country, b: root, q: quad}, delta, 0)
 	}
 	addSum(f.pair, aggKey{a: src, b: tgt, c: root, q: quad}, delta, 0)
 	addSum(f.pairTot, aggKey{a: src, b: tgt}, delta, 0)

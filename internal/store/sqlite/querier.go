@@ -101,33 +101,50 @@ func (db *DB) Events(ctx context.Context, f store.EventFilter) (store.EventPage,
 		dir, cmp = "DESC", "<"
 	}
 	order := fmt.Sprintf("%s %s, e.id %s", key, dir, dir)
-	var subs []string
-	var args []any
-	for _, c := range branches(f) {
+	var err error
+	page.Events = nil
+	if key == "e.date" && boxOnly(f) {
+		// A box holding many events: its newest are among the newest
+		// events with a place, read in date order from one index.
+		c := cond{}
+		c.Add("e.current = 1 AND e.lat IS NOT NULL")
+		if f.From != "" {
+			c.Add("e.date >= ?", f.From)
+		}
+		if f.To != "" {
+			c.Add("e.date < ?", f.To)
+		}
 		if after != nil {
-			c.Add(fmt.Sprintf("(%s, e.id) %s (?, ?)", key, cmp), after...)
+			c.Add(fmt.Sprintf("(e.date, e.id) %s (?, ?)", cmp), after...)
 		}
-		subs = append(subs, fmt.Sprintf("SELECT * FROM (SELECT e.id AS id, %s AS k FROM events e WHERE %s ORDER BY %s LIMIT %d)", key, c.Where(), order, limit+1))
-		args = append(args, c.Args...)
-	}
-	q := fmt.Sprintf(`SELECT %s FROM (%s ORDER BY k %s, id %s LIMIT %d) p JOIN events e ON e.id = p.id
-		JOIN documents d ON d.id = e.document JOIN event_clusters c ON c.id = e.cluster ORDER BY p.k %s, p.id %s`,
-		eventCols, strings.Join(subs, " UNION "), dir, dir, limit+1, dir, dir)
-	rows, err := db.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return page, store.Errorf(store.CodeInternal, "events", "%v", err)
-	}
-	defer rows.Close()
-	page.Events = []store.EventRow{}
-	for rows.Next() {
-		var r store.EventRow
-		if err := scanEvent(rows, &r); err != nil {
-			return page, store.Errorf(store.CodeInternal, "events", "%v", err)
+		b := f.BBox
+		sub := fmt.Sprintf(`SELECT * FROM (SELECT id, k FROM (SELECT e.id AS id, e.date AS k, e.lon AS lon, e.lat AS lat FROM events e WHERE %s ORDER BY %s LIMIT %d)
+			WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? ORDER BY k %s, id %s LIMIT %d)`, c.Where(), order, boxScan, dir, dir, limit+1)
+		page.Events, err = db.eventRows(ctx, []string{sub}, append(c.Args, b[0], b[2], b[1], b[3]), dir, limit)
+		if err != nil {
+			return page, err
 		}
-		page.Events = append(page.Events, r)
+		if len(page.Events) <= limit {
+			page.Events = nil // too few there: scan the box's grid cells
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return page, store.Errorf(store.CodeInternal, "events", "%v", err)
+	if page.Events == nil {
+		es, err := db.eventSQL(ctx, f)
+		if err != nil {
+			return page, err
+		}
+		var subs []string
+		var args []any
+		for _, c := range es.Branches(f) {
+			if after != nil {
+				c.Add(fmt.Sprintf("(%s, e.id) %s (?, ?)", key, cmp), after...)
+			}
+			subs = append(subs, fmt.Sprintf("SELECT * FROM (SELECT e.id AS id, %s AS k FROM events e WHERE %s ORDER BY %s LIMIT %d)", key, c.Where(), order, limit+1))
+			args = append(args, c.Args...)
+		}
+		if page.Events, err = db.eventRows(ctx, subs, args, dir, limit); err != nil {
+			return page, err
+		}
 	}
 	if len(page.Events) > limit {
 		page.Events = page.Events[:limit]
@@ -139,6 +156,91 @@ func (db *DB) Events(ctx context.Context, f store.EventFilter) (store.EventPage,
 		page.Next = store.EncodeCursor(k, last.ID)
 	}
 	return page, nil
+}
+
+// boxScan bounds the newest events with a place read for a box before
+// falling back to its grid cells.
+var boxScan = 20000
+
+// boxOnly reports whether f filters by a box and at most a date range.
+func boxOnly(f store.EventFilter) bool {
+	if f.BBox == nil {
+		return false
+	}
+	g := f
+	g.BBox, g.From, g.To, g.Sort, g.Limit, g.Cursor = nil, "", "", "", 0, ""
+	return g == store.EventFilter{}
+}
+
+// eventRows runs the union of keyset scans subs (each yielding id and
+// sort key k) and reads the first limit+1 events with their documents
+// and clusters.
+func (db *DB) eventRows(ctx context.Context, subs []string, args []any, dir string, limit int) ([]store.EventRow, error) {
+	q := fmt.Sprintf(`SELECT %s FROM (%s ORDER BY k %s, id %s LIMIT %d) p JOIN events e ON e.id = p.id
+		JOIN documents d ON d.id = e.document JOIN event_clusters c ON c.id = e.cluster ORDER BY p.k %s, p.id %s`,
+		eventCols, strings.Join(subs, " UNION "), dir, dir, limit+1, dir, dir)
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, store.Errorf(store.CodeInternal, "events", "%v", err)
+	}
+	defer rows.Close()
+	out := []store.EventRow{}
+	for rows.Next() {
+		var r store.EventRow
+		if err := scanEvent(rows, &r); err != nil {
+			return nil, store.Errorf(store.CodeInternal, "events", "%v", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, store.Errorf(store.CodeInternal, "events", "%v", err)
+	}
+	return out, nil
+}
+
+// textIDs is the most full-text matches listed by id in an event list's
+// query; a commoner query is checked row by row in the list's index order.
+var textIDs = 5000
+
+// eventSQL is the event-filter builder for a list (Events, Network), with
+// the full-text condition chosen by how many events match: a rare query's
+// matches are looked up by id and sorted, a common one is checked against
+// each event of the ordered index scan until the page is full, so neither
+// reads all the matches of "talks" nor all events for a rare name.
+func (db *DB) eventSQL(ctx context.Context, f store.EventFilter) (store.EventSQL, error) {
+	if strings.TrimSpace(f.Text) == "" {
+		return events, nil
+	}
+	match := quoteWords(ftsText(f.Text))
+	rows, err := db.r.QueryContext(ctx, `SELECT rowid FROM event_fts WHERE event_fts MATCH ? LIMIT ?`, match, textIDs+1)
+	if err != nil {
+		return events, store.Errorf(store.CodeInternal, "events", "%v", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return events, store.Errorf(store.CodeInternal, "events", "%v", err)
+		}
+		ids = append(ids, strconv.FormatInt(id, 10))
+	}
+	if err := rows.Err(); err != nil {
+		return events, store.Errorf(store.CodeInternal, "events", "%v", err)
+	}
+	es := events
+	switch {
+	case len(ids) == 0:
+		es.Text = func(c *store.Cond, _ string) { c.Add("0 = 1") }
+	case len(ids) <= textIDs:
+		in := "e.id IN (" + strings.Join(ids, ",") + ")" // integers from the index, not user text
+		es.Text = func(c *store.Cond, _ string) { c.Add(in) }
+	default:
+		es.Text = func(c *store.Cond, _ string) {
+			c.Add("EXISTS (SELECT 1 FROM event_fts WHERE event_fts MATCH ? AND event_fts.rowid = e.id)", match)
+		}
+	}
+	return es, nil
 }
 
 // Event implements store.Querier.
@@ -546,7 +648,11 @@ func (db *DB) Countries(ctx context.Context, f store.EventFilter) ([]store.Count
 	}
 	var q string
 	var args []any
-	if rollup(f) {
+	if rollup(f) && f.From == "" && f.To == "" {
+		c := rollupCond(f)
+		q = `SELECT country, sum(n) AS k FROM agg_cc_total WHERE ` + c.Where() + ` GROUP BY country HAVING k > 0 ORDER BY k DESC, country`
+		args = c.Args
+	} else if rollup(f) {
 		c := rollupCond(f)
 		q = `SELECT country, sum(n) AS k FROM agg_cc WHERE ` + c.Where() + ` GROUP BY country HAVING k > 0 ORDER BY k DESC, country`
 		args = c.Args
@@ -584,7 +690,11 @@ func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (stor
 	// whole table whatever the filter.
 	var subs []string
 	var args []any
-	for i, b := range sideBranches(f) {
+	es, err := db.eventSQL(ctx, f)
+	if err != nil {
+		return nw, err
+	}
+	for i, b := range es.SideBranches(f) {
 		b.Add("e.source_code <> '' AND e.target_code <> ''")
 		subs = append(subs, fmt.Sprintf("SELECT id FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d", b.Where(), networkScan, i))
 		args = append(args, b.Args...)
