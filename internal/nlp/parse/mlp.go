@@ -52,7 +52,8 @@ type mlp struct {
 	tags          map[string]int32
 	tagList       []string
 	labels        []string
-	root          int // the "root" label, -1 none
+	root          int  // the "root" label, -1 none
+	cube          bool // activation x³ instead of ReLU (Chen & Manning)
 	off           [mlpFeats]int32
 	rows          int
 	E             []float32 // rows × H
@@ -238,7 +239,13 @@ func dot(a, b []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-func relu(h []float32) {
+func (m *mlp) activate(h []float32) {
+	if m.cube {
+		for j, v := range h {
+			h[j] = v * v * v
+		}
+		return
+	}
 	for j, v := range h {
 		if v < 0 {
 			h[j] = 0
@@ -263,7 +270,7 @@ func (p *Parser) parseMLP(in Input, sc *Scratch) {
 	for !st.done() {
 		m.features(st, sc.mt, &sc.idx)
 		m.hidden(&sc.idx, h)
-		relu(h)
+		m.activate(h)
 		t := -1
 		var best float32
 		for k := 0; k < nTrans; k++ {
@@ -316,7 +323,11 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 		lr = 0.02
 	}
 	drop := opt.Dropout
-	m := &mlp{H: H, labels: labels}
+	avgFrom := opt.AverageFrom
+	if avgFrom < 0 {
+		avgFrom = opt.Epochs
+	}
+	m := &mlp{H: H, labels: labels, cube: opt.Activation == "cube"}
 	// vocabulary: words seen twice, most frequent first; singletons train
 	// the unknown-word row
 	count := map[string]int{}
@@ -346,9 +357,13 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 	m.index()
 	m.nChild = min(m.nWord, 3000+3)
 	m.layout()
+	act := "relu"
+	if m.cube {
+		act = "cube"
+	}
 	m.meta = map[string]string{"kind": "parser-mlp", "features": mlpVersion, "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10),
 		"explore": strconv.FormatFloat(opt.Explore, 'g', -1, 64), "clusters": opt.ClusterID, "vectors": opt.VectorsID,
-		"lr": strconv.FormatFloat(float64(lr), 'g', -1, 32), "dropout": strconv.FormatFloat(drop, 'g', -1, 64)}
+		"lr": strconv.FormatFloat(float64(lr), 'g', -1, 32), "activation": act, "average-from": strconv.Itoa(avgFrom), "dropout": strconv.FormatFloat(drop, 'g', -1, 64)}
 	logf("parse: mlp: %d words (%d at child positions), %d tags, %d labels, %d rows × %d", m.nWord-3, m.nChild-3, len(m.tagList), len(labels), m.rows, H)
 
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x6d6c70))
@@ -429,9 +444,21 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 			g[i] = eps
 		}
 	}
-	ada := func(w, g []float32, i int, d float32) {
+	// Averaged SGD: u sums each update times the step it was made at, so
+	// that the average of the weights over all steps is w - u/c.
+	uE := make([]float64, len(m.E))
+	ub1 := make([]float64, H)
+	uWt, ubt := make([]float64, len(m.Wt)), make([]float64, len(m.bt))
+	uWl, ubl := make([]float64, len(m.Wl)), make([]float64, len(m.bl))
+	// Averaging starts at AverageFrom (the first epochs' weights are far
+	// from the end point); c stays 0, and the updates add nothing to u,
+	// until then.
+	c := 0.0
+	ada := func(w, g []float32, u []float64, i int, d float32) {
 		g[i] += d * d
-		w[i] -= lr * d / float32(math.Sqrt(float64(g[i])))
+		step := lr * d / float32(math.Sqrt(float64(g[i])))
+		w[i] -= step
+		u[i] -= c * float64(step)
 	}
 
 	p := &Parser{nn: m, clusters: opt.Clusters}
@@ -451,6 +478,9 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 	scale := float32(1 / keepP)
 	dropRng := rand.New(rand.NewPCG(opt.Seed, 0x64726f70))
 	for ep := 0; ep < opt.Epochs; ep++ {
+		if ep == avgFrom {
+			c = 1
+		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		var right, total, lright, ltotal int
 		var loss float64
@@ -467,10 +497,13 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 				m.features(st, sc.mt, &sc.idx)
 				m.hidden(&sc.idx, z)
 				for j := range h {
-					keep[j] = z[j] > 0 && (drop <= 0 || dropRng.Float64() < keepP)
+					keep[j] = (m.cube || z[j] > 0) && (drop <= 0 || dropRng.Float64() < keepP)
 					h[j] = 0
 					if keep[j] {
 						h[j] = z[j]
+						if m.cube {
+							h[j] = z[j] * z[j] * z[j]
+						}
 						if drop > 0 {
 							h[j] *= scale
 						}
@@ -575,6 +608,7 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 							w := m.Wl[(base+l)*H : (base+l+1)*H]
 							gw := gWl[(base+l)*H : (base+l+1)*H]
 							d := gl[l]
+							uw := uWl[(base+l)*H : (base+l+1)*H]
 							for j := range dh {
 								if !keep[j] {
 									continue
@@ -582,9 +616,11 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 								dh[j] += d * w[j]
 								gg := d * h[j]
 								gw[j] += gg * gg
-								w[j] -= lr * gg / float32(math.Sqrt(float64(gw[j])))
+								step := lr * gg / float32(math.Sqrt(float64(gw[j])))
+								w[j] -= step
+								uw[j] -= c * float64(step)
 							}
-							ada(m.bl, gbl, base+l, d)
+							ada(m.bl, gbl, ubl, base+l, d)
 						}
 					}
 					for t := 0; t < nTrans; t++ {
@@ -593,19 +629,25 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 						}
 						w := m.Wt[t*H : (t+1)*H]
 						gw := gWt[t*H : (t+1)*H]
+						uw := uWt[t*H : (t+1)*H]
 						for j := range w {
 							if keep[j] {
 								gg := gt[t] * h[j]
 								gw[j] += gg * gg
-								w[j] -= lr * gg / float32(math.Sqrt(float64(gw[j])))
+								step := lr * gg / float32(math.Sqrt(float64(gw[j])))
+								w[j] -= step
+								uw[j] -= c * float64(step)
 							}
 						}
-						ada(m.bt, gbt, t, gt[t])
+						ada(m.bt, gbt, ubt, t, gt[t])
 					}
 					for j := range dh {
 						if keep[j] {
 							if drop > 0 {
 								dh[j] *= scale
+							}
+							if m.cube {
+								dh[j] *= 3 * z[j] * z[j]
 							}
 						} else {
 							dh[j] = 0
@@ -613,25 +655,41 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 					}
 					for j := range dh {
 						if dh[j] != 0 {
-							ada(m.b1, gb1, j, dh[j])
+							ada(m.b1, gb1, ub1, j, dh[j])
 						}
 					}
 					for _, r := range sc.idx {
 						o := int(r) * H
 						w := m.E[o : o+H : o+H]
 						gw := gE[o : o+H : o+H]
+						uw := uE[o : o+H : o+H]
 						for j, d := range dh[:H] {
 							if d != 0 {
 								gw[j] += d * d
-								w[j] -= lr * d / float32(math.Sqrt(float64(gw[j])))
+								step := lr * d / float32(math.Sqrt(float64(gw[j])))
+								w[j] -= step
+								uw[j] -= c * float64(step)
 							}
 						}
 					}
+				}
+				if c > 0 {
+					c++
 				}
 				st.apply(next, lab)
 			}
 		}
 		logf("parse: mlp epoch %d loss %.4f transitions %.2f%% labels %.2f%%", ep+1, loss/float64(max(total, 1)), 100*float64(right)/float64(max(total, 1)), 100*float64(lright)/float64(max(ltotal, 1)))
+	}
+	for _, a := range []struct {
+		w []float32
+		u []float64
+	}{{m.E, uE}, {m.b1, ub1}, {m.Wt, uWt}, {m.bt, ubt}, {m.Wl, uWl}, {m.bl, ubl}} {
+		for i, u := range a.u {
+			if c > 0 {
+				a.w[i] -= float32(u / c)
+			}
+		}
 	}
 	// Ship what the file holds: decoding the encoded model gives the
 	// quantised rows the parser runs with.
@@ -805,6 +863,13 @@ func decodeMLP(b []byte) (*mlp, error) {
 	}
 	m.index()
 	m.layout()
+	switch m.meta["activation"] {
+	case "relu":
+	case "cube":
+		m.cube = true
+	default:
+		return nil, fmt.Errorf("%w: unknown activation %q", ErrCorrupt, m.meta["activation"])
+	}
 	nL := len(m.labels)
 	H := m.H
 	dense := H + nTrans*H + nTrans + 2*nL*H + 2*nL

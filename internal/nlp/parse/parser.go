@@ -162,6 +162,11 @@ type Options struct {
 	// LR is AdaGrad's learning rate (0: 0.02); Dropout the hidden units'
 	// drop probability (0: none).
 	LR, Dropout float64
+	// Activation is "relu" ("" too) or "cube".
+	Activation string
+	// AverageFrom is the epoch (0-based) from which the weights are
+	// averaged; negative: no averaging.
+	AverageFrom int
 	// Vectors are pre-trained word vectors (lower-cased words), used to
 	// initialise the word rows; VectorsID names them in the model.
 	Vectors   map[string][]float32
