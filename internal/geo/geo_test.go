@@ -228,3 +228,33 @@ func TestGivenSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestIsolatedSmallPlace: in a story about one first-level region, a small
+// place read in another region that nothing else supports is a local name
+// the gazetteer lacks; it goes to the nearest place in the story's region.
+func TestIsolatedSmallPlace(t *testing.T) {
+	ps := parse(t, "Homes in Gainesville, Virginia, sell fast. Haymarket and Manassas are close by, and Centreville is a short drive. The Shops at Stonewall offer groceries.")
+	want := []struct {
+		text      string
+		id        int64
+		a1, prec  string
+		lat, lon  float64
+		reasonHas string
+	}{
+		{"Gainesville", 4760363, "VA", "city", 38.7957, -77.6139, "contained in Virginia"},
+		{"Virginia", 6254928, "VA", "admin1", 37.8374, -79.0914, "story admin1"},
+		{"Haymarket", 4763452, "VA", "city", 38.8121, -77.6364, "in a region the story names"},
+		{"Manassas", 4771401, "VA", "city", 38.7510, -77.4753, "in a region the story names"},
+		{"Centreville", 4751839, "VA", "city", 38.8404, -77.4289, "in a region the story names"},
+		{"Stonewall", 0, "VA", "story", 38.8404, -77.4289, `"Stonewall" read alone outside the story's region; placed at the nearby or main place of the story, Centreville`},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("%d places: %v", len(ps), texts(ps))
+	}
+	for k, w := range want {
+		p := ps[k]
+		if p.Text != w.text || p.GeonameID != w.id || p.Admin1 != w.a1 || p.Precision != w.prec || p.Lat != w.lat || p.Lon != w.lon || p.Reason != w.reasonHas {
+			t.Errorf("%d: got %q %d %s %s (%v,%v) %q", k, p.Text, p.GeonameID, p.Admin1, p.Precision, p.Lat, p.Lon, p.Reason)
+		}
+	}
+}

@@ -169,7 +169,35 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		}
 	}
 	pick := resolveAll(ms, cs)
-	focus := storyFocus(ms, cs, pick)
+	home1 := storyRegion(ms, cs, pick)
+	isolated := make([]bool, len(ms))
+	if home1 != "" {
+		// A small place read in a first-level region that nothing else in
+		// the story supports, in a story about one region ("Stonewall" in a
+		// story about Prince William County read as Stonewall, Mississippi),
+		// is a local name the gazetteer lacks: it goes to the story's region.
+		support := map[string]int{}
+		for i, p := range pick {
+			if p >= 0 && ms[i].demonym < 0 {
+				if e := cs[i][p].e; e.Kind != KindCountry {
+					support[e.Country+"."+e.Admin1]++
+				}
+			}
+		}
+		for i, p := range pick {
+			if p < 0 || ms[i].demonym >= 0 || ms[i].direct >= 0 || ms[i].container >= 0 || ms[i].containee {
+				continue
+			}
+			e := cs[i][p].e
+			k := e.Country + "." + e.Admin1
+			if e.Kind != KindCity || isBig(e) || k == home1 || e.Country != home1[:strings.IndexByte(home1, '.')] ||
+				support[k] > countSame(ms, pick, cs, i) {
+				continue
+			}
+			pick[i], isolated[i] = -1, true
+		}
+	}
+	focus := storyFocus(ms, cs, pick, "")
 	if focus != nil {
 		// A backoff guess in a country the story never otherwise mentions
 		// ("Brands Hatch" → Hatch, New Mexico, in a story about Kent) is
@@ -205,7 +233,14 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		pl := doc.Place{Span: m.span, Text: d.Text[m.span.Start:m.span.End]}
 		if pick[i] < 0 {
 			pl.Reason = "no gazetteer entry for " + fmt.Sprintf("%q", pl.Text)
-			f := nearestPlace(ms, cs, pick, i, 300)
+			if isolated[i] {
+				pl.Reason = fmt.Sprintf("%q read alone outside the story's region", pl.Text)
+			}
+			region := home1
+			f := nearestPlace(ms, cs, pick, i, 300, region)
+			if f == nil && region != "" {
+				f = storyFocus(ms, cs, pick, region)
+			}
 			if f == nil {
 				f = focus
 			}
@@ -338,7 +373,7 @@ func (r *recognizer) addNER(d *doc.Doc, ms []mention) []mention {
 // storyFocus is the place a story is about: the most mentioned resolved
 // place, preferring the most specific (a city over its state over its
 // country). Nil when nothing resolved.
-func storyFocus(ms []mention, cs [][]cand, pick []int) *Entry {
+func storyFocus(ms []mention, cs [][]cand, pick []int, region string) *Entry {
 	score := map[*Entry]float64{}
 	var order []*Entry
 	for i, p := range pick {
@@ -346,6 +381,9 @@ func storyFocus(ms []mention, cs [][]cand, pick []int) *Entry {
 			continue
 		}
 		e := cs[i][p].e
+		if region != "" && e.Kind != KindCountry && e.Country+"."+e.Admin1 != region {
+			continue
+		}
 		w := 0.0
 		switch {
 		case e.Kind == KindCity:
@@ -403,7 +441,7 @@ func homeFromURL(raw string) string {
 
 // nearestPlace is the closest resolved city, county or feature mentioned
 // within window bytes of mention i ("Van Dorn Street in Alexandria").
-func nearestPlace(ms []mention, cs [][]cand, pick []int, i, window int) *Entry {
+func nearestPlace(ms []mention, cs [][]cand, pick []int, i, window int, region string) *Entry {
 	var best *Entry
 	bestD := window + 1
 	for j, p := range pick {
@@ -411,6 +449,9 @@ func nearestPlace(ms []mention, cs [][]cand, pick []int, i, window int) *Entry {
 			continue
 		}
 		e := cs[j][p].e
+		if region != "" && e.Country+"."+e.Admin1 != region {
+			continue // only places in the story's region vouch for a neighbour
+		}
 		if e.Kind != KindCity && e.Kind != KindAdmin2 && !(e.Kind == KindFeature && e.FCode != "CONT" && e.FCode != "RGN" && e.FCode != "OCN") {
 			continue
 		}
@@ -423,4 +464,46 @@ func nearestPlace(ms []mention, cs [][]cand, pick []int, i, window int) *Entry {
 		}
 	}
 	return best
+}
+
+// storyRegion is the first-level region ("US.VA") a story is about: the one
+// that holds at least three of its distinct resolved places and half of all
+// those with a region. Empty when the story has no such region.
+func storyRegion(ms []mention, cs [][]cand, pick []int) string {
+	n := map[string]int{}
+	seen := map[*Entry]bool{}
+	total := 0
+	for i, p := range pick {
+		if p < 0 || ms[i].demonym >= 0 || ms[i].backoff != "" {
+			continue
+		}
+		e := cs[i][p].e
+		if e.Kind == KindCountry || e.Kind == KindFeature || seen[e] {
+			continue
+		}
+		seen[e] = true
+		n[e.Country+"."+e.Admin1]++
+		total++
+	}
+	best := ""
+	for k, c := range n {
+		if c > n[best] || (c == n[best] && k < best) {
+			best = k
+		}
+	}
+	if n[best] >= 3 && 2*n[best] >= total {
+		return best
+	}
+	return ""
+}
+
+// countSame counts the mentions that share mention i's reading.
+func countSame(ms []mention, pick []int, cs [][]cand, i int) int {
+	c := 0
+	for j, p := range pick {
+		if p >= 0 && cs[j][p].e == cs[i][pick[i]].e {
+			c++
+		}
+	}
+	return c
 }
