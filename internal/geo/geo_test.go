@@ -258,3 +258,24 @@ func TestIsolatedSmallPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestFamousOverNamesake: a capital or a city of a million beats a namesake
+// fifty times smaller unless the story places the namesake.
+func TestFamousOverNamesake(t *testing.T) {
+	cases := []struct {
+		text   string
+		id     int64
+		reason string
+	}{
+		{"Officials in Washington and New York said the London office of the firm would close; Ohio and Kentucky lawmakers objected.",
+			2643743, "world-famous London over a small namesake the story does not place"},
+		{"Firefighters in London, Ohio, and nearby Springfield and Columbus battled the blaze.", 4517009, "contained in Ohio"},
+		{"Police in Columbus and Springfield said the London man was arrested near Dayton.", 4517009, "story admin1"},
+	}
+	for _, c := range cases {
+		p := find(parse(t, c.text), "London")
+		if p == nil || p.GeonameID != c.id || p.Reason != c.reason {
+			t.Errorf("%q: %+v", c.text, p)
+		}
+	}
+}

@@ -170,6 +170,7 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 	}
 	pick := resolveAll(ms, cs)
 	home1 := storyRegion(ms, cs, pick)
+	preferFamous(ms, cs, pick, home1)
 	isolated := make([]bool, len(ms))
 	if home1 != "" {
 		// A small place read in a first-level region that nothing else in
@@ -506,4 +507,45 @@ func countSame(ms []mention, pick []int, cs [][]cand, i int) int {
 		}
 	}
 	return c
+}
+
+// preferFamous reads a name as the world-famous place it names (a capital or
+// a city of a million) instead of a namesake fifty times smaller, unless the
+// story places the namesake: an "X, Y" pattern, the story's own region, or
+// another place the story names within W.NearKm of it. "London-based", in
+// a story from Washington, is not London, Ohio.
+func preferFamous(ms []mention, cs [][]cand, pick []int, region string) {
+	for i, p := range pick {
+		if p < 0 || ms[i].demonym >= 0 || ms[i].direct >= 0 || ms[i].container >= 0 || ms[i].containee {
+			continue
+		}
+		a := cs[i][p].e
+		if a.Kind != KindCity || a.Country+"."+a.Admin1 == region {
+			continue
+		}
+		fam := -1
+		for k, c := range cs[i] {
+			b := c.e
+			if b.Kind == KindCity && (b.FCode == "PPLC" || b.Pop >= 1000000) && a.Pop*50 < b.Pop && (fam < 0 || b.Pop > cs[i][fam].e.Pop) {
+				fam = k
+			}
+		}
+		if fam < 0 {
+			continue
+		}
+		near := false
+		for j, q := range pick {
+			if j == i || q < 0 || ms[j].demonym >= 0 || ms[j].key == ms[i].key {
+				continue
+			}
+			if o := cs[j][q].e; o.Kind != KindCountry && o.Kind != KindAdmin1 && haversine(a.Lat, a.Lon, o.Lat, o.Lon) < W.NearKm {
+				near = true
+				break
+			}
+		}
+		if !near {
+			pick[i] = fam
+			cs[i][fam].why = "world-famous " + cs[i][fam].e.Name + " over a small namesake the story does not place"
+		}
+	}
 }
