@@ -170,7 +170,7 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 	}
 	pick := resolveAll(ms, cs)
 	home1 := storyRegion(ms, cs, pick)
-	preferFamous(ms, cs, pick, home1)
+	preferFamous(ms, cs, pick, home1, home)
 	isolated := make([]bool, len(ms))
 	if home1 != "" {
 		// A small place read in a first-level region that nothing else in
@@ -512,15 +512,15 @@ func countSame(ms []mention, pick []int, cs [][]cand, i int) int {
 // preferFamous reads a name as the world-famous place it names (a capital or
 // a city of a million) instead of a namesake fifty times smaller, unless the
 // story places the namesake: an "X, Y" pattern, the story's own region, or
-// another place the story names within W.NearKm of it. "London-based", in
-// a story from Washington, is not London, Ohio.
-func preferFamous(ms []mention, cs [][]cand, pick []int, region string) {
+// another place the story names within W.NearKm of it, or the outlet's home
+// country. "London-based", in a story from Washington, is not London, Ohio.
+func preferFamous(ms []mention, cs [][]cand, pick []int, region, home string) {
 	for i, p := range pick {
 		if p < 0 || ms[i].demonym >= 0 || ms[i].direct >= 0 || ms[i].container >= 0 || ms[i].containee {
 			continue
 		}
 		a := cs[i][p].e
-		if a.Kind != KindCity || a.Country+"."+a.Admin1 == region {
+		if a.Kind != KindCity || a.Country+"."+a.Admin1 == region || a.Country == home {
 			continue
 		}
 		fam := -1
