@@ -75,6 +75,7 @@ func runServe(ctx context.Context, m *Main, args []string) int {
 		MaxBody:       *maxBody, CacheTTL: *cacheTTL, Log: log, Build: buildStamp(),
 		Extra: ui.Register,
 	})
+	defer srv.Close() // stops the feed polls (POST /api/ingest with an interval) before the store closes
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return m.errorf(exitFailed, "serve: %v", err)

@@ -27,9 +27,14 @@ type Processor struct {
 	Workers int // documents processed at once (GOMAXPROCS when 0)
 }
 
-// IngestOptions configure fetches for {"url": ...} ingests.
+// IngestOptions configure fetches for {"url": ...} ingests and feed polls.
 type IngestOptions struct {
 	Fetch ingest.Options
+	// MinPollInterval is the shortest interval a poll may ask for
+	// (DefaultMinPollInterval when zero).
+	MinPollInterval time.Duration
+	// MaxPolls caps the feeds polled at once (DefaultMaxPolls when zero).
+	MaxPolls int
 }
 
 // IngestResult is the answer of POST /api/ingest.
@@ -60,7 +65,8 @@ func (s *Server) processor() (*Processor, error) {
 
 // ingest takes JSONL (application/x-ndjson, application/jsonl,
 // text/plain: one {"id","text"|"html",...} per line) or a JSON object
-// {"url": "https://..."} naming a page or feed to fetch once.
+// {"url": "https://..."} naming a page or feed to fetch once, or
+// {"url": "https://...", "interval": "15m"} naming a feed to poll.
 func (s *Server) ingest(w http.ResponseWriter, r *http.Request) error {
 	if err := s.authorize(r); err != nil {
 		return err
@@ -90,20 +96,30 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) error {
 	switch ct {
 	case "application/json":
 		var req struct {
-			URL string `json:"url"`
+			URL      string  `json:"url"`
+			Interval *string `json:"interval"`
 		}
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&req); err != nil {
-			return paramError("body", "want {\"url\": \"https://...\"}: %v", err)
+			return paramError("body", "want {\"url\": \"https://...\", \"interval\"?: \"15m\"}: %v", err)
 		}
 		u, err := url.Parse(req.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return paramError("url", "%q is not an http(s) URL", req.URL)
 		}
+		var every time.Duration
+		if req.Interval != nil {
+			if every, err = s.parseInterval(*req.Interval); err != nil {
+				return err
+			}
+		}
 		p, err := s.processor()
 		if err != nil {
 			return err
+		}
+		if req.Interval != nil {
+			return s.registerPoll(w, r, p, u.String(), every, date)
 		}
 		// Only http(s) reaches ingest.Open, so a request cannot name a
 		// local file; the fetcher refuses private addresses unless the
@@ -159,8 +175,17 @@ func (l *linesSource) Next(ctx context.Context) (*ingest.RawDoc, error) {
 func (l *linesSource) Close() error { return nil }
 
 func (s *Server) runIngest(w http.ResponseWriter, r *http.Request, p *Processor, src ingest.Source, sources []string, date string) error {
+	res, err := s.ingestSource(r.Context(), p, src, sources, date, "api")
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, res)
+}
+
+// ingestSource runs the pipeline over src and stores the result as one
+// run; via ("api", "poll") is recorded in the run's options.
+func (s *Server) ingestSource(ctx context.Context, p *Processor, src ingest.Source, sources []string, date, via string) (IngestResult, error) {
 	defer src.Close()
-	ctx := r.Context()
 	// One writer at a time; readers go on meanwhile.
 	s.ingestMu.Lock()
 	defer s.ingestMu.Unlock()
@@ -168,9 +193,9 @@ func (s *Server) runIngest(w http.ResponseWriter, r *http.Request, p *Processor,
 	// Once started, the run's bookkeeping finishes even if the client goes.
 	wctx := context.WithoutCancel(ctx)
 	run, err := s.cfg.Store.BeginRun(wctx, store.RunInfo{Started: s.cfg.Now(), Build: s.cfg.Build, Stages: p.Stages,
-		Sources: sources, Options: map[string]string{"date": date, "via": "api"}})
+		Sources: sources, Options: map[string]string{"date": date, "via": via}})
 	if err != nil {
-		return err
+		return IngestResult{}, err
 	}
 	res := IngestResult{Run: run, Stages: p.Stages, Keys: []string{}, Failures: []ItemFailure{}}
 	fail := func(where string, err error) {
@@ -262,10 +287,10 @@ func (s *Server) runIngest(w http.ResponseWriter, r *http.Request, p *Processor,
 	s.metrics.ingestDocs.WithLabelValues("existing").Add(float64(counts.Existing))
 	s.metrics.ingestDocs.WithLabelValues("failed").Add(float64(counts.Failed))
 	if writeErr != nil {
-		return writeErr
+		return res, writeErr
 	}
 	if rerr != nil && ctx.Err() == nil {
-		return Errorf(CodeInvalid, "reading the input: %v", strings.TrimPrefix(rerr.Error(), "bufio.Scanner: "))
+		return res, Errorf(CodeInvalid, "reading the input: %v", strings.TrimPrefix(rerr.Error(), "bufio.Scanner: "))
 	}
-	return writeJSON(w, http.StatusOK, res)
+	return res, nil
 }

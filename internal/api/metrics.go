@@ -18,6 +18,7 @@ type metrics struct {
 	stageTime   *prometheus.HistogramVec
 	cacheHits   prometheus.Counter
 	cacheMisses prometheus.Counter
+	pollRounds  *prometheus.CounterVec
 }
 
 func newMetrics(reg *prometheus.Registry) *metrics {
@@ -43,8 +44,11 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 		}, []string{"stage"}),
 		cacheHits:   prometheus.NewCounter(prometheus.CounterOpts{Name: "newsgraph_api_cache_hits_total", Help: "Event-list responses served from the cache."}),
 		cacheMisses: prometheus.NewCounter(prometheus.CounterOpts{Name: "newsgraph_api_cache_misses_total", Help: "Event-list responses computed."}),
+		pollRounds: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newsgraph_poll_rounds_total", Help: "Feed poll rounds by result (new, unchanged, not_modified, error).",
+		}, []string{"result"}),
 	}
-	reg.MustRegister(m.requests, m.latency, m.ingestDocs, m.stageTime, m.cacheHits, m.cacheMisses)
+	reg.MustRegister(m.requests, m.latency, m.ingestDocs, m.stageTime, m.cacheHits, m.cacheMisses, m.pollRounds)
 	return m
 }
 

@@ -25,6 +25,10 @@ type oaOp struct {
 	Response              any    // a value whose type is the 200 response schema
 	Schema                string // component name of Response
 	Write                 bool   // needs the bearer token
+	Body                  bool   // takes the ingest request body
+	Created               any    // a value whose type is the 201 response schema
+	CreatedSchema         string // component name of Created
+	Conflict              string // when a 409 can answer, why
 }
 
 var eventFilterParams = []oaParam{
@@ -93,7 +97,11 @@ func operations() []oaOp {
 		{Method: "GET", Path: "/api/network", Summary: "The actor network of the matching events: actors as nodes, events between them as weighted edges; limit caps the edges.", Params: eventFilterParams, Response: store.Network{}, Schema: "Network"},
 		{Method: "GET", Path: "/api/stats", Summary: "Counts of what the store holds.", Response: statsJSON{}, Schema: "Stats"},
 		{Method: "GET", Path: "/api/runs", Summary: "Ingest runs, newest first.", Params: []oaParam{limit}, Response: runsResp{}, Schema: "Runs"},
-		{Method: "POST", Path: "/api/ingest", Summary: "Run the pipeline over JSONL documents (application/x-ndjson, one {\"id\",\"text\"|\"html\",\"url\"?,\"title\"?,\"published\"?} per line) or fetch one page or feed (application/json {\"url\"}) and store the result. Needs the bearer token.", Params: []oaParam{{Name: "date", Type: "string", Desc: "Reference date YYYY-MM-DD for documents without one."}}, Response: IngestResult{}, Schema: "IngestResult", Write: true},
+		{Method: "POST", Path: "/api/ingest", Summary: "Run the pipeline over JSONL documents (application/x-ndjson, one {\"id\",\"text\"|\"html\",\"url\"?,\"title\"?,\"published\"?} per line) or fetch one page or feed (application/json {\"url\"}) and store the result (200). With an interval (application/json {\"url\", \"interval\": \"15m\"}) the feed is polled: the first round runs now, then one every interval with conditional GET (ETag, Last-Modified), new items only, each round one ingest run; answers 201 with the poll. Polls stop when the server stops. Needs the bearer token.", Params: []oaParam{{Name: "date", Type: "string", Desc: "Reference date YYYY-MM-DD for documents without one."}}, Response: IngestResult{}, Schema: "IngestResult", Write: true, Body: true,
+			Created: PollCreated{}, CreatedSchema: "PollCreated", Conflict: "The feed is already polled, or the server polls as many feeds as it will."},
+		{Method: "GET", Path: "/api/polls", Summary: "The feeds being polled, oldest first, with each one's last round and counts.", Response: pollsResp{}, Schema: "Polls"},
+		{Method: "GET", Path: "/api/polls/{id}", Summary: "One feed poll.", Params: []oaParam{{Name: "id", In: "path", Type: "string", Required: true}}, Response: PollInfo{}, Schema: "Poll"},
+		{Method: "DELETE", Path: "/api/polls/{id}", Summary: "Stop polling a feed; a round in flight is cancelled. Answers the poll as it stood. Needs the bearer token.", Params: []oaParam{{Name: "id", In: "path", Type: "string", Required: true}}, Response: PollInfo{}, Schema: "Poll", Write: true},
 		{Method: "GET", Path: "/api/openapi.json", Summary: "This document."},
 		{Method: "GET", Path: "/healthz", Summary: "Liveness: the process serves HTTP.", Response: statusResp{}, Schema: "Status"},
 		{Method: "GET", Path: "/readyz", Summary: "Readiness: the database answers (503 while it does not).", Response: statusResp{}, Schema: "Status"},
@@ -203,15 +211,27 @@ func buildOpenAPI(build string) []byte {
 		if params != nil {
 			o["parameters"] = params
 		}
+		if op.Created != nil {
+			schemas[op.CreatedSchema] = schemaOf(reflect.TypeOf(op.Created), schemas, 0)
+			responses["201"] = map[string]any{"description": "Created", "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/" + op.CreatedSchema}}}}
+		}
+		if op.Conflict != "" {
+			responses["409"] = errResp(op.Conflict)
+		}
 		if op.Write {
 			o["security"] = []any{map[string]any{"bearer": []string{}}}
 			responses["401"] = errResp("Missing or wrong bearer token.")
 			responses["403"] = errResp("The server is read-only.")
+		}
+		if op.Body {
 			responses["413"] = errResp("Body over the limit.")
 			o["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"application/x-ndjson": map[string]any{"schema": map[string]any{"type": "string"}},
 				"application/json": map[string]any{"schema": map[string]any{"type": "object", "required": []string{"url"},
-					"properties": map[string]any{"url": map[string]any{"type": "string", "format": "uri"}}}},
+					"properties": map[string]any{
+						"url":      map[string]any{"type": "string", "format": "uri"},
+						"interval": map[string]any{"type": "string", "description": "Poll the feed every interval (a Go duration: 15m, 1h; at least the server's minimum, one minute by default, at most a week)."},
+					}}},
 			}}
 		}
 		if paths[op.Path] == nil {

@@ -78,6 +78,7 @@ type Server struct {
 	token   [32]byte // sha256 of the token: compared in constant time
 
 	ingestMu  sync.Mutex // one writer at a time
+	polls     *pollSet
 	procOnce  sync.Once
 	proc      *Processor
 	procErr   error
@@ -112,7 +113,7 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, q: cfg.Querier, mux: http.NewServeMux(), startedAt: cfg.Now()}
+	s := &Server{cfg: cfg, q: cfg.Querier, mux: http.NewServeMux(), startedAt: cfg.Now(), polls: newPollSet()}
 	if s.q == nil {
 		if q, ok := cfg.Store.(store.Querier); ok {
 			s.q = q
@@ -140,6 +141,9 @@ func New(cfg Config) *Server {
 		{"GET", "/api/stats", s.stats},
 		{"GET", "/api/runs", s.runs},
 		{"POST", "/api/ingest", s.ingest},
+		{"GET", "/api/polls", s.pollList},
+		{"GET", "/api/polls/{id}", s.pollGet},
+		{"DELETE", "/api/polls/{id}", s.pollDelete},
 		{"GET", "/api/openapi.json", s.openAPI},
 		{"GET", "/healthz", s.healthz},
 		{"GET", "/readyz", s.readyz},
@@ -151,8 +155,12 @@ func New(cfg Config) *Server {
 	// Unknown /api paths are JSON 404s, not the UI's HTML.
 	// A known path with another method is a 405.
 	paths := http.NewServeMux()
+	seen := map[string]bool{}
 	for _, rt := range s.routes {
-		paths.Handle(rt.Path, http.NotFoundHandler())
+		if !seen[rt.Path] { // one path may serve several methods
+			seen[rt.Path] = true
+			paths.Handle(rt.Path, http.NotFoundHandler())
+		}
 	}
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		if _, p := paths.Handler(r); p != "" {
