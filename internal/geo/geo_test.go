@@ -279,3 +279,35 @@ func TestFamousOverNamesake(t *testing.T) {
 		}
 	}
 }
+
+// TestInsideCity: "X in Y" with Y a city puts X inside Y when X's own
+// reading is far away or missing; with Y a region it acts as "X, Y".
+func TestInsideCity(t *testing.T) {
+	gp, _ := New()
+	s := "She cooked at August in New Orleans and then at Tampa in Florida."
+	var spans []textSpan
+	for _, w := range []string{"August", "New Orleans", "Tampa", "Florida"} {
+		i := strings.Index(s, w)
+		spans = append(spans, textSpan{Start: i, End: i + len(w)})
+	}
+	ps := gp.Places(doc.New("t", s), spans)
+	want := []struct {
+		id     int64
+		lat    float64
+		prec   string
+		reason string
+	}{
+		{0, 29.9547, "story", `"August" is inside New Orleans`},
+		{4335045, 29.9547, "city", "story admin1"},
+		{4174757, 27.9475, "city", "contained in Florida"},
+		{4155751, 28.1132, "admin1", "story admin1"},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("%d places", len(ps))
+	}
+	for k, w := range want {
+		if p := ps[k]; p.GeonameID != w.id || p.Lat != w.lat || p.Precision != w.prec || p.Reason != w.reason {
+			t.Errorf("%q: %d %v %s %q", p.Text, p.GeonameID, p.Lat, p.Precision, p.Reason)
+		}
+	}
+}

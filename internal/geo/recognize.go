@@ -18,6 +18,7 @@ type mention struct {
 	demonym int32 // entry index for a demonym, -1 otherwise
 	// evidence
 	container int    // index of the mention that follows as ", Y", -1 when none
+	within    int    // 1 + index of the mention that follows as " in Y" ("August in New Orleans"), 0 when none
 	containee bool   // this mention is the Y of "X, Y"
 	prep      string // preceding locative preposition
 	typed     string // "region", "province" ... after "the X"
@@ -250,6 +251,10 @@ func (r *recognizer) link(ms []mention) {
 			}
 		case "(", "（":
 			b.dualOf = k
+		case "in":
+			if raw == " in " && b.demonym < 0 {
+				a.within = k + 2
+			}
 		}
 	}
 }

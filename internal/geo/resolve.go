@@ -234,7 +234,11 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 				// Pattern evidence from any mention of the name.
 				contain, typed, containee := 0.0, "", false
 				for _, i := range g.mems {
-					if y := ms[i].container; y >= 0 && len(cs[y]) > 0 {
+					y := ms[i].container
+					if y < 0 {
+						y = ms[i].within - 1 // "X in Y" contains like "X, Y"
+					}
+					if y >= 0 && len(cs[y]) > 0 {
 						for _, yc := range cs[y] {
 							if contains(yc.e, c.e) {
 								v := W.ContainCC

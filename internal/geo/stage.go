@@ -198,6 +198,27 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 			pick[i], isolated[i] = -1, true
 		}
 	}
+	// "X in Y" with Y a city: X is inside Y (a restaurant, a venue, a
+	// neighbourhood). A reading of X far from Y, or none, gives way to Y.
+	inside := make([]*Entry, len(ms))
+	for i := range ms {
+		y := ms[i].within - 1
+		if y < 0 || pick[y] < 0 || ms[i].demonym >= 0 {
+			continue
+		}
+		ye := cs[y][pick[y]].e
+		if ye.Kind != KindCity {
+			continue
+		}
+		if pick[i] >= 0 {
+			xe := cs[i][pick[i]].e
+			if isBig(xe) || xe.Kind == KindCountry || xe.Kind == KindAdmin1 || haversine(xe.Lat, xe.Lon, ye.Lat, ye.Lon) < 50 {
+				continue
+			}
+			pick[i] = -1
+		}
+		inside[i] = ye
+	}
 	focus := storyFocus(ms, cs, pick, "")
 	if focus != nil {
 		// A backoff guess in a country the story never otherwise mentions
@@ -238,7 +259,12 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 				pl.Reason = fmt.Sprintf("%q read alone outside the story's region", pl.Text)
 			}
 			region := home1
-			f := nearestPlace(ms, cs, pick, i, 300, region)
+			f := inside[i]
+			if f != nil {
+				pl.Reason = fmt.Sprintf("%q is inside %s", pl.Text, f.Name)
+			} else {
+				f = nearestPlace(ms, cs, pick, i, 300, region)
+			}
 			if f == nil && region != "" {
 				f = storyFocus(ms, cs, pick, region)
 			}
@@ -259,7 +285,9 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 				}
 				pl.Precision = "story"
 				pl.Confidence = 0.2
-				pl.Reason += "; placed at the nearby or main place of the story, " + focus.Name
+				if inside[i] == nil {
+					pl.Reason += "; placed at the nearby or main place of the story, " + focus.Name
+				}
 			}
 			out = append(out, pl)
 			continue
@@ -324,7 +352,7 @@ func compact(ms []mention, cs [][]cand, keep []bool) ([]mention, [][]cand) {
 // relink clears pattern links before they are recomputed over the kept mentions.
 func relink(ms []mention) []mention {
 	for i := range ms {
-		ms[i].container, ms[i].containee, ms[i].dualOf = -1, false, -1
+		ms[i].container, ms[i].containee, ms[i].dualOf, ms[i].within = -1, false, -1, 0
 	}
 	return ms
 }
