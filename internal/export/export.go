@@ -180,8 +180,12 @@ func newGKG(w io.Writer, opt Options) *gkgWriter {
 	return &gkgWriter{tsvWriter: newTSV(w, gkgHeader, opt.Header, nil), opt: opt}
 }
 
-func (g *gkgWriter) Write(d *doc.Doc) error {
-	g.add(gkgRow(d, g.opt))
+func (g *gkgWriter) Write(d *doc.Doc) error { return g.writeStamped(d, added(d, g.opt)) }
+
+// writeStamped writes d with a DATE chosen by the caller: from a store,
+// when the document was stored, as the events' DATEADDED.
+func (g *gkgWriter) writeStamped(d *doc.Doc, stamp string) error {
+	g.add(gkgRow(d, stamp))
 	return g.maybeFlush()
 }
 

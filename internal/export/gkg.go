@@ -18,10 +18,11 @@ var gkgHeader = []string{"GKGRECORDID", "DATE", "SourceCollectionIdentifier", "S
 	"Organizations", "V2Organizations", "V2Tone", "Dates", "GCAM", "SharingImage", "RelatedImages",
 	"SocialImageEmbeds", "SocialVideoEmbeds", "Quotations", "AllNames", "Amounts", "TranslationInfo", "Extras"}
 
-func gkgRow(d *doc.Doc, opt Options) []string {
+// gkgRow is one document's GKG row; stamp is its DATE (YYYYMMDDhhmmss).
+func gkgRow(d *doc.Doc, stamp string) []string {
 	r := make([]string, len(gkgHeader))
-	r[0] = added(d, opt) + "-" + docKey(d)[:min(12, len(docKey(d)))]
-	r[1] = added(d, opt)
+	r[0] = stamp + "-" + docKey(d)[:min(12, len(docKey(d)))]
+	r[1] = stamp
 	r[2] = "1" // web
 	r[3] = d.Meta.Site
 	if r[3] == "" {

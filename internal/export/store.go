@@ -325,15 +325,22 @@ func (c *docCache) get(ctx context.Context, key string) (*doc.Doc, error) {
 }
 
 func exportDocs(ctx context.Context, src Source, t docTable, opt StoreOptions, c *Counts) error {
+	stamp, err := runStamps(ctx, src, opt.Options)
+	if err != nil {
+		return err
+	}
+	gkg, _ := t.(*gkgWriter)
 	seen := newKeySet()
 	var keys []string
+	var runs []int64
 	var docs []*doc.Doc
 	return pages(ctx, src, opt.Filter, opt.PageSize, func(rows []store.EventRow) error {
 		c.Events += int64(len(rows))
-		keys = keys[:0]
+		keys, runs = keys[:0], runs[:0]
 		for i := range rows {
 			if seen.add(rows[i].DocKey) {
 				keys = append(keys, rows[i].DocKey)
+				runs = append(runs, rows[i].RunID)
 			}
 		}
 		// Read the new documents a few at a time: a page's worth of whole
@@ -353,14 +360,20 @@ func exportDocs(ctx context.Context, src Source, t docTable, opt StoreOptions, c
 				return err
 			}
 			for i, d := range docs {
-				if err := t.Write(d); err != nil {
+				var err error
+				if s := stamp(runs[i]); gkg != nil && s != "" {
+					err = gkg.writeStamped(d, s)
+				} else {
+					err = t.Write(d)
+				}
+				if err != nil {
 					return err
 				}
 				docs[i] = nil
 			}
 			c.Documents += int64(n)
 			c.Rows += int64(n)
-			keys = keys[n:]
+			keys, runs = keys[n:], runs[n:]
 		}
 		if opt.Progress != nil {
 			opt.Progress(*c)

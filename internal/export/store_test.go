@@ -295,7 +295,7 @@ func checkStoreExport(t *testing.T, src Source) {
 		t.Errorf("jsonl documents %v", ids)
 	}
 	out, _ = export(t, src, "gkg", StoreOptions{Filter: store.EventFilter{Entity: "wang-yi"}})
-	if r := tsvRows(out); len(r) != 1 || len(r[0]) != 27 || r[0][4] != "https://news.example/coast" ||
+	if r := tsvRows(out); len(r) != 1 || len(r[0]) != 27 || r[0][4] != "https://news.example/coast" || r[0][1] != "20250305060708" ||
 		!strings.Contains(r[0][11], "Wang Yi") || !strings.Contains(r[0][11], "Ferdinand Marcos") {
 		t.Errorf("gkg for wang-yi: %q", r)
 	}
