@@ -311,3 +311,22 @@ func TestInsideCity(t *testing.T) {
 		}
 	}
 }
+
+// TestLists: places joined by "and"/"or" are of one kind.
+func TestLists(t *testing.T) {
+	cases := []struct {
+		text, place string
+		id          int64
+		reason      string
+	}{
+		{"Tech jobs left states such as California or Washington last year.", "Washington", 5815135, "listed with California"},
+		{"Leaders of Armenia, Azerbaijan and Georgia met on Friday.", "Georgia", 614540, "listed with Azerbaijan"},
+		{"Leaders of Armenia, Azerbaijan and Georgia met on Friday.", "Armenia", 174982, "listed with Azerbaijan"},
+	}
+	for _, c := range cases {
+		p := find(parse(t, c.text), c.place)
+		if p == nil || p.GeonameID != c.id || p.Reason != c.reason {
+			t.Errorf("%q in %q: %+v", c.place, c.text, p)
+		}
+	}
+}

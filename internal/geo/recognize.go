@@ -19,6 +19,7 @@ type mention struct {
 	// evidence
 	container int    // index of the mention that follows as ", Y", -1 when none
 	within    int    // 1 + index of the mention that follows as " in Y" ("August in New Orleans"), 0 when none
+	listed    [2]int // 1 + index of the previous and next mention in a list joined by "and", "or" ("California or Washington"), 0 when none
 	containee bool   // this mention is the Y of "X, Y"
 	prep      string // preceding locative preposition
 	typed     string // "region", "province" ... after "the X"
@@ -254,6 +255,14 @@ func (r *recognizer) link(ms []mention) {
 		case "in":
 			if raw == " in " && b.demonym < 0 {
 				a.within = k + 2
+			}
+		case "and", "or", ", and", ", or", "&":
+			if !strings.Contains(raw, "\n") && a.demonym < 0 && b.demonym < 0 {
+				a.listed[1], b.listed[0] = k+2, k+1
+				// "A, B and C": the comma before B joins the list too.
+				if p := a.containee; p && k > 0 && ms[k-1].container == k {
+					ms[k-1].listed[1], a.listed[0] = k+1, k
+				}
 			}
 		}
 	}

@@ -18,12 +18,12 @@ type cand struct {
 
 // Weights of the resolution score; tuned on the dev split only.
 var W = struct {
-	Pop, Country, Admin1, ContainA1, ContainCC, Cooc, Alt, NameExact, Prep, A1Mention, CCMention, NearKm, Home float64
+	Pop, Country, Admin1, ContainA1, ContainCC, Cooc, Alt, NameExact, Prep, A1Mention, CCMention, NearKm, Home, List float64
 	Type                                                                                                       map[string]float64
 	KindBonus                                                                                                  map[byte]float64
 }{
 	Pop: 1.5, Country: 6, Admin1: 6, ContainA1: 12, ContainCC: 8, Cooc: 1.5, Alt: -1.2, NameExact: 0.3,
-	A1Mention: 1.5, CCMention: 1.5, NearKm: 250, Home: 6,
+	A1Mention: 1.5, CCMention: 1.5, NearKm: 250, Home: 6, List: 3,
 	// Curated features are in the table because news names them.
 	KindBonus: map[byte]float64{KindFeature: 6},
 	Type: map[string]float64{"PCLI": 7, "PCLS": 4, "CONT": 5, "PPLC": 3, "PPLA": 1.2, "PPLA2": 0.5, "ADM1": 1.5, "ADM2": -1,
@@ -258,6 +258,21 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 					}
 					if ms[i].typed != "" {
 						typed = ms[i].typed
+					}
+				}
+				// Lists hold one kind of place: "California or Washington"
+				// are states, "Georgia and Armenia" countries.
+				for _, i := range g.mems {
+					for _, j := range ms[i].listed {
+						if j == 0 || c.e.Kind != KindAdmin1 && c.e.Kind != KindCountry {
+							continue
+						}
+						if o := groups[gi[j-1]]; o != g && o.pick >= 0 {
+							if oe := o.cands[o.pick].e; oe.Kind == c.e.Kind && (oe.Kind == KindCountry || oe.Country == c.e.Country) {
+								s += W.List
+								why = "listed with " + oe.Name
+							}
+						}
 					}
 				}
 				s += contain

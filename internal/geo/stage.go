@@ -352,7 +352,7 @@ func compact(ms []mention, cs [][]cand, keep []bool) ([]mention, [][]cand) {
 // relink clears pattern links before they are recomputed over the kept mentions.
 func relink(ms []mention) []mention {
 	for i := range ms {
-		ms[i].container, ms[i].containee, ms[i].dualOf, ms[i].within = -1, false, -1, 0
+		ms[i].container, ms[i].containee, ms[i].dualOf, ms[i].within, ms[i].listed = -1, false, -1, 0, [2]int{}
 	}
 	return ms
 }
