@@ -19,8 +19,8 @@ type cand struct {
 // Weights of the resolution score; tuned on the dev split only.
 var W = struct {
 	Pop, Country, Admin1, ContainA1, ContainCC, Cooc, Alt, NameExact, Prep, A1Mention, CCMention, NearKm, Home, List float64
-	Type                                                                                                       map[string]float64
-	KindBonus                                                                                                  map[byte]float64
+	Type                                                                                                             map[string]float64
+	KindBonus                                                                                                        map[byte]float64
 }{
 	Pop: 1.5, Country: 6, Admin1: 6, ContainA1: 12, ContainCC: 8, Cooc: 1.5, Alt: -1.2, NameExact: 0.3,
 	A1Mention: 1.5, CCMention: 1.5, NearKm: 250, Home: 6, List: 3,
