@@ -330,3 +330,26 @@ func TestLists(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownNearStoryCountry: a name the gazetteer lacks is placed at the
+// nearest place in the story's country, not at a foreign city beside it.
+func TestUnknownNearStoryCountry(t *testing.T) {
+	gp, _ := New()
+	s := "Boys train in Cairo, and in New Cairo near the Nile Delta. Beyond Qarvela, Liverpool have other branches."
+	var spans []textSpan
+	for _, w := range []string{"Cairo", "New Cairo", "Nile Delta", "Qarvela", "Liverpool"} {
+		i := strings.Index(s, w)
+		spans = append(spans, textSpan{Start: i, End: i + len(w)})
+	}
+	ps := gp.Places(doc.New("t", s), spans)
+	if len(ps) != 5 {
+		t.Fatalf("%d places", len(ps))
+	}
+	if p := ps[3]; p.Country != "EG" || p.Lat != 30.9 || p.Lon != 31.2 || p.Precision != "story" ||
+		p.Reason != `no gazetteer entry for "Qarvela"; placed at the nearby or main place of the story, Nile Delta` {
+		t.Errorf("%+v", p)
+	}
+	if p := ps[4]; p.GeonameID != 2644210 {
+		t.Errorf("Liverpool: %+v", p)
+	}
+}

@@ -220,6 +220,7 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		inside[i] = ye
 	}
 	focus := storyFocus(ms, cs, pick, "")
+	homeCC := storyCountry(ms, cs, pick)
 	if focus != nil {
 		// A backoff guess in a country the story never otherwise mentions
 		// ("Brands Hatch" → Hatch, New Mexico, in a story about Kent) is
@@ -259,6 +260,9 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 				pl.Reason = fmt.Sprintf("%q read alone outside the story's region", pl.Text)
 			}
 			region := home1
+			if region == "" {
+				region = homeCC
+			}
 			f := inside[i]
 			if f != nil {
 				pl.Reason = fmt.Sprintf("%q is inside %s", pl.Text, f.Name)
@@ -410,7 +414,7 @@ func storyFocus(ms []mention, cs [][]cand, pick []int, region string) *Entry {
 			continue
 		}
 		e := cs[i][p].e
-		if region != "" && e.Kind != KindCountry && e.Country+"."+e.Admin1 != region {
+		if region != "" && e.Kind != KindCountry && !inRegion(e, region) {
 			continue
 		}
 		w := 0.0
@@ -478,7 +482,7 @@ func nearestPlace(ms []mention, cs [][]cand, pick []int, i, window int, region s
 			continue
 		}
 		e := cs[j][p].e
-		if region != "" && e.Country+"."+e.Admin1 != region {
+		if region != "" && !inRegion(e, region) {
 			continue // only places in the story's region vouch for a neighbour
 		}
 		if e.Kind != KindCity && e.Kind != KindAdmin2 && !(e.Kind == KindFeature && e.FCode != "CONT" && e.FCode != "RGN" && e.FCode != "OCN") {
@@ -576,4 +580,44 @@ func preferFamous(ms []mention, cs [][]cand, pick []int, region, home string) {
 			cs[i][fam].why = "world-famous " + cs[i][fam].e.Name + " over a small namesake the story does not place"
 		}
 	}
+}
+
+// inRegion reports whether e lies in region, a country code ("EG") or a
+// country and first-level code ("US.VA").
+func inRegion(e *Entry, region string) bool {
+	if len(region) == 2 {
+		return e.Country == region
+	}
+	return e.Country+"."+e.Admin1 == region
+}
+
+// storyCountry is the country that holds at least two of the story's
+// distinct resolved places below country level and half of them; empty
+// when none does.
+func storyCountry(ms []mention, cs [][]cand, pick []int) string {
+	n := map[string]int{}
+	seen := map[*Entry]bool{}
+	total := 0
+	for i, p := range pick {
+		if p < 0 || ms[i].demonym >= 0 || ms[i].backoff != "" {
+			continue
+		}
+		e := cs[i][p].e
+		if e.Kind == KindCountry || e.Country == "" || seen[e] {
+			continue
+		}
+		seen[e] = true
+		n[e.Country]++
+		total++
+	}
+	best := ""
+	for k, c := range n {
+		if c > n[best] || (c == n[best] && k < best) {
+			best = k
+		}
+	}
+	if n[best] >= 2 && 2*n[best] >= total {
+		return best
+	}
+	return ""
 }
