@@ -353,3 +353,22 @@ func TestUnknownNearStoryCountry(t *testing.T) {
 		t.Errorf("Liverpool: %+v", p)
 	}
 }
+
+// TestCountyLists: every name of a list ending in "counties" is a county.
+func TestCountyLists(t *testing.T) {
+	ps := parse(t, "School boards in Barrow, Jackson and Madison counties in Georgia changed their policies.")
+	want := []struct {
+		text, name string
+		lat, lon   float64
+	}{
+		{"Barrow", "Barrow County", 33.9729, -83.7121},
+		{"Jackson", "Jackson County", 34.1409, -83.5971},
+		{"Madison", "Madison County", 34.0811, -83.1733},
+	}
+	for _, w := range want {
+		p := find(ps, w.text)
+		if p == nil || p.Name != w.name || p.Admin1 != "GA" || p.Precision != "admin2" || p.Lat != w.lat || p.Lon != w.lon || p.Reason != "the X counties" {
+			t.Errorf("%s: %+v", w.text, p)
+		}
+	}
+}

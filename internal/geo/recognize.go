@@ -65,7 +65,12 @@ princess coach minister secretary chairman spokesman spokeswoman said says told 
 
 // placeWords after "the X" or as "X region" mark X as a place.
 var placeWords = toSet(`region province county state district prefecture oblast governorate municipality parish
-territory department area city town village island islands peninsula valley basin coast border capital`)
+territory department area city town village island islands peninsula valley basin coast border capital
+counties parishes provinces districts regions states`)
+
+// countyWords after a name, or after a list of names ("Barrow, Jackson and
+// Madison counties"), make each name a second-level unit.
+var countyWords = toSet(`county counties parish parishes`)
 
 var preps = toSet(`in near outside at from to into across throughout around toward towards via between within inside
 through of`)
@@ -239,6 +244,7 @@ func (r *recognizer) han(i int, ms []mention) []mention {
 
 // link records the "X, Y" and "A (B)" patterns between mentions.
 func (r *recognizer) link(ms []mention) {
+	defer spreadCounty(r.src, ms)
 	for k := 0; k+1 < len(ms); k++ {
 		a, b := &ms[k], &ms[k+1]
 		raw := r.src[a.span.End:b.span.Start]
@@ -396,6 +402,11 @@ func (r *recognizer) mentionFromSpan(sp text.Span, fromNER bool) mention {
 						m.prep = p
 					}
 				}
+				if j := i + m.ntok; j < len(r.toks) && r.toks[j].kind == 'w' && !r.toks[j].cap && r.toks[j].start > sp.End-1 {
+					if w := strings.ToLower(r.tokText(j)); placeWords[w] {
+						m.typed = w
+					}
+				}
 			}
 			break
 		}
@@ -404,3 +415,19 @@ func (r *recognizer) mentionFromSpan(sp text.Span, fromNER bool) mention {
 }
 
 var _ = doc.LayerPlaces
+
+// spreadCounty gives "county" to every name of a list that ends in
+// "counties" or "county": "Becker, Clay and Wilkin counties".
+func spreadCounty(src string, ms []mention) {
+	for k := len(ms) - 1; k > 0; k-- {
+		if !countyWords[ms[k].typed] || ms[k-1].typed != "" {
+			continue
+		}
+		switch strings.TrimSpace(src[ms[k-1].span.End:ms[k].span.Start]) {
+		case ",", "and", "or", ", and", ", or", "&":
+			if ms[k-1].demonym < 0 && !strings.Contains(src[ms[k-1].span.End:ms[k].span.Start], "\n") {
+				ms[k-1].typed = ms[k].typed
+			}
+		}
+	}
+}

@@ -18,12 +18,12 @@ type cand struct {
 
 // Weights of the resolution score; tuned on the dev split only.
 var W = struct {
-	Pop, Country, Admin1, ContainA1, ContainCC, Cooc, Alt, NameExact, Prep, A1Mention, CCMention, NearKm, Home, List float64
-	Type                                                                                                             map[string]float64
-	KindBonus                                                                                                        map[byte]float64
+	Pop, Country, Admin1, ContainA1, ContainCC, Cooc, Alt, NameExact, Prep, A1Mention, CCMention, NearKm, Home, List, County float64
+	Type                                                                                                                     map[string]float64
+	KindBonus                                                                                                                map[byte]float64
 }{
 	Pop: 1.5, Country: 6, Admin1: 6, ContainA1: 12, ContainCC: 8, Cooc: 1.5, Alt: -1.2, NameExact: 0.3,
-	A1Mention: 1.5, CCMention: 1.5, NearKm: 250, Home: 6, List: 3,
+	A1Mention: 1.5, CCMention: 1.5, NearKm: 250, Home: 6, List: 3, County: 8,
 	// Curated features are in the table because news names them.
 	KindBonus: map[byte]float64{KindFeature: 6},
 	Type: map[string]float64{"PCLI": 7, "PCLS": 4, "CONT": 5, "PPLC": 3, "PPLA": 1.2, "PPLA2": 0.5, "ADM1": 1.5, "ADM2": -1,
@@ -279,7 +279,12 @@ func resolveAll(ms []mention, cs [][]cand) []int {
 				if containee && (c.e.Kind == KindAdmin1 || c.e.Kind == KindCountry) {
 					s += 2
 				}
-				if typed != "" && (c.e.Kind == KindAdmin1 || c.e.Kind == KindAdmin2 || c.e.Kind == KindFeature) {
+				if countyWords[typed] {
+					if c.e.Kind == KindAdmin2 {
+						s += W.County
+						why = "the X " + typed
+					}
+				} else if typed != "" && (c.e.Kind == KindAdmin1 || c.e.Kind == KindAdmin2 || c.e.Kind == KindFeature) {
 					s += 2
 					why = "the X " + typed
 				}
@@ -416,4 +421,18 @@ func applyOverrides(text string, lower map[string]bool, ms []mention, cs [][]can
 			}
 		}
 	}
+}
+
+// addCandidates adds the readings of another key that are not there yet.
+func (g *Gazetteer) addCandidates(cs []cand, key string) []cand {
+	for _, c := range g.candidates(key, key, nil) {
+		dup := false
+		for _, o := range cs {
+			dup = dup || o.e == c.e
+		}
+		if !dup {
+			cs = append(cs, c)
+		}
+	}
+	return cs
 }

@@ -105,6 +105,11 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		}
 		surface := d.Text[ms[i].span.Start:ms[i].span.End]
 		cs[i] = p.g.candidates(ms[i].key, surface, nil)
+		if countyWords[ms[i].typed] {
+			// "Barrow" before "counties" is Barrow County.
+			cs[i] = p.g.addCandidates(cs[i], ms[i].key+" county")
+			cs[i] = p.g.addCandidates(cs[i], ms[i].key+" parish")
+		}
 		if len(cs[i]) == 0 {
 			if k, how := p.g.backoff(surface); k != "" {
 				cs[i] = p.g.candidates(k, k, nil)
