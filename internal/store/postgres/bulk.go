@@ -114,9 +114,11 @@ func (db *DB) Load(ctx context.Context, runID int64, next func() ([]*doc.Doc, er
 	if err := tx.Commit(ctx); err != nil {
 		return fail("commit: %v", err)
 	}
+	// Statistics for the planner, and the visibility map that lets the
+	// covering indexes answer without reading the table.
 	for _, t := range loadTables {
-		if _, err := conn.Exec(ctx, `ANALYZE `+t); err != nil {
-			return fail("analyze %s: %v", t, err)
+		if _, err := conn.Exec(ctx, `VACUUM (ANALYZE) `+t); err != nil {
+			return fail("vacuum %s: %v", t, err)
 		}
 	}
 	return counts, nil
@@ -125,7 +127,7 @@ func (db *DB) Load(ctx context.Context, runID int64, next func() ([]*doc.Doc, er
 // loadTables are the tables Load writes, parents before children.
 var loadTables = []string{"documents", "stories", "simhash_bands", "sentences", "mentions", "entities", "entity_names", "aliases",
 	"entity_pairs", "timexes", "quantities", "quotes", "places", "event_clusters", "events",
-	"agg_day", "agg_cc", "agg_pair", "agg_actor", "agg_pair_total", "entity_days", "entity_codes"}
+	"agg_day", "agg_cc", "agg_cc_total", "agg_pair", "agg_actor", "agg_pair_total", "entity_days", "entity_codes"}
 
 // Staged tables get their tsvector from the server's to_tsvector, as Put's
 // rows do: the COPY goes to a temporary table with the token text, and
@@ -672,6 +674,13 @@ func (l *loader) finish() error {
 		f := l.file("agg_cc", "country, day, root, quad, n, gsum")
 		for k, v := range t.cc {
 			f.row(k.country, k.day, k.root, k.quad, v.n, v.gsum)
+		}
+	}
+	if len(t.cc) > 0 {
+		f := l.file("agg_cc_total", "country, root, quad, n")
+		cc, root, quad, n := ccTotals(t.cc)
+		for i := range cc {
+			f.row(cc[i], root[i], quad[i], n[i])
 		}
 	}
 	if len(t.pair) > 0 {

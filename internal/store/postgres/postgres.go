@@ -62,6 +62,16 @@ func Open(ctx context.Context, dsn string, opts store.Options) (*DB, error) {
 	if opts.ReadOnly {
 		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
 	}
+	// The queries are short and their best plans depend on the values
+	// (a busy actor or a rare one, a month or all time): plan each
+	// execution for its values rather than reuse a generic plan, and skip
+	// JIT, whose compile time (100 ms and more) dwarfs these queries. A
+	// DSN parameter of the same name wins.
+	for k, v := range map[string]string{"jit": "off", "plan_cache_mode": "force_custom_plan"} {
+		if _, ok := cfg.ConnConfig.RuntimeParams[k]; !ok {
+			cfg.ConnConfig.RuntimeParams[k] = v
+		}
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, store.Errorf(store.CodeInternal, "open", "%v", err)

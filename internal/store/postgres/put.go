@@ -553,6 +553,9 @@ func (l *layerWriter) queueRollups() {
 		}
 		l.q(`INSERT INTO agg_cc(country, day, root, quad, n, gsum) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::float8[])
 			ON CONFLICT(country, day, root, quad) DO UPDATE SET n = agg_cc.n + excluded.n, gsum = agg_cc.gsum + excluded.gsum`, cc, a, b, c, n, g)
+		tc, tr, tq, tn := ccTotals(r.cc)
+		l.q(`INSERT INTO agg_cc_total(country, root, quad, n) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])
+			ON CONFLICT(country, root, quad) DO UPDATE SET n = agg_cc_total.n + excluded.n`, tc, tr, tq, tn)
 	}
 	{
 		var s, t, rt []string
@@ -602,6 +605,18 @@ func (l *layerWriter) queueRollups() {
 			first = least(entity_codes.first, excluded.first), last = greatest(entity_codes.last, excluded.last)`, e, c, f, la, n)
 	}
 	l.roll = rollups{}
+}
+
+// ccTotals sums country-day roll-up deltas over the days, as columns.
+func ccTotals(m map[ccKey]nsum) (cc, root []string, quad, n []int) {
+	tot := map[ccKey]int{}
+	for k, v := range m {
+		tot[ccKey{country: k.country, root: k.root, quad: k.quad}] += v.n
+	}
+	for k, v := range tot {
+		cc, root, quad, n = append(cc, k.country), append(root, k.root), append(quad, k.quad), append(n, v)
+	}
+	return
 }
 
 const clusterKey = `run_id = $1 AND story_cluster = $2 AND source_code = $3 AND target_code = $4 AND code = $5 AND date = $6`

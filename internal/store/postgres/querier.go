@@ -546,7 +546,11 @@ func (db *DB) Countries(ctx context.Context, f store.EventFilter) ([]store.Count
 	var args []any
 	if rollup(f) {
 		c := rollupCond(f)
-		q = `SELECT country, sum(n) AS k FROM agg_cc WHERE ` + c.Where() + ` GROUP BY country HAVING sum(n) > 0 ORDER BY k DESC, country`
+		table := "agg_cc"
+		if f.From == "" && f.To == "" {
+			table = "agg_cc_total" // no days to select: the totals
+		}
+		q = `SELECT country, sum(n) AS k FROM ` + table + ` WHERE ` + c.Where() + ` GROUP BY country HAVING sum(n) > 0 ORDER BY k DESC, country`
 		args = c.Args
 	} else {
 		c := scanCond(f, 0)
@@ -578,20 +582,24 @@ func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (stor
 		return nw, err
 	}
 	limit = store.PageSize(limit)
-	// The newest events of each index scan, joined by id: no scan of the
-	// whole table whatever the filter.
+	// The newest events of each index scan, with the columns an edge
+	// needs: no scan of the whole table whatever the filter, and for the
+	// common scans (an actor's country, a date range) no table reads
+	// either, as those indexes carry the columns (migration 0005). UNION
+	// keeps an event matched on both sides once (the id is selected).
 	var subs []string
 	var args []any
 	for i, b := range sideBranches(f) {
 		b.Add("e.source_code <> '' AND e.target_code <> ''")
-		subs = append(subs, fmt.Sprintf("SELECT id FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d", b.Where(), networkScan, i))
+		subs = append(subs, fmt.Sprintf(`SELECT * FROM (SELECT e.id, e.source_entity, e.source_code, e.source_name, e.target_entity, e.target_code, e.target_name, e.goldstein
+			FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d`, b.Where(), networkScan, i))
 		args = append(args, b.Args...)
 	}
 	rows, err := db.pool.Query(ctx, rebind(`SELECT s, min(sl), min(sc), t, min(tl), min(tc), count(*), sum(g) FROM (
 		SELECT coalesce(e.source_entity, 'code:' || e.source_code) AS s, CASE WHEN e.source_name <> '' THEN e.source_name ELSE e.source_code END AS sl, e.source_code AS sc,
 			coalesce(e.target_entity, 'code:' || e.target_code) AS t, CASE WHEN e.target_name <> '' THEN e.target_name ELSE e.target_code END AS tl, e.target_code AS tc,
 			e.goldstein AS g
-		FROM events e JOIN (`+strings.Join(subs, " UNION ")+`) ids ON ids.id = e.id) x
+		FROM (`+strings.Join(subs, " UNION ")+`) e) x
 		GROUP BY s, t ORDER BY count(*) DESC, s, t`), args...)
 	if err != nil {
 		return nw, store.Errorf(store.CodeInternal, "network", "%v", err)
