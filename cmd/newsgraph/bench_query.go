@@ -80,6 +80,9 @@ type bulker interface {
 }
 
 func benchFill(ctx context.Context, m *Main, st store.Store, gen *synth.Gen, events, batch int) error {
+	if ok, err := benchLoad(ctx, m, st, gen, events, batch); ok || err != nil {
+		return err // filled through store.Loader (PostgreSQL)
+	}
 	if b, ok := st.(bulker); ok {
 		if err := b.BeginBulk(ctx); err != nil {
 			return err
