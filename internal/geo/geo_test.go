@@ -372,3 +372,25 @@ func TestCountyLists(t *testing.T) {
 		}
 	}
 }
+
+// TestInsideRegion: "X, Y" with Y a region and no reading of X in Y puts X
+// in Y; a big place before a comma is a list item, not moved.
+func TestInsideRegion(t *testing.T) {
+	ps := parse(t, "The touring cars race at Rockingham, Northamptonshire, then at Croft, Yorkshire, and finally in Copenhagen, Hamburg and Berlin.")
+	want := []struct {
+		text     string
+		lat, lon float64
+		prec     string
+		reason   string
+	}{
+		{"Rockingham", 52.3, -0.9, "story", `"Rockingham" is inside Northamptonshire`},
+		{"Croft", 54, -1.5, "story", `"Croft" is inside Yorkshire`},
+		{"Copenhagen", 55.6759, 12.5655, "city", "population prior"},
+	}
+	for _, w := range want {
+		p := find(ps, w.text)
+		if p == nil || p.Lat != w.lat || p.Lon != w.lon || p.Precision != w.prec || p.Reason != w.reason {
+			t.Errorf("%s: %+v", w.text, p)
+		}
+	}
+}

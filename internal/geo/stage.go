@@ -224,6 +224,33 @@ func (p *Geoparser) Places(d *doc.Doc, spans []text.Span) []doc.Place {
 		}
 		inside[i] = ye
 	}
+	// "X, Y" with Y a first- or second-level region: when no reading of X
+	// lies in Y, X is a place in Y the gazetteer lacks ("Rockingham,
+	// Northamptonshire"). Cities as Y are left out: "London, Paris, Berlin"
+	// is a list.
+	for i := range ms {
+		y := ms[i].container
+		if y < 0 || pick[y] < 0 || inside[i] != nil || ms[i].demonym >= 0 || ms[i].direct >= 0 {
+			continue
+		}
+		ye := cs[y][pick[y]].e
+		region := ye.Kind == KindAdmin1 || ye.Kind == KindAdmin2 || (ye.Kind == KindFeature && (ye.FCode == "ADM2" || ye.FCode == "ADM1"))
+		if !region {
+			continue
+		}
+		if pick[i] >= 0 {
+			xe := cs[i][pick[i]].e
+			// Countries, first-level regions and big places are not moved,
+			// nor a unit of Y's own level: "Allamakee County, Winneshiek
+			// County" and "Copenhagen, Hamburg" are lists.
+			if xe.Kind == KindCountry || xe.Kind == KindAdmin1 || isBig(xe) || xe.Kind == ye.Kind || contains(ye, xe) ||
+				(ye.Kind != KindAdmin1 && haversine(xe.Lat, xe.Lon, ye.Lat, ye.Lon) < 100) {
+				continue
+			}
+			pick[i] = -1
+		}
+		inside[i] = ye
+	}
 	focus := storyFocus(ms, cs, pick, "")
 	homeCC := storyCountry(ms, cs, pick)
 	if focus != nil {
