@@ -272,14 +272,42 @@ func (db *DB) Entities(ctx context.Context, q store.EntityQuery) (store.EntityPa
 		last := page.Entities[limit-1]
 		page.Next = store.EncodeCursor(strconv.Itoa(last.Mentions), last.ID)
 	}
+	// Every row's top aliases in one round trip, not one query per row.
+	ids := make([]string, len(page.Entities))
+	for i, e := range page.Entities {
+		ids[i] = e.ID
+	}
+	als, err := db.aliasTextsOf(ctx, ids, 5)
+	if err != nil {
+		return page, store.Errorf(store.CodeInternal, "entities", "%v", err)
+	}
 	for i := range page.Entities {
-		al, err := db.aliasTexts(ctx, page.Entities[i].ID, 5)
-		if err != nil {
-			return page, store.Errorf(store.CodeInternal, "entities", "%v", err)
-		}
-		page.Entities[i].Aliases = al
+		page.Entities[i].Aliases = als[page.Entities[i].ID]
 	}
 	return page, nil
+}
+
+// aliasTextsOf is aliasTexts for several entities at once.
+func (db *DB) aliasTextsOf(ctx context.Context, ids []string, n int) (map[string][]string, error) {
+	out := map[string][]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.pool.Query(ctx, `SELECT entity, text FROM (SELECT entity, text, count,
+		row_number() OVER (PARTITION BY entity ORDER BY count DESC, text) AS r FROM aliases WHERE entity = ANY($1)) x
+		WHERE r <= $2 ORDER BY entity, r`, ids, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e, t string
+		if err := rows.Scan(&e, &t); err != nil {
+			return nil, err
+		}
+		out[e] = append(out[e], t)
+	}
+	return out, rows.Err()
 }
 
 func (db *DB) aliasTexts(ctx context.Context, id string, n int) ([]string, error) {
@@ -361,7 +389,8 @@ func (db *DB) Entity(ctx context.Context, id string) (store.EntityDetail, error)
 	rows.Close()
 	det.Neighbours = []store.Neighbour{}
 	rows, err = db.pool.Query(ctx, rebind(`SELECT x.id, x.kind, x.name, x.actor_code, x.mentions, x.documents, x.first_seen, x.last_seen, p.n
-		FROM (SELECT b AS o, n FROM entity_pairs WHERE a = ? UNION ALL SELECT a, n FROM entity_pairs WHERE b = ? ORDER BY n DESC, o LIMIT 20) p
+		FROM ((SELECT b AS o, n FROM entity_pairs WHERE a = ? ORDER BY n DESC, b LIMIT 20)
+			UNION ALL (SELECT a, n FROM entity_pairs WHERE b = ? ORDER BY n DESC, a LIMIT 20) ORDER BY n DESC, o LIMIT 20) p
 		JOIN entities x ON x.id = p.o ORDER BY p.n DESC, x.id`), id, id)
 	if err != nil {
 		return fail(err)
