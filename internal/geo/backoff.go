@@ -20,7 +20,7 @@ campus headquarters hq hall council courthouse magistrate's magistrates theatre 
 complex armory armoury gateway furnaces basilica auto show turf bend farm`)
 	leadGeneric = toSet(`republic state kingdom city town port university county borough village commonwealth
 emirate federation province district region isle metro greater downtown uptown old new-ish nazi northern southern
-eastern western central north south east west upper lower inner outer coastal rural suburban mainland`)
+eastern western central north south east west upper lower inner outer coastal rural suburban mainland lake`)
 	ofWords = toSet(`of`)
 )
 

@@ -185,6 +185,7 @@ func TestBackoff(t *testing.T) {
 		"Seoul Central District Court": "seoul",
 		"US Federal Reserve":           "US", // the acronym, looked up as written
 		"Bank of Japan":                "japan",
+		"Lake Manassas":                "manassas", // a lake the gazetteer lacks, named after its town
 	} {
 		if k, _ := g.backoff(in); k != want {
 			t.Errorf("backoff(%q) = %q, want %q", in, k, want)
