@@ -115,6 +115,9 @@ func (g *Gazetteer) backoff(surface string) (key string, how string) {
 		}
 	}
 	for n := len(words) - 1; n >= 1; n-- {
+		// Among names of one length, a big city wins ("Robinson College
+		// Cambridge" → Cambridge, not Robinson); otherwise the first.
+		firstK, firstHow := "", ""
 		for i := 0; i+n <= len(words); i++ {
 			ws := words[i : i+n]
 			if abroad {
@@ -140,13 +143,22 @@ func (g *Gazetteer) backoff(surface string) (key string, how string) {
 				continue
 			}
 			if k := try(ws); k != "" {
-				return k, "part of a name containing"
+				if g.bigCity(k) {
+					return k, "part of a name containing"
+				}
+				if firstK == "" {
+					firstK, firstHow = k, "part of a name containing"
+				}
+				continue
 			}
-			if n <= 2 && !abroad {
+			if n <= 2 && !abroad && firstK == "" {
 				if d, ok := g.demonyms[string(normKey(nil, strings.Join(ws, " ")))]; ok {
-					return string(normKey(nil, g.Entries[d].Name)), "demonym in"
+					firstK, firstHow = string(normKey(nil, g.Entries[d].Name)), "demonym in"
 				}
 			}
+		}
+		if firstK != "" {
+			return firstK, firstHow
 		}
 	}
 	// Plural and adjectival demonyms of places without a demonym row
@@ -183,4 +195,14 @@ func (g *Gazetteer) backoff(surface string) (key string, how string) {
 		}
 	}
 	return "", ""
+}
+
+// bigCity reports whether a key (or acronym) can name a city of 100,000.
+func (g *Gazetteer) bigCity(k string) bool {
+	for r := g.lookupSurface(k, []byte(k)); r >= 0; r = g.refs[r].next {
+		if e := &g.Entries[g.refs[r].idx]; e.Kind == KindCity && e.Pop >= 100000 {
+			return true
+		}
+	}
+	return false
 }

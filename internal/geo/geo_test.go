@@ -185,7 +185,9 @@ func TestBackoff(t *testing.T) {
 		"Seoul Central District Court": "seoul",
 		"US Federal Reserve":           "US", // the acronym, looked up as written
 		"Bank of Japan":                "japan",
-		"Lake Manassas":                "manassas", // a lake the gazetteer lacks, named after its town
+		"Lake Manassas":                "manassas",  // a lake the gazetteer lacks, named after its town
+		"Robinson College Cambridge":   "cambridge", // the big city among names of one length
+		"Stade de France":              "stade",     // countries do not win that way
 	} {
 		if k, _ := g.backoff(in); k != want {
 			t.Errorf("backoff(%q) = %q, want %q", in, k, want)
