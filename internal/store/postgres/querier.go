@@ -629,7 +629,7 @@ func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (stor
 			coalesce(e.target_entity, 'code:' || e.target_code) AS t, CASE WHEN e.target_name <> '' THEN e.target_name ELSE e.target_code END AS tl, e.target_code AS tc,
 			e.goldstein AS g
 		FROM (`+strings.Join(subs, " UNION ")+`) e) x
-		GROUP BY s, t ORDER BY count(*) DESC, s, t`), args...)
+		GROUP BY s, t ORDER BY count(*) DESC, s, t LIMIT ?`), append(args, limit)...)
 	if err != nil {
 		return nw, store.Errorf(store.CodeInternal, "network", "%v", err)
 	}
