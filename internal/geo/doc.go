@@ -22,8 +22,17 @@
 //     do not vote), regions it names, "X, Y" containment, co-occurrence
 //     within 250 km, the outlet's home country (option geo.home_country or
 //     the URL's country domain) and curated context overrides
-//     ("Washington" in a political story). Dual names share a reading.
-//  4. Output: span, GeoNames id, point, feature class/code, country,
+//     ("Washington" in a political story). Dual names share a reading;
+//     names joined by "and"/"or" are of one kind (states, countries);
+//     names before "counties" are counties; "X in Y" contains like "X, Y".
+//  4. Story checks (stage.go): in a story about one first-level region a
+//     small place read alone in another region of that country is a local
+//     name the gazetteer lacks; a capital or city of a million beats a
+//     namesake fifty times smaller that nothing in the story places; "X in
+//     Y" (Y a city) and "X, Y" (Y a region) with no reading of X there put
+//     X in Y; names no entry matches go to the nearest place in the
+//     story's region or country.
+//  5. Output: span, GeoNames id, point, feature class/code, country,
 //     admin1 code and name, precision, a softmax confidence, the top three
 //     candidates with scores, a reason, and Actor for metonymic uses
 //     ("Beijing said"). A name no entry matches gets the point of the
@@ -32,5 +41,7 @@
 //     stays unresolved with the reason.
 //
 // The gazetteer loads once (Default, sync.Once) and is shared read-only
-// by all goroutines.
+// by all goroutines. The embedded file is compiled by the generator
+// (binary.go): fixed-width columns and the name index, zstd-compressed, so
+// loading is a decompression and linear passes.
 package geo
