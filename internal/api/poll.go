@@ -169,6 +169,11 @@ func (s *Server) round(ctx context.Context, p *Processor, feedURL, date string) 
 	s.metrics.pollRounds.WithLabelValues("new").Inc()
 	src := &itemsSource{items: got, f: f, fetch: s.cfg.IngestOptions.Fetch.FetchItems}
 	r, err := s.ingestSource(ctx, p, src, []string{feedURL}, date, "poll")
+	if err != nil || ctx.Err() != nil {
+		// The items were not all stored: the next round fetches the feed
+		// whole again (what was stored comes back as existing).
+		poller.Forget(feedURL)
+	}
 	if err != nil {
 		return "error", len(got), nil, err
 	}

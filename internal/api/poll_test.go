@@ -163,6 +163,20 @@ func TestIngestPollFeed(t *testing.T) {
 		t.Fatalf("after the new item: poll %+v, runs %+v", p, runs)
 	}
 
+	// A round whose store fails is retried whole: the next one fetches the
+	// feed without validators and stores what the failed one lost.
+	f.SetDown(true)
+	feed.set("Port officials met dock workers in Maravel.", "The harbour board met on Friday.", "Ferry crews met the mayor of Lindgrave.", "Pilots met the port board.")
+	waitFor(t, "a failed round", func() bool { p = poll("p1"); return p.Errors >= 1 })
+	if p.LastStatus != "error" || !strings.Contains(p.LastError, "database is closed") {
+		t.Fatalf("failed round: %+v", p)
+	}
+	f.SetDown(false)
+	waitFor(t, "the lost item", func() bool { p = poll("p1"); return p.Stored == 4 })
+	if runs := pollRuns(); runs[0].Counts.Stored != 1 || runs[0].Counts.Existing != 3 {
+		t.Fatalf("retry run: %+v", runs[0])
+	}
+
 	// The same feed twice is a conflict; the cap holds.
 	if r := do(t, h, "POST", "/api/ingest", `{"url":"`+feed.URL+`/feed.xml","interval":"1s"}`, auth...); r.status != 409 || !strings.Contains(r.body, "already polled as p1") {
 		t.Errorf("duplicate: %d %s", r.status, r.body)

@@ -252,8 +252,14 @@ func TestPoller(t *testing.T) {
 	if err != nil || nm || len(items) != 0 {
 		t.Errorf("unchanged feed: %d new items, %v %v", len(items), nm, err)
 	}
-	if hits.Load() != 4 {
-		t.Errorf("feed fetched %d times, want 4", hits.Load())
+	// Forget: the next poll fetches unconditionally and returns every item.
+	p.Forget(u)
+	items, nm, err = p.Poll(context.Background(), u)
+	if err != nil || nm || len(items) != 4 {
+		t.Errorf("after Forget: %d items, notModified %v, %v", len(items), nm, err)
+	}
+	if hits.Load() != 5 {
+		t.Errorf("feed fetched %d times, want 5", hits.Load())
 	}
 	if _, _, err := p.Poll(context.Background(), srv.URL+"/500.xml"); err == nil || !strings.Contains(err.Error(), "HTTP 500") {
 		t.Errorf("500: %v", err)

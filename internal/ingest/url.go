@@ -163,6 +163,15 @@ func (p *Poller) SetValidators(feedURL string, v Validators) {
 	s.v = v
 }
 
+// Forget drops what the poller remembers of a feed, so the next Poll
+// fetches it unconditionally and returns every item: for a caller whose
+// handling of the last items failed.
+func (p *Poller) Forget(feedURL string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.state, feedURL)
+}
+
 // Poll fetches a feed once. notModified is true on 304. Items are the new
 // ones, in feed order; a 4xx/5xx answer or an unparsable feed is an error.
 func (p *Poller) Poll(ctx context.Context, feedURL string) (items []*RawDoc, notModified bool, err error) {
