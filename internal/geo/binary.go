@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
-	"sync"
 	"unsafe"
 
 	"github.com/klauspost/compress/zstd"
@@ -386,12 +385,6 @@ func view(s []byte) string {
 	return unsafe.String(&s[0], len(s))
 }
 
-var (
-	decOnce sync.Once
-	dec     *zstd.Decoder
-	decErr  error
-)
-
 // Load reads a gazetteer file as written by Compile.
 func Load(r io.Reader) (*Gazetteer, error) {
 	src, err := io.ReadAll(r)
@@ -407,12 +400,12 @@ func loadBytes(src []byte) (*Gazetteer, error) {
 	// of the load's CPU time in a fresh process), so it is put off until
 	// the index is done.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	decOnce.Do(func() {
-		dec, decErr = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
-	})
-	if decErr != nil {
-		return nil, decErr
+	// A decoder per load, closed after it, keeps no buffers alive.
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
+	if err != nil {
+		return nil, err
 	}
+	defer dec.Close()
 	var size uint64
 	var h zstd.Header
 	if h.Decode(src) == nil && h.HasFCS && h.FrameContentSize < 1<<30 {
