@@ -171,7 +171,11 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 		dsn := m.dbFlag(dbf)
 		st, err := m.openStore(ctx, dsn, true)
 		if err != nil {
-			return fail(exitUsage, "export: %v", err)
+			hint := ""
+			if strings.Contains(err.Error(), "no such database") {
+				hint = " (to export Doc JSONL from annotate, add --in FILE or --in -)"
+			}
+			return fail(exitUsage, "export: %v%s", err, hint)
 		}
 		src, ok := st.(export.Source)
 		if !ok {

@@ -106,6 +106,7 @@ func TestExportCommand(t *testing.T) {
 		{[]string{"--format", "xml"}, "unknown format"},
 		{[]string{"--progress", "loud"}, "--progress"},
 		{[]string{"--in", in, "--actor", "CHN"}, "the filters select from the store"},
+		{[]string{"--db", filepath.Join(t.TempDir(), "none.db")}, "add --in FILE or --in -"},
 	} {
 		code, _, errOut := runMain(t, env, append([]string{"export", "--out", bad}, tc.args...)...)
 		if code != exitUsage || !strings.Contains(errOut, tc.want) {
