@@ -283,7 +283,6 @@ type loader struct {
 	storyCluster []int64
 	storySim     []uint64
 	copies       map[int64]int
-	overBand     int // near-copy lookups with more candidates than Put reads
 	clusters     map[clKey]*clAgg
 	clOrder      []*clAgg
 	ents         map[string]*entAgg
@@ -372,7 +371,10 @@ func (l *loader) batch(docs []*doc.Doc, counts *store.RunCounts) error {
 
 // match is Put's match over the in-memory index: an exact copy joins the
 // cluster of the first story with its hash; a near copy the cluster of the
-// nearest SimHash among the stories sharing a band (ties: lowest id).
+// nearest SimHash among the stories sharing a band (ties: lowest id). Put
+// reads at most 512 band candidates, in whatever order the server returns
+// them; Load reads them all, so past 512 stories on one band value the two
+// may pick different (equally valid) nearest copies.
 func (l *loader) match(s store.StoryRow) (int64, string, int, bool) {
 	if c, ok := l.hashFirst[s.Hash]; ok {
 		return c, store.DupExact, 0, true
@@ -393,9 +395,6 @@ func (l *loader) match(s store.StoryRow) (int64, string, int, bool) {
 				best, bestID, cluster = h, id, l.storyCluster[id-1]
 			}
 		}
-	}
-	if len(seen) > 512 {
-		l.overBand++
 	}
 	if best > store.MaxHamming {
 		return 0, "", 0, false
