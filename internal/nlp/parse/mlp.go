@@ -34,9 +34,13 @@ const (
 	mlpPos   = 18 // plus ten children
 	mlpLabs  = mlpPos - mlpCore
 	mlpExtra = 7
-	mlpFeats = 3*mlpPos + mlpLabs + mlpExtra
-	mlpClus  = 1024 + 3
-	mlpMagic = "NGDF"
+	mlpPairs = 8 // hashed conjunctions
+	mlpBase  = 3*mlpPos + mlpLabs + mlpExtra
+	mlpFeats = mlpBase + mlpPairs
+	// rows of the hashed conjunctions' shared table
+	mlpHashBits = 15
+	mlpClus     = 1024 + 3
+	mlpMagic    = "NGDF"
 	// ids 0, 1, 2 of words, tags and clusters: no word, the root, unknown.
 	idNone, idRoot, idUnk = 0, 1, 2
 )
@@ -80,6 +84,7 @@ func (m *mlp) sizes() [mlpFeats]int32 {
 	sz[x], sz[x+1] = maxDist+2, maxDist+2 // distances s0–b0, s1–s0 (+ none)
 	sz[x+2], sz[x+3], sz[x+4], sz[x+5] = 6, 6, 6, 6
 	sz[x+6] = 10
+	sz[mlpBase] = 1 << mlpHashBits // the pairs share one table
 	return sz
 }
 
@@ -205,6 +210,31 @@ func (m *mlp) features(st *state, tk []mtok, idx *[mlpFeats]int32) {
 		e = 1
 	}
 	idx[f+6] = m.off[f+6] + bucket(len(st.stack), 4)*2 + e
+	// Word pairs and tag triples: a sum of rows cannot express that two
+	// words go together, which the perceptron's best templates say.
+	tok := func(p int) *mtok {
+		if pos[p] < 0 {
+			return &tk[none]
+		}
+		return &tk[pos[p]]
+	}
+	S0, S1, S2, B0, B1 := tok(0), tok(1), tok(2), tok(4), tok(5)
+	hb := m.off[mlpBase]
+	pair := func(k int, a, b, c int32) {
+		x := uint64(k)*0x9e3779b97f4a7c15 ^ uint64(uint32(a))<<32 ^ uint64(uint32(b))<<11 ^ uint64(uint32(c))
+		x ^= x >> 31
+		x *= 0xbf58476d1ce4e5b9
+		x ^= x >> 29
+		idx[mlpBase+k] = hb + int32(x>>(64-mlpHashBits))
+	}
+	pair(0, S0.w, B0.w, 0)
+	pair(1, S0.w, B0.t, 0)
+	pair(2, S0.t, B0.w, 0)
+	pair(3, S1.w, S0.w, 0)
+	pair(4, S1.t, S0.w, 0)
+	pair(5, S1.w, S0.t, 0)
+	pair(6, S0.t, B0.t, B1.t)
+	pair(7, S2.t, S1.t, S0.t)
 }
 
 // hidden computes h = relu(b1 + Σ E[idx]) and returns z, the sum before the
@@ -287,12 +317,42 @@ func (p *Parser) parseMLP(in Input, sc *Scratch) {
 			hd, _ := st.arc(t)
 			if hd == 0 && m.root >= 0 {
 				lab = m.root
-			} else {
+			} else if m.cube {
 				lab = m.bestLabel(t, h)
+			} else {
+				lab = m.bestLabelSparse(t, h, sc)
 			}
 		}
 		st.apply(t, lab)
 	}
+}
+
+// bestLabelSparse is bestLabel over the non-zero units only: after the
+// ReLU about half are zero, and the label layer is the largest product
+// per word.
+func (m *mlp) bestLabelSparse(t int, h []float32, sc *Scratch) int {
+	sc.nz, sc.hv = sc.nz[:0], sc.hv[:0]
+	for j, v := range h {
+		if v != 0 {
+			sc.nz = append(sc.nz, int32(j))
+			sc.hv = append(sc.hv, v)
+		}
+	}
+	nL := len(m.labels)
+	base := (t - 1) * nL
+	best, bs := 0, float32(0)
+	nz, hv := sc.nz, sc.hv
+	for l := 0; l < nL; l++ {
+		w := m.Wl[(base+l)*m.H : (base+l+1)*m.H]
+		s := m.bl[base+l]
+		for k, j := range nz {
+			s += hv[k] * w[j]
+		}
+		if l == 0 || s > bs {
+			best, bs = l, s
+		}
+	}
+	return best
 }
 
 func (m *mlp) bestLabel(t int, h []float32) int {
@@ -323,6 +383,7 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 		lr = 0.02
 	}
 	drop := opt.Dropout
+	wdrop := opt.WordDropout
 	avgFrom := opt.AverageFrom
 	if avgFrom < 0 {
 		avgFrom = opt.Epochs
@@ -363,15 +424,20 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 	}
 	m.meta = map[string]string{"kind": "parser-mlp", "features": mlpVersion, "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10),
 		"explore": strconv.FormatFloat(opt.Explore, 'g', -1, 64), "clusters": opt.ClusterID, "vectors": opt.VectorsID,
-		"lr": strconv.FormatFloat(float64(lr), 'g', -1, 32), "activation": act, "average-from": strconv.Itoa(avgFrom), "dropout": strconv.FormatFloat(drop, 'g', -1, 64)}
+		"lr": strconv.FormatFloat(float64(lr), 'g', -1, 32), "activation": act, "average-from": strconv.Itoa(avgFrom), "word-dropout": strconv.FormatFloat(wdrop, 'g', -1, 64), "dropout": strconv.FormatFloat(drop, 'g', -1, 64)}
 	logf("parse: mlp: %d words (%d at child positions), %d tags, %d labels, %d rows × %d", m.nWord-3, m.nChild-3, len(m.tagList), len(labels), m.rows, H)
 
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x6d6c70))
 	norm := func(sd float64) float32 { return float32(rng.NormFloat64() * sd) }
 	const sd = 0.1
 	m.E = make([]float32, m.rows*H)
-	for i := range m.E {
+	hashStart := int(m.off[mlpBase]) * H
+	for i := range m.E[:hashStart] {
 		m.E[i] = norm(sd)
+	}
+	// the conjunction rows start at zero: most are noise until trained
+	for i := range m.E[hashStart+(1<<mlpHashBits)*H:] {
+		m.E[hashStart+(1<<mlpHashBits)*H+i] = norm(sd)
 	}
 	// Word rows of words with a pre-trained vector start at a random
 	// projection of it (each position its own), so that similar words
@@ -491,6 +557,19 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 			s, g := &sents[si], &gs[si]
 			n := len(s.Forms)
 			sc.mt = p.mtoks(&s.Input, sc.mt)
+			if wdrop > 0 {
+				// word dropout (Kiperwasser & Goldberg 2016): a word seen c
+				// times is read as unknown with probability α/(α+c), so the
+				// unknown-word row learns from more than the singletons
+				for i := 1; i+1 < len(sc.mt); i++ {
+					if id := sc.mt[i].w; id > idUnk {
+						c := float64(count[m.wordList[id-3]])
+						if rng.Float64() < wdrop/(wdrop+c) {
+							sc.mt[i].w, sc.mt[i].wc = idUnk, idUnk
+						}
+					}
+				}
+			}
 			st := &sc.st
 			st.reset(n)
 			for !st.done() {
@@ -713,7 +792,7 @@ func (m *mlp) index() {
 }
 
 // mlpVersion changes whenever the inputs change.
-const mlpVersion = "mlp1"
+const mlpVersion = "mlp2"
 
 // File: "NGDF" | u32 H, nWord, nChild, tags, labels, meta entries | the
 // strings (u16 length + bytes) of the meta (key, value), words, tags and

@@ -45,6 +45,8 @@ type Scratch struct {
 	mt     []mtok
 	idx    [mlpFeats]int32
 	h      []float32
+	nz     []int32
+	hv     []float32
 }
 
 // Labels returns the relation labels the parser can assign.
@@ -162,6 +164,9 @@ type Options struct {
 	// LR is AdaGrad's learning rate (0: 0.02); Dropout the hidden units'
 	// drop probability (0: none).
 	LR, Dropout float64
+	// WordDropout is α of word dropout: a word seen c times in training is
+	// read as unknown with probability α/(α+c).
+	WordDropout float64
 	// Activation is "relu" ("" too) or "cube".
 	Activation string
 	// AverageFrom is the epoch (0-based) from which the weights are
