@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,14 +17,19 @@ import (
 
 // loadCorpus is generated documents with exact copies (the generator's)
 // and near copies (one letter changed in a long story), in batches.
+// NEWSGRAPH_LOAD_DOCS=N (batches of N/10) checks a bigger corpus by hand.
 func loadCorpus(t *testing.T) [][]*doc.Doc {
+	docs, per := 600, 70
+	if n, err := strconv.Atoi(os.Getenv("NEWSGRAPH_LOAD_DOCS")); err == nil && n > 0 {
+		docs, per = n, max(1, n/10)
+	}
 	gen, err := synth.New(synth.Config{Seed: 5, Entities: 400, Days: 60, CameoDir: shared.Require(t, "data", "cameo")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var batches [][]*doc.Doc
 	var b []*doc.Doc
-	for i := 0; i < 600; i++ {
+	for i := 0; i < docs; i++ {
 		d := gen.Next()
 		b = append(b, d)
 		if i%7 == 3 && len(strings.Fields(d.Text)) >= 40 {
@@ -36,7 +43,7 @@ func loadCorpus(t *testing.T) [][]*doc.Doc {
 			n.Stories[0].Text = n.Text
 			b = append(b, &n)
 		}
-		if len(b) >= 70 {
+		if len(b) >= per {
 			batches = append(batches, b)
 			b = nil
 		}
