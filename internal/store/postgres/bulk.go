@@ -87,7 +87,7 @@ func (db *DB) Load(ctx context.Context, runID int64, next func() ([]*doc.Doc, er
 	l := &loader{run: runID, dir: dir, nextEvent: nextEvent, nextCluster: nextCluster,
 		files: map[string]*copyFile{}, hashFirst: map[string]int64{}, bands: map[uint32][]int64{}, copies: map[int64]int{},
 		clusters: map[clKey]*clAgg{}, ents: map[string]*entAgg{}, aliases: map[[2]string]*aliasAgg{}, names: map[[2]string]bool{},
-		pairs: map[[2]string]int{}, keys: map[string]bool{}}
+		pairs: map[[2]string]int{}, keys: map[string]stored{}}
 	l.tot = rollups{actor: map[ccKey]nsum{}, ptot: map[[2]string]int{}, day: map[dayKey]nsum{}, cc: map[ccKey]nsum{}, pair: map[pairKey]int{}, eday: map[entDayKey]int{}, ecode: map[entCodeKey]codeSpan{}}
 	defer l.closeFiles()
 	for {
@@ -256,6 +256,9 @@ type clAgg struct {
 	key      clKey
 }
 
+// stored is what the first copy of a content key wrote.
+type stored struct{ layers, events bool }
+
 type entAgg struct {
 	kind, name, actor, first, last string
 	mentions, documents            int
@@ -275,7 +278,7 @@ type loader struct {
 	order                  []string
 	nextDoc, nextStory     int64
 	nextEvent, nextCluster int64
-	keys                   map[string]bool
+	keys                   map[string]stored
 	// Duplicate clusters: the cluster of the first story with each hash,
 	// the SimHash band index, and each story's cluster and SimHash.
 	hashFirst    map[string]int64
@@ -299,13 +302,19 @@ func (l *loader) batch(docs []*doc.Doc, counts *store.RunCounts) error {
 	for _, d := range docs {
 		counts.Seen++
 		key := store.ContentKey(d)
-		if l.keys[key] {
-			// Put skips a stored key; its layers were written with the
-			// first copy, which Load cannot tell apart from this one.
+		if had, ok := l.keys[key]; ok {
+			// Put skips a stored key, but adds the layers or events the
+			// first copy lacked (layerWriter.existing); Load cannot.
+			if store.HasLayers(d) && (!had.layers || !had.events && len(d.Events) > 0) {
+				return fmt.Errorf("document %q repeats a stored key with layers the first copy lacked: store it with Put", d.ID)
+			}
 			counts.Existing++
 			continue
 		}
-		l.keys[key] = true
+		l.keys[key] = stored{
+			layers: store.HasLayers(d) && len(d.Sentences)+len(d.Mentions)+len(d.Places) > 0,
+			events: store.HasLayers(d) && len(d.Events) > 0,
+		}
 		rows := store.StoryRows(d)
 		enc, body, err := encodeDoc(d)
 		if err != nil {

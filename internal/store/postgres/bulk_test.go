@@ -43,6 +43,9 @@ func loadCorpus(t *testing.T) [][]*doc.Doc {
 			n.Stories[0].Text = n.Text
 			b = append(b, &n)
 		}
+		if i == docs/2 {
+			b = append(b, batches[0][0]) // put again: stored once
+		}
 		if len(b) >= per {
 			batches = append(batches, b)
 			b = nil
@@ -91,8 +94,8 @@ func TestLoadWritesPutsRows(t *testing.T) {
 	if got != want {
 		t.Errorf("counts: Load %+v, Put %+v", got, want)
 	}
-	if want.ExactDups == 0 || want.NearDups == 0 {
-		t.Fatalf("corpus has no exact or no near copies: %+v", want)
+	if want.ExactDups == 0 || want.NearDups == 0 || want.Existing != 1 {
+		t.Fatalf("corpus lacks exact copies, near copies or a repeated document: %+v", want)
 	}
 	for _, table := range append(loadTables, "runs") {
 		q := `SELECT count(*), coalesce(md5(string_agg(x::text, E'\n' ORDER BY x::text)), '') FROM ` + table + ` x`
