@@ -30,7 +30,7 @@ func init() {
 }
 
 // bulkFTS are the full-text tables a bulk load leaves to EndBulk to build.
-var bulkFTS = []string{"story_fts", "event_fts"}
+var bulkFTS = []string{"story_fts", "event_text"}
 
 // BeginBulk readies the store for a large load through Put by one process:
 // it drops the secondary indexes Put does not read (rebuilt by one sort
@@ -145,9 +145,9 @@ func (db *DB) EndBulk(ctx context.Context, progress func(step string, took time.
 			switch p.name {
 			case "story_fts": // stories.text is stored as indexed
 				stmts = append(stmts, `INSERT INTO story_fts(story_fts) VALUES('rebuild')`)
-			case "event_fts": // events.sentence is the plain text
-				stmts = append(stmts, `INSERT INTO event_fts(event_fts) VALUES('delete-all')`,
-					`INSERT INTO event_fts(rowid, sentence) SELECT id, newsgraph_fts_text(sentence) FROM events ORDER BY id`)
+			case "event_text": // contentless, keyed by date and id (eventkey.go)
+				stmts = append(stmts, `INSERT INTO event_text(event_text) VALUES('delete-all')`,
+					`INSERT INTO event_text(rowid, sentence) SELECT newsgraph_event_key(date, id), newsgraph_fts_text(sentence) FROM events ORDER BY 1`)
 			}
 			stmts = append(stmts, fmt.Sprintf(`INSERT INTO %s(%s) VALUES('optimize')`, p.name, p.name))
 		}

@@ -91,10 +91,10 @@ func TestBulkSameRows(t *testing.T) {
 		t.Errorf("indexes after bulk: %d, want %d", idx, want)
 	}
 	for _, q := range []string{"talks", "北京", "Washington"} {
-		a := ftsIDs(t, one.w, `SELECT rowid FROM event_fts WHERE event_fts MATCH ? ORDER BY rowid`, quoteWords(ftsText(q)))
-		b := ftsIDs(t, bulk.w, `SELECT rowid FROM event_fts WHERE event_fts MATCH ? ORDER BY rowid`, quoteWords(ftsText(q)))
+		a := ftsIDs(t, one.w, `SELECT rowid FROM event_text WHERE event_text MATCH ? ORDER BY rowid`, quoteWords(ftsText(q)))
+		b := ftsIDs(t, bulk.w, `SELECT rowid FROM event_text WHERE event_text MATCH ? ORDER BY rowid`, quoteWords(ftsText(q)))
 		if a != b || a == "" {
-			t.Errorf("event_fts %q: one %q bulk %q", q, a, b)
+			t.Errorf("event_text %q: one %q bulk %q", q, a, b)
 		}
 		a = ftsIDs(t, one.w, `SELECT rowid FROM story_fts WHERE story_fts MATCH ? ORDER BY rowid`, quoteWords(ftsText(q)))
 		b = ftsIDs(t, bulk.w, `SELECT rowid FROM story_fts WHERE story_fts MATCH ? ORDER BY rowid`, quoteWords(ftsText(q)))
@@ -197,23 +197,29 @@ func TestListPlansAgree(t *testing.T) {
 		}
 		return b.String()
 	}
-	defer func(tx, bx int) { textIDs, boxScan = tx, bx }(textIDs, boxScan)
+	defer func(tx, bx int) { textIDs, boxScan, textByKey = tx, bx, true }(textIDs, boxScan)
 	for _, f := range []store.EventFilter{
 		{BBox: &[4]float64{-10, 35, 40, 60}, Limit: 7},
 		{BBox: &[4]float64{-10, 35, 40, 60}, Limit: 7, Sort: "date"},
 		{BBox: &[4]float64{100, 0, 140, 45}, Limit: 5, From: "2023-02-01", To: "2023-03-01"},
 		{BBox: &[4]float64{-180, -90, 180, 90}, Limit: 20},
 		{Text: "talks", Limit: 6},
+		{Text: "talks", Limit: 6, Sort: "date"},
+		{Text: "talks", Limit: 6, From: "2023-02-01", To: "2023-03-01"},
 		{Text: "talks", Limit: 6, Sort: "-goldstein"},
 		{Text: "Moscow", Limit: 4, Actor: "USA"},
 		{Text: "nothing-like-this", Limit: 4},
 	} {
-		textIDs, boxScan = 1<<20, 1<<20
+		textIDs, boxScan, textByKey = 1<<20, 1<<20, true
 		a := pages(f)
-		textIDs, boxScan = 0, 0
-		b := pages(f)
-		if a != b || a == "|" && f.Text != "nothing-like-this" {
-			t.Errorf("%+v:\n one plan   %s\n other plan %s", f, a, b)
+		for _, o := range []struct {
+			ids, box int
+			byKey    bool
+		}{{0, 0, false}, {1 << 20, 0, false}} {
+			textIDs, boxScan, textByKey = o.ids, o.box, o.byKey
+			if b := pages(f); a != b || a == "|" && f.Text != "nothing-like-this" {
+				t.Errorf("%+v %+v:\n one plan   %s\n other plan %s", f, o, a, b)
+			}
 		}
 	}
 }

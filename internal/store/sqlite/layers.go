@@ -61,7 +61,7 @@ var layerSQL = []struct {
 		place_name, country, admin1, lat, lon, cell, geonameid, place_start, place_end,
 		sent_start, sent_end, sentence, trig_start, trig_end, pattern, negated, modality, confidence, mentions, coder, dictionary, model)
 		VALUES(?,?,?,?,?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.evFTS }, `INSERT INTO event_fts(rowid, sentence) VALUES(?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.evFTS }, `INSERT INTO event_text(rowid, sentence) VALUES(?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.aggDay }, `INSERT INTO agg_day(day, root, quad, n, gsum) VALUES(?,?,?,?,?)
 		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
 	{func(l *layerStmts) **sql.Stmt { return &l.aggCC }, `INSERT INTO agg_cc(country, day, root, quad, n, gsum) VALUES(?,?,?,?,?,?)
@@ -347,7 +347,7 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 		}
 		id, _ := res.LastInsertId()
 		if !l.bulk {
-			if _, err := l.evFTS.ExecContext(ctx, id, ftsText(r.Sentence)); err != nil {
+			if _, err := l.evFTS.ExecContext(ctx, eventKey(r.Date, id), ftsText(r.Sentence)); err != nil {
 				return fmt.Errorf("event index: %w", err)
 			}
 		}

@@ -25,7 +25,7 @@ type cond = store.Cond
 var events = store.EventSQL{
 	Current: "e.current = 1",
 	Text: func(c *store.Cond, q string) {
-		c.Add("e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?)", quoteWords(ftsText(q)))
+		c.Add("e.id IN (SELECT "+eventIDSQL+" FROM event_text WHERE event_text MATCH ?)", quoteWords(ftsText(q)))
 	},
 }
 
@@ -103,7 +103,12 @@ func (db *DB) Events(ctx context.Context, f store.EventFilter) (store.EventPage,
 	order := fmt.Sprintf("%s %s, e.id %s", key, dir, dir)
 	var err error
 	page.Events = nil
-	if key == "e.date" && boxOnly(f) {
+	if key == "e.date" && textByKey && textOnly(f) {
+		if page.Events, err = db.textByDate(ctx, f, dir, after, limit); err != nil {
+			return page, err
+		}
+	}
+	if page.Events == nil && key == "e.date" && boxOnly(f) {
 		// A box holding many events: its newest are among the newest
 		// events with a place, read in date order from one index.
 		c := cond{}
@@ -133,9 +138,29 @@ func (db *DB) Events(ctx context.Context, f store.EventFilter) (store.EventPage,
 		if err != nil {
 			return page, err
 		}
+		bs := es.Branches(f)
+		if key == "e.date" && len(f.Code) == 3 {
+			// A code and the codes under it: one date-ordered scan per
+			// stored code instead of sorting the whole prefix range.
+			codes, err := db.codesUnder(ctx, f.Code, 12)
+			if err != nil {
+				return page, err
+			}
+			if len(codes) > 0 && len(bs)*len(codes) <= 48 {
+				var split []cond
+				for _, b := range bs {
+					for _, code := range codes {
+						x := b.Clone()
+						x.Add("e.code = ?", code)
+						split = append(split, x)
+					}
+				}
+				bs = split
+			}
+		}
 		var subs []string
 		var args []any
-		for _, c := range es.Branches(f) {
+		for _, c := range bs {
 			if after != nil {
 				c.Add(fmt.Sprintf("(%s, e.id) %s (?, ?)", key, cmp), after...)
 			}
@@ -156,6 +181,100 @@ func (db *DB) Events(ctx context.Context, f store.EventFilter) (store.EventPage,
 		page.Next = store.EncodeCursor(k, last.ID)
 	}
 	return page, nil
+}
+
+// codesUnder lists the distinct stored codes starting with prefix by
+// seeking from one to the next in the code index; nil when there are none
+// or more than max.
+func (db *DB) codesUnder(ctx context.Context, prefix string, max int) ([]string, error) {
+	rows, err := db.r.QueryContext(ctx, `WITH RECURSIVE c(code, n) AS (
+			SELECT (SELECT min(code) FROM events WHERE code >= ?1 AND code < ?2), 1
+			UNION ALL SELECT (SELECT min(code) FROM events WHERE code > c.code AND code < ?2), n + 1 FROM c WHERE c.code IS NOT NULL AND n <= ?3)
+		SELECT code FROM c WHERE code IS NOT NULL`, prefix, store.PrefixEnd(prefix), max)
+	if err != nil {
+		return nil, store.Errorf(store.CodeInternal, "events", "%v", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, store.Errorf(store.CodeInternal, "events", "%v", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, store.Errorf(store.CodeInternal, "events", "%v", err)
+	}
+	if len(out) > max {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// textByKey turns textByDate on (tests turn it off to compare plans).
+var textByKey = true
+
+// textOnly reports whether f is a full-text query with at most a date range.
+func textOnly(f store.EventFilter) bool {
+	if strings.TrimSpace(f.Text) == "" {
+		return false
+	}
+	g := f
+	g.Text, g.From, g.To, g.Sort, g.Limit, g.Cursor = "", "", "", "", 0, ""
+	return g == store.EventFilter{}
+}
+
+// textByDate lists a full-text query's events in date order straight from
+// event_text, whose keys sort as (date, id): the page is the first matches
+// in key order that are current and in the date range. It returns nil
+// (use another plan) when some key is out of order (eventKey) or the
+// cursor's date has no ordered key.
+func (db *DB) textByDate(ctx context.Context, f store.EventFilter, dir string, after []any, limit int) ([]store.EventRow, error) {
+	var off bool
+	if err := db.r.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM event_text WHERE rowid < 0)`).Scan(&off); err != nil {
+		return nil, store.Errorf(store.CodeInternal, "events", "%v", err)
+	}
+	if off {
+		return nil, nil
+	}
+	var c cond
+	c.Add("event_text MATCH ?", quoteWords(ftsText(f.Text)))
+	// The date range twice: as key bounds, so the index skips what is out
+	// of range, and on the events, which decides.
+	if f.From != "" {
+		if d, ok := datePart(f.From); ok {
+			c.Add("event_text.rowid >= ?", d<<32)
+		}
+	}
+	if f.To != "" {
+		if d, ok := datePart(f.To); ok {
+			c.Add("event_text.rowid < ?", d<<32)
+		}
+	}
+	if after != nil {
+		date, _ := after[0].(string)
+		id, _ := after[1].(int64)
+		k := eventKey(date, id)
+		if k < 0 {
+			return nil, nil
+		}
+		if dir == "DESC" {
+			c.Add("event_text.rowid < ?", k)
+		} else {
+			c.Add("event_text.rowid > ?", k)
+		}
+	}
+	c.Add(events.Current)
+	if f.From != "" {
+		c.Add("e.date >= ?", f.From)
+	}
+	if f.To != "" {
+		c.Add("e.date < ?", f.To)
+	}
+	sub := fmt.Sprintf(`SELECT * FROM (SELECT e.id AS id, e.date AS k FROM event_text CROSS JOIN events e ON e.id = %s
+		WHERE %s ORDER BY event_text.rowid %s LIMIT %d)`, eventIDSQL, c.Where(), dir, limit+1)
+	return db.eventRows(ctx, []string{sub}, c.Args, dir, limit)
 }
 
 // boxScan bounds the newest events with a place read for a box before
@@ -212,7 +331,7 @@ func (db *DB) eventSQL(ctx context.Context, f store.EventFilter) (store.EventSQL
 		return events, nil
 	}
 	match := quoteWords(ftsText(f.Text))
-	rows, err := db.r.QueryContext(ctx, `SELECT rowid FROM event_fts WHERE event_fts MATCH ? LIMIT ?`, match, textIDs+1)
+	rows, err := db.r.QueryContext(ctx, `SELECT `+eventIDSQL+` FROM event_text WHERE event_text MATCH ? LIMIT ?`, match, textIDs+1)
 	if err != nil {
 		return events, store.Errorf(store.CodeInternal, "events", "%v", err)
 	}
@@ -237,7 +356,7 @@ func (db *DB) eventSQL(ctx context.Context, f store.EventFilter) (store.EventSQL
 		es.Text = func(c *store.Cond, _ string) { c.Add(in) }
 	default:
 		es.Text = func(c *store.Cond, _ string) {
-			c.Add("EXISTS (SELECT 1 FROM event_fts WHERE event_fts MATCH ? AND event_fts.rowid = e.id)", match)
+			c.Add("EXISTS (SELECT 1 FROM event_text WHERE event_text MATCH ? AND event_text.rowid = newsgraph_event_key(e.date, e.id))", match)
 		}
 	}
 	return es, nil
