@@ -121,13 +121,14 @@ func runEvalNER(ctx context.Context, m *Main, args []string) int {
 }
 
 func runTrainNER(ctx context.Context, m *Main, args []string) int {
-	fs := m.newFlags("train ner", "--data DIR --out FILE [--epochs N] [--folds K] [--seed S]")
+	fs := m.newFlags("train ner", "--data DIR --out FILE [--epochs N] [--folds K] [--seed S] [--ensemble N]")
 	data := fs.String("data", "", "directory holding eng.train (or the file itself); default: shared data/conll2003")
 	out := fs.String("out", "models/ner.model", "output model file")
 	epochs := fs.Int("epochs", 16, "training passes per model (16 built the shipped model)")
 	folds := fs.Int("folds", 4, "jackknife folds for the document stage (1 = stage 1 only)")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	prune := fs.Float64("prune", 0.01, "drop averaged weights of at most this magnitude")
+	ensemble := fs.Int("ensemble", 3, "train each final stage with N successive seeds and merge them into one model (mean weights; 3 built the shipped model)")
 	caseAug := fs.Int("case-augment", 8, "add lower- and upper-cased copies of every Nth training document (0 = none; 8 built the shipped model)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -152,7 +153,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) int {
 		return m.errorf(exitFailed, "train ner: %v", err)
 	}
 	r, err := ner.Train(c.Docs, cl, gz, ner.TrainOptions{
-		Epochs: *epochs, Folds: *folds, Seed: *seed, Prune: float32(*prune), Log: m.Stderr, Ctx: ctx, CaseAugment: *caseAug,
+		Epochs: *epochs, Folds: *folds, Seed: *seed, Prune: float32(*prune), Log: m.Stderr, Ctx: ctx, CaseAugment: *caseAug, Ensemble: *ensemble,
 		Meta: map[string]string{"data": filepath.Base(path)},
 	})
 	if err != nil {

@@ -47,8 +47,10 @@ func TestDevTrain(t *testing.T) {
 	ep, _ := strconv.Atoi(os.Getenv("NER_EPOCHS"))
 	folds, _ := strconv.Atoi(os.Getenv("NER_FOLDS"))
 	aug, _ := strconv.Atoi(os.Getenv("NER_CASE"))
+	ens, _ := strconv.Atoi(os.Getenv("NER_ENS"))
 	start := time.Now()
-	r, err := Train(train.Docs, cl, gz, TrainOptions{Epochs: ep, Folds: folds, Seed: 1, Prune: 0.01, Log: os.Stderr, Meta: map[string]string{"data": "eng.train"}, CaseAugment: aug})
+	o := TrainOptions{Epochs: ep, Folds: folds, Seed: 1, Prune: 0.01, Log: os.Stderr, Meta: map[string]string{"data": "eng.train"}, CaseAugment: aug, Ensemble: ens}
+	r, err := Train(train.Docs, cl, gz, o)
 	if err != nil {
 		t.Fatal(err)
 	}

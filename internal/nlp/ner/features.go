@@ -9,7 +9,7 @@ import (
 )
 
 // featureVersion names the feature set; a model trained on another set is refused.
-const featureVersion = "ner-features-1"
+const featureVersion = "ner-features-2"
 
 // Capitalisation classes.
 const (
@@ -50,6 +50,7 @@ type docCtx struct {
 	seen  uint8 // bit t: some other occurrence was typed t (bit 4: O)
 	inMul uint8 // bit t: another occurrence lies inside a multi-token entity of type t
 	last  uint8 // bit t: ... as that entity's last token (surname-like)
+	emaj  int8  // majority stage-1 type of the same entity string elsewhere, -1 none
 }
 
 // r0Other reports a token with characters that are neither ASCII nor
@@ -332,7 +333,57 @@ func fillContext(doc []sent) {
 				}
 			}
 			x.inMul, x.last = a.inMul, a.last
+			x.emaj = -1
 			s.ctx = append(s.ctx, x)
+		}
+	}
+	fillEntityMajority(doc)
+}
+
+// fillEntityMajority sets ctx.emaj: for each token inside a stage-1 entity,
+// the type stage 1 gave most often to the same (lower-cased) string in other
+// places of the document.
+func fillEntityMajority(doc []sent) {
+	key := func(s *sent, e Entity) uint64 {
+		h := uint64(e.End - e.Start)
+		for i := e.Start; i < e.End; i++ {
+			h = mix(h, s.toks[i].lw)
+		}
+		return h
+	}
+	cnt := map[uint64]*[4]int32{}
+	ents := make([][]Entity, len(doc))
+	for si := range doc {
+		s := &doc[si]
+		ents[si] = classEntities(s.s1)
+		for _, e := range ents[si] {
+			k := key(s, e)
+			c := cnt[k]
+			if c == nil {
+				c = new([4]int32)
+				cnt[k] = c
+			}
+			c[typeIndex(e.Type)]++
+		}
+	}
+	for si := range doc {
+		s := &doc[si]
+		for _, e := range ents[si] {
+			c := cnt[key(s, e)]
+			own := typeIndex(e.Type)
+			best, bt := int32(0), int8(-1)
+			for ty := 0; ty < 4; ty++ {
+				n := c[ty]
+				if ty == own {
+					n--
+				}
+				if n > best {
+					best, bt = n, int8(ty)
+				}
+			}
+			for i := e.Start; i < e.End; i++ {
+				s.ctx[i].emaj = bt
+			}
 		}
 	}
 }
@@ -402,6 +453,29 @@ const (
 	tLast
 	tS1Maj
 	tMajNH
+	// ner-features-2
+	tC1024m2
+	tC1024p2
+	tC64m1
+	tC64p1
+	_ // 17 templates tried and dropped (models/README.md); gaps keep the ids below
+	_
+	_
+	_
+	_
+	_
+	_
+	_
+	_
+	_
+	_
+	_
+	_
+	_
+	_
+	_
+	_
+	tEntMaj
 )
 
 const none = 0xFFFF_FFFF_FFFF
@@ -523,6 +597,14 @@ func features(buf []uint64, s *sent, i, p1, p2 int, stage2 bool) []uint64 {
 		f2(tP1Sh, uint64(p1), t.shape),
 		f2(tP1C, uint64(p1), cl>>8&0xff),
 	)
+	// Wider cluster context: the clusters of the words around a name say
+	// much about its type ("... said", "beat ...", "in ...").
+	buf = append(buf,
+		f1(tC1024m2, clAt(i-2)>>16),
+		f1(tC1024p2, clAt(i+2)>>16),
+		f1(tC64m1, clAt(i-1)&0xff),
+		f1(tC64p1, clAt(i+1)&0xff),
+	)
 	capm1, capp1 := uint64(9), uint64(9)
 	if x := at(i - 1); x != nil {
 		capm1 = uint64(x.cap)
@@ -571,6 +653,9 @@ func features(buf []uint64, s *sent, i, p1, p2 int, stage2 bool) []uint64 {
 	}
 	if x.inMul != 0 {
 		buf = append(buf, f2(tInMul, uint64(x.inMul), cap))
+	}
+	if x.emaj >= 0 {
+		buf = append(buf, f2(tEntMaj, uint64(x.emaj), s1At(i)))
 	}
 	if x.last != 0 {
 		buf = append(buf, f2(tLast, uint64(x.last), cap))

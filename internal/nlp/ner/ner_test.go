@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
 	"github.com/newsgraph/newsgraph/internal/shared"
 	nermodel "github.com/newsgraph/newsgraph/models/ner"
 )
@@ -351,7 +352,7 @@ func TestTrainDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := train.Docs[:40]
-	o := TrainOptions{Epochs: 2, Folds: 2, Seed: 7, Prune: 0.01}
+	o := TrainOptions{Epochs: 2, Folds: 2, Seed: 7, Prune: 0.01, Ensemble: 2}
 	var out [2][]byte
 	for i := range out {
 		r, err := Train(docs, r0.clusters, r0.gaz, o)
@@ -368,6 +369,50 @@ func TestTrainDeterministic(t *testing.T) {
 	r, err := Decode(out[0], r0.clusters, r0.gaz)
 	if err != nil || r.stage2 == nil {
 		t.Fatalf("trained model does not load: %v", err)
+	}
+	if r.stage1.Meta["ensemble"] != "2" || r.stage2.Meta["ensemble"] != "2" {
+		t.Errorf("ensemble not recorded: %v / %v", r.stage1.Meta, r.stage2.Meta)
+	}
+}
+
+// A merged model scores every feature with the mean of the models' weights.
+func TestMergeModels(t *testing.T) {
+	mk := func(ups ...[3]int) *perceptron.Model {
+		tr := perceptron.NewTrainer(classNames)
+		for _, u := range ups { // feature, class, weight
+			tr.Update([]perceptron.Feature{uint64(u[0])}, u[1], -1, float32(u[2]))
+		}
+		tr.Tick()
+		return tr.Average(nil, 0)
+	}
+	a := mk([3]int{10, 1, 4}, [3]int{10, 2, -2}, [3]int{11, 0, 6})
+	b := mk([3]int{10, 1, 2}, [3]int{12, 3, 8})
+	m, err := mergeModels([]*perceptron.Model{a, b}, map[string]string{"k": "v"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		feat uint64
+		want map[int]float32 // class → weight; others 0
+	}{
+		{10, map[int]float32{1: 3, 2: -1}},
+		{11, map[int]float32{0: 3}},
+		{12, map[int]float32{3: 4}},
+		{13, nil},
+	} {
+		got := make([]float32, nClasses)
+		m.Scores([]perceptron.Feature{c.feat}, got)
+		for k := range got {
+			if got[k] != c.want[k] {
+				t.Errorf("feature %d class %d: %v, want %v", c.feat, k, got[k], c.want[k])
+			}
+		}
+	}
+	if m.Meta["k"] != "v" {
+		t.Errorf("meta %v", m.Meta)
+	}
+	if one, _ := mergeModels([]*perceptron.Model{a}, nil, 0); one != a {
+		t.Error("one model is returned as is")
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -26,6 +27,9 @@ type TrainOptions struct {
 	// training document and an upper-cased copy of the one halfway between,
 	// so the model does not depend on capitals alone (headlines, web text).
 	CaseAugment int
+	// Ensemble > 1 trains each final stage that many times with successive
+	// shuffling seeds and merges them into one model (mean weights).
+	Ensemble int
 	// Ctx, when set, stops training early (between epochs) once it is done.
 	Ctx context.Context
 }
@@ -154,9 +158,8 @@ func Train(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, o TrainO
 		return nil, err
 	}
 	r := &Recognizer{clusters: cl, gaz: gz}
-	r.stage1 = trainStage(td, func(int) bool { return true }, false, o, "stage1")
-	if o.cancelled() {
-		return nil, o.Ctx.Err()
+	if r.stage1, err = trainFinal(td, false, o, "stage1"); err != nil {
+		return nil, err
 	}
 	if o.Folds <= 1 {
 		return r, nil
@@ -179,9 +182,29 @@ func Train(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, o TrainO
 	for d := range td {
 		fillContext(td[d].sents)
 	}
-	r.stage2 = trainStage(td, func(int) bool { return true }, true, o, "stage2")
-	if o.cancelled() {
-		return nil, o.Ctx.Err()
+	if r.stage2, err = trainFinal(td, true, o, "stage2"); err != nil {
+		return nil, err
 	}
 	return r, nil
+}
+
+// trainFinal trains a stage on all documents, o.Ensemble times with
+// successive seeds, and merges the models.
+func trainFinal(td []trainDoc, stage2 bool, o TrainOptions, name string) (*perceptron.Model, error) {
+	var ms []*perceptron.Model
+	for e := 0; e < max(o.Ensemble, 1); e++ {
+		oe := o
+		oe.Seed = o.Seed + uint64(e)
+		m := trainStage(td, func(int) bool { return true }, stage2, oe, name)
+		if o.cancelled() {
+			return nil, o.Ctx.Err()
+		}
+		ms = append(ms, m)
+	}
+	if len(ms) == 1 {
+		return ms[0], nil
+	}
+	meta := maps.Clone(ms[0].Meta)
+	meta["ensemble"] = strconv.Itoa(len(ms))
+	return mergeModels(ms, meta, o.Prune)
 }
