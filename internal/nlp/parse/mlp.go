@@ -243,8 +243,18 @@ func (m *mlp) hidden(idx *[mlpFeats]int32, h []float32) {
 	H := m.H
 	h = h[:H]
 	copy(h, m.b1)
-	for _, r := range idx {
-		o := int(r) * H
+	// four rows per pass: a quarter of the loads and stores of h
+	k := 0
+	for ; k+4 <= len(idx); k += 4 {
+		o0, o1, o2, o3 := int(idx[k])*H, int(idx[k+1])*H, int(idx[k+2])*H, int(idx[k+3])*H
+		r0, r1, r2, r3 := m.E[o0:o0+H:o0+H], m.E[o1:o1+H:o1+H], m.E[o2:o2+H:o2+H], m.E[o3:o3+H:o3+H]
+		r0, r1, r2, r3 = r0[:len(h)], r1[:len(h)], r2[:len(h)], r3[:len(h)]
+		for j := range h {
+			h[j] += (r0[j] + r1[j]) + (r2[j] + r3[j])
+		}
+	}
+	for ; k < len(idx); k++ {
+		o := int(idx[k]) * H
 		row := m.E[o : o+H : o+H]
 		row = row[:len(h)]
 		for j, v := range row {
@@ -759,6 +769,13 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 			}
 		}
 		logf("parse: mlp epoch %d loss %.4f transitions %.2f%% labels %.2f%%", ep+1, loss/float64(max(total, 1)), 100*float64(right)/float64(max(total, 1)), 100*float64(lright)/float64(max(ltotal, 1)))
+		if len(opt.Dev) > 0 {
+			// score the weights as they would be shipped now (averaged)
+			cp := *m
+			cp.E, cp.b1, cp.Wt, cp.bt, cp.Wl, cp.bl = averaged(m.E, uE, c), averaged(m.b1, ub1, c), averaged(m.Wt, uWt, c), averaged(m.bt, ubt, c), averaged(m.Wl, uWl, c), averaged(m.bl, ubl, c)
+			u, l := (&Parser{nn: &cp, clusters: opt.Clusters}).score(opt.Dev)
+			logf("parse: mlp epoch %d dev UAS %.2f LAS %.2f", ep+1, u, l)
+		}
 	}
 	for _, a := range []struct {
 		w []float32
@@ -979,4 +996,34 @@ func decodeMLP(b []byte) (*mlp, error) {
 		r = r[4+H:]
 	}
 	return m, nil
+}
+
+func averaged(w []float32, u []float64, c float64) []float32 {
+	out := append([]float32(nil), w...)
+	if c > 0 {
+		for i, x := range u {
+			out[i] -= float32(x / c)
+		}
+	}
+	return out
+}
+
+// score parses sentences and returns UAS and LAS (universal relations),
+// punctuation included.
+func (p *Parser) score(sents []Sentence) (uas, las float64) {
+	var sc Scratch
+	u, l, n := 0, 0, 0
+	for _, s := range sents {
+		heads, rels := p.Parse(s.Input, &sc)
+		for i := range heads {
+			if heads[i] == s.Heads[i] {
+				u++
+				if univ(rels[i]) == univ(s.Rels[i]) {
+					l++
+				}
+			}
+			n++
+		}
+	}
+	return 100 * float64(u) / float64(max(n, 1)), 100 * float64(l) / float64(max(n, 1))
 }

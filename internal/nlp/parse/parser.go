@@ -164,6 +164,8 @@ type Options struct {
 	// LR is AdaGrad's learning rate (0: 0.02); Dropout the hidden units'
 	// drop probability (0: none).
 	LR, Dropout float64
+	// Dev, when set, is scored after every epoch (the log shows it).
+	Dev []Sentence
 	// WordDropout is α of word dropout: a word seen c times in training is
 	// read as unknown with probability α/(α+c).
 	WordDropout float64
