@@ -102,7 +102,10 @@ func Open(ctx context.Context, path string, opts store.Options) (*DB, error) {
 			return nil, store.Errorf(store.CodeInternal, "open", "%s: finishing a bulk load: %v", path, err)
 		}
 	}
-	db.r, err = sql.Open("sqlite", base+"?"+common+"&_query_only=1")
+	// Readers map the file (up to 2 GiB) instead of copying pages through
+	// read(2): a list joining thousands of events spread over a large file
+	// spent a third of its time in system calls.
+	db.r, err = sql.Open("sqlite", base+"?"+common+"&_query_only=1&_pragma=mmap_size(2147418112)")
 	if err != nil {
 		db.Close()
 		return nil, store.Errorf(store.CodeInternal, "open", "%v", err)
