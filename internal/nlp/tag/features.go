@@ -176,16 +176,75 @@ const (
 // features are all the features of word i: static (the word alone) and
 // contextual. Training uses this; tagging caches the static part's scores.
 func (t *Tagger) features(h *perceptron.Hasher, buf []perceptron.Feature, info []wordInfo, i int, p1, p2 int) []perceptron.Feature {
-	buf = t.staticFeatures(h, buf[:0], &info[i])
-	return t.contextFeatures(h, buf, info, i, p1, p2)
+	buf = t.staticFeatures(h, buf[:0], &info[i], 0)
+	return t.contextFeatures(h, buf, info, i, p1, p2, 0)
 }
 
-// staticFeatures depend on the word alone.
-func (t *Tagger) staticFeatures(h *perceptron.Hasher, buf []perceptron.Feature, w0 *wordInfo) []perceptron.Feature {
-	u := func(tpl byte, a uint64) {
-		buf = append(buf, h.Start(tpl).Int(int(a)).Sum())
+// pass2Base offsets the second pass's template ids (all first-pass ids are
+// below it).
+const pass2Base = 128
+
+// features2 are the second pass's features of word i: the first pass's
+// templates under their own ids, plus the first pass's tags of the word and
+// its right neighbours (r holds the first pass's classes).
+func (t *Tagger) features2(h *perceptron.Hasher, buf []perceptron.Feature, info []wordInfo, i int, p1, p2 int, r []int) []perceptron.Feature {
+	buf = t.staticFeatures(h, buf[:0], &info[i], pass2Base)
+	return t.contextFeatures2(h, buf, info, i, p1, p2, r)
+}
+
+func (t *Tagger) contextFeatures2(h *perceptron.Hasher, buf []perceptron.Feature, info []wordInfo, i int, p1, p2 int, r []int) []perceptron.Feature {
+	buf = t.contextFeatures(h, buf, info, i, p1, p2, pass2Base)
+	rt := func(k int) uint64 {
+		if k >= len(r) {
+			return 0
+		}
+		return uint64(r[k] + 2)
 	}
-	buf = append(buf, h.Start(fBias).Sum())
+	r0, r1, r2 := rt(i), rt(i+1), rt(i+2)
+	w0 := &info[i]
+	var p1low uint64 = hEnd
+	if i+1 < len(info) {
+		p1low = info[i+1].low
+	}
+	t1 := uint64(p1 + 2)
+	u2 := func(tpl byte, a, b uint64) {
+		buf = append(buf, h.Start(tpl).Int(int(a)).Int(int(b)).Sum())
+	}
+	u2(fR0, r0, 0)
+	u2(fR1, r1, 0)
+	u2(fR2, r2, 0)
+	u2(fR12, r1, r2)
+	u2(fR1W0, r1, w0.low)
+	u2(fT1R1, t1, r1)
+	u2(fR0R1, r0, r1)
+	u2(fR1Wp1, r1, p1low)
+	u2(fR1Suf3, r1, w0.suf3)
+	u2(fR0W0, r0, w0.low)
+	return buf
+}
+
+// Second-pass-only templates (ids above pass2Base's range of first-pass ids).
+const (
+	fR0 byte = pass2Base + 100 + iota
+	fR1
+	fR2
+	fR12
+	fR1W0
+	fT1R1
+	fR0R1
+	fR1Wp1
+	fR1Suf3
+	fR0W0
+)
+
+// staticFeatures depend on the word alone.
+// base offsets the template ids, so the second pass's weights live apart from
+// the first pass's in the same model.
+func (t *Tagger) staticFeatures(h *perceptron.Hasher, buf []perceptron.Feature, w0 *wordInfo, base byte) []perceptron.Feature {
+	u := func(tpl byte, a uint64) {
+		buf = append(buf, h.Start(tpl+base).Int(int(a)).Sum())
+	}
+	buf = append(buf, h.Start(fBias+base).Sum())
 	u(fW0, w0.low)
 	u(fForm0, w0.form)
 	u(fSuf1, w0.suf1)
@@ -207,7 +266,7 @@ func (t *Tagger) staticFeatures(h *perceptron.Hasher, buf []perceptron.Feature, 
 }
 
 // contextFeatures depend on the neighbours and the tag history.
-func (t *Tagger) contextFeatures(h *perceptron.Hasher, buf []perceptron.Feature, info []wordInfo, i int, p1, p2 int) []perceptron.Feature {
+func (t *Tagger) contextFeatures(h *perceptron.Hasher, buf []perceptron.Feature, info []wordInfo, i int, p1, p2 int, base byte) []perceptron.Feature {
 	at := func(k int) *wordInfo {
 		if k < 0 {
 			return &startInfo
@@ -219,10 +278,10 @@ func (t *Tagger) contextFeatures(h *perceptron.Hasher, buf []perceptron.Feature,
 	}
 	w0, m1, m2, p1w, p2w := at(i), at(i-1), at(i-2), at(i+1), at(i+2)
 	u := func(tpl byte, a uint64) {
-		buf = append(buf, h.Start(tpl).Int(int(a)).Sum())
+		buf = append(buf, h.Start(tpl+base).Int(int(a)).Sum())
 	}
 	u2 := func(tpl byte, a, b uint64) {
-		buf = append(buf, h.Start(tpl).Int(int(a)).Int(int(b)).Sum())
+		buf = append(buf, h.Start(tpl+base).Int(int(a)).Int(int(b)).Sum())
 	}
 	u(fWm1, m1.low)
 	u(fWp1, p1w.low)

@@ -6,11 +6,15 @@
 package tag
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,6 +45,11 @@ type Tagger struct {
 	lemmas   map[string]string // lower form + "\x00" + XPOS → lemma
 	known    map[string]bool   // every lemma the table holds, to choose among stem candidates
 	clusters ClusterFunc
+	// twoPass: a second pass rescores the words whose first-pass margin is
+	// below gate, seeing the first pass's tags of the right context.
+	twoPass bool
+	gate    float32
+	model2  *perceptron.Model // the second pass, in its own table so the first pass's stays small
 }
 
 // Sentence is a training sentence.
@@ -61,6 +70,15 @@ type Options struct {
 	Log       func(format string, a ...any)
 	// Ctx, when set, stops training early with its error.
 	Ctx context.Context
+	// SecondPass adds a second left-to-right pass that also sees the first
+	// pass's tags of the next words (Toutanova et al. 2003; Shen et al.
+	// 2007), trained on first-pass tags jack-knifed over Folds folds.
+	SecondPass bool
+	Folds      int // default 4
+	// Gate: at tagging time the second pass rescores only words whose
+	// first-pass score margin is below it (0: every word not in the tag
+	// dictionary). Training always uses every word.
+	Gate float32
 }
 
 // Scratch holds per-goroutine buffers so tagging does not allocate.
@@ -70,6 +88,8 @@ type Scratch struct {
 	scores []float32
 	h      perceptron.Hasher
 	hist   []int
+	hist1  []int
+	margin []float32
 	ents   []*cacheEntry
 	cache  map[string]*cacheEntry
 	owner  *Tagger // the tagger whose scores the cache holds
@@ -123,12 +143,35 @@ func (t *Tagger) classes(words []string, sc *Scratch, tr *perceptron.Trainer, go
 	return sc.hist
 }
 
+// classes2 trains the second pass on one sentence: r holds the (jack-knifed)
+// first-pass classes, the left history is the second pass's own.
+func (t *Tagger) classes2(words []string, sc *Scratch, tr *perceptron.Trainer, gold, r []int) {
+	sc.info = t.info(words, sc.info)
+	p1, p2 := -1, -2
+	for i, w := range words {
+		c := -1
+		if d, ok := t.dict[strings.ToLower(Norm(w))]; ok {
+			c = d
+		} else {
+			sc.feats = t.features2(&sc.h, sc.feats, sc.info, i, p1, p2, r)
+			c = tr.Predict(sc.feats, sc.scores, nil)
+			tr.Update(sc.feats, gold[i], c, 1)
+			tr.Tick()
+			if c < 0 {
+				c = 0
+			}
+		}
+		p2, p1 = p1, c
+	}
+}
+
 // cacheEntry is what tagging needs of a word regardless of context: its
 // hashes, its dictionary class, and the scores of its static features.
 type cacheEntry struct {
-	info   wordInfo
-	dict   int
-	static []float32
+	info    wordInfo
+	dict    int
+	static  []float32
+	static2 []float32 // second pass, filled when first needed
 }
 
 const maxCache = 50000
@@ -147,7 +190,7 @@ func (t *Tagger) entry(w string, sc *Scratch) *cacheEntry {
 	if d, ok := t.dict[strings.ToLower(Norm(w))]; ok {
 		e.dict = d
 	} else {
-		sc.feats = t.staticFeatures(&sc.h, sc.feats[:0], &e.info)
+		sc.feats = t.staticFeatures(&sc.h, sc.feats[:0], &e.info, 0)
 		e.static = make([]float32, len(t.tags))
 		t.model.Scores(sc.feats, e.static)
 	}
@@ -168,23 +211,60 @@ func (t *Tagger) decode(words []string, sc *Scratch) []int {
 		sc.info = append(sc.info, e.info)
 		sc.ents = append(sc.ents, e)
 	}
-	sc.hist = sc.hist[:0]
+	sc.hist, sc.margin = sc.hist[:0], sc.margin[:0]
 	p1, p2 := -1, -2
 	for i, e := range sc.ents {
 		c := e.dict
+		var margin float32
 		if c < 0 {
 			copy(sc.scores, e.static)
-			sc.feats = t.contextFeatures(&sc.h, sc.feats[:0], sc.info, i, p1, p2)
+			sc.feats = t.contextFeatures(&sc.h, sc.feats[:0], sc.info, i, p1, p2, 0)
 			t.model.Scores(sc.feats, sc.scores)
-			c = perceptron.Argmax(sc.scores, nil)
-			if c < 0 {
-				c = 0
-			}
+			c, margin = argmax2(sc.scores)
 		}
 		sc.hist = append(sc.hist, c)
+		sc.margin = append(sc.margin, margin)
+		p2, p1 = p1, c
+	}
+	if !t.twoPass {
+		return sc.hist
+	}
+	sc.hist1 = append(sc.hist1[:0], sc.hist...)
+	p1, p2 = -1, -2
+	for i, e := range sc.ents {
+		c := sc.hist[i]
+		if e.dict < 0 && (t.gate <= 0 || sc.margin[i] < t.gate) {
+			if e.static2 == nil {
+				sc.feats = t.staticFeatures(&sc.h, sc.feats[:0], &e.info, pass2Base)
+				e.static2 = make([]float32, n)
+				t.model2.Scores(sc.feats, e.static2)
+			}
+			copy(sc.scores, e.static2)
+			sc.feats = t.contextFeatures2(&sc.h, sc.feats[:0], sc.info, i, p1, p2, sc.hist1)
+			t.model2.Scores(sc.feats, sc.scores)
+			c, _ = argmax2(sc.scores)
+			sc.hist[i] = c
+		}
 		p2, p1 = p1, c
 	}
 	return sc.hist
+}
+
+// argmax2 is the best class (ties to the lower index, 0 when scores is
+// empty) and its margin over the runner-up.
+func argmax2(scores []float32) (int, float32) {
+	best, second, bi := float32(math.Inf(-1)), float32(math.Inf(-1)), 0
+	for i, s := range scores {
+		if s > best {
+			second, best, bi = best, s, i
+		} else if s > second {
+			second = s
+		}
+	}
+	if len(scores) < 2 {
+		return bi, float32(math.Inf(1))
+	}
+	return bi, best - second
 }
 
 // Train trains a tagger on sentences.
@@ -288,7 +368,22 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 			t.lemmas[k] = bl
 		}
 	}
+	var jk [][]int
+	if opt.SecondPass && opt.Folds < 2 {
+		opt.Folds = 4
+	}
+	if opt.SecondPass {
+		var err error
+		if jk, err = jackknife(sents, opt, idx); err != nil {
+			return nil, err
+		}
+		t.twoPass, t.gate = true, opt.Gate
+	}
 	tr := perceptron.NewTrainer(names)
+	var tr2 *perceptron.Trainer
+	if jk != nil {
+		tr2 = perceptron.NewTrainer(names)
+	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a66))
 	order := make([]int, len(sents))
 	for i := range order {
@@ -309,10 +404,26 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 				}
 				total++
 			}
+			if jk != nil {
+				t.classes2(sents[si].Words, sc, tr2, gold[si], jk[si])
+			}
 		}
 		logf("tag: epoch %d train accuracy %.2f%%", ep+1, 100*float64(right)/float64(total))
 	}
 	meta := map[string]string{"kind": "tagger", "features": featureVersion, "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10), "clusters": opt.ClusterID}
+	if t.twoPass {
+		meta["passes"] = "2"
+		meta["gate"] = strconv.FormatFloat(float64(t.gate), 'g', -1, 32)
+		meta["folds"] = strconv.Itoa(opt.Folds)
+		// The second pass's model rides in the first's header, so the file
+		// stays one CRC-checked perceptron model.
+		t.model2 = tr2.Average(map[string]string{"kind": "tagger-pass2"}, 0.001)
+		var b bytes.Buffer
+		if _, err := t.model2.WriteTo(&b); err != nil {
+			return nil, err
+		}
+		meta["pass2"] = base64.StdEncoding.EncodeToString(b.Bytes())
+	}
 	for k, v := range map[string]any{"dict": t.dict, "ambig": t.ambig, "lemmas": t.lemmas} {
 		b, err := json.Marshal(v)
 		if err != nil {
@@ -360,8 +471,73 @@ func FromModel(m *perceptron.Model) (*Tagger, error) {
 			return nil, fmt.Errorf("tag: model dict entry %q out of range", w)
 		}
 	}
+	switch m.Meta["passes"] {
+	case "", "1":
+	case "2":
+		g, err := strconv.ParseFloat(m.Meta["gate"], 32)
+		if err != nil || g < 0 || math.IsNaN(g) {
+			return nil, fmt.Errorf("tag: model gate %q", m.Meta["gate"])
+		}
+		raw, err := base64.StdEncoding.DecodeString(m.Meta["pass2"])
+		if err != nil {
+			return nil, fmt.Errorf("tag: second-pass model: %w", err)
+		}
+		m2, err := perceptron.Decode(raw)
+		if err != nil {
+			return nil, fmt.Errorf("tag: second-pass model: %w", err)
+		}
+		if m2.Meta["kind"] != "tagger-pass2" || !slices.Equal(m2.Classes, m.Classes) {
+			return nil, errors.New("tag: second-pass model does not match the first")
+		}
+		t.twoPass, t.gate, t.model2 = true, float32(g), m2
+	default:
+		return nil, fmt.Errorf("tag: model has %q passes", m.Meta["passes"])
+	}
 	t.known = knownLemmas(t.lemmas)
 	return t, nil
+}
+
+// jackknife tags each of opt.Folds folds of sents with a one-pass tagger
+// trained on the others, giving the second pass first-pass tags as wrong as
+// they are on unseen text. The result holds classes of idx.
+func jackknife(sents []Sentence, opt Options, idx map[string]int) ([][]int, error) {
+	k := opt.Folds
+	if k < 2 {
+		k = 4
+	}
+	opt.Folds = k
+	out := make([][]int, len(sents))
+	for f := 0; f < k; f++ {
+		var in []Sentence
+		for i, s := range sents {
+			if i%k != f {
+				in = append(in, s)
+			}
+		}
+		o := opt
+		o.SecondPass, o.Seed = false, opt.Seed+uint64(f)+1
+		o.Log = nil
+		tg, err := Train(in, o)
+		if err != nil {
+			return nil, err
+		}
+		var sc Scratch
+		for i, s := range sents {
+			if i%k != f {
+				continue
+			}
+			tags := tg.Tags(s.Words, &sc)
+			r := make([]int, len(tags))
+			for j, tt := range tags {
+				r[j] = idx[className(tt)]
+			}
+			out[i] = r
+		}
+		if opt.Log != nil {
+			opt.Log("tag: jack-knife fold %d/%d tagged", f+1, k)
+		}
+	}
+	return out, nil
 }
 
 // Decode reads a tagger model file's bytes.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
+	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
 	"github.com/newsgraph/newsgraph/internal/shared"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
@@ -42,6 +43,61 @@ func TestReproducible(t *testing.T) {
 	}
 	if got := tg.Tags([]string{"I", "like", "the", "house"}, nil); got[2].UPOS != "DET" {
 		t.Fatalf("%+v", got)
+	}
+}
+
+// The two-pass tagger (jack-knifed first-pass input) is reproducible too,
+// round-trips through its file, and its second pass changes some tags.
+func TestReproducibleTwoPass(t *testing.T) {
+	sents := smallTrain(t, 300)
+	var files [2][]byte
+	for i := range files {
+		tg, err := Train(sents, Options{Epochs: 2, Seed: 7, SecondPass: true, Folds: 2, Gate: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := tg.Model().WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		files[i] = b.Bytes()
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Fatal("two trainings with the same seed differ")
+	}
+	back, err := Decode(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.twoPass || back.gate != 4 || back.Model().Meta["folds"] != "2" {
+		t.Fatalf("two-pass settings lost: %v %v %q", back.twoPass, back.gate, back.Model().Meta["folds"])
+	}
+	changed := 0
+	var sc Scratch
+	for _, s := range sents {
+		two := back.Tags(s.Words, &sc)
+		back.twoPass = false
+		one := back.Tags(s.Words, &sc)
+		back.twoPass = true
+		for i := range two {
+			if two[i] != one[i] {
+				changed++
+			}
+		}
+	}
+	if changed == 0 {
+		t.Fatal("the second pass changed no tag")
+	}
+	// A damaged second-pass model in the header is an error, not a crash.
+	for _, bad := range []string{"!!", "TkdQTQ==", ""} {
+		m, err := perceptron.Decode(files[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Meta["pass2"] = bad
+		if _, err := FromModel(m); err == nil {
+			t.Errorf("pass2 %q: no error", bad)
+		}
 	}
 }
 

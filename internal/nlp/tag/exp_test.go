@@ -1,0 +1,143 @@
+package tag
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/nlp/cluster"
+	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
+	"github.com/newsgraph/newsgraph/internal/shared"
+)
+
+// TestExperiment trains with the embedded clusters and prints dev scores and
+// the top UPOS confusions; NEWSGRAPH_TAGEXP=1 runs it.
+func TestExperiment(t *testing.T) {
+	if os.Getenv("NEWSGRAPH_TAGEXP") == "" {
+		t.Skip("set NEWSGRAPH_TAGEXP=1")
+	}
+	tr, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-train.conllu"))
+	dv, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-dev.conllu"))
+	ep := 8
+	if v := os.Getenv("EPOCHS"); v != "" {
+		ep, _ = strconv.Atoi(v)
+	}
+	ct, err := cluster.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// SECOND=1 trains the two-pass tagger; SAVE=FILE keeps the model.
+	opt := Options{Epochs: ep, Seed: 1, Log: t.Logf, Clusters: ClusterLookup(ct), ClusterID: "x", SecondPass: os.Getenv("SECOND") != ""}
+	tg, err := Train(FromCoNLLU(tr), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := os.Getenv("SAVE"); f != "" {
+		tg.Model().Save(f)
+	}
+	if tg.twoPass {
+		for _, g := range []float32{-1, 0, 1, 2, 4, 8, 16} {
+			tg.gate = g
+			if g < 0 {
+				tg.twoPass = false
+			}
+			report(t, tg, FromCoNLLU(dv))
+			tg.twoPass = true
+		}
+		return
+	}
+	report(t, tg, FromCoNLLU(dv))
+}
+
+func report(t *testing.T, tg *Tagger, gold []Sentence) {
+	var sc Scratch
+	n2 := 0
+	u, x, l, n := 0, 0, 0, 0
+	conf := map[string]int{}
+	for _, s := range gold {
+		p := tg.Tags(s.Words, &sc)
+		for i, e := range sc.ents {
+			if e.dict < 0 && (tg.gate <= 0 || sc.margin[i] < tg.gate) {
+				n2++
+			}
+		}
+		for i := range p {
+			if p[i].UPOS == s.Tags[i].UPOS {
+				u++
+			} else {
+				conf[s.Tags[i].UPOS+">"+p[i].UPOS]++
+			}
+			if p[i].XPOS == s.Tags[i].XPOS {
+				x++
+			}
+			if tg.Lemma(s.Words[i], p[i]) == s.Lemmas[i] {
+				l++
+			}
+			n++
+		}
+	}
+	type kv struct {
+		k string
+		v int
+	}
+	var cs []kv
+	for k, v := range conf {
+		cs = append(cs, kv{k, v})
+	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].v > cs[j].v || cs[i].v == cs[j].v && cs[i].k < cs[j].k })
+	line := ""
+	for i := 0; i < len(cs) && i < 16; i++ {
+		line += fmt.Sprintf(" %s:%d", cs[i].k, cs[i].v)
+	}
+	t.Logf("gold>pred%s", line)
+	t.Logf("twoPass %v gate %g rescored %.1f%%", tg.twoPass, tg.gate, 100*float64(n2)/float64(n))
+	t.Logf("dev UPOS %.2f XPOS %.2f lemma %.2f weights %d", 100*float64(u)/float64(n), 100*float64(x)/float64(n), 100*float64(l)/float64(n), tg.model.NumWeights())
+}
+
+// TestGateSweep loads TAG_MODEL and reports dev accuracy and tokens per
+// CPU-second for the first pass alone and several second-pass gates.
+func TestGateSweep(t *testing.T) {
+	f := os.Getenv("TAG_MODEL")
+	if f == "" {
+		t.Skip("set TAG_MODEL")
+	}
+	raw, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dv, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-dev.conllu"))
+	gold := FromCoNLLU(dv)
+	{
+		tg, err := Decode(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := AttachClusters(tg); err != nil {
+			t.Fatal(err)
+		}
+		m := tg.model
+		words := 0
+		for _, s := range gold {
+			words += len(s.Words)
+		}
+		for _, g := range []float32{-1, 8, 16, 24, 32} {
+			tg.twoPass = g >= 0 && tg.model.Meta["passes"] == "2"
+			if g >= 0 && !tg.twoPass {
+				continue
+			}
+			tg.gate = g
+			var sc Scratch
+			c0 := cpuTime()
+			for r := 0; r < 3; r++ {
+				for _, s := range gold {
+					tg.Tags(s.Words, &sc)
+				}
+			}
+			cpu := cpuTime() - c0
+			t.Logf("weights %d gate %g: %.0f tokens/CPU-s", m.NumWeights(), g, 3*float64(words)/cpu)
+			report(t, tg, gold)
+		}
+	}
+}
