@@ -464,6 +464,7 @@ func runBenchSyntax(ctx context.Context, m *Main, args []string, withParser bool
 	data := fs.String("data", "", "CoNLL-U file whose words are used")
 	rounds := fs.Int("rounds", 3, "passes over the file")
 	parseFile := fs.String("parser", "", "parser model file (default: embedded)")
+	tagFile := fs.String("tagger", "", "tagger model file (default: embedded)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -475,7 +476,7 @@ func runBenchSyntax(ctx context.Context, m *Main, args []string, withParser bool
 		return m.errorf(exitFailed, "%s: %v", name, err)
 	}
 	t0 := time.Now()
-	tg, p, err := loadSyntax("", *parseFile, withParser)
+	tg, p, err := loadSyntax(*tagFile, *parseFile, withParser)
 	if err != nil {
 		return m.errorf(exitFailed, "%s: %v", name, err)
 	}
