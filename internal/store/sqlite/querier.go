@@ -139,6 +139,12 @@ func (db *DB) Events(ctx context.Context, f store.EventFilter) (store.EventPage,
 			return page, err
 		}
 		bs := es.Branches(f)
+		if len(f.Source) >= 3 && len(f.Target) >= 3 {
+			// Implied by the two country terms; it names the pair index.
+			for i := range bs {
+				bs[i].Add("e.source_cc || e.target_cc = ?", store.CC(f.Source)+store.CC(f.Target))
+			}
+		}
 		if key == "e.date" && len(f.Code) == 3 {
 			// A code and the codes under it: one date-ordered scan per
 			// stored code instead of sorting the whole prefix range.
