@@ -124,7 +124,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) int {
 	fs := m.newFlags("train ner", "--data DIR --out FILE [--epochs N] [--folds K] [--seed S] [--ensemble N]")
 	data := fs.String("data", "", "directory holding eng.train (or the file itself); default: shared data/conll2003")
 	out := fs.String("out", "models/ner.model", "output model file")
-	epochs := fs.Int("epochs", 16, "training passes per model (16 built the shipped model)")
+	epochs := fs.Int("epochs", 20, "training passes per model (20 built the shipped model)")
 	folds := fs.Int("folds", 4, "jackknife folds for the document stage (1 = stage 1 only)")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	prune := fs.Float64("prune", 0.01, "drop averaged weights of at most this magnitude")
