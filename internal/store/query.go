@@ -25,6 +25,10 @@ type Querier interface {
 	// Network returns the actor network (entities as nodes, events as
 	// weighted edges) of the events matching f.
 	Network(ctx context.Context, f EventFilter, limit int) (Network, error)
+	// Documents lists stored documents in content key order, one keyset
+	// page at a time, with or without events: what the per-document
+	// exports (gkg, jsonl) walk.
+	Documents(ctx context.Context, q DocumentQuery) (DocumentPage, error)
 }
 
 // Page size limits shared by every backend and the API.
@@ -56,6 +60,36 @@ type EventFilter struct {
 	Sort   string
 	Limit  int    // default DefaultPageSize, capped at MaxPageSize
 	Cursor string // opaque, from EventPage.Next
+}
+
+// DocumentQuery selects stored documents. Zero fields do not filter.
+type DocumentQuery struct {
+	// From, To: the stored published date in [From, To), YYYY-MM-DD,
+	// compared as text with the stored value (a day or RFC 3339). With
+	// either set, documents without a published date are left out.
+	From, To string
+	// RunID: documents first stored by this run (a re-coding run that
+	// only adds events stores no document).
+	RunID  int64
+	Limit  int    // default DefaultPageSize, capped at MaxPageSize
+	Cursor string // opaque, from DocumentPage.Next
+}
+
+// DocumentRow is one stored document in a list.
+type DocumentRow struct {
+	Key       string `json:"key"` // content key
+	ID        string `json:"id"`  // the source's id
+	URL       string `json:"url,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Published string `json:"published,omitempty"`
+	Language  string `json:"language,omitempty"`
+	RunID     int64  `json:"run_id"`
+}
+
+// DocumentPage is one page of documents.
+type DocumentPage struct {
+	Documents []DocumentRow `json:"documents"`
+	Next      string        `json:"next,omitempty"` // cursor of the next page, empty at the end
 }
 
 // EventRow is one event in a list.

@@ -26,7 +26,8 @@ type Fake struct {
 	Docs       map[string]*doc.Doc
 	RunList    []store.Run
 	down       bool
-	Calls      int // Events calls, to observe caching
+	docRun     map[string]int64 // run that stored each document (Documents' RunID filter)
+	Calls      int              // Events calls, to observe caching
 	Puts       int
 }
 
@@ -84,6 +85,10 @@ func (f *Fake) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.Put
 			continue
 		}
 		f.Docs[key] = d
+		if f.docRun == nil {
+			f.docRun = map[string]int64{}
+		}
+		f.docRun[key] = runID
 		r.Stored++
 		f.Puts++
 		for i, ev := range d.Events {
@@ -123,6 +128,41 @@ func (f *Fake) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
 		}
 	}
 	return nil, &store.Error{Code: store.CodeNotFound, Op: "doc"}
+}
+
+// Documents implements store.Querier over Docs in key order, with the SQL
+// backends' argument checks (store.DocumentSQL).
+func (f *Fake) Documents(ctx context.Context, q store.DocumentQuery) (store.DocumentPage, error) {
+	if err := f.check(); err != nil {
+		return store.DocumentPage{}, err
+	}
+	if _, _, _, err := store.DocumentSQL(q); err != nil {
+		return store.DocumentPage{Documents: []store.DocumentRow{}}, err
+	}
+	after := ""
+	if q.Cursor != "" {
+		parts, _ := store.DecodeCursor("documents", q.Cursor, 1)
+		after = parts[0]
+	}
+	limit := store.PageSize(q.Limit)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var rows []store.DocumentRow
+	for _, k := range sortedKeys(f.Docs) {
+		d, pub := f.Docs[k], f.Docs[k].Meta.Published
+		switch {
+		case after != "" && k <= after,
+			q.From != "" && pub < q.From,
+			q.To != "" && (pub == "" || pub >= q.To),
+			q.RunID != 0 && f.docRun[k] != q.RunID:
+			continue
+		}
+		rows = append(rows, store.DocumentRow{Key: k, ID: d.ID, URL: d.Meta.URL, Title: d.Meta.Title, Published: pub, Language: d.Meta.Language, RunID: f.docRun[k]})
+		if len(rows) > limit {
+			break
+		}
+	}
+	return store.DocumentPageOf(rows, limit), nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

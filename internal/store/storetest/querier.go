@@ -30,6 +30,7 @@ func RunQuerier(t *testing.T, open Opener) {
 		{"Aggregates", testAggregates},
 		{"Recode", testRecode},
 		{"BadInput", testQueryBadInput},
+		{"Documents", testDocuments},
 		{"ConcurrentQueriesDuringIngest", testConcurrentQueries},
 	}
 	for _, tc := range tests {
@@ -706,6 +707,97 @@ func testQueryBadInput(t *testing.T, s store.Store, q store.Querier, f *fixture)
 	}
 	if _, err := q.ActorPairs(ctx, store.EventFilter{Sort: "x"}, 5); store.ErrorCode(err) != store.CodeInvalid {
 		t.Fatalf("pairs bad sort: %v", err)
+	}
+}
+
+// testDocuments lists every stored document, with or without events, in
+// content key order, a page at a time, by published date and by run.
+func testDocuments(t *testing.T, s store.Store, q store.Querier, f *fixture) {
+	ctx := context.Background()
+	list := func(dq store.DocumentQuery) (ids []string, keys []string) {
+		t.Helper()
+		for pages := 0; ; pages++ {
+			p, err := q.Documents(ctx, dq)
+			if err != nil {
+				t.Fatalf("Documents(%+v): %v", dq, err)
+			}
+			if pages > 10 {
+				t.Fatalf("Documents(%+v): no end", dq)
+			}
+			for _, d := range p.Documents {
+				ids, keys = append(ids, d.ID), append(keys, d.Key)
+			}
+			if p.Next == "" {
+				return ids, keys
+			}
+			if len(p.Documents) != store.PageSize(dq.Limit) {
+				t.Fatalf("short page %d with a next cursor: %+v", len(p.Documents), p)
+			}
+			dq.Cursor = p.Next
+		}
+	}
+	want := []string{f.meetKey, f.copyKey, f.protestKey, f.plainKey}
+	sort.Strings(want)
+	byKey := map[string]string{f.meetKey: "q-meet", f.copyKey: "q-copy", f.protestKey: "q-protest", f.plainKey: "q-plain"}
+	var wantIDs []string
+	for _, k := range want {
+		wantIDs = append(wantIDs, byKey[k])
+	}
+	for _, limit := range []int{0, 1, 3, 4} {
+		ids, keys := list(store.DocumentQuery{Limit: limit})
+		if fmt.Sprint(keys) != fmt.Sprint(want) || fmt.Sprint(ids) != fmt.Sprint(wantIDs) {
+			t.Fatalf("limit %d: %v %v, want %v %v", limit, ids, keys, wantIDs, want)
+		}
+	}
+	p, err := q.Documents(ctx, store.DocumentQuery{Limit: 4})
+	if err != nil || p.Next != "" || len(p.Documents) != 4 {
+		t.Fatalf("one full page: %v %+v", err, p)
+	}
+	for _, d := range p.Documents {
+		if d.Key != f.protestKey {
+			continue
+		}
+		if d.ID != "q-protest" || d.URL != "https://valley-post.example/q-protest" || d.Title != "Title of q-protest" ||
+			d.Published != "2024-06-10" || d.Language != "en" || d.RunID != f.run {
+			t.Fatalf("protest row: %+v", d)
+		}
+	}
+	// The plain document has no published date: a date range leaves it out.
+	dates := []struct {
+		from, to string
+		want     string
+	}{
+		{"2024-05-02", "", "[q-copy q-meet q-protest]"},
+		{"2024-05-03", "", "[q-protest]"},
+		{"", "2024-05-03", "[q-copy q-meet]"},
+		{"2024-05-02", "2024-06-10", "[q-copy q-meet]"},
+		{"2024-06-10", "2024-06-11", "[q-protest]"},
+		{"2025-01-01", "", "[]"},
+	}
+	for _, c := range dates {
+		ids, _ := list(store.DocumentQuery{From: c.from, To: c.to, Limit: 1})
+		sort.Strings(ids)
+		if got := fmt.Sprint(ids); got != c.want && !(c.want == "[]" && ids == nil) {
+			t.Fatalf("[%s, %s): %s, want %s", c.from, c.to, got, c.want)
+		}
+	}
+	// A second run stores one new document and re-codes an old one: only
+	// the new document is the run's.
+	run2 := beginRun(t, s)
+	r := put(t, s, run2, newDoc("q-late", texts[1]), protestDoc("1412", false))
+	if ids, _ := list(store.DocumentQuery{RunID: run2}); fmt.Sprint(ids) != "[q-late]" || r.Stored != 1 {
+		t.Fatalf("run 2 documents: %v (put %+v)", ids, r)
+	}
+	if ids, _ := list(store.DocumentQuery{RunID: f.run}); len(ids) != 4 {
+		t.Fatalf("run 1 documents: %v", ids)
+	}
+	if ids, _ := list(store.DocumentQuery{RunID: run2 + 100}); ids != nil {
+		t.Fatalf("unknown run: %v", ids)
+	}
+	for _, bad := range []store.DocumentQuery{{Cursor: "!!!"}, {Cursor: store.EncodeCursor("a", "b")}, {From: "2024-5-1"}, {To: "yesterday"}} {
+		if _, err := q.Documents(ctx, bad); store.ErrorCode(err) != store.CodeInvalid {
+			t.Fatalf("Documents(%+v): %v, want invalid", bad, err)
+		}
 	}
 }
 
