@@ -55,7 +55,8 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 		"The filters are the events API's (/api/events): actor, CAMEO code or root, quad class,\n"+
 		"country, bounding box, date range, Goldstein range, full text, document, run.\n"+
 		"gdelt, mentions, csv and parquet write one row per event; gkg and jsonl one per\n"+
-		"document holding a matching event (jsonl: the stored Doc with all its layers);\n"+
+		"document holding a matching event, or with no filter one per stored document,\n"+
+		"events or not (jsonl: the stored Doc with all its layers);\n"+
 		"parquet --table entities one row per entity (--q name prefix, --kind).\n"+
 		"--in reads Doc JSONL (the output of annotate) instead of the store.")
 	format := fs.String("format", "gdelt", "output format: "+strings.Join(export.Formats, ", "))
@@ -185,7 +186,7 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 		if err != nil {
 			return fail(exitUsage, "export: %v", err)
 		}
-		prog := newExportProgress(ctx, mode, m.Stderr, src, sopt, entities)
+		prog := newExportProgress(ctx, mode, m.Stderr, src, sopt, entities, *format)
 		sopt.Progress = prog.update
 		c, err := export.FromStore(ctx, src, *format, bw, sopt)
 		prog.finish()
@@ -199,6 +200,8 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 		switch {
 		case entities:
 			summary = fmt.Sprintf("%d entities written as parquet", c.Rows)
+		case export.ListsDocuments(*format, sopt.Filter):
+			summary = fmt.Sprintf("%d documents written as %s (every stored document)", c.Documents, *format)
 		case *format == "gkg" || *format == "jsonl":
 			summary = fmt.Sprintf("%d documents written as %s (those holding the %d matching events)", c.Documents, *format, c.Events)
 		default:
@@ -284,17 +287,21 @@ type exportProgress struct {
 	what  string
 }
 
-func newExportProgress(ctx context.Context, mode string, w io.Writer, src export.Source, opt export.StoreOptions, entities bool) *exportProgress {
+func newExportProgress(ctx context.Context, mode string, w io.Writer, src export.Source, opt export.StoreOptions, entities bool, format string) *exportProgress {
 	p := &exportProgress{mode: mode, log: slog.New(slog.NewTextHandler(w, nil)), start: time.Now(), what: "events"}
 	p.last = p.start
 	if entities {
 		p.what = "entities"
 	}
+	docs := export.ListsDocuments(format, opt.Filter)
+	if docs {
+		p.what = "documents" // no event count to show: a spinner
+	}
 	if mode != "bar" {
 		return p
 	}
 	total := int64(-1)
-	if !entities {
+	if !entities && !docs {
 		// The day-by-quad-class counts sum to the matching events: an
 		// aggregate the stores answer from roll-ups, so it is only waited
 		// for briefly.
@@ -330,8 +337,11 @@ func newExportProgress(ctx context.Context, mode string, w io.Writer, src export
 
 func (p *exportProgress) update(c export.Counts) {
 	n := c.Events
-	if p.what == "entities" {
+	switch p.what {
+	case "entities":
 		n = c.Rows
+	case "documents":
+		n = c.Documents
 	}
 	switch p.mode {
 	case "bar":

@@ -82,6 +82,12 @@ func TestExportCommand(t *testing.T) {
 		t.Fatalf("jsonl: %d %s %s", code, out, errOut)
 	}
 
+	// With no filter, every stored document.
+	code, out, errOut = runMain(t, env, "export", "--format", "jsonl")
+	if n := strings.Count(out, "\n"); code != exitOK || n != 2 || !strings.Contains(errOut, "2 documents written as jsonl (every stored document)") {
+		t.Fatalf("jsonl of every document: %d %d lines %s", code, n, errOut)
+	}
+
 	// Doc JSONL in, as annotate writes it.
 	in := filepath.Join(t.TempDir(), "docs.jsonl")
 	b, _ := json.Marshal(apitest.CoastDoc())

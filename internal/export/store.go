@@ -28,7 +28,8 @@ type StoreOptions struct {
 	Options
 	// Filter selects the events, with the events API's meaning; Limit and
 	// Cursor are the exporter's own. The document tables (gkg, jsonl) write
-	// each document holding a matching event once.
+	// each document holding a matching event once, and with no event
+	// filter every stored document (see ListsDocuments).
 	Filter store.EventFilter
 	// Entities selects the rows of the Parquet entities table.
 	Entities store.EntityQuery
@@ -70,7 +71,7 @@ func FromStore(ctx context.Context, src Source, format string, w io.Writer, opt 
 	case t.entities != nil:
 		err = exportEntities(ctx, src, t.entities, opt, &c)
 	case t.docs != nil:
-		err = exportDocs(ctx, src, t.docs, opt, &c)
+		err = exportDocs(ctx, src, t.docs, format, opt, &c)
 	default:
 		err = exportEvents(ctx, src, t.events, format == "mentions", opt, &c)
 	}
@@ -324,27 +325,28 @@ func (c *docCache) get(ctx context.Context, key string) (*doc.Doc, error) {
 	return e.d, e.err
 }
 
-func exportDocs(ctx context.Context, src Source, t docTable, opt StoreOptions, c *Counts) error {
+// ListsDocuments reports whether a per-document table (gkg, jsonl) with
+// filter f walks every stored document (Querier.Documents) rather than the
+// documents holding a matching event: when f selects no events at all.
+func ListsDocuments(format string, f store.EventFilter) bool {
+	if format != "gkg" && format != "jsonl" {
+		return false
+	}
+	f.Sort, f.Limit, f.Cursor = "", 0, ""
+	return f == store.EventFilter{}
+}
+
+func exportDocs(ctx context.Context, src Source, t docTable, format string, opt StoreOptions, c *Counts) error {
 	stamp, err := runStamps(ctx, src, opt.Options)
 	if err != nil {
 		return err
 	}
 	gkg, _ := t.(*gkgWriter)
-	seen := newKeySet()
-	var keys []string
-	var runs []int64
 	var docs []*doc.Doc
-	return pages(ctx, src, opt.Filter, opt.PageSize, func(rows []store.EventRow) error {
-		c.Events += int64(len(rows))
-		keys, runs = keys[:0], runs[:0]
-		for i := range rows {
-			if seen.add(rows[i].DocKey) {
-				keys = append(keys, rows[i].DocKey)
-				runs = append(runs, rows[i].RunID)
-			}
-		}
-		// Read the new documents a few at a time: a page's worth of whole
-		// documents with every layer would be the largest thing held.
+	// write reads the documents a few at a time and writes them: a page's
+	// worth of whole documents with every layer would be the largest
+	// thing held.
+	write := func(keys []string, runs []int64) error {
 		for len(keys) > 0 {
 			n := min(len(keys), 2*opt.Workers)
 			docs = append(docs[:0], make([]*doc.Doc, n)...)
@@ -379,6 +381,45 @@ func exportDocs(ctx context.Context, src Source, t docTable, opt StoreOptions, c
 			opt.Progress(*c)
 		}
 		return nil
+	}
+	var keys []string
+	var runs []int64
+	if ListsDocuments(format, opt.Filter) {
+		// No event filter: every stored document, events or not, in key
+		// order; nothing to remember between pages.
+		q := store.DocumentQuery{Limit: opt.PageSize}
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			page, err := src.Documents(ctx, q)
+			if err != nil {
+				return err
+			}
+			keys, runs = keys[:0], runs[:0]
+			for _, d := range page.Documents {
+				keys, runs = append(keys, d.Key), append(runs, d.RunID)
+			}
+			if err := write(keys, runs); err != nil {
+				return err
+			}
+			if page.Next == "" || len(page.Documents) == 0 {
+				return nil
+			}
+			q.Cursor = page.Next
+		}
+	}
+	seen := newKeySet()
+	return pages(ctx, src, opt.Filter, opt.PageSize, func(rows []store.EventRow) error {
+		c.Events += int64(len(rows))
+		keys, runs = keys[:0], runs[:0]
+		for i := range rows {
+			if seen.add(rows[i].DocKey) {
+				keys = append(keys, rows[i].DocKey)
+				runs = append(runs, rows[i].RunID)
+			}
+		}
+		return write(keys, runs)
 	})
 }
 

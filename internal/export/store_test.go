@@ -27,7 +27,13 @@ import (
 
 var runStart = time.Date(2025, 3, 5, 6, 7, 8, 0, time.UTC)
 
-// fill stores the two hand-built documents in one run.
+// bareDoc is stored without any event: only a listing of documents
+// reaches it.
+func bareDoc() *doc.Doc {
+	return doc.New("bare-note", "A short note from the desk, with nothing in it to code.")
+}
+
+// fill stores the two hand-built documents and one without events in one run.
 func fill(t *testing.T, st store.Store) Source {
 	t.Helper()
 	ctx := context.Background()
@@ -35,7 +41,7 @@ func fill(t *testing.T, st store.Store) Source {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Put(ctx, run, []*doc.Doc{apitest.CoastDoc(), sample()}); err != nil {
+	if _, err := st.Put(ctx, run, []*doc.Doc{apitest.CoastDoc(), sample(), bareDoc()}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.FinishRun(ctx, run, store.RunFinish{Finished: runStart, Status: store.RunDone}); err != nil {
@@ -272,12 +278,42 @@ func checkStoreExport(t *testing.T, src Source) {
 		t.Errorf("entities matching 王: %v %+v", err, ents)
 	}
 
-	// Document tables: each document with a matching event once, with all
-	// its layers.
+	// Document tables: with no event filter every stored document, events
+	// or not, with all its layers; with one, each document holding a
+	// matching event once.
 	out, c = export(t, src, "jsonl", StoreOptions{PageSize: 1})
 	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	if len(lines) != 2 || c.Documents != 2 || c.Events != 3 {
+	if len(lines) != 3 || c.Documents != 3 || c.Rows != 3 || c.Events != 0 {
 		t.Fatalf("jsonl: %d lines, %+v", len(lines), c)
+	}
+	for i, l := range lines {
+		var d doc.Doc
+		if err := json.Unmarshal([]byte(l), &d); err != nil {
+			t.Fatal(err)
+		}
+		if d.ID == "bare-note" {
+			if d.Text != bareDoc().Text || len(d.Events) != 0 {
+				t.Fatalf("bare document: %q", l)
+			}
+			lines = append(lines[:i], lines[i+1:]...)
+			break
+		}
+	}
+	if len(lines) != 2 {
+		t.Fatalf("jsonl lacks the document without events: %d lines", len(lines)+1)
+	}
+	if out, c = export(t, src, "jsonl", StoreOptions{PageSize: 1, Filter: store.EventFilter{Sort: "date", Country: "NO"}}); len(out) != 0 || c.Documents != 0 {
+		t.Fatalf("jsonl of no event's documents: %+v", c)
+	}
+	out, c = export(t, src, "jsonl", StoreOptions{PageSize: 1, Filter: store.EventFilter{Sort: "date", GoldsteinMin: new(-100.0)}})
+	if n := strings.Count(string(out), "\n"); n != 2 || c.Documents != 2 || c.Events != 3 {
+		t.Fatalf("jsonl of every event's documents: %d lines, %+v", n, c)
+	}
+	out, _ = export(t, src, "gkg", StoreOptions{})
+	if r := tsvRows(out); len(r) != 3 || r[0][1] != "20250305060708" || r[1][1] != "20250305060708" || r[2][1] != "20250305060708" {
+		t.Errorf("gkg of every document: %q", r)
+	} else if b := byCol(r, 0)["20250305060708-bare-note"]; len(b) != 27 || b[4] != "" || b[11] != "" || b[15] != "0,0,0,0,0,0,0" {
+		t.Errorf("gkg row of the bare document: %q", r)
 	}
 	ids := []string{}
 	for _, l := range lines {
