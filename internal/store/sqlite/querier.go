@@ -379,7 +379,7 @@ func (db *DB) Event(ctx context.Context, id string) (store.EventDetail, error) {
 	var storyID sql.NullInt64
 	var cluster int64
 	var sp [12]sql.NullInt64
-	row := db.r.QueryRowContext(ctx, `SELECT `+eventCols+`, e.story_id, e.cluster, e.pattern, e.coder, e.dictionary, e.model,
+	row := db.stmtQueryRow(ctx, `SELECT `+eventCols+`, e.story_id, e.cluster, e.pattern, e.coder, e.dictionary, e.model,
 		e.source_start, e.source_end, e.target_start, e.target_end, e.trig_start, e.trig_end,
 		e.date_start, e.date_end, e.place_start, e.place_end, e.sent_start, e.sent_end`+eventFrom+` WHERE e.id = ?`, n)
 	err = scanEvent(scanFunc(func(dst ...any) error {
@@ -397,7 +397,7 @@ func (db *DB) Event(ctx context.Context, id string) (store.EventDetail, error) {
 	}
 	if storyID.Valid {
 		var end int
-		err = db.r.QueryRowContext(ctx, `SELECT text, start, end FROM stories WHERE id = ?`, storyID.Int64).Scan(&det.StoryText, &det.StoryStart, &end)
+		err = db.stmtQueryRow(ctx, `SELECT text, start, end FROM stories WHERE id = ?`, storyID.Int64).Scan(&det.StoryText, &det.StoryStart, &end)
 		// The stored text carries the index's CJK separators; the spans
 		// index the document text.
 		det.StoryText = plainText(det.StoryText)
@@ -417,7 +417,7 @@ func (db *DB) Event(ctx context.Context, id string) (store.EventDetail, error) {
 		return det, store.Errorf(store.CodeInternal, "event", "story: %v", err)
 	}
 	det.Highlights = highlights(det.StoryText, det.StoryStart, sp)
-	rows, err := db.r.QueryContext(ctx, `SELECT e.doc_key, d.doc_id, e.story, d.url, d.title FROM events e JOIN documents d ON d.id = e.document
+	rows, err := db.stmtQuery(ctx, `SELECT e.doc_key, d.doc_id, e.story, d.url, d.title FROM events e JOIN documents d ON d.id = e.document
 		WHERE e.cluster = ? AND e.id <> ? ORDER BY e.id LIMIT 100`, cluster, n)
 	if err != nil {
 		return det, store.Errorf(store.CodeInternal, "event", "%v", err)

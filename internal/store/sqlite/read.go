@@ -17,7 +17,7 @@ import (
 func (db *DB) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
 	var enc int
 	var body []byte
-	err := db.r.QueryRowContext(ctx, `SELECT enc, body FROM documents WHERE key = ?1
+	err := db.stmtQueryRow(ctx, `SELECT enc, body FROM documents WHERE key = ?1
 		UNION ALL SELECT enc, body FROM (SELECT enc, body FROM documents WHERE doc_id = ?1 ORDER BY id LIMIT 1)
 		LIMIT 1`, idOrKey).Scan(&enc, &body)
 	if err == sql.ErrNoRows {

@@ -34,6 +34,8 @@ type DB struct {
 	r    *sql.DB // reader pool
 	opts store.Options
 	wr   *writer
+	// stmts: reader statements prepared once (stmts.go).
+	stmts stmtCache
 	// bulk: a bulk load is on (BeginBulk); Put leaves the full-text rows
 	// to EndBulk.
 	bulk bool
@@ -134,6 +136,7 @@ func (db *DB) Path() string { return db.path }
 func (db *DB) Close() error {
 	var first error
 	if db.r != nil {
+		db.stmts.close()
 		if err := db.r.Close(); err != nil {
 			first = err
 		}
