@@ -535,6 +535,19 @@ func nearestPlace(ms []mention, cs [][]cand, pick []int, i, window int, region s
 // that holds at least three of its distinct resolved places and half of all
 // those with a region. Empty when the story has no such region.
 func storyRegion(ms []mention, cs [][]cand, pick []int) string {
+	return storyMajority(ms, cs, pick, 3, func(e *Entry) string {
+		if e.Kind == KindCountry || e.Kind == KindFeature {
+			return ""
+		}
+		return e.Country + "." + e.Admin1
+	})
+}
+
+// storyMajority counts the story's distinct resolved places (demonyms and
+// backed-off names aside) by key(e), skipping empty keys, and returns the
+// key that holds at least min of them and half of all counted; ties go to
+// the smaller key so the answer does not depend on map order.
+func storyMajority(ms []mention, cs [][]cand, pick []int, min int, key func(*Entry) string) string {
 	n := map[string]int{}
 	seen := map[*Entry]bool{}
 	total := 0
@@ -543,11 +556,15 @@ func storyRegion(ms []mention, cs [][]cand, pick []int) string {
 			continue
 		}
 		e := cs[i][p].e
-		if e.Kind == KindCountry || e.Kind == KindFeature || seen[e] {
+		if seen[e] {
+			continue
+		}
+		k := key(e)
+		if k == "" {
 			continue
 		}
 		seen[e] = true
-		n[e.Country+"."+e.Admin1]++
+		n[k]++
 		total++
 	}
 	best := ""
@@ -556,7 +573,7 @@ func storyRegion(ms []mention, cs [][]cand, pick []int) string {
 			best = k
 		}
 	}
-	if n[best] >= 3 && 2*n[best] >= total {
+	if n[best] >= min && 2*n[best] >= total {
 		return best
 	}
 	return ""
@@ -627,29 +644,10 @@ func inRegion(e *Entry, region string) bool {
 // distinct resolved places below country level and half of them; empty
 // when none does.
 func storyCountry(ms []mention, cs [][]cand, pick []int) string {
-	n := map[string]int{}
-	seen := map[*Entry]bool{}
-	total := 0
-	for i, p := range pick {
-		if p < 0 || ms[i].demonym >= 0 || ms[i].backoff != "" {
-			continue
+	return storyMajority(ms, cs, pick, 2, func(e *Entry) string {
+		if e.Kind == KindCountry {
+			return ""
 		}
-		e := cs[i][p].e
-		if e.Kind == KindCountry || e.Country == "" || seen[e] {
-			continue
-		}
-		seen[e] = true
-		n[e.Country]++
-		total++
-	}
-	best := ""
-	for k, c := range n {
-		if c > n[best] || (c == n[best] && k < best) {
-			best = k
-		}
-	}
-	if n[best] >= 2 && 2*n[best] >= total {
-		return best
-	}
-	return ""
+		return e.Country
+	})
 }

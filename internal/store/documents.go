@@ -42,16 +42,29 @@ func DocumentSQL(q DocumentQuery) (string, []any, int, error) {
 	return sql, append(c.Args, limit+1), limit, nil
 }
 
-// DocumentScanner is the row interface of database/sql and pgx.
-type DocumentScanner interface {
+// DocumentRows is the part of database/sql's and pgx's row sets that
+// ReadDocumentPage needs; the caller closes them.
+type DocumentRows interface {
+	Next() bool
 	Scan(dst ...any) error
+	Err() error
 }
 
-// ScanDocument reads one row of DocumentSQL.
-func ScanDocument(r DocumentScanner) (DocumentRow, error) {
-	var d DocumentRow
-	err := r.Scan(&d.Key, &d.ID, &d.URL, &d.Title, &d.Published, &d.Language, &d.RunID)
-	return d, err
+// ReadDocumentPage reads the rows of DocumentSQL (up to limit+1) and cuts
+// them into a page with the cursor of the next one.
+func ReadDocumentPage(rows DocumentRows, limit int) (DocumentPage, error) {
+	var p DocumentPage
+	for rows.Next() {
+		var d DocumentRow
+		if err := rows.Scan(&d.Key, &d.ID, &d.URL, &d.Title, &d.Published, &d.Language, &d.RunID); err != nil {
+			return DocumentPage{}, Errorf(CodeInternal, "documents", "%v", err)
+		}
+		p.Documents = append(p.Documents, d)
+	}
+	if err := rows.Err(); err != nil {
+		return DocumentPage{}, Errorf(CodeInternal, "documents", "%v", err)
+	}
+	return DocumentPageOf(p.Documents, limit), nil
 }
 
 // DocumentPageOf cuts the rows read (up to limit+1) into a page with the

@@ -17,16 +17,5 @@ func (db *DB) Documents(ctx context.Context, q store.DocumentQuery) (store.Docum
 		return store.DocumentPage{}, store.Errorf(store.CodeInternal, "documents", "%v", err)
 	}
 	defer rows.Close()
-	var out []store.DocumentRow
-	for rows.Next() {
-		d, err := store.ScanDocument(rows)
-		if err != nil {
-			return store.DocumentPage{}, store.Errorf(store.CodeInternal, "documents", "%v", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return store.DocumentPage{}, store.Errorf(store.CodeInternal, "documents", "%v", err)
-	}
-	return store.DocumentPageOf(out, limit), nil
+	return store.ReadDocumentPage(rows, limit)
 }
