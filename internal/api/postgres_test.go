@@ -2,20 +2,17 @@ package api
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/newsgraph/newsgraph/internal/store"
 	_ "github.com/newsgraph/newsgraph/internal/store/postgres"
+	"github.com/newsgraph/newsgraph/internal/store/storetest"
 )
 
 // tcpProxy forwards 127.0.0.1:port to a target and can be cut (every
@@ -86,55 +83,12 @@ func (p *tcpProxy) up(t *testing.T) {
 	p.serve(ln)
 }
 
-// pgDSN is the test server: $NEWSGRAPH_TEST_PG (set in CI, where a missing
-// server fails the test), else the local default if it answers.
-func pgDSN(t *testing.T) string {
-	dsn := os.Getenv("NEWSGRAPH_TEST_PG")
-	if dsn == "" {
-		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		c, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Skipf("no PostgreSQL at %s and NEWSGRAPH_TEST_PG unset: %v", dsn, err)
-		}
-		c.Close(ctx)
-	}
-	return dsn
-}
-
-// freshSchema makes a schema for one test, dropped after it, and returns
-// dsn with its search_path.
-func freshSchema(t *testing.T, dsn string) string {
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("PostgreSQL at %s: %v", dsn, err)
-	}
-	schema := fmt.Sprintf("ngapi_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close(context.Background())
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 // TestPostgres runs the events suite on PostgreSQL through a proxy, then cuts
 // the proxy (503 with Retry-After, never a 500), and restores it (200
 // again without restarting the server).
 func TestPostgres(t *testing.T) {
 	ctx := context.Background()
-	u, err := url.Parse(freshSchema(t, pgDSN(t)))
+	u, err := url.Parse(storetest.FreshSchema(t, storetest.PostgresDSN(t), "ngapi"))
 	if err != nil {
 		t.Fatal(err)
 	}

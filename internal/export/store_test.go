@@ -6,8 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,7 +13,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/newsgraph/newsgraph/internal/api/apitest"
@@ -23,6 +20,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/store"
 	_ "github.com/newsgraph/newsgraph/internal/store/postgres"
 	_ "github.com/newsgraph/newsgraph/internal/store/sqlite"
+	"github.com/newsgraph/newsgraph/internal/store/storetest"
 )
 
 var runStart = time.Date(2025, 3, 5, 6, 7, 8, 0, time.UTC)
@@ -68,37 +66,8 @@ func openSQLite(t *testing.T) store.Store {
 // answers; without either the test says so and skips.
 func openPostgres(t *testing.T) store.Store {
 	ctx := context.Background()
-	dsn := os.Getenv("NEWSGRAPH_TEST_PG")
-	if dsn == "" {
-		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-		cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		c, err := pgx.Connect(cctx, dsn)
-		cancel()
-		if err != nil {
-			t.Skipf("no PostgreSQL at %s and NEWSGRAPH_TEST_PG unset: %v", dsn, err)
-		}
-		c.Close(ctx)
-	}
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("PostgreSQL at %s: %v", dsn, err)
-	}
-	schema := fmt.Sprintf("ngexport_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close(context.Background())
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := store.Open(ctx, u.String(), store.Options{})
+	dsn := storetest.FreshSchema(t, storetest.PostgresDSN(t), "ngexport")
+	st, err := store.Open(ctx, dsn, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,20 +2,16 @@ package web_test
 
 import (
 	"context"
-	"fmt"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/newsgraph/newsgraph/internal/api"
 	"github.com/newsgraph/newsgraph/internal/api/apitest"
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
 	_ "github.com/newsgraph/newsgraph/internal/store/postgres"
+	"github.com/newsgraph/newsgraph/internal/store/storetest"
 	"github.com/newsgraph/newsgraph/internal/web"
 )
 
@@ -23,32 +19,8 @@ import (
 // default when it answers) in a schema of its own, dropped afterwards.
 func pgStore(t *testing.T) store.Store {
 	ctx := context.Background()
-	dsn := os.Getenv("NEWSGRAPH_TEST_PG")
-	if dsn == "" {
-		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-		c, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Skipf("no PostgreSQL at %s and NEWSGRAPH_TEST_PG unset: %v", dsn, err)
-		}
-		c.Close(ctx)
-	}
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("PostgreSQL at %s: %v", dsn, err)
-	}
-	schema := fmt.Sprintf("ngweb_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close(context.Background())
-	})
-	u, _ := url.Parse(dsn)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := store.Open(ctx, u.String(), store.Options{})
+	dsn := storetest.FreshSchema(t, storetest.PostgresDSN(t), "ngweb")
+	st, err := store.Open(ctx, dsn, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
