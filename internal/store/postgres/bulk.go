@@ -316,7 +316,7 @@ func (l *loader) batch(docs []*doc.Doc, counts *store.RunCounts) error {
 			events: store.HasLayers(d) && len(d.Events) > 0,
 		}
 		rows := store.StoryRows(d)
-		enc, body, err := encodeDoc(d)
+		enc, body, err := store.EncodeDoc(d)
 		if err != nil {
 			return fmt.Errorf("document %q: %v", d.ID, err)
 		}

@@ -2,57 +2,16 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/klauspost/compress/s2"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
 )
-
-// Body encodings, as in the SQLite store.
-const (
-	encJSON = 0
-	encS2   = 2
-)
-
-func encodeDoc(d *doc.Doc) (int, []byte, error) {
-	js, err := json.Marshal(d)
-	if err != nil {
-		return 0, nil, err
-	}
-	if len(js) < 512 {
-		return encJSON, js, nil
-	}
-	z := s2.Encode(nil, js)
-	if len(z) > len(js)*9/10 {
-		return encJSON, js, nil
-	}
-	return encS2, z, nil
-}
-
-func decodeDoc(enc int, body []byte) (*doc.Doc, error) {
-	switch enc {
-	case encJSON:
-	case encS2:
-		var err error
-		if body, err = s2.Decode(nil, body); err != nil {
-			return nil, fmt.Errorf("decompress document: %w", err)
-		}
-	default:
-		return nil, fmt.Errorf("unknown document encoding %d", enc)
-	}
-	d := new(doc.Doc)
-	if err := json.Unmarshal(body, d); err != nil {
-		return nil, fmt.Errorf("decode document: %w", err)
-	}
-	return d, nil
-}
 
 func isCJK(r rune) bool {
 	return r >= 0x3040 && r <= 0x30ff || r >= 0x3400 && r <= 0x4dbf || r >= 0x4e00 && r <= 0x9fff ||
@@ -118,7 +77,7 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 		p.key = store.ContentKey(d)
 		p.rows = store.StoryRows(d)
 		var err error
-		if p.enc, p.body, err = encodeDoc(d); err != nil {
+		if p.enc, p.body, err = store.EncodeDoc(d); err != nil {
 			return res, store.Errorf(store.CodeInvalid, "put", "document %q: %v", d.ID, err)
 		}
 	}
@@ -682,7 +641,7 @@ func (db *DB) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
 	if err != nil {
 		return nil, store.Errorf(store.CodeInternal, "doc", "%v", err)
 	}
-	d, err := decodeDoc(enc, body)
+	d, err := store.DecodeDoc(enc, body)
 	if err != nil {
 		return nil, store.Errorf(store.CodeInternal, "doc", "%q: %v", idOrKey, err)
 	}

@@ -137,7 +137,7 @@ func prepare(docs []*doc.Doc) []prepared {
 			names[j] = l.Name
 		}
 		p.layers = strings.Join(names, ",")
-		p.enc, p.body, p.err = encodeDoc(d)
+		p.enc, p.body, p.err = store.EncodeDoc(d)
 	}
 	n := runtime.GOMAXPROCS(0)
 	if n <= 1 || len(docs) < 8 {

@@ -26,7 +26,7 @@ func (db *DB) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
 	if err != nil {
 		return nil, store.Errorf(store.CodeInternal, "doc", "%v", err)
 	}
-	d, err := decodeDoc(enc, body)
+	d, err := store.DecodeDoc(enc, body)
 	if err != nil {
 		return nil, store.Errorf(store.CodeInternal, "doc", "%q: %v", idOrKey, err)
 	}

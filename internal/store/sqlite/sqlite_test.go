@@ -60,7 +60,7 @@ func TestMigrationsAndReopen(t *testing.T) {
 	if err := db.w.QueryRow("SELECT enc, length(body) FROM documents").Scan(&enc, &n); err != nil {
 		t.Fatal(err)
 	}
-	if enc != encS2 || n > len(d.Text)/4 {
+	if enc != store.EncS2 || n > len(d.Text)/4 {
 		t.Fatalf("body enc %d, %d bytes for %d of text: compression did not pay", enc, n, len(d.Text))
 	}
 	db.Close()
