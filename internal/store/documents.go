@@ -42,9 +42,9 @@ func DocumentSQL(q DocumentQuery) (string, []any, int, error) {
 	return sql, append(c.Args, limit+1), limit, nil
 }
 
-// DocumentRows is the part of database/sql's and pgx's row sets that
-// ReadDocumentPage needs; the caller closes them.
-type DocumentRows interface {
+// Rows is the part of database/sql's and pgx's row sets that the shared
+// readers (ReadDocumentPage, PickCopy) need; the caller closes them.
+type Rows interface {
 	Next() bool
 	Scan(dst ...any) error
 	Err() error
@@ -52,7 +52,7 @@ type DocumentRows interface {
 
 // ReadDocumentPage reads the rows of DocumentSQL (up to limit+1) and cuts
 // them into a page with the cursor of the next one.
-func ReadDocumentPage(rows DocumentRows, limit int) (DocumentPage, error) {
+func ReadDocumentPage(rows Rows, limit int) (DocumentPage, error) {
 	var p DocumentPage
 	for rows.Next() {
 		var d DocumentRow

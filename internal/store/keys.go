@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/sha256"
+	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
 	"math/bits"
@@ -222,3 +223,37 @@ func Band(v uint64, b int) uint16 { return uint16(v >> (uint(b) * BandBits)) }
 
 // Hamming is the number of differing bits.
 func Hamming(a, b uint64) int { return bits.OnesCount64(a ^ b) }
+
+// PickCopy reads the candidate rows of a story's copy lookup, each
+// (id, cluster, simhash or NULL, exact), with the exact copy first when
+// there is one, and returns the cluster the story joins: the exact copy's,
+// else the closest near copy's within MaxHamming bits of v (the lowest id
+// on ties, so the result is deterministic). ok is false with no copy.
+func PickCopy(rows Rows, v uint64) (cluster int64, kind string, dist int, ok bool, err error) {
+	best, bestID := MaxHamming+1, int64(0)
+	for rows.Next() {
+		var id, cl int64
+		var sim sql.NullInt64
+		var exact bool
+		if err := rows.Scan(&id, &cl, &sim, &exact); err != nil {
+			return 0, "", 0, false, err
+		}
+		if exact {
+			return cl, DupExact, 0, true, nil
+		}
+		if !sim.Valid {
+			continue
+		}
+		h := Hamming(uint64(sim.Int64), v)
+		if h < best || (h == best && id < bestID) {
+			best, bestID, cluster = h, id, cl
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", 0, false, err
+	}
+	if best > MaxHamming {
+		return 0, "", 0, false, nil
+	}
+	return cluster, DupNear, best, true, nil
+}

@@ -198,32 +198,7 @@ func match(ctx context.Context, tx pgx.Tx, s store.StoryRow) (cluster int64, kin
 		return 0, "", 0, false, err
 	}
 	defer rows.Close()
-	best, bestID := store.MaxHamming+1, int64(0)
-	for rows.Next() {
-		var id, cl int64
-		var sim *int64
-		var exact bool
-		if err := rows.Scan(&id, &cl, &sim, &exact); err != nil {
-			return 0, "", 0, false, err
-		}
-		if exact {
-			return cl, store.DupExact, 0, true, nil
-		}
-		if sim == nil {
-			continue
-		}
-		h := store.Hamming(uint64(*sim), v)
-		if h < best || (h == best && id < bestID) {
-			best, bestID, cluster = h, id, cl
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return 0, "", 0, false, err
-	}
-	if best > store.MaxHamming {
-		return 0, "", 0, false, nil
-	}
-	return cluster, store.DupNear, best, true, nil
+	return store.PickCopy(rows, v)
 }
 
 type storyRef struct {

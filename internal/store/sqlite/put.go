@@ -301,32 +301,7 @@ func match(ctx context.Context, stmt *sql.Stmt, s store.StoryRow) (cluster int64
 		return 0, "", 0, false, err
 	}
 	defer rows.Close()
-	best, bestID := store.MaxHamming+1, int64(0)
-	for rows.Next() {
-		var id, cl int64
-		var sim sql.NullInt64
-		var exact bool
-		if err := rows.Scan(&id, &cl, &sim, &exact); err != nil {
-			return 0, "", 0, false, err
-		}
-		if exact {
-			return cl, store.DupExact, 0, true, nil // the exact row comes first
-		}
-		if !sim.Valid {
-			continue
-		}
-		h := store.Hamming(uint64(sim.Int64), v)
-		if h < best || (h == best && id < bestID) {
-			best, bestID, cluster = h, id, cl
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return 0, "", 0, false, err
-	}
-	if best > store.MaxHamming {
-		return 0, "", 0, false, nil
-	}
-	return cluster, store.DupNear, best, true, nil
+	return store.PickCopy(rows, v)
 }
 
 func nonNil(s []string) []string {
