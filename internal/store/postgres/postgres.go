@@ -253,38 +253,13 @@ func (db *DB) FinishRun(ctx context.Context, runID int64, f store.RunFinish) err
 
 // Runs implements store.Store.
 func (db *DB) Runs(ctx context.Context, limit int) ([]store.Run, error) {
-	q := `SELECT id, started, coalesce(finished, ''), status, build, stages, sources, options, counts FROM runs ORDER BY id DESC`
-	var args []any
-	if limit > 0 {
-		q += ` LIMIT $1`
-		args = append(args, limit)
-	}
-	rows, err := db.pool.Query(ctx, q, args...)
+	q, args := store.RunsSQL(limit)
+	rows, err := db.pool.Query(ctx, rebind(q), args...)
 	if err != nil {
 		return nil, store.Errorf(store.CodeInternal, "runs", "%v", err)
 	}
 	defer rows.Close()
-	var out []store.Run
-	for rows.Next() {
-		var r store.Run
-		var started, finished, stages, sources, options, counts string
-		if err := rows.Scan(&r.ID, &started, &finished, &r.Status, &r.Build, &stages, &sources, &options, &counts); err != nil {
-			return nil, store.Errorf(store.CodeInternal, "runs", "%v", err)
-		}
-		r.Started, _ = time.Parse(time.RFC3339Nano, started)
-		if finished != "" {
-			r.Finished, _ = time.Parse(time.RFC3339Nano, finished)
-		}
-		json.Unmarshal([]byte(stages), &r.Stages)
-		json.Unmarshal([]byte(sources), &r.Sources)
-		json.Unmarshal([]byte(options), &r.Options)
-		json.Unmarshal([]byte(counts), &r.Counts)
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, store.Errorf(store.CodeInternal, "runs", "%v", err)
-	}
-	return out, nil
+	return store.ReadRuns(rows)
 }
 
 // Stats implements store.Store, in one repeatable-read snapshot.

@@ -3,10 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -236,36 +234,11 @@ func countBy(ctx context.Context, tx *sql.Tx, q string) (map[string]int, error) 
 
 // Runs implements store.Store.
 func (db *DB) Runs(ctx context.Context, limit int) ([]store.Run, error) {
-	q := `SELECT id, started, coalesce(finished, ''), status, build, stages, sources, options, counts FROM runs ORDER BY id DESC`
-	var args []any
-	if limit > 0 {
-		q += ` LIMIT ?`
-		args = append(args, limit)
-	}
+	q, args := store.RunsSQL(limit)
 	rows, err := db.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, store.Errorf(store.CodeInternal, "runs", "%v", err)
 	}
 	defer rows.Close()
-	var out []store.Run
-	for rows.Next() {
-		var r store.Run
-		var started, finished, stages, sources, options, counts string
-		if err := rows.Scan(&r.ID, &started, &finished, &r.Status, &r.Build, &stages, &sources, &options, &counts); err != nil {
-			return nil, store.Errorf(store.CodeInternal, "runs", "%v", err)
-		}
-		r.Started, _ = time.Parse(time.RFC3339Nano, started)
-		if finished != "" {
-			r.Finished, _ = time.Parse(time.RFC3339Nano, finished)
-		}
-		json.Unmarshal([]byte(stages), &r.Stages)
-		json.Unmarshal([]byte(sources), &r.Sources)
-		json.Unmarshal([]byte(options), &r.Options)
-		json.Unmarshal([]byte(counts), &r.Counts)
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, store.Errorf(store.CodeInternal, "runs", "%v", err)
-	}
-	return out, nil
+	return store.ReadRuns(rows)
 }
