@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/url"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/store"
 )
 
 // FuzzParseEventFilter feeds raw query strings to the parameter parser:
@@ -69,6 +71,41 @@ func FuzzParseEntityQuery(f *testing.F) {
 		}
 		if q.Limit < 1 || q.Limit > 1000 {
 			t.Fatalf("%q: limit %d", raw, q.Limit)
+		}
+	})
+}
+
+// FuzzParseDocumentQuery: no panic, refusals are 400s naming a parameter,
+// accepted queries are within bounds and pass the backends' own check.
+func FuzzParseDocumentQuery(f *testing.F) {
+	for _, s := range []string{"", "from=2025-03-01&to=2025-04-01", "run=3&limit=10", "limit=99999999999999999999",
+		"from=2025-04-01&to=2025-03-01", "run=0", "cursor=a", "cursor=YWJj&limit=1", "from=2025-02-30", "to=%00", "actor=CHN"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		q, err := ParseDocumentQuery(v)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || e.Code != CodeInvalid || e.Param == "" || e.Status() != 400 {
+				t.Fatalf("%q: refusal %#v", raw, err)
+			}
+			return
+		}
+		if q.Limit < 1 || q.Limit > 1000 || q.RunID < 0 || len(q.Cursor) > maxCursorLen {
+			t.Fatalf("%q: out of bounds %+v", raw, q)
+		}
+		if q.From != "" && q.To != "" && q.From > q.To {
+			t.Fatalf("%q: from after to", raw)
+		}
+		// What the parser lets through, the SQL builder accepts, except a
+		// cursor it did not make.
+		q.Cursor = ""
+		if _, _, _, err := store.DocumentSQL(q); err != nil {
+			t.Fatalf("%q: accepted %+v, refused by the store: %v", raw, q, err)
 		}
 	})
 }

@@ -187,6 +187,31 @@ func (s *Server) entity(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, e)
 }
 
+// documents lists stored documents in content key order, one keyset page
+// at a time (Querier.Documents), with or without events.
+func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.querier()
+	if err != nil {
+		return err
+	}
+	dq, err := ParseDocumentQuery(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	page, err := q.Documents(r.Context(), dq)
+	if err != nil {
+		if e := toError(err); e.Code == CodeInvalid && e.Param == "" && dq.Cursor != "" {
+			e.Param = "cursor" // the dates and run are checked above: what is left is a cursor the backend did not make
+			return e
+		}
+		return err
+	}
+	if page.Documents == nil {
+		page.Documents = []store.DocumentRow{}
+	}
+	return writeJSON(w, http.StatusOK, page)
+}
+
 func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 	if err := checkParams(r.URL.Query()); err != nil {
 		return err

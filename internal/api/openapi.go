@@ -85,6 +85,12 @@ func operations() []oaOp {
 			{Name: "limit", Type: "integer", Desc: "Page size, default 50, capped at 1000."},
 			{Name: "cursor", Type: "string"}}, Response: store.EntityPage{}, Schema: "EntityPage"},
 		{Method: "GET", Path: "/api/entities/{id}", Summary: "One entity: aliases, actor codes over time, timeline, co-occurring entities, latest events.", Params: []oaParam{{Name: "id", In: "path", Type: "string", Required: true}}, Response: store.EntityDetail{}, Schema: "EntityDetail"},
+		{Method: "GET", Path: "/api/documents", Summary: "List stored documents, with or without events, in content key order, one page at a time.", Params: []oaParam{
+			{Name: "from", Type: "string", Desc: "First published date, YYYY-MM-DD (inclusive); documents without a published date are left out."},
+			{Name: "to", Type: "string", Desc: "Last published date, YYYY-MM-DD (exclusive); documents without a published date are left out."},
+			{Name: "run", Type: "integer", Desc: "Documents first stored by this ingest run (a re-coding run stores no document)."},
+			{Name: "limit", Type: "integer", Desc: "Page size, default 50; larger values are capped at 1000."},
+			{Name: "cursor", Type: "string", Desc: "The next cursor of the previous page."}}, Response: store.DocumentPage{}, Schema: "DocumentPage"},
 		{Method: "GET", Path: "/api/documents/{key}", Summary: "A stored document with every layer (the Doc JSON), by content key or source id.", Params: []oaParam{{Name: "key", In: "path", Type: "string", Required: true}}, Response: doc.Doc{}, Schema: "Doc"},
 		{Method: "GET", Path: "/api/stories/{id}/cluster", Summary: "The duplicate cluster a story belongs to, first copy first.", Params: []oaParam{{Name: "id", In: "path", Type: "integer", Required: true}}, Response: clusterJSON{}, Schema: "Cluster"},
 		{Method: "GET", Path: "/api/search", Summary: "Full-text search over story text (words, \"phrases\", OR, NOT, prefix*).", Params: []oaParam{

@@ -285,6 +285,47 @@ func ParseEventFilter(v url.Values, extra ...string) (store.EventFilter, error) 
 	return f, nil
 }
 
+// DocumentParams are the query parameters of GET /api/documents.
+var DocumentParams = []string{"from", "to", "run", "limit", "cursor"}
+
+// ParseDocumentQuery reads /api/documents parameters: the stored published
+// date range [from, to), the run that first stored the document, and the
+// page. Errors are *Error values naming the parameter.
+func ParseDocumentQuery(v url.Values) (store.DocumentQuery, error) {
+	var q store.DocumentQuery
+	if err := checkParams(v, DocumentParams...); err != nil {
+		return q, err
+	}
+	var err error
+	if s := strings.TrimSpace(v.Get("from")); s != "" {
+		if q.From, err = parseDate("from", s); err != nil {
+			return q, err
+		}
+	}
+	if s := strings.TrimSpace(v.Get("to")); s != "" {
+		if q.To, err = parseDate("to", s); err != nil {
+			return q, err
+		}
+	}
+	if q.From != "" && q.To != "" && q.From > q.To {
+		return q, paramError("to", "%s is before from=%s", q.To, q.From)
+	}
+	if s := strings.TrimSpace(v.Get("run")); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 1 {
+			return q, paramError("run", "%q is not a run id", s)
+		}
+		q.RunID = n
+	}
+	if q.Limit, err = parseLimit(v, store.DefaultPageSize, store.MaxPageSize); err != nil {
+		return q, err
+	}
+	if q.Cursor, err = parseCursor(v); err != nil {
+		return q, err
+	}
+	return q, nil
+}
+
 // entityKinds are the kinds Querier.Entities filters by.
 var entityKinds = []string{"PER", "ORG", "LOC", "GPE", "MISC", "NORP"}
 

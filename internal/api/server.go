@@ -131,6 +131,7 @@ func New(cfg Config) *Server {
 		{"GET", "/api/events/{id}", s.event},
 		{"GET", "/api/entities", s.entities},
 		{"GET", "/api/entities/{id}", s.entity},
+		{"GET", "/api/documents", s.documents},
 		{"GET", "/api/documents/{key}", s.document},
 		{"GET", "/api/stories/{id}/cluster", s.cluster},
 		{"GET", "/api/search", s.search},
