@@ -48,6 +48,15 @@ var exportFilterFlags = []struct{ name, usage string }{
 	{"sort", "-date (default), date, -goldstein or goldstein"},
 }
 
+// exportDocFlags select the documents of gkg and jsonl: the documents
+// API's (/api/documents) from, to and run, prefixed doc- because the bare
+// names already filter events.
+var exportDocFlags = []struct{ name, usage string }{
+	{"doc-from", "gkg, jsonl: documents published on or after this day (YYYY-MM-DD; undated documents are left out)"},
+	{"doc-to", "gkg, jsonl: documents published before this day (YYYY-MM-DD; undated documents are left out)"},
+	{"doc-run", "gkg, jsonl: documents first stored by this ingest run"},
+}
+
 func runExport(ctx context.Context, m *Main, args []string) int {
 	fs := m.newFlags("export", "--format "+strings.Join(export.Formats, "|")+" [--out FILE] [--db DSN] [filters]\n"+
 		"       newsgraph export --format FORMAT --in DOCS.jsonl|- [--out FILE]\n\n"+
@@ -57,6 +66,8 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 		"gdelt, mentions, csv and parquet write one row per event; gkg and jsonl one per\n"+
 		"document holding a matching event, or with no filter one per stored document,\n"+
 		"events or not (jsonl: the stored Doc with all its layers);\n"+
+		"--doc-from, --doc-to and --doc-run select those documents by published date\n"+
+		"and the run that first stored them instead (not with event filters).\n"+
 		"parquet --table entities one row per entity (--q name prefix, --kind).\n"+
 		"--in reads Doc JSONL (the output of annotate) instead of the store.")
 	format := fs.String("format", "gdelt", "output format: "+strings.Join(export.Formats, ", "))
@@ -69,6 +80,9 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 	added := fs.String("added", "", "DATEADDED of the GDELT tables, RFC 3339 (default: when the store received each event)")
 	progressFlag := fs.String("progress", "auto", "auto (a bar on a terminal, log lines otherwise), bar, log or off")
 	for _, f := range exportFilterFlags {
+		fs.String(f.name, "", f.usage)
+	}
+	for _, f := range exportDocFlags {
 		fs.String(f.name, "", f.usage)
 	}
 	if code, ok := parseFlags(fs, args); !ok {
@@ -86,10 +100,16 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 		opt.Added = t
 	}
 	set := map[string]string{}
+	docSet := url.Values{} // the documents API's parameters: from, to, run
 	fs.Visit(func(f *flag.Flag) {
 		for _, ff := range exportFilterFlags {
 			if f.Name == ff.name {
 				set[strings.ReplaceAll(f.Name, "-", "_")] = f.Value.String()
+			}
+		}
+		for _, ff := range exportDocFlags {
+			if f.Name == ff.name {
+				docSet.Set(strings.TrimPrefix(f.Name, "doc-"), f.Value.String())
 			}
 		}
 	})
@@ -123,7 +143,7 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 
 	var summary string
 	if *in != "" {
-		if len(set) > 0 || *kind != "" {
+		if len(set) > 0 || len(docSet) > 0 || *kind != "" {
 			return fail(exitUsage, "export: the filters select from the store; --in writes the Doc JSONL as it is")
 		}
 		n, bad, err := exportDocs(ctx, m, *in, *format, bw, opt)
@@ -146,6 +166,29 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 		}
 		entities := *format == "parquet" && *table == "entities"
 		var err error
+		if len(docSet) > 0 {
+			var first string // the first document flag given, in --help order
+			for _, ff := range exportDocFlags {
+				if _, ok := docSet[strings.TrimPrefix(ff.name, "doc-")]; ok && first == "" {
+					first = "--" + ff.name
+				}
+			}
+			if *format != "gkg" && *format != "jsonl" {
+				return fail(exitUsage, "export: %s selects documents, for --format gkg or jsonl; %s writes events (filter them with --from, --to, --run)", first, *format)
+			}
+			for k := range set {
+				if k != "sort" {
+					return fail(exitUsage, "export: %s selects documents and --%s events: give one or the other", first, strings.ReplaceAll(k, "_", "-"))
+				}
+			}
+			if sopt.Documents, err = api.ParseDocumentQuery(docSet); err != nil {
+				var ae *api.Error
+				if errors.As(err, &ae) && ae.Param != "" {
+					return fail(exitUsage, "export: --doc-%s: %s", ae.Param, ae.Message)
+				}
+				return fail(exitUsage, "export: %v", err)
+			}
+		}
 		if entities {
 			ev := url.Values{}
 			if q, ok := set["q"]; ok {
@@ -200,6 +243,8 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 		switch {
 		case entities:
 			summary = fmt.Sprintf("%d entities written as parquet", c.Rows)
+		case export.HasDocumentFilter(sopt.Documents):
+			summary = fmt.Sprintf("%d documents written as %s (the stored documents %s)", c.Documents, *format, describeDocs(sopt.Documents))
 		case export.ListsDocuments(*format, sopt.Filter):
 			summary = fmt.Sprintf("%d documents written as %s (every stored document)", c.Documents, *format)
 		case *format == "gkg" || *format == "jsonl":
@@ -221,6 +266,23 @@ func runExport(ctx context.Context, m *Main, args []string) int {
 }
 
 var errExportUsage = errors.New("usage")
+
+// describeDocs says in words which documents a document query selects.
+func describeDocs(q store.DocumentQuery) string {
+	var parts []string
+	switch {
+	case q.From != "" && q.To != "":
+		parts = append(parts, "published from "+q.From+" to before "+q.To)
+	case q.From != "":
+		parts = append(parts, "published on or after "+q.From)
+	case q.To != "":
+		parts = append(parts, "published before "+q.To)
+	}
+	if q.RunID != 0 {
+		parts = append(parts, fmt.Sprintf("first stored by run %d", q.RunID))
+	}
+	return strings.Join(parts, ", ")
+}
 
 // exportDocs writes Doc JSONL (annotate's output) from a file or stdin.
 func exportDocs(ctx context.Context, m *Main, from, format string, w io.Writer, opt export.Options) (n, bad int, err error) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -129,5 +130,75 @@ func TestExportCommand(t *testing.T) {
 	code, _, errOut = runMain(t, env, "export", "--format", "parquet", "--table", "entities", "--q", "王", "--kind", "PER", "--out", pq)
 	if code != exitOK || !strings.Contains(errOut, "1 entities written as parquet") {
 		t.Fatalf("entities: %d %s", code, errOut)
+	}
+}
+
+// TestExportDocumentFlags: --doc-from, --doc-to and --doc-run select the
+// documents of gkg and jsonl (Querier.Documents); elsewhere, or beside an
+// event filter, they are usage errors naming the flag.
+func TestExportDocumentFlags(t *testing.T) {
+	db := exportStore(t) // run 1: the coast-guard document (2025-03-04) and a coded one (2025-03-03)
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := st.BeginRun(ctx, store.RunInfo{Started: time.Date(2025, 4, 3, 1, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := doc.New("late-note", "The harbour board met again in April.")
+	late.Meta.Published = "2025-04-02"
+	if _, err := st.Put(ctx, run, []*doc.Doc{late, doc.New("undated-note", "A note without a date.")}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	env := map[string]string{"NEWSGRAPH_DB": db}
+	ids := func(out string) string {
+		var got []string
+		for _, l := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+			var d doc.Doc
+			if l != "" && json.Unmarshal([]byte(l), &d) == nil {
+				got = append(got, d.ID)
+			}
+		}
+		sort.Strings(got)
+		return strings.Join(got, ",")
+	}
+	for _, tc := range []struct {
+		args    []string
+		want    string
+		summary string
+	}{
+		{nil, "coast-guard-2025,diff-doc,late-note,undated-note", "4 documents written as jsonl (every stored document)"},
+		{[]string{"--doc-from", "2025-03-04"}, "coast-guard-2025,late-note", "2 documents written as jsonl (the stored documents published on or after 2025-03-04)"},
+		{[]string{"--doc-from", "2025-03-01", "--doc-to", "2025-03-04"}, "diff-doc", "1 documents written as jsonl (the stored documents published from 2025-03-01 to before 2025-03-04)"},
+		{[]string{"--doc-run", "2"}, "late-note,undated-note", "2 documents written as jsonl (the stored documents first stored by run 2)"},
+		{[]string{"--doc-run", "1", "--doc-to", "2025-03-04", "--sort", "date"}, "diff-doc", "(the stored documents published before 2025-03-04, first stored by run 1)"},
+	} {
+		code, out, errOut := runMain(t, env, append([]string{"export", "--format", "jsonl", "--progress", "off"}, tc.args...)...)
+		if code != exitOK || ids(out) != tc.want || !strings.Contains(errOut, tc.summary) {
+			t.Errorf("%v: %d %q %q, want %q", tc.args, code, ids(out), errOut, tc.want)
+		}
+	}
+	code, out, errOut := runMain(t, env, "export", "--format", "gkg", "--doc-run", "2", "--progress", "off")
+	if rows := strings.Split(strings.TrimRight(out, "\n"), "\n"); code != exitOK || len(rows) != 2 || !strings.HasPrefix(rows[0], "20250403010000-") {
+		t.Errorf("gkg --doc-run 2: %d %q %s", code, rows, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--format", "gdelt", "--doc-run", "1"}, "--doc-run selects documents, for --format gkg or jsonl; gdelt writes events"},
+		{[]string{"--format", "jsonl", "--doc-from", "2025-03-01", "--actor", "CHN"}, "--doc-from selects documents and --actor events"},
+		{[]string{"--format", "jsonl", "--doc-from", "March"}, `--doc-from: "March" is not a date YYYY-MM-DD`},
+		{[]string{"--format", "jsonl", "--doc-from", "2025-03-05", "--doc-to", "2025-03-01"}, "--doc-to: 2025-03-01 is before from=2025-03-05"},
+		{[]string{"--format", "gkg", "--doc-run", "first"}, `--doc-run: "first" is not a run id`},
+		{[]string{"--format", "jsonl", "--doc-run", "1", "--in", "-"}, "the filters select from the store"},
+	} {
+		code, _, errOut := runMain(t, env, append([]string{"export"}, tc.args...)...)
+		if code != exitUsage || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: %d %q, want usage error %q", tc.args, code, errOut, tc.want)
+		}
 	}
 }

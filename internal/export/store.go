@@ -31,6 +31,12 @@ type StoreOptions struct {
 	// each document holding a matching event once, and with no event
 	// filter every stored document (see ListsDocuments).
 	Filter store.EventFilter
+	// Documents selects the documents of the per-document tables (gkg,
+	// jsonl) by stored published date and first-storing run, through
+	// Querier.Documents; Limit and Cursor are the exporter's own. It
+	// applies to those tables only, and not together with an event
+	// filter (FromStore refuses both).
+	Documents store.DocumentQuery
 	// Entities selects the rows of the Parquet entities table.
 	Entities store.EntityQuery
 	// PageSize is how many events one keyset page holds (default 500).
@@ -67,6 +73,9 @@ func FromStore(ctx context.Context, src Source, format string, w io.Writer, opt 
 	if opt.Workers <= 0 {
 		opt.Workers = 4
 	}
+	if err := checkDocumentFilter(format, opt); err != nil {
+		return c, err
+	}
 	switch {
 	case t.entities != nil:
 		err = exportEntities(ctx, src, t.entities, opt, &c)
@@ -79,6 +88,28 @@ func FromStore(ctx context.Context, src Source, format string, w io.Writer, opt 
 		err = cerr
 	}
 	return c, err
+}
+
+// HasDocumentFilter reports whether q selects documents (its Limit and
+// Cursor aside).
+func HasDocumentFilter(q store.DocumentQuery) bool {
+	return q.From != "" || q.To != "" || q.RunID != 0
+}
+
+// checkDocumentFilter refuses document filters where they would be
+// silently ignored: the event tables, and the document tables with an
+// event filter (which walk events, not Querier.Documents).
+func checkDocumentFilter(format string, opt StoreOptions) error {
+	if !HasDocumentFilter(opt.Documents) {
+		return nil
+	}
+	if format != "gkg" && format != "jsonl" {
+		return store.Errorf(store.CodeInvalid, "export", "document filters select the documents of gkg and jsonl; %s writes events (filter them by event date and run)", format)
+	}
+	if !ListsDocuments(format, opt.Filter) {
+		return store.Errorf(store.CodeInvalid, "export", "document filters and event filters do not combine: give one or the other")
+	}
+	return nil
 }
 
 func closeTable(t table) error {
@@ -385,9 +416,11 @@ func exportDocs(ctx context.Context, src Source, t docTable, format string, opt 
 	var keys []string
 	var runs []int64
 	if ListsDocuments(format, opt.Filter) {
-		// No event filter: every stored document, events or not, in key
-		// order; nothing to remember between pages.
-		q := store.DocumentQuery{Limit: opt.PageSize}
+		// No event filter: every stored document (or those the document
+		// filters select), events or not, in key order; nothing to
+		// remember between pages.
+		q := opt.Documents
+		q.Limit, q.Cursor = opt.PageSize, ""
 		for {
 			if err := ctx.Err(); err != nil {
 				return err
