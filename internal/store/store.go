@@ -324,3 +324,36 @@ func Backends() []string {
 	sort.Strings(out)
 	return out
 }
+
+// PollStore keeps the feed polls a server registered (POST /api/ingest
+// with an interval), so that they survive a restart. Both SQL backends
+// implement it beside Store; a server whose store does not keeps its
+// polls in memory only.
+type PollStore interface {
+	// SavePoll inserts p, or replaces the poll with its id. A URL that
+	// another poll already has is a conflict.
+	SavePoll(ctx context.Context, p Poll) error
+	// DeletePoll removes a poll; ErrNotFound when there is none.
+	DeletePoll(ctx context.Context, id int64) error
+	// Polls lists every poll, by id.
+	Polls(ctx context.Context) ([]Poll, error)
+}
+
+// Poll is a registered feed poll with what its last rounds left.
+type Poll struct {
+	ID       int64 // chosen by the caller, 1 or more
+	URL      string
+	Interval time.Duration // whole milliseconds are kept
+	Date     string        // reference date for items without one
+	Created  time.Time
+	// LastPoll is when the last round ended (zero before the first).
+	LastPoll   time.Time
+	LastStatus string // new, unchanged, not_modified, error
+	LastError  string
+	LastRun    int64 // ingest run of the last round with new items
+	// Counts over every round.
+	Rounds, NotModified, Errors, Items, Stored int
+	// ETag and LastModified are the feed's HTTP cache validators from its
+	// last answer, sent back by the next round as a conditional GET.
+	ETag, LastModified string
+}

@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"Runs", testRuns},
 		{"Writer", testWriter},
 		{"ConcurrentReadDuringWrite", testConcurrentRead},
+		{"Polls", testPolls},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

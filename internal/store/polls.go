@@ -1,0 +1,69 @@
+package store
+
+import (
+	"strings"
+	"time"
+)
+
+// Poll SQL both backends run (? placeholders; PostgreSQL rebinds). Times
+// are RFC 3339 text, as in runs; the interval is whole milliseconds.
+const (
+	pollColumns = `id, url, interval_ms, date, created, last_poll, last_status, last_error, last_run,
+		rounds, not_modified, errors, items, stored, etag, last_modified`
+	// SavePollSQL inserts or replaces a poll by id (SQLite and PostgreSQL
+	// share the upsert syntax).
+	SavePollSQL = `INSERT INTO polls(` + pollColumns + `) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET url = excluded.url, interval_ms = excluded.interval_ms, date = excluded.date,
+		created = excluded.created, last_poll = excluded.last_poll, last_status = excluded.last_status,
+		last_error = excluded.last_error, last_run = excluded.last_run, rounds = excluded.rounds,
+		not_modified = excluded.not_modified, errors = excluded.errors, items = excluded.items,
+		stored = excluded.stored, etag = excluded.etag, last_modified = excluded.last_modified`
+	PollsSQL      = `SELECT ` + pollColumns + ` FROM polls ORDER BY id`
+	DeletePollSQL = `DELETE FROM polls WHERE id = ?`
+)
+
+// SavePollArgs checks p and returns the arguments of SavePollSQL.
+func SavePollArgs(p Poll) ([]any, error) {
+	switch {
+	case p.ID < 1:
+		return nil, Errorf(CodeInvalid, "save poll", "poll id %d: want 1 or more", p.ID)
+	case strings.TrimSpace(p.URL) == "":
+		return nil, Errorf(CodeInvalid, "save poll", "poll %d has no URL", p.ID)
+	case p.Interval < time.Millisecond:
+		return nil, Errorf(CodeInvalid, "save poll", "poll %d: interval %v under a millisecond", p.ID, p.Interval)
+	}
+	return []any{p.ID, p.URL, p.Interval.Milliseconds(), p.Date, pollTime(p.Created), pollTime(p.LastPoll),
+		p.LastStatus, p.LastError, p.LastRun, p.Rounds, p.NotModified, p.Errors, p.Items, p.Stored,
+		p.ETag, p.LastModified}, nil
+}
+
+func pollTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// ReadPolls reads the rows of PollsSQL.
+func ReadPolls(rows Rows) ([]Poll, error) {
+	out := []Poll{}
+	for rows.Next() {
+		var p Poll
+		var ms int64
+		var created, last string
+		if err := rows.Scan(&p.ID, &p.URL, &ms, &p.Date, &created, &last, &p.LastStatus, &p.LastError, &p.LastRun,
+			&p.Rounds, &p.NotModified, &p.Errors, &p.Items, &p.Stored, &p.ETag, &p.LastModified); err != nil {
+			return nil, Errorf(CodeInternal, "polls", "%v", err)
+		}
+		p.Interval = time.Duration(ms) * time.Millisecond
+		p.Created, _ = time.Parse(time.RFC3339Nano, created)
+		if last != "" {
+			p.LastPoll, _ = time.Parse(time.RFC3339Nano, last)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, Errorf(CodeInternal, "polls", "%v", err)
+	}
+	return out, nil
+}
