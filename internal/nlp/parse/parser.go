@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
 )
@@ -30,7 +31,8 @@ type ClusterFunc func(word string) (c64, c256, c1024 int)
 type Parser struct {
 	trans    *perceptron.Model
 	label    *perceptron.Model
-	nn       *mlp // the feed-forward scorer, when the model has one (trans and label are nil then)
+	ft       *fastTrans // trans in the lookup-fast layout
+	nn       *mlp       // the feed-forward scorer, when the model has one (trans and label are nil then)
 	clusters ClusterFunc
 }
 
@@ -110,7 +112,7 @@ func (p *Parser) parse(in Input, sc *Scratch) {
 			sc.allow[t] = st.valid(t)
 		}
 		transFeatures(&sc.f, st, sc.tk)
-		t := p.trans.Predict(sc.f.buf, sc.scores[:], sc.allow[:])
+		t := p.ft.predict(sc.f.buf, sc.scores[:], sc.allow[:])
 		lab := 0
 		if t != tShift {
 			h, d := st.arc(t)
@@ -153,6 +155,10 @@ type Options struct {
 	// Prune drops averaged weights of at most this magnitude (0: 0.001).
 	Prune float32
 	Log   func(format string, a ...any)
+	// Ensemble trains this many perceptrons on different shuffles (seeds
+	// Seed, Seed+1, ...) in parallel and averages their weights into one
+	// model (0 or 1: a single perceptron).
+	Ensemble int
 	// Ctx, when set, stops training early with its error.
 	Ctx context.Context
 
@@ -205,10 +211,69 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 	} else if opt.Scorer != "" && opt.Scorer != ScorerPerceptron {
 		return nil, fmt.Errorf("parse: unknown scorer %q", opt.Scorer)
 	}
-	tt := perceptron.NewTrainer([]string{"SHIFT", "LEFT", "RIGHT"})
-	lt := perceptron.NewTrainer(labels)
-	p := &Parser{clusters: opt.Clusters, label: &perceptron.Model{Classes: labels}}
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x9a45e))
+	nm := max(opt.Ensemble, 1)
+	type member struct {
+		tt, lt *perceptron.Trainer
+		err    error
+	}
+	ms := make([]member, nm)
+	var wg sync.WaitGroup
+	for i := range ms {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mlog := logf
+			if nm > 1 {
+				mlog = func(f string, a ...any) { logf("member %d: "+f, append([]any{i + 1}, a...)...) }
+			}
+			ms[i].tt, ms[i].lt, ms[i].err = trainMember(sents, gs, labels, opt, opt.Seed+uint64(i), mlog)
+		}()
+	}
+	wg.Wait()
+	for _, m := range ms {
+		if m.err != nil {
+			return nil, m.err
+		}
+	}
+	meta := map[string]string{"kind": "parser", "features": featureVersion, "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10),
+		"explore": strconv.FormatFloat(opt.Explore, 'g', -1, 64), "clusters": opt.ClusterID}
+	lmeta := map[string]string{"kind": "parser-labels"}
+	if opt.Prune <= 0 {
+		opt.Prune = 0.001
+	}
+	p := &Parser{clusters: opt.Clusters}
+	if nm == 1 {
+		p.trans = ms[0].tt.Average(meta, opt.Prune)
+		p.label = ms[0].lt.Average(lmeta, opt.Prune)
+	} else {
+		meta["ensemble"] = strconv.Itoa(nm)
+		var ts, ls []*perceptron.Model
+		for i := range ms {
+			ts = append(ts, ms[i].tt.Average(nil, 0))
+			ls = append(ls, ms[i].lt.Average(nil, 0))
+			ms[i] = member{}
+		}
+		var err error
+		if p.trans, err = mergeModels(ts, meta, opt.Prune); err != nil {
+			return nil, err
+		}
+		if p.label, err = mergeModels(ls, lmeta, opt.Prune); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if p.ft, err = newFastTrans(p.trans); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// trainMember trains one transition and one label perceptron.
+func trainMember(sents []Sentence, gs []gsent, labels []string, opt Options, seed uint64, logf func(string, ...any)) (tt, lt *perceptron.Trainer, err error) {
+	tt = perceptron.NewTrainer([]string{"SHIFT", "LEFT", "RIGHT"})
+	lt = perceptron.NewTrainer(labels)
+	p := &Parser{clusters: opt.Clusters}
+	rng := rand.New(rand.NewPCG(seed, 0x9a45e))
 	order := make([]int, len(sents))
 	for i := range order {
 		order[i] = i
@@ -221,7 +286,7 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 		var right, total, lright, ltotal int
 		for n, si := range order {
 			if opt.Ctx != nil && n%256 == 0 && opt.Ctx.Err() != nil {
-				return nil, opt.Ctx.Err()
+				return nil, nil, opt.Ctx.Err()
 			}
 			s, g := &sents[si], &gs[si]
 			n := len(s.Forms)
@@ -291,14 +356,7 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 		}
 		logf("parse: epoch %d transitions %.2f%% labels %.2f%%", ep+1, 100*float64(right)/float64(total), 100*float64(lright)/float64(max(ltotal, 1)))
 	}
-	meta := map[string]string{"kind": "parser", "features": featureVersion, "epochs": strconv.Itoa(opt.Epochs), "seed": strconv.FormatUint(opt.Seed, 10),
-		"explore": strconv.FormatFloat(opt.Explore, 'g', -1, 64), "clusters": opt.ClusterID}
-	if opt.Prune <= 0 {
-		opt.Prune = 0.001
-	}
-	p.trans = tt.Average(meta, opt.Prune)
-	p.label = lt.Average(map[string]string{"kind": "parser-labels"}, opt.Prune)
-	return p, nil
+	return tt, lt, nil
 }
 
 // gsent is a training sentence's gold tree, projectivised.
@@ -458,7 +516,11 @@ func Decode(b []byte) (*Parser, error) {
 	if v := ms[0].Meta["features"]; v != featureVersion && !(v == "" && featureVersion == "1") {
 		return nil, fmt.Errorf("parse: model has feature set %q, this code computes %q: retrain it", v, featureVersion)
 	}
-	return &Parser{trans: ms[0], label: ms[1]}, nil
+	ft, err := newFastTrans(ms[0])
+	if err != nil {
+		return nil, err
+	}
+	return &Parser{trans: ms[0], label: ms[1], ft: ft}, nil
 }
 
 // Pruned returns the parser without weights of magnitude at most threshold.
@@ -466,5 +528,7 @@ func (p *Parser) Pruned(threshold float32) *Parser {
 	if p.nn != nil {
 		return p
 	}
-	return &Parser{trans: p.trans.Pruned(threshold), label: p.label.Pruned(threshold), clusters: p.clusters}
+	q := &Parser{trans: p.trans.Pruned(threshold), label: p.label.Pruned(threshold), clusters: p.clusters}
+	q.ft, _ = newFastTrans(q.trans)
+	return q
 }

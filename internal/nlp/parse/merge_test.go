@@ -1,0 +1,126 @@
+package parse
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
+)
+
+// toyModel trains a 3-class perceptron on a fixed set of updates.
+func toyModel(t *testing.T, updates [][3]int, prune float32) *perceptron.Model {
+	t.Helper()
+	tr := perceptron.NewTrainer([]string{"A", "B", "C"})
+	for _, u := range updates {
+		tr.Update([]perceptron.Feature{uint64(u[0]), 0}, u[1], u[2], 1)
+		tr.Tick()
+	}
+	return tr.Average(map[string]string{"kind": "toy"}, prune)
+}
+
+func scores(m *perceptron.Model, f uint64) [3]float32 {
+	var s [3]float32
+	m.Scores([]perceptron.Feature{f}, s[:])
+	return s
+}
+
+// The merged model scores every feature with the mean of the members'
+// weights, and pruning drops the small means.
+func TestMergeModels(t *testing.T) {
+	a := toyModel(t, [][3]int{{10, 0, 1}, {11, 2, 1}, {10, 0, 2}}, 0)
+	b := toyModel(t, [][3]int{{10, 1, 0}, {12, 2, 0}}, 0)
+	m, err := mergeModels([]*perceptron.Model{a, b}, map[string]string{"kind": "merged"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []uint64{1, 10, 11, 12, 99} {
+		sa, sb, sm := scores(a, f), scores(b, f), scores(m, f)
+		for c := range sm {
+			if want := (sa[c] + sb[c]) * 0.5; sm[c] != want {
+				t.Errorf("feature %d class %d: %v, want %v", f, c, sm[c], want)
+			}
+		}
+	}
+	if m.Meta["kind"] != "merged" || len(m.Classes) != 3 {
+		t.Errorf("meta %v classes %v", m.Meta, m.Classes)
+	}
+	// Feature 1 (feature 0 folded) moves in every update, so its averaged
+	// weights stay small: their means are at most 0.5 and pruned away.
+	p, err := mergeModels([]*perceptron.Model{a, b}, nil, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := scores(p, 1); got != [3]float32{} {
+		t.Errorf("pruned feature kept: %v", got)
+	}
+	if p.NumWeights() >= m.NumWeights() {
+		t.Errorf("pruning kept %d of %d weights", p.NumWeights(), m.NumWeights())
+	}
+}
+
+// The fast layout scores exactly as the model it was built from.
+func TestFastTransMatchesModel(t *testing.T) {
+	p, err := Train(smallTrain(t, 100), Options{Epochs: 2, Seed: 5, Explore: 0.9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ft, err := newFastTrans(p.trans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := &Scratch{}
+	for _, s := range smallTrain(t, 100)[:20] {
+		sc.tk = p.toks(&s.Input, sc.tk)
+		sc.st.reset(len(s.Forms))
+		for !sc.st.done() {
+			for t := 0; t < nTrans; t++ {
+				sc.allow[t] = sc.st.valid(t)
+			}
+			transFeatures(&sc.f, &sc.st, sc.tk)
+			var want, got [nTrans]float32
+			wt := p.trans.Predict(sc.f.buf, want[:], sc.allow[:])
+			gt := ft.predict(sc.f.buf, got[:], sc.allow[:])
+			if wt != gt || want != got {
+				t.Fatalf("fast %d %v, model %d %v", gt, got, wt, want)
+			}
+			sc.st.apply(wt, 0)
+		}
+	}
+}
+
+// An ensemble trains reproducibly and records its size; a single model
+// records none (so the shipped single model's bytes did not change).
+func TestEnsembleReproducible(t *testing.T) {
+	sents := smallTrain(t, 150)
+	var files [2][]byte
+	for i := range files {
+		p, err := Train(sents, Options{Epochs: 2, Seed: 3, Explore: 0.9, Ensemble: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if files[i], err = p.Encode(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Fatal("two ensemble trainings with the same seed differ")
+	}
+	q, err := Decode(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.trans.Meta["ensemble"] != "3" {
+		t.Errorf("meta %v", q.trans.Meta)
+	}
+	one, err := Train(sents, Options{Epochs: 2, Seed: 3, Explore: 0.9, Ensemble: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := one.trans.Meta["ensemble"]; ok {
+		t.Error("single model records an ensemble")
+	}
+	heads, _ := q.Parse(sents[0].Input, nil)
+	if len(heads) != len(sents[0].Forms) {
+		t.Fatalf("%d heads", len(heads))
+	}
+}
