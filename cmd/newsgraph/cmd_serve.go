@@ -76,6 +76,11 @@ func runServe(ctx context.Context, m *Main, args []string) int {
 		Extra: ui.Register,
 	})
 	defer srv.Close() // stops the feed polls (POST /api/ingest with an interval) before the store closes
+	// Feed polls saved by an earlier run resume (a read-only server lists
+	// them as paused); the server logs each one.
+	if _, err := srv.ResumePolls(ctx); err != nil {
+		log.Error("the feed polls saved in the store were not resumed", "error", err.Error())
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return m.errorf(exitFailed, "serve: %v", err)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -136,5 +137,66 @@ func TestServe(t *testing.T) {
 	}
 	if code, _ := stop(); code != exitOK {
 		t.Fatalf("exit %d", code)
+	}
+}
+
+// TestServeResumesPolls: a feed poll registered through the API comes back
+// when serve restarts on the same database, and a read-only serve lists
+// it as paused and says so in the log.
+func TestServeResumesPolls(t *testing.T) {
+	var mu sync.Mutex
+	requests := 0
+	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/feed.xml" { // robots.txt
+			http.NotFound(w, r)
+			return
+		}
+		mu.Lock()
+		requests++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("ETag", `"one"`)
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`+
+			`<item><guid>a</guid><title>Quay</title><pubDate>Mon, 03 Mar 2025 08:00:00 GMT</pubDate>`+
+			`<description>The quay in Port Vella reopened after repairs.</description></item></channel></rss>`)
+	}))
+	defer feed.Close()
+	dir := t.TempDir()
+	tokenFile := filepath.Join(dir, "token")
+	os.WriteFile(tokenFile, []byte("let-me-in\n"), 0o600)
+	env := map[string]string{"NEWSGRAPH_DB": filepath.Join(dir, "polls.db")}
+	base, stop := startServe(t, env, "--token-file", tokenFile, "--layers", "sentences", "--allow-private")
+	code, body := httpDo(t, "POST", base+"/api/ingest", `{"url":"`+feed.URL+`/feed.xml","interval":"1h"}`,
+		"Content-Type", "application/json", "Authorization", "Bearer let-me-in")
+	if code != 201 || !strings.Contains(body, `"id":"p1"`) {
+		t.Fatalf("register: %d %s", code, body)
+	}
+	if code, logs := stop(); code != exitOK {
+		t.Fatalf("exit %d: %s", code, logs)
+	}
+
+	base, stop = startServe(t, env, "--token-file", tokenFile, "--layers", "sentences", "--allow-private")
+	code, body = httpDo(t, "GET", base+"/api/polls/p1", "")
+	if code != 200 || !strings.Contains(body, `"url":"`+feed.URL+`/feed.xml"`) || !strings.Contains(body, `"rounds":1`) || !strings.Contains(body, `"next_poll"`) {
+		t.Fatalf("after restart: %d %s", code, body)
+	}
+	code, logs := stop()
+	if code != exitOK || !strings.Contains(logs, "poll resumed") || !strings.Contains(logs, "id=p1") {
+		t.Fatalf("exit %d, log: %s", code, logs)
+	}
+
+	base, stop = startServe(t, env, "--read-only")
+	code, body = httpDo(t, "GET", base+"/api/polls", "")
+	if code != 200 || !strings.Contains(body, `"id":"p1"`) || !strings.Contains(body, `"paused":true`) || strings.Contains(body, "next_poll") {
+		t.Fatalf("read-only: %d %s", code, body)
+	}
+	code, logs = stop()
+	if code != exitOK || !strings.Contains(logs, "feed polls not resumed: the server is read-only") {
+		t.Fatalf("exit %d, read-only log: %s", code, logs)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if requests != 1 {
+		t.Errorf("the feed was fetched %d times; only the registration's round was due", requests)
 	}
 }

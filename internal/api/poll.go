@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"sort"
@@ -11,13 +12,17 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/ingest"
+	"github.com/newsgraph/newsgraph/internal/store"
 )
 
 // Feed polls: POST /api/ingest {"url", "interval"} registers a feed that the
 // server polls every interval with conditional GET (ingest.Poller: ETag and
 // Last-Modified, only items not seen in the last answer), storing new items
-// through the pipeline as one run per round. Polls live in memory: they stop
-// when the server closes and are not restored at the next start.
+// through the pipeline as one run per round. When the store implements
+// store.PollStore each poll is saved there at registration and after every
+// round (with the feed's validators), removed by DELETE, and ResumePolls
+// restarts them at the next start; otherwise polls live in memory only.
+// Close stops the rounds and leaves the saved polls in the store.
 
 // Poll limits for IngestOptions' zero values.
 const (
@@ -38,7 +43,7 @@ type PollInfo struct {
 	NextPoll        *time.Time `json:"next_poll,omitempty"`
 	// LastStatus: "new" (new items stored), "unchanged" (the feed answered
 	// but had no new items), "not_modified" (HTTP 304), "error", or
-	// "stopped" once deleted.
+	// "stopped" once deleted; "" for a poll restored before its first round.
 	LastStatus  string `json:"last_status"`
 	LastError   string `json:"last_error,omitempty"`
 	LastRun     int64  `json:"last_run,omitempty"` // ingest run of the last round with new items
@@ -47,6 +52,9 @@ type PollInfo struct {
 	Errors      int    `json:"errors"`
 	Items       int    `json:"items"`  // new items read
 	Stored      int    `json:"stored"` // documents stored from them
+	// Paused: registered in the store but not polled, because this server
+	// is read-only.
+	Paused bool `json:"paused,omitempty"`
 }
 
 // PollCreated answers a poll registration: the poll and its first round.
@@ -62,10 +70,16 @@ type pollsResp struct {
 type poll struct {
 	info     PollInfo // guarded by pollSet.mu
 	id, url  string   // copies of info's, read without the lock
+	seq      int64    // the number in id: the store's key
 	date     string
 	interval time.Duration
 	cancel   context.CancelFunc
 	done     chan struct{}
+
+	// saveMu orders saves and the delete in the store, so that a round
+	// ending as the poll is deleted cannot save it back.
+	saveMu  sync.Mutex
+	deleted bool // guarded by saveMu
 }
 
 // pollSet holds the registered polls; its context ends them all at Close.
@@ -81,11 +95,15 @@ type pollSet struct {
 	once    sync.Once
 	fetcher *ingest.Fetcher
 	poller  *ingest.Poller
+
+	st store.PollStore // nil: polls live in memory only
 }
 
-func newPollSet() *pollSet {
+func newPollSet(st store.Store) *pollSet {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &pollSet{byID: map[string]*poll{}, ctx: ctx, cancel: cancel}
+	ps := &pollSet{byID: map[string]*poll{}, ctx: ctx, cancel: cancel}
+	ps.st, _ = st.(store.PollStore)
+	return ps
 }
 
 // client returns the fetcher and poller shared by every poll (one robots
@@ -202,9 +220,111 @@ func (pl *poll) record(now time.Time, status string, items int, res *IngestResul
 	}
 }
 
+// saveTimeout bounds one save of a poll's state: a round's bookkeeping
+// must not hang on a store that went away.
+const saveTimeout = 10 * time.Second
+
+// savePoll writes the poll's state and the feed's validators to the store
+// (nothing without one, or once the poll is deleted).
+func (s *Server) savePoll(ctx context.Context, pl *poll) error {
+	ps := s.polls
+	if ps.st == nil {
+		return nil
+	}
+	pl.saveMu.Lock()
+	defer pl.saveMu.Unlock()
+	if pl.deleted {
+		return nil
+	}
+	ps.mu.Lock()
+	info := pl.info
+	ps.mu.Unlock()
+	_, poller := s.pollClient()
+	v := poller.Validators(pl.url)
+	sp := store.Poll{ID: pl.seq, URL: pl.url, Interval: pl.interval, Date: pl.date, Created: info.Created,
+		LastStatus: info.LastStatus, LastError: info.LastError, LastRun: info.LastRun, Rounds: info.Rounds,
+		NotModified: info.NotModified, Errors: info.Errors, Items: info.Items, Stored: info.Stored,
+		ETag: v.ETag, LastModified: v.LastModified}
+	if info.LastPoll != nil {
+		sp.LastPoll = *info.LastPoll
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), saveTimeout)
+	defer cancel()
+	return ps.st.SavePoll(ctx, sp)
+}
+
+// ResumePolls restarts the polls saved in the store (a server restart),
+// each one's next round an interval after its last one, or at once when
+// that time has passed. A read-only server lists them (paused) and polls
+// none. It returns how many it restored; without a poll store, none.
+func (s *Server) ResumePolls(ctx context.Context) (int, error) {
+	ps := s.polls
+	if ps.st == nil {
+		return 0, nil
+	}
+	saved, err := ps.st.Polls(ctx)
+	if err != nil {
+		return 0, err
+	}
+	_, poller := s.pollClient()
+	now := s.cfg.Now()
+	var ids []string
+	for _, sp := range saved {
+		id := "p" + strconv.FormatInt(sp.ID, 10)
+		pl := &poll{id: id, url: sp.URL, seq: sp.ID, date: sp.Date, interval: sp.Interval, done: make(chan struct{}),
+			info: PollInfo{ID: id, URL: sp.URL, Interval: sp.Interval.String(), IntervalSeconds: sp.Interval.Seconds(),
+				Date: sp.Date, Created: sp.Created, LastStatus: sp.LastStatus, LastError: sp.LastError, LastRun: sp.LastRun,
+				Rounds: sp.Rounds, NotModified: sp.NotModified, Errors: sp.Errors, Items: sp.Items, Stored: sp.Stored}}
+		var wait time.Duration
+		if !sp.LastPoll.IsZero() {
+			last := sp.LastPoll
+			pl.info.LastPoll = &last
+			wait = max(0, last.Add(sp.Interval).Sub(now))
+		}
+		if sp.ETag != "" || sp.LastModified != "" {
+			poller.SetValidators(sp.URL, ingest.Validators{ETag: sp.ETag, LastModified: sp.LastModified})
+		}
+		ps.mu.Lock()
+		if ps.closed {
+			ps.mu.Unlock()
+			return len(ids), Errorf(CodeUnavailable, "the server is shutting down")
+		}
+		if _, dup := ps.byID[id]; dup { // resumed already
+			ps.mu.Unlock()
+			continue
+		}
+		ps.seq = max(ps.seq, int(sp.ID))
+		ps.byID[id] = pl
+		if s.cfg.ReadOnly {
+			pl.info.Paused = true
+			pl.cancel = func() {}
+			close(pl.done) // no rounds to wait for
+			ps.mu.Unlock()
+			ids = append(ids, id)
+			continue
+		}
+		next := now.Add(wait)
+		pl.info.NextPoll = &next
+		var pctx context.Context
+		pctx, pl.cancel = context.WithCancel(ps.ctx)
+		ps.wg.Add(1)
+		ps.mu.Unlock()
+		go s.runPoll(pctx, pl, nil, wait)
+		ids = append(ids, id)
+		s.cfg.Log.Info("poll resumed", "id", id, "url", sp.URL, "interval", sp.Interval.String(), "next_poll", next.UTC().Format(time.RFC3339))
+	}
+	if s.cfg.ReadOnly && len(ids) > 0 {
+		s.cfg.Log.Info("feed polls not resumed: the server is read-only; they are listed as paused and polled again by a server that can write",
+			"polls", len(ids), "ids", strings.Join(ids, ","))
+	}
+	return len(ids), nil
+}
+
 // registerPoll serves POST /api/ingest {"url", "interval"}: the first round
 // runs in the request (a URL that is not a feed, or cannot be fetched, is a
-// 400 and nothing is registered), later ones in the background.
+// 400 and nothing is registered), later ones in the background. With a
+// poll store the poll is saved before the answer; a poll that cannot be
+// saved is not registered.
 func (s *Server) registerPoll(w http.ResponseWriter, r *http.Request, p *Processor, feedURL string, every time.Duration, date string) error {
 	ps := s.polls
 	maxPolls := s.cfg.IngestOptions.MaxPolls
@@ -247,7 +367,7 @@ func (s *Server) registerPoll(w http.ResponseWriter, r *http.Request, p *Process
 	ps.seq++
 	ctx, cancel := context.WithCancel(ps.ctx)
 	id := "p" + strconv.Itoa(ps.seq)
-	pl := &poll{id: id, url: feedURL, date: date, interval: every, cancel: cancel, done: make(chan struct{}),
+	pl := &poll{id: id, url: feedURL, seq: int64(ps.seq), date: date, interval: every, cancel: cancel, done: make(chan struct{}),
 		info: PollInfo{ID: id, URL: feedURL, Interval: every.String(), IntervalSeconds: every.Seconds(),
 			Date: date, Created: now}}
 	pl.record(now, status, items, res, nil)
@@ -255,16 +375,30 @@ func (s *Server) registerPoll(w http.ResponseWriter, r *http.Request, p *Process
 	info := pl.info
 	ps.wg.Add(1)
 	ps.mu.Unlock()
-	go s.runPoll(ctx, pl, p)
+	if err := s.savePoll(r.Context(), pl); err != nil {
+		ps.mu.Lock()
+		delete(ps.byID, id)
+		ps.mu.Unlock()
+		cancel()
+		ps.wg.Done()
+		s.cfg.Log.Warn("poll not registered: saving it failed", "url", feedURL, "error", err.Error())
+		if store.ErrorCode(err) == store.CodeConflict {
+			return Errorf(CodeConflict, "%s is already polled by another server on this database", feedURL)
+		}
+		return err
+	}
+	go s.runPoll(ctx, pl, p, every)
 	s.cfg.Log.Info("poll registered", "id", info.ID, "url", feedURL, "interval", every.String())
 	return writeJSON(w, http.StatusCreated, PollCreated{Poll: info, Result: res})
 }
 
-// runPoll polls every interval until its context ends.
-func (s *Server) runPoll(ctx context.Context, pl *poll, p *Processor) {
+// runPoll polls after first, then every interval, until its context
+// ends, saving the poll after each round. p nil (a resumed poll) builds
+// the pipeline at the first round.
+func (s *Server) runPoll(ctx context.Context, pl *poll, p *Processor, first time.Duration) {
 	defer s.polls.wg.Done()
 	defer close(pl.done)
-	t := time.NewTimer(pl.interval)
+	t := time.NewTimer(first)
 	defer t.Stop()
 	for {
 		select {
@@ -272,7 +406,19 @@ func (s *Server) runPoll(ctx context.Context, pl *poll, p *Processor) {
 			return
 		case <-t.C:
 		}
-		status, items, res, err := s.round(ctx, p, pl.url, pl.date)
+		var status string
+		var items int
+		var res *IngestResult
+		var err error
+		if p == nil {
+			p, err = s.processor()
+			if err != nil {
+				p, status = nil, "error"
+			}
+		}
+		if p != nil {
+			status, items, res, err = s.round(ctx, p, pl.url, pl.date)
+		}
 		if ctx.Err() != nil && status == "error" {
 			return // stopped mid-round: not the feed's fault
 		}
@@ -282,6 +428,9 @@ func (s *Server) runPoll(ctx context.Context, pl *poll, p *Processor) {
 		s.polls.mu.Lock()
 		pl.record(s.cfg.Now(), status, items, res, err)
 		s.polls.mu.Unlock()
+		if err := s.savePoll(ctx, pl); err != nil {
+			s.cfg.Log.Warn("poll state not saved", "id", pl.id, "url", pl.url, "error", err.Error())
+		}
 		t.Reset(pl.interval)
 	}
 }
@@ -337,9 +486,31 @@ func (s *Server) pollDelete(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
 	ps.mu.Lock()
 	pl, ok := ps.byID[id]
-	delete(ps.byID, id)
 	ps.mu.Unlock()
 	if !ok {
+		return Errorf(CodeNotFound, "no poll %q", id)
+	}
+	// Out of the store first: if that fails the poll goes on, as it
+	// would after a restart.
+	if ps.st != nil {
+		pl.saveMu.Lock()
+		err := ps.st.DeletePoll(r.Context(), pl.seq)
+		if errors.Is(err, store.ErrNotFound) {
+			err = nil // never saved, or deleted by a request at the same time
+		}
+		if err == nil {
+			pl.deleted = true
+		}
+		pl.saveMu.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+	ps.mu.Lock()
+	_, ok = ps.byID[id]
+	delete(ps.byID, id)
+	ps.mu.Unlock()
+	if !ok { // deleted by a request at the same time
 		return Errorf(CodeNotFound, "no poll %q", id)
 	}
 	pl.cancel()

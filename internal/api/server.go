@@ -113,7 +113,7 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, q: cfg.Querier, mux: http.NewServeMux(), startedAt: cfg.Now(), polls: newPollSet()}
+	s := &Server{cfg: cfg, q: cfg.Querier, mux: http.NewServeMux(), startedAt: cfg.Now(), polls: newPollSet(cfg.Store)}
 	if s.q == nil {
 		if q, ok := cfg.Store.(store.Querier); ok {
 			s.q = q
