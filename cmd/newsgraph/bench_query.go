@@ -269,6 +269,30 @@ func benchQueries(ctx context.Context, m *Main, q store.Querier, gen *synth.Gen,
 			_, err := q.Countries(ctx, store.EventFilter{Quad: 1 + r.Intn(4), From: a, To: b})
 			return err
 		}},
+		// Full-text-filtered aggregates (the UI's charts for a search): a
+		// word of an event verb (verbWord), and "talks", the most common
+		// (a sixth of all events).
+		{"aggregate", "timeline by quad, text", func(ctx context.Context, r *rand.Rand) error {
+			_, err := q.Timeline(ctx, store.EventFilter{Text: verbWord(r)}, "quad")
+			return err
+		}},
+		{"aggregate", "timeline by root, talks", func(ctx context.Context, r *rand.Rand) error {
+			_, err := q.Timeline(ctx, store.EventFilter{Text: "talks"}, "root")
+			return err
+		}},
+		{"aggregate", "countries, talks", func(ctx context.Context, r *rand.Rand) error {
+			_, err := q.Countries(ctx, store.EventFilter{Text: "talks"})
+			return err
+		}},
+		{"aggregate", "actor pairs, talks", func(ctx context.Context, r *rand.Rand) error {
+			_, err := q.ActorPairs(ctx, store.EventFilter{Text: "talks"}, 50)
+			return err
+		}},
+		{"aggregate", "countries, text+month", func(ctx context.Context, r *rand.Rand) error {
+			a, b := month()
+			_, err := q.Countries(ctx, store.EventFilter{Text: verbWord(r), From: a, To: b})
+			return err
+		}},
 		{"aggregate", "network, actor", func(ctx context.Context, r *rand.Rand) error {
 			_, err := q.Network(ctx, store.EventFilter{Actor: zipfCC()}, 100)
 			return err
@@ -350,3 +374,9 @@ func percentiles(ds []time.Duration) [4]float64 {
 	}
 	return [4]float64{at(0.5), at(0.95), at(0.99), float64(s[len(s)-1].Microseconds()) / 1000}
 }
+
+// verbWords are words of the synthetic stories' event verbs (synth), from
+// the common ("talks") to the rare ("shelled").
+var verbWords = []string{"talks", "statement", "support", "aid", "criticised", "warned", "protest", "detained", "attacked", "shelled"}
+
+func verbWord(r *rand.Rand) string { return verbWords[r.Intn(len(verbWords))] }

@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"strconv"
+)
 
 // Querier is the read side the HTTP API, the web UI and the exporters use
 // over the normalised layers (events, entities, places). Every backend
@@ -288,4 +291,11 @@ type NetworkEdge struct {
 type Network struct {
 	Nodes []NetworkNode `json:"nodes"`
 	Edges []NetworkEdge `json:"edges"`
+}
+
+// Round2 rounds an average to the two decimal places the aggregates
+// report, one rule for every backend and the in-memory facets.
+func Round2(v float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64)
+	return r
 }

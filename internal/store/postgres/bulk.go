@@ -127,7 +127,7 @@ func (db *DB) Load(ctx context.Context, runID int64, next func() ([]*doc.Doc, er
 // loadTables are the tables Load writes, parents before children.
 var loadTables = []string{"documents", "stories", "simhash_bands", "sentences", "mentions", "entities", "entity_names", "aliases",
 	"entity_pairs", "timexes", "quantities", "quotes", "places", "event_clusters", "events",
-	"agg_day", "agg_cc", "agg_cc_total", "agg_pair", "agg_actor", "agg_pair_total", "entity_days", "entity_codes"}
+	"agg_day", "agg_cc", "agg_cc_total", "agg_pair", "agg_actor", "agg_pair_total", "entity_days", "entity_codes", "event_facet"}
 
 // Staged tables get their tsvector from the server's to_tsvector, as Put's
 // rows do: the COPY goes to a temporary table with the token text, and
@@ -798,7 +798,18 @@ func (l *loader) write(ctx context.Context, tx pgx.Tx, evSeq, clSeq string) erro
 		return err
 	}
 	cols = strings.Join(eventLoadCols, ", ")
+	// event_facet (migration 0008) in one statement, not by its per-row trigger.
+	if err := exec(`ALTER TABLE events DISABLE TRIGGER events_facet`); err != nil {
+		return err
+	}
 	if err := exec(`INSERT INTO events(` + cols + `, tsv) SELECT ` + cols + `, to_tsvector('simple', ts) FROM events_load ORDER BY id`); err != nil {
+		return err
+	}
+	if err := exec(`INSERT INTO event_facet(id, date, code, root, quad, goldstein, country, source_code, target_code)
+		SELECT id, date, code, root, quad, goldstein, country, source_code, target_code FROM events WHERE current ORDER BY id`); err != nil {
+		return err
+	}
+	if err := exec(`ALTER TABLE events ENABLE TRIGGER events_facet`); err != nil {
 		return err
 	}
 	if err := exec(`DROP TABLE stories_load, story_copies, events_load`); err != nil {

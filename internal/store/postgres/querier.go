@@ -465,6 +465,26 @@ func scanCond(f store.EventFilter, newest int) cond {
 	return c
 }
 
+// facetOnly reports whether an aggregate over f can read event_facet
+// (migration 0008) instead of the events: a full-text query whose other
+// filters are columns event_facet keeps.
+func facetOnly(f store.EventFilter) bool {
+	return strings.TrimSpace(f.Text) != "" && f.RunID == 0 && f.Actor == "" && f.Source == "" && f.Target == "" &&
+		f.Entity == "" && f.BBox == nil && f.DocKey == ""
+}
+
+// facets is the event filter over event_facet, which holds current events
+// only; its text index is over newsgraph_event_tsv(id) (migration 0008).
+var facets = store.EventSQL{Current: "true", Text: func(c *store.Cond, q string) {
+	if ts := literal(q); ts != "" {
+		c.Add("newsgraph_event_tsv(e.id) @@ ?::tsquery", ts)
+	} else {
+		c.Add("false")
+	}
+}}
+
+func facetCond(f store.EventFilter) cond { return facets.Base(f) }
+
 // Timeline implements store.Querier.
 func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]store.TimelineBucket, error) {
 	if err := validateFilter("timeline", f); err != nil {
@@ -495,6 +515,10 @@ func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]s
 		}
 		q = fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM %s WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, table, c.Where(), col, col)
 		args = c.Args
+	} else if facetOnly(f) {
+		c := facetCond(f)
+		q = fmt.Sprintf(`SELECT e.date, e.%s, count(*), sum(e.goldstein) FROM event_facet e WHERE %s GROUP BY e.date, e.%s ORDER BY e.date, e.%s`, col, c.Where(), col, col)
+		args = c.Args
 	} else {
 		c := scanCond(f, 0)
 		q = fmt.Sprintf(`SELECT e.date, e.%s, count(*), sum(e.goldstein) FROM events e WHERE %s GROUP BY e.date, e.%s ORDER BY e.date, e.%s`, col, c.Where(), col, col)
@@ -515,16 +539,11 @@ func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]s
 		}
 		b.Key = fmt.Sprint(key)
 		if b.Count > 0 {
-			b.AvgGoldstein = round2(sum / float64(b.Count))
+			b.AvgGoldstein = store.Round2(sum / float64(b.Count))
 		}
 		out = append(out, b)
 	}
 	return out, rows.Err()
-}
-
-func round2(v float64) float64 {
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64)
-	return r
 }
 
 // ActorPairs implements store.Querier.
@@ -543,6 +562,11 @@ func (db *DB) ActorPairs(ctx context.Context, f store.EventFilter, limit int) ([
 		c := rollupCond(f)
 		q = `SELECT source_code, target_code, sum(n) AS k FROM agg_pair WHERE ` + c.Where() + ` AND n > 0 AND source_code <> '' AND target_code <> ''
 			GROUP BY source_code, target_code HAVING sum(n) > 0 ORDER BY k DESC, source_code, target_code LIMIT ?`
+		args = append(c.Args, limit)
+	} else if facetOnly(f) {
+		c := facetCond(f)
+		q = `SELECT e.source_code, e.target_code, count(*) AS k FROM event_facet e WHERE ` + c.Where() + ` AND e.source_code <> '' AND e.target_code <> ''
+			GROUP BY e.source_code, e.target_code ORDER BY k DESC, e.source_code, e.target_code LIMIT ?`
 		args = append(c.Args, limit)
 	} else {
 		c := scanCond(f, 0)
@@ -580,6 +604,10 @@ func (db *DB) Countries(ctx context.Context, f store.EventFilter) ([]store.Count
 			table = "agg_cc_total" // no days to select: the totals
 		}
 		q = `SELECT country, sum(n) AS k FROM ` + table + ` WHERE ` + c.Where() + ` GROUP BY country HAVING sum(n) > 0 ORDER BY k DESC, country`
+		args = c.Args
+	} else if facetOnly(f) {
+		c := facetCond(f)
+		q = `SELECT e.country, count(*) AS k FROM event_facet e WHERE ` + c.Where() + ` AND e.country <> '' GROUP BY e.country ORDER BY k DESC, e.country`
 		args = c.Args
 	} else {
 		c := scanCond(f, 0)
@@ -666,7 +694,7 @@ func buildNetwork(next func() (bool, edgeRow, error), limit int) (store.Network,
 		if len(nw.Edges) >= limit {
 			continue
 		}
-		nw.Edges = append(nw.Edges, store.NetworkEdge{Source: r.s, Target: r.t, Weight: r.n, AvgGoldstein: round2(r.g / float64(r.n))})
+		nw.Edges = append(nw.Edges, store.NetworkEdge{Source: r.s, Target: r.t, Weight: r.n, AvgGoldstein: store.Round2(r.g / float64(r.n))})
 		for _, n := range [][3]string{{r.s, r.sl, r.sc}, {r.t, r.tl, r.tc}} {
 			if nodes[n[0]] == nil {
 				nodes[n[0]] = &store.NetworkNode{ID: n[0], Label: n[1], Code: n[2]}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"sort"
 	"time"
 
 	"modernc.org/sqlite"
@@ -31,6 +32,18 @@ func init() {
 
 // bulkFTS are the full-text tables a bulk load leaves to EndBulk to build.
 var bulkFTS = []string{"story_fts", "event_text"}
+
+// bulkTables are the derived tables a bulk load leaves to EndBulk, with the
+// statements that rebuild them from the events in key order (one append
+// per row instead of a random B-tree insert).
+var bulkTables = map[string][]string{
+	"event_facet": {`DELETE FROM event_facet`, rebuildFacets, `UPDATE facet_version SET v = v + 1`},
+}
+
+// rebuildFacets fills event_facet from the current events (also migration 0010).
+const rebuildFacets = `INSERT INTO event_facet(k, date, code, root, quad, goldstein, country, source_code, target_code)
+	SELECT newsgraph_event_key(date, id), date, code, root, quad, goldstein, country, source_code, target_code
+	FROM events WHERE current = 1 ORDER BY 1`
 
 // BeginBulk readies the store for a large load through Put by one process:
 // it drops the secondary indexes Put does not read (rebuilt by one sort
@@ -79,6 +92,16 @@ func (db *DB) BeginBulk(ctx context.Context) error {
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s(%s, rank) VALUES('automerge', 0)`, t, t)); err != nil {
 			return store.Errorf(store.CodeInternal, "begin bulk", "%s: %v", t, err)
+		}
+	}
+	tables := make([]string, 0, len(bulkTables))
+	for t := range bulkTables {
+		tables = append(tables, t)
+	}
+	sort.Strings(tables)
+	for _, t := range tables {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO bulk_pending(name, sql) VALUES(?, NULL)`, t); err != nil {
+			return store.Errorf(store.CodeInternal, "begin bulk", "%v", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -138,6 +161,8 @@ func (db *DB) EndBulk(ctx context.Context, progress func(step string, took time.
 		var stmts []string
 		if p.sql != nil {
 			stmts = []string{"DROP INDEX IF EXISTS " + quoteIdent(p.name), *p.sql}
+		} else if t, ok := bulkTables[p.name]; ok {
+			stmts = t
 		} else {
 			// Put left the full-text rows out: index the whole table in
 			// rowid order, then merge the segments into one.

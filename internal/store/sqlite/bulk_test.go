@@ -68,7 +68,7 @@ func TestBulkSameRows(t *testing.T) {
 	}
 	for _, table := range []string{"documents", "stories", "simhash_bands", "sentences", "entities", "entity_names", "aliases",
 		"mentions", "entity_pairs", "timexes", "places", "event_clusters", "events", "agg_day", "agg_cc", "agg_pair",
-		"agg_actor", "agg_pair_total", "agg_cc_total", "entity_days", "entity_codes", "bulk_pending"} {
+		"agg_actor", "agg_pair_total", "agg_cc_total", "entity_days", "entity_codes", "event_facet", "bulk_pending"} {
 		a, b := dump(t, one.w, table), dump(t, bulk.w, table)
 		if len(a) != len(b) {
 			t.Errorf("%s: %d rows one at a time, %d in bulk", table, len(a), len(b))

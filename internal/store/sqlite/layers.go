@@ -17,6 +17,7 @@ type layerStmts struct {
 	hasDocLayers, hasRunEvents, supersede, oldAggs        *sql.Stmt
 	cluster, clusterStory, clusterOutlet, clusterBump     *sql.Stmt
 	ev, evFTS, aggDay, aggCC, aggPair, entDay, entCode    *sql.Stmt
+	evFacet, retireFacets, bumpFacets                     *sql.Stmt
 	aggActor, aggPairTotal, aggCCTotal                    *sql.Stmt
 	bulk                                                  bool // a bulk load: the full-text rows wait for EndBulk
 	// f gathers the many-document upserts until the batch ends (fold.go).
@@ -48,6 +49,7 @@ var layerSQL = []struct {
 	{func(l *layerStmts) **sql.Stmt { return &l.hasRunEvents }, `SELECT EXISTS(SELECT 1 FROM events WHERE document = ? AND run_id = ?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.oldAggs }, `SELECT date, root, quad, country, goldstein, source_code, target_code, source_entity, target_entity FROM events WHERE document = ? AND current = 1`},
 	{func(l *layerStmts) **sql.Stmt { return &l.supersede }, `UPDATE events SET current = 0 WHERE document = ? AND current = 1`},
+	{func(l *layerStmts) **sql.Stmt { return &l.retireFacets }, `DELETE FROM event_facet WHERE k IN (SELECT newsgraph_event_key(date, id) FROM events WHERE document = ? AND current = 1)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.cluster }, `INSERT INTO event_clusters(run_id, story_cluster, source_code, target_code, code, date) VALUES(?,?,?,?,?,?)
 		ON CONFLICT DO UPDATE SET mentions = mentions RETURNING id`},
 	{func(l *layerStmts) **sql.Stmt { return &l.clusterStory }, `SELECT EXISTS(SELECT 1 FROM events WHERE cluster = ? AND story_id IS ?)`},
@@ -62,6 +64,8 @@ var layerSQL = []struct {
 		sent_start, sent_end, sentence, trig_start, trig_end, pattern, negated, modality, confidence, mentions, coder, dictionary, model)
 		VALUES(?,?,?,?,?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.evFTS }, `INSERT INTO event_text(rowid, sentence) VALUES(?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.bumpFacets }, `UPDATE facet_version SET v = v + 1`},
+	{func(l *layerStmts) **sql.Stmt { return &l.evFacet }, `INSERT INTO event_facet(k, date, code, root, quad, goldstein, country, source_code, target_code) VALUES(?,?,?,?,?,?,?,?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.aggDay }, `INSERT INTO agg_day(day, root, quad, n, gsum) VALUES(?,?,?,?,?)
 		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
 	{func(l *layerStmts) **sql.Stmt { return &l.aggCC }, `INSERT INTO agg_cc(country, day, root, quad, n, gsum) VALUES(?,?,?,?,?,?)
@@ -295,6 +299,12 @@ func (l *layerStmts) retire(ctx context.Context, docID int64) error {
 			return err
 		}
 	}
+	if _, err := l.retireFacets.ExecContext(ctx, docID); err != nil {
+		return err
+	}
+	if _, err := l.bumpFacets.ExecContext(ctx); err != nil {
+		return err
+	}
 	_, err = l.supersede.ExecContext(ctx, docID)
 	return err
 }
@@ -302,7 +312,13 @@ func (l *layerStmts) retire(ctx context.Context, docID int64) error {
 func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string, d *doc.Doc, stories []storyRef) error {
 	outlet := store.Outlet(d)
 	own := map[int64]bool{}
-	for _, r := range store.EventRecs(d) {
+	recs := store.EventRecs(d)
+	if len(recs) > 0 && !l.bulk {
+		if _, err := l.bumpFacets.ExecContext(ctx); err != nil {
+			return fmt.Errorf("event facets: %w", err)
+		}
+	}
+	for _, r := range recs {
 		ev := r.Ev
 		var storyID any
 		storyCluster := -docID // documents without stories cluster alone
@@ -347,8 +363,12 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 		}
 		id, _ := res.LastInsertId()
 		if !l.bulk {
-			if _, err := l.evFTS.ExecContext(ctx, eventKey(r.Date, id), ftsText(r.Sentence)); err != nil {
+			k := eventKey(r.Date, id)
+			if _, err := l.evFTS.ExecContext(ctx, k, ftsText(r.Sentence)); err != nil {
 				return fmt.Errorf("event index: %w", err)
+			}
+			if _, err := l.evFacet.ExecContext(ctx, k, r.Date, ev.Code, r.RootCode, ev.QuadClass, ev.Goldstein, r.Country, ev.Source.Code, ev.Target.Code); err != nil {
+				return fmt.Errorf("event facets: %w", err)
 			}
 		}
 		if err := l.aggs(ctx, 1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/facet"
 )
 
 var _ store.Querier = (*DB)(nil)
@@ -665,6 +666,52 @@ func scanCond(f store.EventFilter, newest int) cond {
 	return c
 }
 
+// wrapErr is err as an internal store error of op (nil stays nil).
+func wrapErr(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return store.Errorf(store.CodeInternal, op, "%v", err)
+}
+
+// facetOnly reports whether an aggregate over f can read event_facet
+// (migration 0010) instead of the events: a full-text query whose other
+// filters are columns event_facet keeps.
+func facetOnly(f store.EventFilter) bool {
+	return strings.TrimSpace(f.Text) != "" && f.RunID == 0 && f.Actor == "" && f.Source == "" && f.Target == "" &&
+		f.Entity == "" && f.BBox == nil && f.DocKey == ""
+}
+
+// facetFrom drives the join from the full-text matches, in key order.
+const facetFrom = `event_text CROSS JOIN event_facet e ON e.k = event_text.rowid`
+
+// facets is the event filter over event_facet, which holds current events only.
+var facets = store.EventSQL{Current: "1 = 1"}
+
+// facetCond is f's condition over facetFrom. A date range also bounds the
+// keys, so the index skips what is out of range, unless some key is out
+// of date order (eventkey.go).
+func (db *DB) facetCond(ctx context.Context, f store.EventFilter) (cond, error) {
+	g := f
+	g.Text = ""
+	c := facets.Base(g)
+	c.Add("event_text MATCH ?", quoteWords(ftsText(f.Text)))
+	if f.From == "" && f.To == "" {
+		return c, nil
+	}
+	var off bool
+	if err := db.r.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM event_text WHERE rowid < 0)`).Scan(&off); err != nil || off {
+		return c, err
+	}
+	if d, ok := datePart(f.From); ok && f.From != "" {
+		c.Add("event_text.rowid >= ?", d<<32)
+	}
+	if d, ok := datePart(f.To); ok && f.To != "" {
+		c.Add("event_text.rowid < ?", d<<32)
+	}
+	return c, nil
+}
+
 // Timeline implements store.Querier.
 func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]store.TimelineBucket, error) {
 	if err := validateFilter("timeline", f); err != nil {
@@ -678,6 +725,10 @@ func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]s
 		col = "root"
 	default:
 		return nil, store.Errorf(store.CodeInvalid, "timeline", "by %q: want root or quad", by)
+	}
+	var out []store.TimelineBucket
+	if ok, err := db.fromFacets(ctx, f, func(ix *facet.Index, keys []int64) { out = ix.Timeline(keys, f, by) }); ok || err != nil {
+		return out, wrapErr("timeline", err)
 	}
 	var q string
 	var args []any
@@ -695,6 +746,13 @@ func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]s
 		}
 		q = fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM %s WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, table, c.Where(), col, col)
 		args = c.Args
+	} else if facetOnly(f) {
+		c, err := db.facetCond(ctx, f)
+		if err != nil {
+			return nil, store.Errorf(store.CodeInternal, "timeline", "%v", err)
+		}
+		q = fmt.Sprintf(`SELECT e.date, e.%s, count(*), sum(e.goldstein) FROM %s WHERE %s GROUP BY e.date, e.%s ORDER BY e.date, e.%s`, col, facetFrom, c.Where(), col, col)
+		args = c.Args
 	} else {
 		c := scanCond(f, 0)
 		q = fmt.Sprintf(`SELECT e.date, e.%s, count(*), sum(e.goldstein) FROM events e WHERE %s GROUP BY e.date, e.%s ORDER BY e.date, e.%s`, col, c.Where(), col, col)
@@ -705,7 +763,7 @@ func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]s
 		return nil, store.Errorf(store.CodeInternal, "timeline", "%v", err)
 	}
 	defer rows.Close()
-	out := []store.TimelineBucket{}
+	out = []store.TimelineBucket{}
 	for rows.Next() {
 		var b store.TimelineBucket
 		var key any
@@ -715,16 +773,11 @@ func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]s
 		}
 		b.Key = fmt.Sprint(key)
 		if b.Count > 0 {
-			b.AvgGoldstein = round2(sum / float64(b.Count))
+			b.AvgGoldstein = store.Round2(sum / float64(b.Count))
 		}
 		out = append(out, b)
 	}
 	return out, rows.Err()
-}
-
-func round2(v float64) float64 {
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64)
-	return r
 }
 
 // ActorPairs implements store.Querier.
@@ -733,6 +786,10 @@ func (db *DB) ActorPairs(ctx context.Context, f store.EventFilter, limit int) ([
 		return nil, err
 	}
 	limit = store.PageSize(limit)
+	var pairs []store.PairCount
+	if ok, err := db.fromFacets(ctx, f, func(ix *facet.Index, keys []int64) { pairs = ix.ActorPairs(keys, f, limit) }); ok || err != nil {
+		return pairs, wrapErr("actor pairs", err)
+	}
 	var q string
 	var args []any
 	if rollup(f) && f.Country == "" && f.From == "" && f.To == "" && f.Root == "" && f.Code == "" && f.Quad == 0 {
@@ -743,6 +800,14 @@ func (db *DB) ActorPairs(ctx context.Context, f store.EventFilter, limit int) ([
 		c := rollupCond(f)
 		q = `SELECT source_code, target_code, sum(n) AS k FROM agg_pair WHERE ` + c.Where() + ` AND n > 0 AND source_code <> '' AND target_code <> ''
 			GROUP BY source_code, target_code HAVING k > 0 ORDER BY k DESC, source_code, target_code LIMIT ?`
+		args = append(c.Args, limit)
+	} else if facetOnly(f) {
+		c, err := db.facetCond(ctx, f)
+		if err != nil {
+			return nil, store.Errorf(store.CodeInternal, "actor pairs", "%v", err)
+		}
+		q = `SELECT e.source_code, e.target_code, count(*) AS k FROM ` + facetFrom + ` WHERE ` + c.Where() + ` AND e.source_code <> '' AND e.target_code <> ''
+			GROUP BY e.source_code, e.target_code ORDER BY k DESC, e.source_code, e.target_code LIMIT ?`
 		args = append(c.Args, limit)
 	} else {
 		c := scanCond(f, 0)
@@ -781,6 +846,10 @@ func (db *DB) Countries(ctx context.Context, f store.EventFilter) ([]store.Count
 	if err := validateFilter("countries", f); err != nil {
 		return nil, err
 	}
+	var ccs []store.CountryCount
+	if ok, err := db.fromFacets(ctx, f, func(ix *facet.Index, keys []int64) { ccs = ix.Countries(keys, f) }); ok || err != nil {
+		return ccs, wrapErr("countries", err)
+	}
 	var q string
 	var args []any
 	if rollup(f) && f.From == "" && f.To == "" {
@@ -790,6 +859,13 @@ func (db *DB) Countries(ctx context.Context, f store.EventFilter) ([]store.Count
 	} else if rollup(f) {
 		c := rollupCond(f)
 		q = `SELECT country, sum(n) AS k FROM agg_cc WHERE ` + c.Where() + ` GROUP BY country HAVING k > 0 ORDER BY k DESC, country`
+		args = c.Args
+	} else if facetOnly(f) {
+		c, err := db.facetCond(ctx, f)
+		if err != nil {
+			return nil, store.Errorf(store.CodeInternal, "countries", "%v", err)
+		}
+		q = `SELECT e.country, count(*) AS k FROM ` + facetFrom + ` WHERE ` + c.Where() + ` AND e.country <> '' GROUP BY e.country ORDER BY k DESC, e.country`
 		args = c.Args
 	} else {
 		c := scanCond(f, 0)
@@ -876,7 +952,7 @@ func buildNetwork(next func() (bool, edgeRow, error), limit int) (store.Network,
 		if len(nw.Edges) >= limit {
 			continue
 		}
-		nw.Edges = append(nw.Edges, store.NetworkEdge{Source: r.s, Target: r.t, Weight: r.n, AvgGoldstein: round2(r.g / float64(r.n))})
+		nw.Edges = append(nw.Edges, store.NetworkEdge{Source: r.s, Target: r.t, Weight: r.n, AvgGoldstein: store.Round2(r.g / float64(r.n))})
 		for _, n := range [][3]string{{r.s, r.sl, r.sc}, {r.t, r.tl, r.tc}} {
 			if nodes[n[0]] == nil {
 				nodes[n[0]] = &store.NetworkNode{ID: n[0], Label: n[1], Code: n[2]}

@@ -17,13 +17,14 @@ func TestQuerierConformance(t *testing.T) {
 // events with a place) give the same answers as the others.
 func TestQuerierConformanceOtherPlans(t *testing.T) {
 	for _, c := range []struct {
-		name      string
-		text, box int
-	}{{"common text, box scan", 0, 1 << 20}, {"one text id, short box scan", 1, 2}} {
+		name             string
+		text, box, facet int
+	}{{"common text, box scan", 0, 1 << 20, facetCacheMax}, {"one text id, short box scan", 1, 2, facetCacheMax},
+		{"text aggregates in SQL", textIDs, boxScan, 0}} {
 		t.Run(c.name, func(t *testing.T) {
-			oldText, oldBox := textIDs, boxScan
-			textIDs, boxScan = c.text, c.box
-			defer func() { textIDs, boxScan = oldText, oldBox }()
+			oldText, oldBox, oldFacet := textIDs, boxScan, facetCacheMax
+			textIDs, boxScan, facetCacheMax = c.text, c.box, c.facet
+			defer func() { textIDs, boxScan, facetCacheMax = oldText, oldBox, oldFacet }()
 			storetest.RunQuerier(t, func(t *testing.T) store.Store { return openTemp(t) })
 		})
 	}

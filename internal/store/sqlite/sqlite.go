@@ -39,6 +39,8 @@ type DB struct {
 	// bulk: a bulk load is on (BeginBulk); Put leaves the full-text rows
 	// to EndBulk.
 	bulk bool
+	// facets: the current events' facets in memory (facetcache.go).
+	facets facetCache
 }
 
 var _ store.Store = (*DB)(nil)

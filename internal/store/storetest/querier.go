@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -620,10 +621,121 @@ func testAggregates(t *testing.T, s store.Store, q store.Querier, f *fixture) {
 	if len(nw.Edges) != 1 || len(nw.Nodes) != 2 {
 		t.Fatalf("network limit 1: %+v", nw)
 	}
+	checkTextAggregates(t, q, 2)
+}
+
+// checkTextAggregates compares the full-text-filtered aggregates (served
+// from the facet tables) with the same counts made here from the event
+// list, over several words and filters; lyon is how many current events
+// mention Lyon.
+func checkTextAggregates(t *testing.T, q store.Querier, lyon int) {
+	t.Helper()
+	ctx := context.Background()
+	g0 := 0.0
+	filters := []store.EventFilter{{}, {Quad: 3}, {Root: "11"}, {Code: "043"}, {Country: "at"}, {From: "2024-05-01", To: "2024-06-01"},
+		{From: "2024-06-01"}, {GoldsteinMax: &g0}}
+	total := 0
+	for _, word := range []string{"Markova", "Lyon", "the", "markova vienna", "Лена", "no-such-word"} {
+		for _, base := range filters {
+			f := base
+			f.Text = word
+			var all []store.EventRow
+			for p := (store.EventFilter{}); ; {
+				g := f
+				g.Limit, g.Cursor = 100, p.Cursor
+				page, err := q.Events(ctx, g)
+				if err != nil {
+					t.Fatalf("Events(%+v): %v", g, err)
+				}
+				all = append(all, page.Events...)
+				if page.Next == "" {
+					break
+				}
+				p.Cursor = page.Next
+			}
+			if word == "Lyon" && base == (store.EventFilter{}) && len(all) != lyon {
+				t.Fatalf("events mentioning Lyon: %d, want %d", len(all), lyon)
+			}
+			total += len(all)
+			for _, by := range []string{"quad", "root"} {
+				sums := map[[2]string]*store.TimelineBucket{}
+				gs := map[[2]string]float64{}
+				for _, r := range all {
+					k := [2]string{r.Date, fmt.Sprint(r.QuadClass)}
+					if by == "root" {
+						k[1] = r.Root
+					}
+					if sums[k] == nil {
+						sums[k] = &store.TimelineBucket{Day: r.Date, Key: k[1]}
+					}
+					sums[k].Count++
+					gs[k] += r.Goldstein
+				}
+				want := []store.TimelineBucket{}
+				for k, b := range sums {
+					b.AvgGoldstein = math.Round(gs[k]/float64(b.Count)*100) / 100
+					want = append(want, *b)
+				}
+				sort.Slice(want, func(i, j int) bool {
+					return want[i].Day < want[j].Day || want[i].Day == want[j].Day && want[i].Key < want[j].Key
+				})
+				got, err := q.Timeline(ctx, f, by)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Fatalf("timeline by %s of %+v:\n got %v\nwant %v", by, f, got, want)
+				}
+			}
+			ccs := map[string]int{}
+			pairs := map[[2]string]int{}
+			for _, r := range all {
+				if r.Place != nil && r.Place.Country != "" {
+					ccs[r.Place.Country]++
+				}
+				if r.Source.Code != "" && r.Target.Code != "" {
+					pairs[[2]string{r.Source.Code, r.Target.Code}]++
+				}
+			}
+			wantCC := []store.CountryCount{}
+			for c, n := range ccs {
+				wantCC = append(wantCC, cc(c, n))
+			}
+			sort.Slice(wantCC, func(i, j int) bool {
+				return wantCC[i].Count > wantCC[j].Count || wantCC[i].Count == wantCC[j].Count && wantCC[i].Country < wantCC[j].Country
+			})
+			gotCC, err := q.Countries(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(gotCC) != fmt.Sprint(wantCC) {
+				t.Fatalf("countries of %+v: got %v, want %v", f, gotCC, wantCC)
+			}
+			wantPairs := []store.PairCount{}
+			for k, n := range pairs {
+				wantPairs = append(wantPairs, pc(k[0], k[1], n))
+			}
+			sort.Slice(wantPairs, func(i, j int) bool {
+				a, b := wantPairs[i], wantPairs[j]
+				return a.Count > b.Count || a.Count == b.Count && (a.Source < b.Source || a.Source == b.Source && a.Target < b.Target)
+			})
+			gotPairs, err := q.ActorPairs(ctx, f, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(gotPairs) != fmt.Sprint(wantPairs) {
+				t.Fatalf("actor pairs of %+v: got %v, want %v", f, gotPairs, wantPairs)
+			}
+		}
+	}
+	if total == 0 {
+		t.Fatal("no word matched any event")
+	}
 }
 
 func testRecode(t *testing.T, s store.Store, q store.Querier, f *fixture) {
 	ctx := context.Background()
+	checkTextAggregates(t, q, 2) // before: a store may now keep facets in memory
 	run2 := beginRun(t, s)
 	// New dictionaries: the demand is coded 1412 and the tear gas is no
 	// longer an event.
@@ -656,6 +768,11 @@ func testRecode(t *testing.T, s store.Store, q store.Querier, f *fixture) {
 	pairs, _ := q.ActorPairs(ctx, store.EventFilter{Root: "17"}, 10)
 	if len(pairs) != 0 {
 		t.Fatalf("pairs of a retired event: %v", pairs)
+	}
+	// The text aggregates (and any facets a store keeps in memory) follow
+	// the re-coding at once: never an answer from before the write.
+	for i := 0; i < 3; i++ {
+		checkTextAggregates(t, q, 1)
 	}
 	// Putting the same coding again in the same run changes nothing.
 	put(t, s, run2, protestDoc("1412", false))
