@@ -288,6 +288,10 @@ func benchQueries(ctx context.Context, m *Main, q store.Querier, gen *synth.Gen,
 			_, err := q.ActorPairs(ctx, store.EventFilter{Text: "talks"}, 50)
 			return err
 		}},
+		{"aggregate", "network, talks", func(ctx context.Context, r *rand.Rand) error {
+			_, err := q.Network(ctx, store.EventFilter{Text: "talks"}, 100)
+			return err
+		}},
 		{"aggregate", "countries, text+month", func(ctx context.Context, r *rand.Rand) error {
 			a, b := month()
 			_, err := q.Countries(ctx, store.EventFilter{Text: verbWord(r), From: a, To: b})

@@ -905,7 +905,15 @@ func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (stor
 	if err != nil {
 		return nw, err
 	}
+	if sub, subArgs, err := db.textNetwork(ctx, f); err != nil {
+		return nw, err
+	} else if sub != "" {
+		subs, args = []string{sub}, subArgs
+	}
 	for i, b := range es.SideBranches(f) {
+		if subs != nil {
+			break
+		}
 		b.Add("e.source_code <> '' AND e.target_code <> ''")
 		subs = append(subs, fmt.Sprintf("SELECT id FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d", b.Where(), networkScan, i))
 		args = append(args, b.Args...)
@@ -928,6 +936,37 @@ func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (stor
 		err := rows.Scan(&r.s, &r.sl, &r.sc, &r.t, &r.tl, &r.tc, &r.n, &r.g)
 		return err == nil, r, err
 	}, limit)
+}
+
+// textNetwork selects a full-text network's newest networkScan events
+// straight from event_text in key order ((date, id), eventkey.go), rather
+// than scanning the events by date and testing each against the index.
+// It returns "" when f has more than text and facet filters, or some key
+// is out of order.
+func (db *DB) textNetwork(ctx context.Context, f store.EventFilter) (string, []any, error) {
+	if !facetOnly(f) {
+		return "", nil, nil
+	}
+	var off bool
+	if err := db.r.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM event_text WHERE rowid < 0)`).Scan(&off); err != nil {
+		return "", nil, store.Errorf(store.CodeInternal, "network", "%v", err)
+	}
+	if off {
+		return "", nil, nil
+	}
+	g := f
+	g.Text = ""
+	c := baseCond(g)
+	c.Add("event_text MATCH ?", quoteWords(ftsText(f.Text)))
+	if d, ok := datePart(f.From); ok && f.From != "" {
+		c.Add("event_text.rowid >= ?", d<<32)
+	}
+	if d, ok := datePart(f.To); ok && f.To != "" {
+		c.Add("event_text.rowid < ?", d<<32)
+	}
+	c.Add("e.source_code <> '' AND e.target_code <> ''")
+	return fmt.Sprintf(`SELECT id FROM (SELECT e.id FROM event_text CROSS JOIN events e ON e.id = %s WHERE %s ORDER BY event_text.rowid DESC LIMIT %d)`,
+		eventIDSQL, c.Where(), networkScan), c.Args, nil
 }
 
 type edgeRow struct {

@@ -726,6 +726,30 @@ func checkTextAggregates(t *testing.T, q store.Querier, lyon int) {
 			if fmt.Sprint(gotPairs) != fmt.Sprint(wantPairs) {
 				t.Fatalf("actor pairs of %+v: got %v, want %v", f, gotPairs, wantPairs)
 			}
+			// The network's edges: entities, or codes for actors without one.
+			node := func(a store.ActorRef) string {
+				if a.EntityID != "" {
+					return a.EntityID
+				}
+				return "code:" + a.Code
+			}
+			wantEdges := map[string]int{}
+			for _, r := range all {
+				if r.Source.Code != "" && r.Target.Code != "" {
+					wantEdges[node(r.Source)+" > "+node(r.Target)]++
+				}
+			}
+			nw, err := q.Network(ctx, f, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotEdges := map[string]int{}
+			for _, e := range nw.Edges {
+				gotEdges[e.Source+" > "+e.Target] = e.Weight
+			}
+			if fmt.Sprint(gotEdges) != fmt.Sprint(wantEdges) {
+				t.Fatalf("network of %+v: got %v, want %v", f, gotEdges, wantEdges)
+			}
 		}
 	}
 	if total == 0 {
