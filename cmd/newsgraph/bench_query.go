@@ -288,6 +288,10 @@ func benchQueries(ctx context.Context, m *Main, q store.Querier, gen *synth.Gen,
 			_, err := q.ActorPairs(ctx, store.EventFilter{Text: "talks"}, 50)
 			return err
 		}},
+		{"aggregate", "timeline by quad, text+actor", func(ctx context.Context, r *rand.Rand) error {
+			_, err := q.Timeline(ctx, store.EventFilter{Text: verbWord(r), Actor: zipfCC()}, "quad")
+			return err
+		}},
 		{"aggregate", "network, talks", func(ctx context.Context, r *rand.Rand) error {
 			_, err := q.Network(ctx, store.EventFilter{Text: "talks"}, 100)
 			return err

@@ -131,6 +131,27 @@ func (q EventSQL) Base(f EventFilter) Cond {
 	return c
 }
 
+// FacetBase is Base over event_facet, which keeps the events' actor codes
+// but not their country parts: the actor filters become code prefixes,
+// which is what ActorSide selects (a code's country part is its first
+// three letters).
+func (q EventSQL) FacetBase(f EventFilter) Cond {
+	g := f
+	g.Actor, g.Source, g.Target = "", "", ""
+	c := q.Base(g)
+	if f.Source != "" {
+		c.Prefix("e.source_code", f.Source)
+	}
+	if f.Target != "" {
+		c.Prefix("e.target_code", f.Target)
+	}
+	if f.Actor != "" {
+		end := PrefixEnd(f.Actor)
+		c.Add("((e.source_code >= ? AND e.source_code < ?) OR (e.target_code >= ? AND e.target_code < ?))", f.Actor, end, f.Actor, end)
+	}
+	return c
+}
+
 // MaxCells bounds the grid cells a box query scans one by one.
 const MaxCells = 40
 

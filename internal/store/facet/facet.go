@@ -51,7 +51,7 @@ func (d *dict) id(s string) uint32 {
 type Index struct {
 	keys                  []int64
 	date, code, root      []uint32
-	country               []uint32
+	country, source, tgt  []uint32
 	quad                  []uint8
 	gold                  []float64
 	dates, codes, roots   dict
@@ -74,8 +74,8 @@ type Builder struct {
 func NewBuilder(n int) *Builder {
 	ix := &Index{
 		keys: make([]int64, 0, n), date: make([]uint32, 0, n), code: make([]uint32, 0, n), root: make([]uint32, 0, n),
-		country: make([]uint32, 0, n),
-		quad:    make([]uint8, 0, n), gold: make([]float64, 0, n), pair: make([]int32, 0, n), pairIDs: map[uint64]int32{},
+		country: make([]uint32, 0, n), source: make([]uint32, 0, n), tgt: make([]uint32, 0, n),
+		quad: make([]uint8, 0, n), gold: make([]float64, 0, n), pair: make([]int32, 0, n), pairIDs: map[uint64]int32{},
 	}
 	return &Builder{ix: ix, last: math.MinInt64}
 }
@@ -97,6 +97,8 @@ func (b *Builder) Add(r Row) bool {
 	ix.gold = append(ix.gold, r.Goldstein)
 	ix.country = append(ix.country, ix.countries.id(r.Country))
 	src, tgt := ix.actorCodes.id(r.Source), ix.actorCodes.id(r.Target)
+	ix.source = append(ix.source, src)
+	ix.tgt = append(ix.tgt, tgt)
 	pair := int32(-1)
 	if r.Source != "" && r.Target != "" {
 		k := uint64(src)<<32 | uint64(tgt)
@@ -127,13 +129,13 @@ func (ix *Index) Len() int { return len(ix.keys) }
 // full-text query (the caller supplies its matches) with filters among the
 // facet columns, current events only.
 func Supports(f store.EventFilter) bool {
-	return strings.TrimSpace(f.Text) != "" && f.RunID == 0 && f.Actor == "" && f.Source == "" && f.Target == "" &&
-		f.Entity == "" && f.BBox == nil && f.DocKey == ""
+	return strings.TrimSpace(f.Text) != "" && f.RunID == 0 && f.Entity == "" && f.BBox == nil && f.DocKey == ""
 }
 
 // filter is f compiled against the index's dictionaries.
 type filter struct {
 	date, code, root, country []bool // nil: any
+	source, target, actor     []bool // over actorCodes
 	quad                      uint8
 	gmin, gmax                float64
 }
@@ -184,6 +186,19 @@ func (ix *Index) compile(f store.EventFilter) filter {
 	if f.From != "" || f.To != "" {
 		c.date = mask(ix.dates, func(s string) bool { return (f.From == "" || s >= f.From) && (f.To == "" || s < f.To) })
 	}
+	// An actor filter is a code prefix (store.EventSQL.FacetBase).
+	prefix := func(p string) []bool {
+		return mask(ix.actorCodes, func(s string) bool { return strings.HasPrefix(s, p) })
+	}
+	if f.Source != "" {
+		c.source = prefix(f.Source)
+	}
+	if f.Target != "" {
+		c.target = prefix(f.Target)
+	}
+	if f.Actor != "" {
+		c.actor = prefix(f.Actor)
+	}
 	if f.GoldsteinMin != nil {
 		c.gmin = *f.GoldsteinMin
 	}
@@ -197,7 +212,9 @@ func (c *filter) ok(ix *Index, i int) bool {
 	return (c.quad == 0 || ix.quad[i] == c.quad) &&
 		(c.date == nil || c.date[ix.date[i]]) && (c.code == nil || c.code[ix.code[i]]) &&
 		(c.root == nil || c.root[ix.root[i]]) && (c.country == nil || c.country[ix.country[i]]) &&
-		ix.gold[i] >= c.gmin && ix.gold[i] <= c.gmax
+		ix.gold[i] >= c.gmin && ix.gold[i] <= c.gmax &&
+		(c.source == nil || c.source[ix.source[i]]) && (c.target == nil || c.target[ix.tgt[i]]) &&
+		(c.actor == nil || c.actor[ix.source[i]] || c.actor[ix.tgt[i]])
 }
 
 // each calls fn with the position of every matched key that passes f.

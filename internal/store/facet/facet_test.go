@@ -54,6 +54,10 @@ func TestAggregates(t *testing.T) {
 		{"root", all, store.EventFilter{Root: "17"}, "[{2024-06-10 4 1 -9}]", "[{FR 1}]", "[{FRACOP FRAOPP 1}]"},
 		{"country, any case", all, store.EventFilter{Country: "fr"}, "[{2024-06-10 3 1 -6.5} {2024-06-10 4 1 -9}]", "[{FR 2}]", "[{FRACOP FRAOPP 1}]"},
 		{"date range", all, store.EventFilter{From: "2024-05-02", To: "2024-06-10"}, "[{2024-05-02 1 1 2.8}]", "[]", "[{RUSGOV AUTGOV 1}]"},
+		{"actor, either side", all, store.EventFilter{Actor: "FRAOPP"}, "[{2024-06-10 3 1 -6.5} {2024-06-10 4 1 -9}]", "[{FR 2}]", "[{FRACOP FRAOPP 1}]"},
+		{"target prefix", all, store.EventFilter{Target: "AUT"}, "[{2024-05-01 1 1 2.8} {2024-05-01 3 1 -2} {2024-05-02 1 1 2.8}]",
+			"[{AT 2}]", "[{RUSGOV AUTGOV 2} {RUSGOV AUTREB 1}]"},
+		{"source prefix", all, store.EventFilter{Source: "FRAC"}, "[{2024-06-10 4 1 -9}]", "[{FR 1}]", "[{FRACOP FRAOPP 1}]"},
 		{"goldstein", all, store.EventFilter{GoldsteinMax: &g0}, "[{2024-05-01 3 1 -2} {2024-06-10 3 1 -6.5} {2024-06-10 4 1 -9}]",
 			"[{FR 2} {AT 1}]", "[{FRACOP FRAOPP 1} {RUSGOV AUTREB 1}]"},
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/facet"
 )
 
 // networkScan bounds the events a network is built from: the newest ones
@@ -469,8 +470,7 @@ func scanCond(f store.EventFilter, newest int) cond {
 // (migration 0008) instead of the events: a full-text query whose other
 // filters are columns event_facet keeps.
 func facetOnly(f store.EventFilter) bool {
-	return strings.TrimSpace(f.Text) != "" && f.RunID == 0 && f.Actor == "" && f.Source == "" && f.Target == "" &&
-		f.Entity == "" && f.BBox == nil && f.DocKey == ""
+	return facet.Supports(f)
 }
 
 // facets is the event filter over event_facet, which holds current events
@@ -483,7 +483,7 @@ var facets = store.EventSQL{Current: "true", Text: func(c *store.Cond, q string)
 	}
 }}
 
-func facetCond(f store.EventFilter) cond { return facets.Base(f) }
+func facetCond(f store.EventFilter) cond { return facets.FacetBase(f) }
 
 // Timeline implements store.Querier.
 func (db *DB) Timeline(ctx context.Context, f store.EventFilter, by string) ([]store.TimelineBucket, error) {

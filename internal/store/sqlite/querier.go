@@ -678,8 +678,7 @@ func wrapErr(op string, err error) error {
 // (migration 0010) instead of the events: a full-text query whose other
 // filters are columns event_facet keeps.
 func facetOnly(f store.EventFilter) bool {
-	return strings.TrimSpace(f.Text) != "" && f.RunID == 0 && f.Actor == "" && f.Source == "" && f.Target == "" &&
-		f.Entity == "" && f.BBox == nil && f.DocKey == ""
+	return facet.Supports(f)
 }
 
 // facetFrom drives the join from the full-text matches, in key order.
@@ -694,7 +693,7 @@ var facets = store.EventSQL{Current: "1 = 1"}
 func (db *DB) facetCond(ctx context.Context, f store.EventFilter) (cond, error) {
 	g := f
 	g.Text = ""
-	c := facets.Base(g)
+	c := facets.FacetBase(g)
 	c.Add("event_text MATCH ?", quoteWords(ftsText(f.Text)))
 	if f.From == "" && f.To == "" {
 		return c, nil
@@ -905,15 +904,15 @@ func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (stor
 	if err != nil {
 		return nw, err
 	}
-	if sub, subArgs, err := db.textNetwork(ctx, f); err != nil {
+	sub, subArgs, err := db.textNetwork(ctx, f)
+	if err != nil {
 		return nw, err
-	} else if sub != "" {
-		subs, args = []string{sub}, subArgs
 	}
-	for i, b := range es.SideBranches(f) {
-		if subs != nil {
-			break
-		}
+	branches := es.SideBranches(f)
+	if sub != "" {
+		subs, args, branches = []string{sub}, subArgs, nil
+	}
+	for i, b := range branches {
 		b.Add("e.source_code <> '' AND e.target_code <> ''")
 		subs = append(subs, fmt.Sprintf("SELECT id FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.date DESC, e.id DESC LIMIT %d) n%d", b.Where(), networkScan, i))
 		args = append(args, b.Args...)
@@ -944,7 +943,7 @@ func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (stor
 // It returns "" when f has more than text and facet filters, or some key
 // is out of order.
 func (db *DB) textNetwork(ctx context.Context, f store.EventFilter) (string, []any, error) {
-	if !facetOnly(f) {
+	if !facetOnly(f) || f.Actor != "" { // an either-side actor: newest per side (SideBranches)
 		return "", nil, nil
 	}
 	var off bool

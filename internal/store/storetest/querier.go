@@ -633,7 +633,7 @@ func checkTextAggregates(t *testing.T, q store.Querier, lyon int) {
 	ctx := context.Background()
 	g0 := 0.0
 	filters := []store.EventFilter{{}, {Quad: 3}, {Root: "11"}, {Code: "043"}, {Country: "at"}, {From: "2024-05-01", To: "2024-06-01"},
-		{From: "2024-06-01"}, {GoldsteinMax: &g0}}
+		{From: "2024-06-01"}, {GoldsteinMax: &g0}, {Actor: "RUS"}, {Actor: "FRAOPP"}, {Source: "FRA"}, {Target: "AUTGOV"}, {Actor: "AUT", Quad: 3}}
 	total := 0
 	for _, word := range []string{"Markova", "Lyon", "the", "markova vienna", "Лена", "no-such-word"} {
 		for _, base := range filters {
