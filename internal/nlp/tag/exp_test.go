@@ -1,10 +1,13 @@
 package tag
 
 import (
+	"compress/gzip"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/cluster"
@@ -30,6 +33,20 @@ func TestExperiment(t *testing.T) {
 	}
 	// SECOND=1 trains the two-pass tagger; SAVE=FILE keeps the model.
 	opt := Options{Epochs: ep, Seed: 1, Log: t.Logf, Clusters: ClusterLookup(ct), ClusterID: "x", SecondPass: os.Getenv("SECOND") != ""}
+	opt.Ensemble, _ = strconv.Atoi(os.Getenv("ENSEMBLE"))
+	if v, err := strconv.ParseFloat(os.Getenv("PRUNE_TRAIN"), 32); err == nil {
+		opt.Prune = float32(v)
+	}
+	if f := os.Getenv("LEX"); f != "" {
+		opt.Lexicon = readGz(t, f)
+		opt.LexMode, _ = strconv.Atoi(os.Getenv("LEXMODE"))
+	}
+	trainVocab = map[string]bool{}
+	for _, s := range FromCoNLLU(tr) {
+		for _, w := range s.Words {
+			trainVocab[w] = true
+		}
+	}
 	tg, err := Train(FromCoNLLU(tr), opt)
 	if err != nil {
 		t.Fatal(err)
@@ -51,11 +68,15 @@ func TestExperiment(t *testing.T) {
 	report(t, tg, FromCoNLLU(dv))
 }
 
+// trainVocab, when set, lets report score the words unseen in training.
+var trainVocab map[string]bool
+
 func report(t *testing.T, tg *Tagger, gold []Sentence) {
 	var sc Scratch
-	n2 := 0
+	n2, oov, oovRight := 0, 0, 0
 	u, x, l, n := 0, 0, 0, 0
 	conf := map[string]int{}
+	var errs []string
 	for _, s := range gold {
 		p := tg.Tags(s.Words, &sc)
 		for i, e := range sc.ents {
@@ -64,9 +85,21 @@ func report(t *testing.T, tg *Tagger, gold []Sentence) {
 			}
 		}
 		for i := range p {
+			if trainVocab != nil && !trainVocab[s.Words[i]] {
+				oov++
+				if p[i].UPOS == s.Tags[i].UPOS {
+					oovRight++
+				}
+			}
 			if p[i].UPOS == s.Tags[i].UPOS {
 				u++
 			} else {
+				lo, hi := max(i-3, 0), min(i+4, len(s.Words))
+				oovMark := ""
+				if trainVocab != nil && !trainVocab[s.Words[i]] {
+					oovMark = " OOV"
+				}
+				errs = append(errs, fmt.Sprintf("%s>%s\t%s%s\t%s [%s] %s", s.Tags[i].UPOS, p[i].UPOS, s.Words[i], oovMark, strings.Join(s.Words[lo:i], " "), s.Words[i], strings.Join(s.Words[i+1:hi], " ")))
 				conf[s.Tags[i].UPOS+">"+p[i].UPOS]++
 			}
 			if p[i].XPOS == s.Tags[i].XPOS {
@@ -77,6 +110,9 @@ func report(t *testing.T, tg *Tagger, gold []Sentence) {
 			}
 			n++
 		}
+	}
+	if f := os.Getenv("ERRFILE"); f != "" {
+		os.WriteFile(f, []byte(strings.Join(errs, "\n")+"\n"), 0o644)
 	}
 	type kv struct {
 		k string
@@ -92,6 +128,9 @@ func report(t *testing.T, tg *Tagger, gold []Sentence) {
 		line += fmt.Sprintf(" %s:%d", cs[i].k, cs[i].v)
 	}
 	t.Logf("gold>pred%s", line)
+	if oov > 0 {
+		t.Logf("OOV (form unseen in train) %d words, UPOS %.2f", oov, 100*float64(oovRight)/float64(oov))
+	}
 	t.Logf("twoPass %v gate %g rescored %.1f%%", tg.twoPass, tg.gate, 100*float64(n2)/float64(n))
 	t.Logf("dev UPOS %.2f XPOS %.2f lemma %.2f weights %d", 100*float64(u)/float64(n), 100*float64(x)/float64(n), 100*float64(l)/float64(n), tg.model.NumWeights())
 }
@@ -109,6 +148,13 @@ func TestGateSweep(t *testing.T) {
 	}
 	dv, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-dev.conllu"))
 	gold := FromCoNLLU(dv)
+	tr, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-train.conllu"))
+	trainVocab = map[string]bool{}
+	for _, s := range FromCoNLLU(tr) {
+		for _, w := range s.Words {
+			trainVocab[w] = true
+		}
+	}
 	{
 		tg, err := Decode(raw)
 		if err != nil {
@@ -116,6 +162,27 @@ func TestGateSweep(t *testing.T) {
 		}
 		if err := AttachClusters(tg); err != nil {
 			t.Fatal(err)
+		}
+		// PRUNE=x,y,…: score the model pruned at each threshold instead.
+		if ps := os.Getenv("PRUNE"); ps != "" {
+			full, full2 := tg.model, tg.model2
+			for _, p := range strings.Split(ps, ",") {
+				x, _ := strconv.ParseFloat(p, 32)
+				tg.model = full.Pruned(float32(x))
+				if full2 != nil {
+					tg.model2 = full2.Pruned(float32(x))
+				}
+				var sc Scratch
+				c0 := cpuTime()
+				for r := 0; r < 3; r++ {
+					for _, s := range gold {
+						tg.Tags(s.Words, &sc)
+					}
+				}
+				t.Logf("prune %g: weights %d, %.0f tokens/CPU-s", x, tg.model.NumWeights(), 3*25147/(cpuTime()-c0))
+				report(t, tg, gold)
+			}
+			return
 		}
 		m := tg.model
 		words := 0
@@ -140,4 +207,21 @@ func TestGateSweep(t *testing.T) {
 			report(t, tg, gold)
 		}
 	}
+}
+
+func readGz(t *testing.T, f string) []byte {
+	fh, err := os.Open(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	zr, err := gzip.NewReader(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -83,6 +83,7 @@ type wordInfo struct {
 	pre1, pre2, pre3         uint64
 	ambig                    uint64
 	c64, c256, c1024         uint64
+	lexTop, lexSet, lexCap   uint64 // neighbour lexicon (tools/taglex)
 	upper, title, digit, hyp bool
 }
 
@@ -116,7 +117,7 @@ var (
 )
 
 func sentinel(h uint64) wordInfo {
-	return wordInfo{low: h, form: h, shape: h, suf1: h, suf2: h, suf3: h, suf4: h, pre1: h, pre2: h, pre3: h, ambig: h, c64: h, c256: h, c1024: h}
+	return wordInfo{low: h, form: h, shape: h, suf1: h, suf2: h, suf3: h, suf4: h, pre1: h, pre2: h, pre3: h, ambig: h, c64: h, c256: h, c1024: h, lexTop: h, lexSet: h, lexCap: h}
 }
 
 var startInfo, endInfo = sentinel(hStart), sentinel(hEnd)
@@ -171,6 +172,20 @@ const (
 	fAmb01
 	fT1Shape
 	fC1024m1
+	fLexTop
+	fLexSet
+	fLexSetp1
+	fT1LexSet
+	fLexSetm1
+	fLexCap
+)
+
+// Lexicon modes (bits of Options.LexMode).
+const (
+	lexStatic  = 1 // the word's lexicon entry as features of its own
+	lexAmbig   = 2 // words without an ambiguity class use their lexicon set as one
+	lexContext = 4 // the entries of the neighbours, and tag history × entry
+	lexCaps    = 8 // the word's capitalisation class × its own casing
 )
 
 // features are all the features of word i: static (the word alone) and
@@ -257,6 +272,13 @@ func (t *Tagger) staticFeatures(h *perceptron.Hasher, buf []perceptron.Feature, 
 	u(fPre3, w0.pre3)
 	u(fShape0, w0.shape)
 	u(fAmb0, w0.ambig)
+	if t.lexMode&lexStatic != 0 {
+		u(fLexTop, w0.lexTop)
+		u(fLexSet, w0.lexSet)
+	}
+	if t.lexMode&lexCaps != 0 {
+		u(fLexCap, w0.lexCap)
+	}
 	if t.clusters != nil {
 		u(fC64, w0.c64)
 		u(fC256, w0.c256)
@@ -328,6 +350,11 @@ func (t *Tagger) contextFeatures(h *perceptron.Hasher, buf []perceptron.Feature,
 	if w0.title {
 		u2(fFirstCap, uint64(boolInt(i == 0)), w0.low)
 	}
+	if t.lexMode&lexContext != 0 {
+		u(fLexSetp1, p1w.lexSet)
+		u(fLexSetm1, m1.lexSet)
+		u2(fT1LexSet, t1, w0.lexSet)
+	}
 	if t.clusters != nil {
 		u(fC256m1, m1.c256)
 		u(fC256p1, p1w.c256)
@@ -373,13 +400,24 @@ func (t *Tagger) wordInfo(w string) wordInfo {
 		wi.pre1 = strHash(prefix(n, 1))
 		wi.pre2 = strHash(prefix(low, 2))
 		wi.pre3 = strHash(prefix(low, 3))
+		r, _ := utf8.DecodeRuneInString(n)
+		wi.title = unicode.IsUpper(r)
+		lex, inLex := t.lex[low]
+		if t.lex != nil {
+			wi.lexTop, wi.lexSet = strHash("T"+lex.top), strHash("S"+lex.set)
+			c := "n"
+			if wi.title {
+				c = "t"
+			}
+			wi.lexCap = strHash("C" + lex.cap + c)
+		}
 		if a, ok := t.ambig[low]; ok {
 			wi.ambig = strHash(a)
+		} else if inLex && lex.set != "" && t.lexMode&lexAmbig != 0 {
+			wi.ambig = strHash("~" + lex.set + "|" + string(shape(n, sb[:0])))
 		} else {
 			wi.ambig = strHash("?" + string(shape(n, sb[:0])))
 		}
-		r, _ := utf8.DecodeRuneInString(n)
-		wi.title = unicode.IsUpper(r)
 		wi.upper = wi.title && n == strings.ToUpper(n) && len(n) > 1
 		wi.digit = strings.IndexAny(n, "0123456789") >= 0
 		wi.hyp = strings.IndexByte(n, '-') > 0
