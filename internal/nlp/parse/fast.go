@@ -22,6 +22,10 @@ func newFastTrans(m *perceptron.Model) (*fastTrans, error) {
 	if err != nil {
 		return nil, err
 	}
+	return fastFromRows(keys, rows), nil
+}
+
+func fastFromRows(keys []uint64, rows []float32) *fastTrans {
 	bits := uint(1)
 	for 1<<bits < 2*len(keys)+1 {
 		bits++
@@ -39,7 +43,7 @@ func newFastTrans(m *perceptron.Model) (*fastTrans, error) {
 		copy(f.slots[i].w[:], rows[n*nTrans:n*nTrans+nTrans])
 		f.slots[i].key = k
 	}
-	return f, nil
+	return f
 }
 
 func (f *fastTrans) predict(feats []perceptron.Feature, scores []float32, allowed []bool) int {

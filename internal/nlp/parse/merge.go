@@ -20,7 +20,11 @@ func modelRows(m *perceptron.Model) (keys []uint64, rows []float32, err error) {
 	if _, err := m.WriteTo(&buf); err != nil {
 		return nil, nil, err
 	}
-	b := buf.Bytes()
+	return fileRows(buf.Bytes(), m.NumClasses())
+}
+
+// fileRows is modelRows on a model file that perceptron.Decode accepted.
+func fileRows(b []byte, nc int) (keys []uint64, rows []float32, err error) {
 	bad := errors.New("parse: unexpected perceptron file layout")
 	if len(b) < 16 || string(b[:4]) != "NGPM" {
 		return nil, nil, bad
@@ -35,7 +39,6 @@ func modelRows(m *perceptron.Model) (keys []uint64, rows []float32, err error) {
 	if nf*10+nw*6+4 != len(b)-p {
 		return nil, nil, bad
 	}
-	nc := m.NumClasses()
 	keys = make([]uint64, nf)
 	counts := make([]int, nf)
 	for i := range keys {

@@ -124,3 +124,37 @@ func TestEnsembleReproducible(t *testing.T) {
 		t.Fatalf("%d heads", len(heads))
 	}
 }
+
+// Ensemble members can train on their own copies of the data (other tags,
+// same trees); copies with other labels are refused.
+func TestEnsembleMemberData(t *testing.T) {
+	sents := smallTrain(t, 60)
+	other := smallTrain(t, 60)
+	for i := range other {
+		for j := range other[i].UPOS {
+			if other[i].UPOS[j] == "NOUN" {
+				other[i].UPOS[j], other[i].XPOS[j] = "PROPN", "NNP"
+			}
+		}
+	}
+	opt := Options{Epochs: 1, Seed: 2, Ensemble: 2, MemberData: [][]Sentence{sents, other}}
+	a, err := Train(sents, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Train(sents, Options{Epochs: 1, Seed: 2, Ensemble: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fa, _ := a.Encode()
+	fb, _ := b.Encode()
+	if bytes.Equal(fa, fb) {
+		t.Error("member data made no difference")
+	}
+	bad := smallTrain(t, 60)
+	bad[0].Rels[0] = "no-such-label"
+	opt.MemberData = [][]Sentence{sents, bad}
+	if _, err := Train(sents, opt); err == nil {
+		t.Error("member data with other labels accepted")
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -159,6 +160,10 @@ type Options struct {
 	// Seed, Seed+1, ...) in parallel and averages their weights into one
 	// model (0 or 1: a single perceptron).
 	Ensemble int
+	// MemberData, when set, gives ensemble member i its own copy of the
+	// training sentences, MemberData[i%len] (e.g. differently jack-knifed
+	// tags); the copies must share the gold trees.
+	MemberData [][]Sentence
 	// Ctx, when set, stops training early with its error.
 	Ctx context.Context
 
@@ -225,6 +230,16 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 			mlog := logf
 			if nm > 1 {
 				mlog = func(f string, a ...any) { logf("member %d: "+f, append([]any{i + 1}, a...)...) }
+			}
+			if len(opt.MemberData) > 0 {
+				md := opt.MemberData[i%len(opt.MemberData)]
+				ml, mg, _ := prepare(md)
+				if !slices.Equal(ml, labels) {
+					ms[i].err = errors.New("parse: member data has other labels")
+					return
+				}
+				ms[i].tt, ms[i].lt, ms[i].err = trainMember(md, mg, labels, opt, opt.Seed+uint64(i), mlog)
+				return
 			}
 			ms[i].tt, ms[i].lt, ms[i].err = trainMember(sents, gs, labels, opt, opt.Seed+uint64(i), mlog)
 		}()
@@ -491,6 +506,7 @@ func Decode(b []byte) (*Parser, error) {
 	}
 	b = b[4:]
 	var ms [2]*perceptron.Model
+	var transFile []byte
 	for i := range ms {
 		if len(b) < 4 {
 			return nil, fmt.Errorf("%w: truncated", ErrCorrupt)
@@ -505,6 +521,9 @@ func Decode(b []byte) (*Parser, error) {
 			return nil, fmt.Errorf("parse: model %d: %w", i, err)
 		}
 		ms[i] = m
+		if i == 0 {
+			transFile = b[:n]
+		}
 		b = b[n:]
 	}
 	if len(b) != 0 {
@@ -516,11 +535,11 @@ func Decode(b []byte) (*Parser, error) {
 	if v := ms[0].Meta["features"]; v != featureVersion && !(v == "" && featureVersion == "1") {
 		return nil, fmt.Errorf("parse: model has feature set %q, this code computes %q: retrain it", v, featureVersion)
 	}
-	ft, err := newFastTrans(ms[0])
+	keys, rows, err := fileRows(transFile, nTrans)
 	if err != nil {
 		return nil, err
 	}
-	return &Parser{trans: ms[0], label: ms[1], ft: ft}, nil
+	return &Parser{trans: ms[0], label: ms[1], ft: fastFromRows(keys, rows)}, nil
 }
 
 // Pruned returns the parser without weights of magnitude at most threshold.
