@@ -62,6 +62,11 @@ func runServe(ctx context.Context, m *Main, args []string) int {
 	if err != nil {
 		return m.errorf(exitFailed, "serve: %v", err)
 	}
+	// A store with in-memory state for its queries (SQLite's event facets)
+	// loads it while the server starts answering.
+	if w, ok := st.(interface{ Warm(context.Context) }); ok {
+		go w.Warm(ctx)
+	}
 	layers := splitList(*layersFlag)
 	if len(layers) == 0 {
 		layers = defaultLayers()

@@ -254,8 +254,8 @@ func (ix *Index) each(keys []int64, f store.EventFilter, fn func(i int)) {
 // Goldstein rounded to two places).
 func (ix *Index) Timeline(keys []int64, f store.EventFilter, by string) []store.TimelineBucket {
 	type acc struct {
-		n   int
-		sum float64
+		n        int
+		sum, err float64 // Kahan-Babuska-Neumaier, as SQLite's sum()
 	}
 	buckets := map[uint64]*acc{}
 	ix.each(keys, f, func(i int) {
@@ -271,11 +271,18 @@ func (ix *Index) Timeline(keys []int64, f store.EventFilter, by string) []store.
 			buckets[k] = a
 		}
 		a.n++
-		a.sum += ix.gold[i]
+		x := ix.gold[i]
+		t := a.sum + x
+		if math.Abs(a.sum) > math.Abs(x) {
+			a.err += (a.sum - t) + x
+		} else {
+			a.err += (x - t) + a.sum
+		}
+		a.sum = t
 	})
 	out := make([]store.TimelineBucket, 0, len(buckets))
 	for k, a := range buckets {
-		b := store.TimelineBucket{Day: ix.dates.strs[k>>32], Count: a.n, AvgGoldstein: store.Round2(a.sum / float64(a.n))}
+		b := store.TimelineBucket{Day: ix.dates.strs[k>>32], Count: a.n, AvgGoldstein: store.Round2((a.sum + a.err) / float64(a.n))}
 		if by == "root" {
 			b.Key = ix.roots.strs[uint32(k)]
 		} else {

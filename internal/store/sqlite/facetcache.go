@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"time"
 
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/facet"
@@ -24,6 +25,11 @@ type facetCache struct {
 	version  int64        // facet_version the index (or the "too many" verdict) is of
 	built    bool
 	building bool
+	// took and done time the last build: under a steady stream of writes
+	// a rebuild waits ten times its own length after the last, so the
+	// cache costs at most a tenth of a core.
+	took time.Duration
+	done time.Time
 }
 
 // facetIndex returns an index of the current facets, or nil when the
@@ -40,7 +46,7 @@ func (db *DB) facetIndex(ctx context.Context) *facet.Index {
 		c.mu.Unlock()
 		return ix
 	}
-	if c.building {
+	if c.building || (c.built && time.Since(c.done) < 10*c.took) {
 		c.mu.Unlock()
 		return nil
 	}
@@ -63,6 +69,7 @@ func (db *DB) facetIndex(ctx context.Context) *facet.Index {
 // buildFacets reads event_facet and its version in one snapshot.
 func (db *DB) buildFacets(ctx context.Context) {
 	c := &db.facets
+	t0 := time.Now()
 	ix, v, err := db.readFacets(ctx)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -71,6 +78,13 @@ func (db *DB) buildFacets(ctx context.Context) {
 		return // try again on the next aggregate
 	}
 	c.ix, c.version, c.built = ix, v, true
+	c.took, c.done = time.Since(t0), time.Now()
+}
+
+// Warm loads the facets now (serve calls it at start), so the first
+// full-text aggregate does not wait for them.
+func (db *DB) Warm(ctx context.Context) {
+	db.facetIndex(ctx)
 }
 
 func (db *DB) readFacets(ctx context.Context) (*facet.Index, int64, error) {
