@@ -30,6 +30,7 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	second := fs.Bool("second-pass", false, "add a second pass that sees the first pass's tags of the next words (+0.1-0.2 UPOS, slower)")
 	folds := fs.Int("folds", 4, "jack-knife folds for the second pass's training input")
 	ensemble := fs.Int("ensemble", 1, "train this many perceptrons on different shuffles (seeds seed, seed+1, …) and average their weights into one model")
+	ens2 := fs.Bool("ensemble-pass2", false, "with --ensemble and --second-pass, every member trains a second pass too (merged like the first)")
 	lexFile := fs.String("lexicon", "", "neighbour lexicon (tools/taglex output, .tsv.gz) to ride in the model")
 	lexMode := fs.Int("lex-mode", 0, "lexicon features (bits): 1 own entry, 2 as the ambiguity class of unseen words, 4 neighbours' entries, 8 capitalisation class")
 	prune := fs.Float64("prune", 0.001, "drop averaged weights of at most this magnitude (fewer rows: faster, a little less accurate)")
@@ -53,7 +54,7 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	cf, cid := clusterOption(*useClusters)
 	logf := func(f string, a ...any) { fmt.Fprintf(m.Stderr, f+"\n", a...) }
 	tg, err := tag.Train(tag.FromCoNLLU(tr), tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx,
-		Ensemble: *ensemble, Lexicon: lex, LexMode: *lexMode, Prune: float32(*prune), SecondPass: *second, Folds: *folds, Gate: float32(*gate)})
+		Ensemble: *ensemble, Pass2Ensemble: *ens2, Lexicon: lex, LexMode: *lexMode, Prune: float32(*prune), SecondPass: *second, Folds: *folds, Gate: float32(*gate)})
 	if err != nil {
 		return m.errorf(exitFailed, "train tag: %v", err)
 	}

@@ -153,3 +153,34 @@ func TestLexiconModel(t *testing.T) {
 		}
 	}
 }
+
+// Ensemble members with a second pass each: reproducible, decodable, and
+// TrainOptions gives back what a jack-knife needs to train the same way.
+func TestEnsembleTwoPass(t *testing.T) {
+	sents := smallTrain(t, 200)
+	opt := Options{Epochs: 1, Seed: 5, Ensemble: 2, SecondPass: true, Pass2Ensemble: true, Folds: 2, Gate: 8, Prune: 0.5}
+	var files [2][]byte
+	for i := range files {
+		tg, err := Train(sents, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		tg.Model().WriteTo(&b)
+		files[i] = b.Bytes()
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Fatal("two trainings with the same seed differ")
+	}
+	back, err := Decode(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := back.TrainOptions()
+	if !o.SecondPass || !o.Pass2Ensemble || o.Ensemble != 2 || o.Gate != 8 || o.Folds != 2 || o.Prune != 0.5 || o.Seed != 5 {
+		t.Fatalf("TrainOptions %+v", o)
+	}
+	if got := back.Tags([]string{"I", "like", "the", "house"}, nil); got[2].UPOS != "DET" {
+		t.Fatalf("%+v", got)
+	}
+}

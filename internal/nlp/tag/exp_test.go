@@ -1,9 +1,12 @@
 package tag
 
 import (
+	"bytes"
 	"compress/gzip"
+	"encoding/base64"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"sort"
 	"strconv"
@@ -34,6 +37,7 @@ func TestExperiment(t *testing.T) {
 	// SECOND=1 trains the two-pass tagger; SAVE=FILE keeps the model.
 	opt := Options{Epochs: ep, Seed: 1, Log: t.Logf, Clusters: ClusterLookup(ct), ClusterID: "x", SecondPass: os.Getenv("SECOND") != ""}
 	opt.Ensemble, _ = strconv.Atoi(os.Getenv("ENSEMBLE"))
+	opt.Pass2Ensemble = os.Getenv("ENSEMBLE2") != ""
 	if v, err := strconv.ParseFloat(os.Getenv("PRUNE_TRAIN"), 32); err == nil {
 		opt.Prune = float32(v)
 	}
@@ -165,12 +169,37 @@ func TestGateSweep(t *testing.T) {
 		}
 		// PRUNE=x,y,…: score the model pruned at each threshold instead.
 		if ps := os.Getenv("PRUNE"); ps != "" {
+			if g, err := strconv.ParseFloat(os.Getenv("GATE"), 32); err == nil {
+				tg.gate = float32(g)
+				tg.twoPass = tg.twoPass && g >= 0
+			}
 			full, full2 := tg.model, tg.model2
 			for _, p := range strings.Split(ps, ",") {
 				x, _ := strconv.ParseFloat(p, 32)
 				tg.model = full.Pruned(float32(x))
 				if full2 != nil {
-					tg.model2 = full2.Pruned(float32(x))
+					x2 := x
+					if v, err := strconv.ParseFloat(os.Getenv("PRUNE2"), 32); err == nil {
+						x2 = v
+					}
+					tg.model2 = full2.Pruned(float32(x2))
+				}
+				// SAVEPRUNED=PREFIX writes PREFIX-<x>.model: what train tag
+				// --prune x (and --gate GATE) would have written.
+				if f := os.Getenv("SAVEPRUNED"); f != "" {
+					m := tg.model
+					meta := maps.Clone(m.Meta)
+					meta["prune"] = p
+					if tg.model2 != nil {
+						var b bytes.Buffer
+						tg.model2.WriteTo(&b)
+						meta["pass2"] = base64.StdEncoding.EncodeToString(b.Bytes())
+						meta["gate"] = strconv.FormatFloat(float64(tg.gate), 'g', -1, 32)
+					}
+					m.Meta = meta
+					if err := m.Save(f + "-" + p + ".model"); err != nil {
+						t.Fatal(err)
+					}
 				}
 				var sc Scratch
 				c0 := cpuTime()

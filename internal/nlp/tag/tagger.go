@@ -88,6 +88,9 @@ type Options struct {
 	// the features that use it (lexStatic|lexAmbig|lexContext bits).
 	Lexicon []byte
 	LexMode int
+	// Pass2Ensemble: with Ensemble > 1 and SecondPass, every member also
+	// trains a second pass, merged like the first (else member 0's alone).
+	Pass2Ensemble bool
 	// Prune drops averaged weights of at most this magnitude (0: 0.001).
 	// Rare features' weights are small, and fewer rows mean fewer cache
 	// misses: it trades accuracy for speed.
@@ -410,13 +413,13 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 	// parallel and are merged into one model by averaging their weights.
 	members := max(opt.Ensemble, 1)
 	ms := make([]*perceptron.Model, members)
+	ms2 := make([]*perceptron.Model, members)
 	var tr, tr2 *perceptron.Trainer
 	err := parallel(members, func(e int) error {
 		me := perceptron.NewTrainer(names)
 		var me2 *perceptron.Trainer
-		if e == 0 && jk != nil {
+		if jk != nil && (e == 0 || opt.Pass2Ensemble) {
 			me2 = perceptron.NewTrainer(names)
-			tr2 = me2
 		}
 		if err := t.trainEpochs(sents, gold, jk, me, me2, opt, opt.Seed+uint64(e), logf); err != nil {
 			return err
@@ -425,6 +428,13 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 			tr = me
 		} else {
 			ms[e] = me.Average(nil, 0)
+		}
+		if me2 != nil {
+			if opt.Pass2Ensemble && members > 1 {
+				ms2[e] = me2.Average(nil, 0)
+			} else {
+				tr2 = me2
+			}
 		}
 		return nil
 	})
@@ -438,7 +448,12 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 		meta["folds"] = strconv.Itoa(opt.Folds)
 		// The second pass's model rides in the first's header, so the file
 		// stays one CRC-checked perceptron model.
-		t.model2 = tr2.Average(map[string]string{"kind": "tagger-pass2"}, opt.Prune)
+		if tr2 != nil {
+			t.model2 = tr2.Average(map[string]string{"kind": "tagger-pass2"}, opt.Prune)
+		} else {
+			meta["ensemble2"] = strconv.Itoa(members)
+			t.model2 = mergeModels(ms2, names, map[string]string{"kind": "tagger-pass2"}, opt.Prune)
+		}
 		var b bytes.Buffer
 		if _, err := t.model2.WriteTo(&b); err != nil {
 			return nil, err
@@ -596,6 +611,7 @@ func (t *Tagger) TrainOptions() Options {
 	}
 	if t.twoPass {
 		o.SecondPass, o.Gate = true, t.gate
+		o.Pass2Ensemble = m["ensemble2"] != ""
 		o.Folds, _ = strconv.Atoi(m["folds"])
 	}
 	return o
