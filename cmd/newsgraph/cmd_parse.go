@@ -286,6 +286,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	devFile := fs.String("dev", "", "mlp: score this CoNLL-U file (tagged by the embedded tagger) after every epoch")
 	ensemble := fs.Int("ensemble", 3, "perceptron: average the weights of this many perceptrons trained on different shuffles (seeds seed, seed+1, ...)")
 	memberJK := fs.Bool("member-jackknife", true, "with --ensemble N and --jackknife K: member i trains on its own jack-knifing (fold and tagger seeds seed+i)")
+	jkTagger := fs.String("jackknife-tagger", "plain", "jack-knife taggers: plain (one-pass perceptrons) or embedded (trained with the embedded tagger's options: ensemble, lexicon, second pass; much slower)")
 	foldBy := fs.String("fold-by", "sentence", "jack-knife folds drawn by sentence or by document (doc: held-out tags as wrong as on new documents)")
 	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
 	if code, ok := parseFlags(fs, args); !ok {
@@ -308,6 +309,9 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		if *foldBy != "sentence" && *foldBy != "doc" {
 			return m.errorf(exitUsage, "train parse: --fold-by is sentence or doc")
 		}
+		if *jkTagger != "plain" && *jkTagger != "embedded" {
+			return m.errorf(exitUsage, "train parse: --jackknife-tagger is plain or embedded")
+		}
 		copies := 1
 		if *memberJK && *ensemble > 1 && *scorer == parse.ScorerPerceptron {
 			copies = *ensemble
@@ -317,7 +321,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 			if c > 0 {
 				cs = parse.FromCoNLLU(tr)
 			}
-			acc, err := jackknife(ctx, tr, cs, *folds, *foldBy == "doc", *tagEpochs, *seed+uint64(c), cf, cid)
+			acc, err := jackknife(ctx, tr, cs, *folds, *foldBy == "doc", *jkTagger == "embedded", *tagEpochs, *seed+uint64(c), cf, cid)
 			if err != nil {
 				return m.errorf(exitFailed, "train parse: %v", err)
 			}
@@ -394,7 +398,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 // jackknife replaces the tags of sents (the parse.Sentences of tr) with
 // tags from taggers trained on the other folds, and returns the UPOS
 // accuracy of those tags. byDoc keeps each document in one fold.
-func jackknife(ctx context.Context, tr []*conllu.Sentence, sents []parse.Sentence, folds int, byDoc bool, tagEpochs int, seed uint64, cf func(string) (int, int, int), cid string) (float64, error) {
+func jackknife(ctx context.Context, tr []*conllu.Sentence, sents []parse.Sentence, folds int, byDoc, likeEmbedded bool, tagEpochs int, seed uint64, cf func(string) (int, int, int), cid string) (float64, error) {
 	rng := rand.New(rand.NewPCG(seed, 0x3a11))
 	fold := make([]int, len(tr))
 	for i, s := range tr {
@@ -404,11 +408,16 @@ func jackknife(ctx context.Context, tr []*conllu.Sentence, sents []parse.Sentenc
 			fold[i] = fold[i-1]
 		}
 	}
-	// The fold taggers train like the embedded tagger (ensemble, lexicon,
-	// pruning: its tag errors are what the parser sees at run time), with
-	// tagEpochs epochs. They are independent: train them in parallel.
+	// The fold taggers are plain one-pass perceptrons, or (likeEmbedded)
+	// trained with the embedded tagger's options (ensemble, lexicon, second
+	// pass), with tagEpochs epochs either way. They are independent: train
+	// them in parallel.
 	var base tag.Options
-	if tg, err := tag.Default(); err == nil {
+	if likeEmbedded {
+		tg, err := tag.Default()
+		if err != nil {
+			return 0, err
+		}
 		base = tg.TrainOptions()
 	}
 	tgs := make([]*tag.Tagger, folds)
