@@ -82,7 +82,7 @@ func report(t *testing.T, tg *Tagger, gold []Sentence) {
 	conf := map[string]int{}
 	var errs []string
 	for _, s := range gold {
-		p := tg.Tags(s.Words, &sc)
+		p := tg.TagsNER(s.Words, s.NER, &sc)
 		for i, e := range sc.ents {
 			if e.dict < 0 && (tg.gate <= 0 || sc.margin[i] < tg.gate) {
 				n2++
@@ -102,6 +102,9 @@ func report(t *testing.T, tg *Tagger, gold []Sentence) {
 				oovMark := ""
 				if trainVocab != nil && !trainVocab[s.Words[i]] {
 					oovMark = " OOV"
+				}
+				if s.NER != nil {
+					oovMark += " " + s.NER[i]
 				}
 				errs = append(errs, fmt.Sprintf("%s>%s\t%s%s\t%s [%s] %s", s.Tags[i].UPOS, p[i].UPOS, s.Words[i], oovMark, strings.Join(s.Words[lo:i], " "), s.Words[i], strings.Join(s.Words[i+1:hi], " ")))
 				conf[s.Tags[i].UPOS+">"+p[i].UPOS]++

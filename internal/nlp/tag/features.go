@@ -84,6 +84,7 @@ type wordInfo struct {
 	ambig                    uint64
 	c64, c256, c1024         uint64
 	lexTop, lexSet, lexCap   uint64 // neighbour lexicon (tools/taglex)
+	ner                      uint64 // entity label (Options.NER), set per sentence by setNER
 	upper, title, digit, hyp bool
 }
 
@@ -117,7 +118,7 @@ var (
 )
 
 func sentinel(h uint64) wordInfo {
-	return wordInfo{low: h, form: h, shape: h, suf1: h, suf2: h, suf3: h, suf4: h, pre1: h, pre2: h, pre3: h, ambig: h, c64: h, c256: h, c1024: h, lexTop: h, lexSet: h, lexCap: h}
+	return wordInfo{low: h, form: h, shape: h, suf1: h, suf2: h, suf3: h, suf4: h, pre1: h, pre2: h, pre3: h, ambig: h, c64: h, c256: h, c1024: h, lexTop: h, lexSet: h, lexCap: h, ner: h}
 }
 
 var startInfo, endInfo = sentinel(hStart), sentinel(hEnd)
@@ -178,6 +179,12 @@ const (
 	fT1LexSet
 	fLexSetm1
 	fLexCap
+	fNer0
+	fNerm1
+	fNerp1
+	fNer0Shape
+	fNer0Caps
+	fNer0W0
 )
 
 // Lexicon modes (bits of Options.LexMode).
@@ -355,6 +362,22 @@ func (t *Tagger) contextFeatures(h *perceptron.Hasher, buf []perceptron.Feature,
 		u(fLexSetm1, m1.lexSet)
 		u2(fT1LexSet, t1, w0.lexSet)
 	}
+	if t.nerFeats {
+		v := nerVariant
+		u(fNer0, w0.ner)
+		u(fNerm1, m1.ner)
+		u(fNerp1, p1w.ner)
+		in := w0.ner != hNerO || v&1 != 0
+		if in && v&2 != 0 {
+			u2(fNer0Shape, w0.ner, w0.shape)
+		}
+		if in {
+			u2(fNer0Caps, w0.ner, uint64(boolInt(m1.title)+2*boolInt(w0.title)+4*boolInt(p1w.title)+8*boolInt(i == 0)+16*boolInt(w0.upper)))
+		}
+		if in && v&4 != 0 {
+			u2(fNer0W0, w0.ner, w0.low)
+		}
+	}
 	if t.clusters != nil {
 		u(fC256m1, m1.c256)
 		u(fC256p1, p1w.c256)
@@ -371,6 +394,34 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+var hNerO = strHash("E:O")
+
+// nerVariant adds experimental entity-label templates to the default set
+// (the label of the word and its neighbours, and inside entities the label ×
+// the capitalisation of the word and its neighbours), bits: 1 the
+// conjunctions outside entities too, 2 label × shape, 4 label × word,
+// 8 labels without their BILOU position. Only tests set it; on EWT dev none
+// beat the default set (ner_exp_test.go).
+var nerVariant = 0
+
+// setNER stores the hashes of the entity labels ents (nil: all "O") in
+// info, when the model uses them.
+func (t *Tagger) setNER(info []wordInfo, ents []string) {
+	if !t.nerFeats {
+		return
+	}
+	for i := range info {
+		info[i].ner = hNerO
+		if i < len(ents) && ents[i] != "" && ents[i] != "O" {
+			l := ents[i]
+			if nerVariant&8 != 0 && len(l) > 2 && l[1] == '-' {
+				l = l[2:]
+			}
+			info[i].ner = strHash("E:" + l)
+		}
+	}
 }
 
 // info computes the per-word hashes of a sentence into dst.

@@ -54,6 +54,9 @@ type Tagger struct {
 	twoPass bool
 	gate    float32
 	model2  *perceptron.Model // the second pass, in its own table so the first pass's stays small
+	// nerFeats: the model has entity-label templates (Options.NER); words
+	// are then tagged with TagsNER.
+	nerFeats bool
 }
 
 // Sentence is a training sentence.
@@ -61,6 +64,10 @@ type Sentence struct {
 	Words  []string
 	Tags   []Tag
 	Lemmas []string
+	// NER holds the named-entity recogniser's label of each word, BILOU
+	// position and type ("B-PER", "L-ORG", "U-NORP"; "" or "O" outside
+	// entities), read only when Options.NER is set; nil means none.
+	NER []string
 }
 
 // Options for training.
@@ -99,6 +106,10 @@ type Options struct {
 	// first-pass score margin is below it (0: every word not in the tag
 	// dictionary). Training always uses every word.
 	Gate float32
+	// NER adds templates over the entity recogniser's per-word labels
+	// (Sentence.NER at training time, TagsNER at tagging time): off by
+	// default, an experiment (issue 3: PROPN↔NOUN errors).
+	NER bool
 }
 
 // Scratch holds per-goroutine buffers so tagging does not allocate.
@@ -112,13 +123,36 @@ type Scratch struct {
 	margin []float32
 	ents   []*cacheEntry
 	cache  map[string]*cacheEntry
-	owner  *Tagger // the tagger whose scores the cache holds
+	owner  *Tagger  // the tagger whose scores the cache holds
+	ner    []string // entity labels of the words being tagged (TagsNER), or nil
 }
 
 func className(t Tag) string { return t.UPOS + "|" + t.XPOS }
 
 // Tags tags words; the result has one Tag per word.
 func (t *Tagger) Tags(words []string, sc *Scratch) []Tag {
+	if sc != nil {
+		sc.ner = nil
+	}
+	return t.tags1(words, sc)
+}
+
+// TagsNER is Tags for a model trained with Options.NER: ents holds the
+// entity recogniser's label of each word (nil: all "O"). Other models
+// ignore ents.
+func (t *Tagger) TagsNER(words, ents []string, sc *Scratch) []Tag {
+	if sc == nil {
+		sc = &Scratch{}
+	}
+	sc.ner = ents
+	defer func() { sc.ner = nil }()
+	return t.tags1(words, sc)
+}
+
+// UsesNER reports whether the model was trained with entity labels.
+func (t *Tagger) UsesNER() bool { return t.nerFeats }
+
+func (t *Tagger) tags1(words []string, sc *Scratch) []Tag {
 	out := make([]Tag, len(words))
 	cls := t.classes(words, sc, nil, nil)
 	for i, c := range cls {
@@ -137,6 +171,7 @@ func (t *Tagger) classes(words []string, sc *Scratch, tr *perceptron.Trainer, go
 		return t.decode(words, sc)
 	}
 	sc.info = t.info(words, sc.info)
+	t.setNER(sc.info, sc.ner)
 	n := len(t.tags)
 	if cap(sc.scores) < n {
 		sc.scores = make([]float32, n)
@@ -167,6 +202,7 @@ func (t *Tagger) classes(words []string, sc *Scratch, tr *perceptron.Trainer, go
 // first-pass classes, the left history is the second pass's own.
 func (t *Tagger) classes2(words []string, sc *Scratch, tr *perceptron.Trainer, gold, r []int) {
 	sc.info = t.info(words, sc.info)
+	t.setNER(sc.info, sc.ner)
 	p1, p2 := -1, -2
 	for i, w := range words {
 		c := -1
@@ -231,6 +267,7 @@ func (t *Tagger) decode(words []string, sc *Scratch) []int {
 		sc.info = append(sc.info, e.info)
 		sc.ents = append(sc.ents, e)
 	}
+	t.setNER(sc.info, sc.ner)
 	sc.hist, sc.margin = sc.hist[:0], sc.margin[:0]
 	p1, p2 := -1, -2
 	for i, e := range sc.ents {
@@ -315,7 +352,7 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 	}
 	sort.Strings(names)
 	idx := map[string]int{}
-	t := &Tagger{clusters: opt.Clusters, dict: map[string]int{}, ambig: map[string]string{}, lemmas: map[string]string{}}
+	t := &Tagger{clusters: opt.Clusters, dict: map[string]int{}, ambig: map[string]string{}, lemmas: map[string]string{}, nerFeats: opt.NER}
 	if len(opt.Lexicon) > 0 && opt.LexMode != 0 {
 		var err error
 		if t.lex, err = parseLex(string(opt.Lexicon)); err != nil {
@@ -460,6 +497,9 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 		}
 		meta["pass2"] = base64.StdEncoding.EncodeToString(b.Bytes())
 	}
+	if t.nerFeats {
+		meta["ner"] = "1"
+	}
 	if t.lex != nil {
 		meta["lex"] = string(opt.Lexicon)
 		meta["lexmode"] = strconv.Itoa(t.lexMode)
@@ -498,6 +538,10 @@ func (t *Tagger) trainEpochs(sents []Sentence, gold, jk [][]int, tr, tr2 *percep
 		for n, si := range order {
 			if opt.Ctx != nil && n%512 == 0 && opt.Ctx.Err() != nil {
 				return opt.Ctx.Err()
+			}
+			sc.ner = nil
+			if t.nerFeats {
+				sc.ner = sents[si].NER
 			}
 			pred := t.classes(sents[si].Words, sc, tr, gold[si])
 			for i, c := range pred {
@@ -583,6 +627,13 @@ func FromModel(m *perceptron.Model) (*Tagger, error) {
 		}
 		t.lexMode = mode
 	}
+	switch m.Meta["ner"] {
+	case "":
+	case "1":
+		t.nerFeats = true
+	default:
+		return nil, fmt.Errorf("tag: model ner %q", m.Meta["ner"])
+	}
 	t.known = knownLemmas(t.lemmas)
 	return t, nil
 }
@@ -609,6 +660,7 @@ func (t *Tagger) TrainOptions() Options {
 	if p, err := strconv.ParseFloat(m["prune"], 32); err == nil {
 		o.Prune = float32(p)
 	}
+	o.NER = t.nerFeats
 	if t.twoPass {
 		o.SecondPass, o.Gate = true, t.gate
 		o.Pass2Ensemble = m["ensemble2"] != ""
@@ -665,7 +717,7 @@ func jackknife(sents []Sentence, opt Options, idx map[string]int) ([][]int, erro
 			if i%k != f {
 				continue
 			}
-			tags := tg.Tags(s.Words, &sc)
+			tags := tg.TagsNER(s.Words, s.NER, &sc)
 			r := make([]int, len(tags))
 			for j, tt := range tags {
 				r[j] = idx[className(tt)]

@@ -170,3 +170,65 @@ func TestStage(t *testing.T) {
 		t.Errorf("lemmas %q %q", d.Tokens[2].Lemma, d.Tokens[5].Lemma)
 	}
 }
+
+// Entity-label features are off unless asked for: without Options.NER the
+// model records nothing and ignores labels; with it, the labels change the
+// model, the header keeps the option and training is reproducible.
+func TestNEROption(t *testing.T) {
+	sents := smallTrain(t, 200)
+	for i := range sents {
+		l := make([]string, len(sents[i].Words))
+		for j, w := range sents[i].Words {
+			if j > 0 && w != "" && w[0] >= 'A' && w[0] <= 'Z' {
+				l[j] = "U-ORG"
+			}
+		}
+		sents[i].NER = l
+	}
+	enc := func(opt Options) ([]byte, *Tagger) {
+		tg, err := Train(sents, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		tg.Model().WriteTo(&b)
+		return b.Bytes(), tg
+	}
+	off, tgOff := enc(Options{Epochs: 2, Seed: 3})
+	noLab := make([]Sentence, len(sents))
+	for i, s := range sents {
+		s.NER = nil
+		noLab[i] = s
+	}
+	plain, err := Train(noLab, Options{Epochs: 2, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pb bytes.Buffer
+	plain.Model().WriteTo(&pb)
+	if !bytes.Equal(off, pb.Bytes()) {
+		t.Fatal("labels changed a model trained without Options.NER")
+	}
+	if _, ok := tgOff.Model().Meta["ner"]; ok || tgOff.UsesNER() {
+		t.Fatal("model without Options.NER records ner")
+	}
+	on, _ := enc(Options{Epochs: 2, Seed: 3, NER: true})
+	on2, _ := enc(Options{Epochs: 2, Seed: 3, NER: true})
+	if !bytes.Equal(on, on2) {
+		t.Fatal("two trainings with Options.NER differ")
+	}
+	if bytes.Equal(on, off) {
+		t.Fatal("Options.NER did not change the model")
+	}
+	back, err := Decode(on)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.UsesNER() || !back.TrainOptions().NER {
+		t.Fatal("decoded model lost the NER option")
+	}
+	words := []string{"I", "work", "for", "Acme", "."}
+	if got := back.TagsNER(words, nil, nil); len(got) != len(words) {
+		t.Fatalf("%d tags", len(got))
+	}
+}
