@@ -53,11 +53,12 @@ func (db *DB) facetIndex(ctx context.Context) *facet.Index {
 	c.building = true
 	first := !c.built
 	c.mu.Unlock()
+	max := facetCacheMax // read here: a build in the background must not read the variable
 	if !first {
-		go db.buildFacets(context.Background())
+		go db.buildFacets(context.Background(), max)
 		return nil
 	}
-	db.buildFacets(ctx)
+	db.buildFacets(ctx, max)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.built && c.version == v {
@@ -67,10 +68,10 @@ func (db *DB) facetIndex(ctx context.Context) *facet.Index {
 }
 
 // buildFacets reads event_facet and its version in one snapshot.
-func (db *DB) buildFacets(ctx context.Context) {
+func (db *DB) buildFacets(ctx context.Context, max int) {
 	c := &db.facets
 	t0 := time.Now()
-	ix, v, err := db.readFacets(ctx)
+	ix, v, err := db.readFacets(ctx, max)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.building = false
@@ -87,7 +88,7 @@ func (db *DB) Warm(ctx context.Context) {
 	db.facetIndex(ctx)
 }
 
-func (db *DB) readFacets(ctx context.Context) (*facet.Index, int64, error) {
+func (db *DB) readFacets(ctx context.Context, max int) (*facet.Index, int64, error) {
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, 0, err
@@ -98,7 +99,7 @@ func (db *DB) readFacets(ctx context.Context) (*facet.Index, int64, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT v, (SELECT count(*) FROM event_facet) FROM facet_version`).Scan(&v, &n); err != nil {
 		return nil, 0, err
 	}
-	if n > facetCacheMax {
+	if n > max {
 		return nil, v, nil
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT k, date, code, root, quad, goldstein, country, source_code, target_code FROM event_facet ORDER BY k`)

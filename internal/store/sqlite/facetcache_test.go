@@ -56,19 +56,37 @@ func TestFacetCacheAgreesWithSQL(t *testing.T) {
 		}
 		return s
 	}
+	// idle waits for a background build to finish.
+	idle := func() {
+		for i := 0; ; i++ {
+			db.facets.mu.Lock()
+			b := db.facets.building
+			db.facets.mu.Unlock()
+			if !b {
+				return
+			}
+			if i > 1000 {
+				t.Fatal("facets still building after 10 s")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 	// SQL answers with the cache off, facet answers with it warm.
 	compare := func(when string) {
 		t.Helper()
+		idle()
 		defer func(m int) { facetCacheMax = m }(facetCacheMax)
 		facetCacheMax = 0
 		db.facets = facetCache{}
 		sql := answers()
+		idle()
 		if db.facetIndex(ctx) != nil {
 			t.Fatal("facets kept above facetCacheMax")
 		}
 		facetCacheMax = 1 << 30
 		db.facets = facetCache{}
 		db.Warm(ctx)
+		idle()
 		if db.facetIndex(ctx) == nil {
 			t.Fatalf("%s: no facets after Warm", when)
 		}
