@@ -64,29 +64,6 @@ func TestEnsemble(t *testing.T) {
 	}
 }
 
-func TestModelKeys(t *testing.T) {
-	tg, err := Train(smallTrain(t, 50), Options{Epochs: 1, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	tg.Model().WriteTo(&b)
-	keys := modelKeys(b.Bytes())
-	if len(keys) == 0 || len(keys) > tg.Model().NumWeights() {
-		t.Fatalf("%d keys for %d weights", len(keys), tg.Model().NumWeights())
-	}
-	for i := 1; i < len(keys); i++ {
-		if keys[i] <= keys[i-1] {
-			t.Fatal("keys not strictly increasing")
-		}
-	}
-	for _, bad := range [][]byte{nil, []byte("NGPM\x01\x00\x00\x00\xff\xff\xff\x7f"), b.Bytes()[:40]} {
-		if modelKeys(bad) != nil {
-			t.Errorf("keys from %d bad bytes", len(bad))
-		}
-	}
-}
-
 const testLex = "talks\tNOUN\tNOUN+VERB\t0\nzorblat\tVERB\tVERB\t\nparis\tPROPN\tPROPN\t4\n"
 
 func TestParseLex(t *testing.T) {

@@ -489,7 +489,7 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 			t.model2 = tr2.Average(map[string]string{"kind": "tagger-pass2"}, opt.Prune)
 		} else {
 			meta["ensemble2"] = strconv.Itoa(members)
-			t.model2 = mergeModels(ms2, names, map[string]string{"kind": "tagger-pass2"}, opt.Prune)
+			t.model2 = perceptron.Merge(ms2, map[string]string{"kind": "tagger-pass2"}, opt.Prune)
 		}
 		var b bytes.Buffer
 		if _, err := t.model2.WriteTo(&b); err != nil {
@@ -519,7 +519,7 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 		return t, nil
 	}
 	meta["ensemble"] = strconv.Itoa(members)
-	t.model = mergeModels(ms, names, meta, opt.Prune)
+	t.model = perceptron.Merge(ms, meta, opt.Prune)
 	return t, nil
 }
 
