@@ -1,9 +1,12 @@
 package sqlite
 
 import (
+	"context"
 	"database/sql/driver"
 
 	"modernc.org/sqlite"
+
+	"github.com/newsgraph/newsgraph/internal/store"
 )
 
 // The event full-text index (event_text) keys each event by its date and
@@ -32,6 +35,25 @@ func eventID(key int64) int64 {
 		return -key
 	}
 	return key & (1<<32 - 1)
+}
+
+// offKeys reports whether some event_text key is out of date order (-id),
+// which the plans that read the keys in order must then leave alone.
+func (db *DB) offKeys(ctx context.Context) (bool, error) {
+	var off bool
+	err := db.r.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM event_text WHERE rowid < 0)`).Scan(&off)
+	return off, err
+}
+
+// keyBounds adds f's date range as bounds on the event_text key col, so
+// the index skips what is out of range (the keys must be in order).
+func keyBounds(c *store.Cond, col string, f store.EventFilter) {
+	if d, ok := datePart(f.From); ok && f.From != "" {
+		c.Add(col+" >= ?", d<<32)
+	}
+	if d, ok := datePart(f.To); ok && f.To != "" {
+		c.Add(col+" < ?", d<<32)
+	}
 }
 
 // eventIDSQL is eventID over the rowid of event_text.

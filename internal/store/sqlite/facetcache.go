@@ -129,15 +129,12 @@ func (db *DB) facetKeys(ctx context.Context, f store.EventFilter) ([]int64, erro
 	var c cond
 	c.Add("event_text MATCH ?", quoteWords(ftsText(f.Text)))
 	if f.From != "" || f.To != "" {
-		var off bool
-		if err := db.r.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM event_text WHERE rowid < 0)`).Scan(&off); err != nil {
+		off, err := db.offKeys(ctx)
+		if err != nil {
 			return nil, err
 		}
-		if d, ok := datePart(f.From); ok && f.From != "" && !off {
-			c.Add("rowid >= ?", d<<32)
-		}
-		if d, ok := datePart(f.To); ok && f.To != "" && !off {
-			c.Add("rowid < ?", d<<32)
+		if !off {
+			keyBounds(&c, "rowid", f)
 		}
 	}
 	rows, err := db.r.QueryContext(ctx, `SELECT rowid FROM event_text WHERE `+c.Where()+` ORDER BY rowid`, c.Args...)

@@ -238,8 +238,8 @@ func textOnly(f store.EventFilter) bool {
 // (use another plan) when some key is out of order (eventKey) or the
 // cursor's date has no ordered key.
 func (db *DB) textByDate(ctx context.Context, f store.EventFilter, dir string, after []any, limit int) ([]store.EventRow, error) {
-	var off bool
-	if err := db.r.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM event_text WHERE rowid < 0)`).Scan(&off); err != nil {
+	off, err := db.offKeys(ctx)
+	if err != nil {
 		return nil, store.Errorf(store.CodeInternal, "events", "%v", err)
 	}
 	if off {
@@ -247,18 +247,8 @@ func (db *DB) textByDate(ctx context.Context, f store.EventFilter, dir string, a
 	}
 	var c cond
 	c.Add("event_text MATCH ?", quoteWords(ftsText(f.Text)))
-	// The date range twice: as key bounds, so the index skips what is out
-	// of range, and on the events, which decides.
-	if f.From != "" {
-		if d, ok := datePart(f.From); ok {
-			c.Add("event_text.rowid >= ?", d<<32)
-		}
-	}
-	if f.To != "" {
-		if d, ok := datePart(f.To); ok {
-			c.Add("event_text.rowid < ?", d<<32)
-		}
-	}
+	// The date range twice: as key bounds and on the events, which decides.
+	keyBounds(&c, "event_text.rowid", f)
 	if after != nil {
 		date, _ := after[0].(string)
 		id, _ := after[1].(int64)
@@ -698,16 +688,10 @@ func (db *DB) facetCond(ctx context.Context, f store.EventFilter) (cond, error) 
 	if f.From == "" && f.To == "" {
 		return c, nil
 	}
-	var off bool
-	if err := db.r.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM event_text WHERE rowid < 0)`).Scan(&off); err != nil || off {
+	if off, err := db.offKeys(ctx); err != nil || off {
 		return c, err
 	}
-	if d, ok := datePart(f.From); ok && f.From != "" {
-		c.Add("event_text.rowid >= ?", d<<32)
-	}
-	if d, ok := datePart(f.To); ok && f.To != "" {
-		c.Add("event_text.rowid < ?", d<<32)
-	}
+	keyBounds(&c, "event_text.rowid", f)
 	return c, nil
 }
 
@@ -946,8 +930,8 @@ func (db *DB) textNetwork(ctx context.Context, f store.EventFilter) (string, []a
 	if !facetOnly(f) || f.Actor != "" { // an either-side actor: newest per side (SideBranches)
 		return "", nil, nil
 	}
-	var off bool
-	if err := db.r.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM event_text WHERE rowid < 0)`).Scan(&off); err != nil {
+	off, err := db.offKeys(ctx)
+	if err != nil {
 		return "", nil, store.Errorf(store.CodeInternal, "network", "%v", err)
 	}
 	if off {
@@ -957,12 +941,7 @@ func (db *DB) textNetwork(ctx context.Context, f store.EventFilter) (string, []a
 	g.Text = ""
 	c := baseCond(g)
 	c.Add("event_text MATCH ?", quoteWords(ftsText(f.Text)))
-	if d, ok := datePart(f.From); ok && f.From != "" {
-		c.Add("event_text.rowid >= ?", d<<32)
-	}
-	if d, ok := datePart(f.To); ok && f.To != "" {
-		c.Add("event_text.rowid < ?", d<<32)
-	}
+	keyBounds(&c, "event_text.rowid", f)
 	c.Add("e.source_code <> '' AND e.target_code <> ''")
 	return fmt.Sprintf(`SELECT id FROM (SELECT e.id FROM event_text CROSS JOIN events e ON e.id = %s WHERE %s ORDER BY event_text.rowid DESC LIMIT %d)`,
 		eventIDSQL, c.Where(), networkScan), c.Args, nil
