@@ -57,6 +57,12 @@ type Tagger struct {
 	// nerFeats: the model has entity-label templates (Options.NER); words
 	// are then tagged with TagsNER.
 	nerFeats bool
+	// net, when set, rescores the second pass's words whose first-pass
+	// margin is below netGate: netWeight·p_net + (1-netWeight)·
+	// softmax(pass-2 scores / netTemp).
+	net                          *netModel
+	netWeight, netTemp, netGate float32
+	netTrace                    func(i int, scores2, net []float32) // tests: sees the inputs of every mix
 }
 
 // Sentence is a training sentence.
@@ -106,6 +112,9 @@ type Options struct {
 	// first-pass score margin is below it (0: every word not in the tag
 	// dictionary). Training always uses every word.
 	Gate float32
+	// Net adds the window network (needs SecondPass), trained on the
+	// second pass's jack-knifed first-pass tags; nil: none.
+	Net *NetOptions
 	// NER adds templates over the entity recogniser's per-word labels
 	// (Sentence.NER at training time, TagsNER at tagging time): off by
 	// default, an experiment (issue 3: PROPN↔NOUN errors).
@@ -125,6 +134,9 @@ type Scratch struct {
 	cache  map[string]*cacheEntry
 	owner  *Tagger  // the tagger whose scores the cache holds
 	ner    []string // entity labels of the words being tagged (TagsNER), or nil
+	nnh    []float32 // window network: hidden layer
+	nns    []float32 // window network: a word's static input
+	nnp    []float32 // window network: output
 }
 
 func className(t Tag) string { return t.UPOS + "|" + t.XPOS }
@@ -228,6 +240,7 @@ type cacheEntry struct {
 	dict    int
 	static  []float32
 	static2 []float32 // second pass, filled when first needed
+	nn      *netCache // window network's first-layer products, when needed
 }
 
 const maxCache = 50000
@@ -299,6 +312,9 @@ func (t *Tagger) decode(words []string, sc *Scratch) []int {
 			copy(sc.scores, e.static2)
 			sc.feats = t.contextFeatures2(&sc.h, sc.feats[:0], sc.info, i, p1, p2, sc.hist1)
 			t.model2.Scores(sc.feats, sc.scores)
+			if t.net != nil && sc.margin[i] < t.netGate {
+				t.mixNet(sc, words, i)
+			}
 			c, _ = argmax2(sc.scores)
 			sc.hist[i] = c
 		}
@@ -500,6 +516,20 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 	if t.nerFeats {
 		meta["ner"] = "1"
 	}
+	if opt.Net != nil {
+		if !t.twoPass {
+			return nil, errors.New("tag: the window network needs the second pass")
+		}
+		no := *opt.Net
+		no.Epoch = nil
+		n, err := t.trainNet(sents, gold, jk, no, logf)
+		if err != nil {
+			return nil, err
+		}
+		no.defaults()
+		t.net, t.netWeight, t.netTemp, t.netGate = n, no.Weight, no.Temp, no.Gate
+		t.netMeta(meta)
+	}
 	if t.lex != nil {
 		meta["lex"] = string(opt.Lexicon)
 		meta["lexmode"] = strconv.Itoa(t.lexMode)
@@ -634,6 +664,9 @@ func FromModel(m *perceptron.Model) (*Tagger, error) {
 	default:
 		return nil, fmt.Errorf("tag: model ner %q", m.Meta["ner"])
 	}
+	if err := t.netFromMeta(m.Meta); err != nil {
+		return nil, err
+	}
 	t.known = knownLemmas(t.lemmas)
 	return t, nil
 }
@@ -706,7 +739,7 @@ func jackknife(sents []Sentence, opt Options, idx map[string]int) ([][]int, erro
 		o := opt
 		// One perceptron per fold: an ensemble here would cost its size
 		// again for each fold.
-		o.SecondPass, o.Seed, o.Ensemble = false, opt.Seed+uint64(f)+1, 1
+		o.SecondPass, o.Seed, o.Ensemble, o.Net = false, opt.Seed+uint64(f)+1, 1, nil
 		o.Log = nil
 		tg, err := Train(in, o)
 		if err != nil {

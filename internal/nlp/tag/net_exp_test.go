@@ -1,0 +1,244 @@
+package tag
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
+	"github.com/newsgraph/newsgraph/internal/shared"
+)
+
+// netBase loads the model NETBASE (a two-pass tagger) with its clusters.
+func netBase(t *testing.T) *Tagger {
+	raw, err := os.ReadFile(os.Getenv("NETBASE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := Decode(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := AttachClusters(tg); err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+// netJK returns the jack-knifed first-pass classes of EWT train that
+// Train would compute for NETBASE's options, cached in the file NETJK.
+func netJK(t *testing.T, tg *Tagger, sents []Sentence) [][]int {
+	f := os.Getenv("NETJK")
+	if b, err := os.ReadFile(f); err == nil {
+		var jk [][]int
+		if err := json.Unmarshal(b, &jk); err != nil {
+			t.Fatal(err)
+		}
+		return jk
+	}
+	opt := tg.TrainOptions()
+	opt.Clusters = tg.clusters
+	opt.Log = t.Logf
+	idx := map[string]int{}
+	for i, tt := range tg.tags {
+		idx[className(tt)] = i
+	}
+	jk, err := jackknife(sents, opt, idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(jk)
+	if err := os.WriteFile(f, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return jk
+}
+
+// TestNetJK fills the NETJK cache; NETBASE=model NETJK=file runs it.
+func TestNetJK(t *testing.T) {
+	if os.Getenv("NETBASE") == "" || os.Getenv("NETJK") == "" {
+		t.Skip("set NETBASE and NETJK")
+	}
+	tr, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-train.conllu"))
+	tg := netBase(t)
+	jk := netJK(t, tg, FromCoNLLU(tr))
+	t.Logf("%d sentences", len(jk))
+}
+
+func envInt(k string, d int) int {
+	if v, err := strconv.Atoi(os.Getenv(k)); err == nil {
+		return v
+	}
+	return d
+}
+
+func envF(k string, d float32) float32 {
+	if v, err := strconv.ParseFloat(os.Getenv(k), 32); err == nil {
+		return float32(v)
+	}
+	return d
+}
+
+// netScore is dev UPOS, XPOS and unseen-word UPOS (percent).
+func netScore(tg *Tagger, gold []Sentence, vocab map[string]bool, sc *Scratch) (u, x, oov float64) {
+	var nu, nx, n, no, nou int
+	for _, s := range gold {
+		p := tg.Tags(s.Words, sc)
+		for i := range p {
+			ok := p[i].UPOS == s.Tags[i].UPOS
+			if ok {
+				nu++
+			}
+			if p[i].XPOS == s.Tags[i].XPOS {
+				nx++
+			}
+			if !vocab[s.Words[i]] {
+				no++
+				if ok {
+					nou++
+				}
+			}
+			n++
+		}
+	}
+	return 100 * float64(nu) / float64(n), 100 * float64(nx) / float64(n), 100 * float64(nou) / float64(no)
+}
+
+// TestNetExperiment trains the window network on NETBASE and scores EWT
+// dev after every epoch over a grid of mixing weights, temperatures and
+// gates. NETBASE=model NETJK=cache NETVEC=wink json; NET_* set options;
+// NETSAVE=file keeps the last epoch's model (NET_W/NET_T/NET_G mixing).
+func TestNetExperiment(t *testing.T) {
+	if os.Getenv("NETBASE") == "" || os.Getenv("NETJK") == "" || os.Getenv("NETVEC") == "" {
+		t.Skip("set NETBASE, NETJK and NETVEC")
+	}
+	tr, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-train.conllu"))
+	dv, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-dev.conllu"))
+	sents, gold := FromCoNLLU(tr), FromCoNLLU(dv)
+	tg := netBase(t)
+	jk := netJK(t, tg, sents)
+	vocab := map[string]bool{}
+	low := map[string]bool{}
+	for _, s := range sents {
+		for _, w := range s.Words {
+			vocab[w] = true
+			low[netKey(w)] = true
+		}
+	}
+	vecs, err := ReadNetVectors(os.Getenv("NETVEC"), envInt("NET_TOP", 40000), func(w string) bool { return low[w] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sc0 Scratch
+	u, x, o := netScore(tg, gold, vocab, &sc0)
+	t.Logf("base: UPOS %.2f XPOS %.2f unseen %.2f", u, x, o)
+	ws := []float32{0.3, 0.5, 0.7, 0.85, 1}
+	ts := []float32{4, 16, 32, 64, 128}
+	gs := []float32{4, 8, 12, 16}
+	opt := NetOptions{Vectors: vecs, Hidden: envInt("NET_H", 0), Window: envInt("NET_WIN", 0), Dim: envInt("NET_DIM", 0), Buckets: envInt("NET_BUCKETS", 0),
+		Epochs: envInt("NET_EPOCHS", 0), LR: envF("NET_LR", 0), Dropout: envF("NET_DROP", 0.2), Batch: envInt("NET_BATCH", 0), Seed: 1,
+		Weight: envF("NET_W", 0.5), Temp: envF("NET_T", 8), Gate: envF("NET_G", 16)}
+	opt.Epoch = func(ep int, t2 *Tagger) {
+		var sc Scratch
+		netDiag(t, t2, gold)
+		type res struct {
+			w, t, g  float32
+			u, x, oo float64
+		}
+		var best res
+		for _, g := range gs {
+			for _, tp := range ts {
+				for _, w := range ws {
+					t2.netWeight, t2.netTemp, t2.netGate = w, tp, g
+					u, x, o := netScore(t2, gold, vocab, &sc)
+					if u > best.u {
+						best = res{w, tp, g, u, x, o}
+					}
+					if w == 1 && tp == 4 || g == 16 && tp == 32 {
+						t.Logf("epoch %d w %.2f T %g gate %g: UPOS %.2f XPOS %.2f unseen %.2f", ep+1, w, tp, g, u, x, o)
+					}
+				}
+			}
+		}
+		t.Logf("epoch %d best: w %.2f T %g gate %g: UPOS %.2f XPOS %.2f unseen %.2f", ep+1, best.w, best.t, best.g, best.u, best.x, best.oo)
+	}
+	if err := tg.AddNet(sents, jk, opt, t.Logf); err != nil {
+		t.Fatal(err)
+	}
+	if f := os.Getenv("NETSAVE"); f != "" {
+		if err := tg.Model().Save(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// netDiag reports, over the dev words the network sees at gate 16, the
+// accuracy of the second pass alone, the network alone, and either.
+func netDiag(t *testing.T, tg *Tagger, gold []Sentence) {
+	type rec struct {
+		s2, q []float32
+		g     int
+	}
+	var recs []rec
+	var cur []int
+	tg.netWeight, tg.netTemp, tg.netGate = 0, 1, 16
+	tg.netTrace = func(i int, s2, q []float32) {
+		recs = append(recs, rec{append([]float32(nil), s2...), append([]float32(nil), q...), cur[i]})
+	}
+	defer func() { tg.netTrace = nil }()
+	// The network alone on every non-dictionary word.
+	{
+		g := tg.gate
+		tg.gate, tg.netWeight, tg.netGate = 0, 1, 1e9
+		var sc Scratch
+		u, x, o := netScore(tg, gold, nil, &sc)
+		t.Logf("diag: network alone on every non-dictionary word: UPOS %.2f XPOS %.2f", u, x)
+		_ = o
+		tg.gate, tg.netWeight, tg.netGate = g, 0, 16
+	}
+	gc := tg.goldClasses(gold)
+	var sc Scratch
+	for si, s := range gold {
+		cur = gc[si]
+		tg.Tags(s.Words, &sc)
+	}
+	var a2, an, either int
+	var margins []float32
+	for _, r := range recs {
+		c2, m := argmax2(r.s2)
+		cn, _ := argmax2(r.q)
+		margins = append(margins, m)
+		if c2 == r.g {
+			a2++
+		}
+		if cn == r.g {
+			an++
+		}
+		if c2 == r.g || cn == r.g {
+			either++
+		}
+	}
+	slices.Sort(margins)
+	t.Logf("diag: %d words gated: pass2 right %d, net right %d, either %d; pass-2 margin quartiles %.1f %.1f %.1f", len(recs), a2, an, either, margins[len(margins)/4], margins[len(margins)/2], margins[3*len(margins)/4])
+	for _, tp := range []float32{8, 16, 32, 64, 128, 256} {
+		line := ""
+		for _, w := range []float32{0.2, 0.4, 0.5, 0.6, 0.8} {
+			right := 0
+			for _, r := range recs {
+				p := append([]float32(nil), r.s2...)
+				softmaxInto(p, tp)
+				for c := range p {
+					p[c] = w*r.q[c] + (1-w)*p[c]
+				}
+				if c, _ := argmax2(p); c == r.g {
+					right++
+				}
+			}
+			line += fmt.Sprintf(" w%.1f:%d", w, right)
+		}
+		t.Logf("diag T %g:%s", tp, line)
+	}
+}
