@@ -3,8 +3,8 @@ package tag
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 

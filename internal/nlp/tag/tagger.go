@@ -60,7 +60,7 @@ type Tagger struct {
 	// net, when set, rescores the second pass's words whose first-pass
 	// margin is below netGate: netWeight·p_net + (1-netWeight)·
 	// softmax(pass-2 scores / netTemp).
-	net                          *netModel
+	net                         *netModel
 	netWeight, netTemp, netGate float32
 	netTrace                    func(i int, scores2, net []float32) // tests: sees the inputs of every mix
 }
@@ -132,8 +132,8 @@ type Scratch struct {
 	margin []float32
 	ents   []*cacheEntry
 	cache  map[string]*cacheEntry
-	owner  *Tagger  // the tagger whose scores the cache holds
-	ner    []string // entity labels of the words being tagged (TagsNER), or nil
+	owner  *Tagger   // the tagger whose scores the cache holds
+	ner    []string  // entity labels of the words being tagged (TagsNER), or nil
 	nnh    []float32 // window network: hidden layer
 	nns    []float32 // window network: a word's static input
 	nnp    []float32 // window network: output
