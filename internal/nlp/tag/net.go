@@ -68,6 +68,11 @@ type netModel struct {
 	b1  []float32 // hid
 	w2  []float32 // classes × hid
 	b2  []float32 // classes
+	// stack: the first pass's distribution over the classes of the word
+	// itself (netStackProbs of its scores) is an input too, ws its
+	// first-layer rows (classes × hid).
+	stack bool
+	ws    []float32
 
 	pads [2][]float32 // contributions of the start and end pads, positions × hid
 }
@@ -272,6 +277,16 @@ func (n *netModel) logits(t *Tagger, sc *Scratch, ents []*cacheEntry, words []st
 		}
 		axpy(1, n.tt[(p*(n.classes+1)+cls)*H:][:H], h)
 	}
+	if n.stack {
+		C := n.classes
+		if cap(sc.nnp) < 2*C {
+			sc.nnp = make([]float32, 2*C)
+		}
+		pr := sc.nnp[C : 2*C]
+		copy(pr, sc.s1[i*C:][:C])
+		netStackProbs(pr)
+		n.stackInput(pr, h)
+	}
 	for j, v := range h {
 		if v < 0 {
 			h[j] = 0
@@ -280,6 +295,30 @@ func (n *netModel) logits(t *Tagger, sc *Scratch, ents []*cacheEntry, words []st
 	for c := range n.classes {
 		out[c] = n.b2[c] + dot32(n.w2[c*H:][:H], h)
 	}
+}
+
+// netStackTemp is the temperature of the stacked first-pass distribution.
+const netStackTemp = 16
+
+func netStackProbs(s []float32) { softmaxInto(s, netStackTemp) }
+
+// stackInput adds the first layer's product of a first-pass distribution;
+// classes below 1e-4 are skipped (most of them).
+func (n *netModel) stackInput(pr, h []float32) {
+	for c, p := range pr {
+		if p >= 1e-4 {
+			axpy(p, n.ws[c*n.hid:][:n.hid], h)
+		}
+	}
+}
+
+// keepScores stores word i's first-pass scores (sc.scores) in sc.s1.
+func (t *Tagger) keepScores(sc *Scratch, i, words int) {
+	C := len(t.tags)
+	if len(sc.s1) < words*C {
+		sc.s1 = make([]float32, words*C)
+	}
+	copy(sc.s1[i*C:][:C], sc.scores)
 }
 
 // softmaxInto turns scores/temp into probabilities in place.
@@ -303,13 +342,13 @@ func softmaxInto(s []float32, temp float32) {
 // embeddings, then the float32 arrays (little-endian: their row scales,
 // first layer, tag table, biases, output layer), then a CRC-32 of
 // everything before it.
-const netMagic = "NGTAGNET1\n"
+const netMagic = "NGTAGNET2\n"
 
 func (n *netModel) encode() []byte {
 	var b bytes.Buffer
 	b.WriteString(netMagic)
 	u32 := func(x int) { b.Write(binary.LittleEndian.AppendUint32(nil, uint32(x))) }
-	for _, x := range []int{n.classes, n.win, n.hid, n.dim, n.buckets, n.vdim, netKinds, netFlags, len(n.words)} {
+	for _, x := range []int{n.classes, n.win, n.hid, n.dim, n.buckets, n.vdim, netKinds, netFlags, boolInt(n.stack), len(n.words)} {
 		u32(x)
 	}
 	for _, w := range n.words {
@@ -337,6 +376,7 @@ func (n *netModel) encode() []byte {
 	f32(n.b1)
 	f32(n.w2)
 	f32(n.b2)
+	f32(n.ws)
 	b.Write(binary.LittleEndian.AppendUint32(nil, crc32.ChecksumIEEE(b.Bytes())))
 	return b.Bytes()
 }
@@ -364,7 +404,7 @@ func decodeNet(b []byte, classes int) (*netModel, error) {
 		}
 		return int(x), nil
 	}
-	var dims [9]int
+	var dims [10]int
 	for i := range dims {
 		var err error
 		if dims[i], err = u32(); err != nil {
@@ -382,7 +422,11 @@ func decodeNet(b []byte, classes int) (*netModel, error) {
 	case n.buckets < 1 || n.buckets&(n.buckets-1) != 0 || n.buckets > 1<<22:
 		return nil, fmt.Errorf("tag: window network: bucket count %d", n.buckets)
 	}
-	nw := dims[8]
+	if dims[8] > 1 {
+		return nil, errors.New("tag: window network: bad stack flag")
+	}
+	n.stack = dims[8] == 1
+	nw := dims[9]
 	if nw > len(p)/4 {
 		return nil, errNetShort
 	}
@@ -417,7 +461,7 @@ func decodeNet(b []byte, classes int) (*netModel, error) {
 	}
 	p = p[len(qe):]
 	P, S, H, C := n.positions(), n.static(), n.hid, n.classes
-	sizes := []int{nw, n.buckets, P * S * H, P * (C + 1) * H, H, C * H, C}
+	sizes := []int{nw, n.buckets, P * S * H, P * (C + 1) * H, H, C * H, C, boolInt(n.stack) * C * H}
 	total := 0
 	for _, s := range sizes {
 		total += s
@@ -437,7 +481,10 @@ func decodeNet(b []byte, classes int) (*netModel, error) {
 		p = p[4*s:]
 		arrs[i] = a
 	}
-	n.vscale, n.w1, n.tt, n.b1, n.w2, n.b2 = arrs[0], arrs[2], arrs[3], arrs[4], arrs[5], arrs[6]
+	n.vscale, n.w1, n.tt, n.b1, n.w2, n.b2, n.ws = arrs[0], arrs[2], arrs[3], arrs[4], arrs[5], arrs[6], arrs[7]
+	if !n.stack {
+		n.ws = nil
+	}
 	n.emb = make([]float32, len(qe))
 	for i, v := range qe {
 		n.emb[i] = float32(v) * arrs[1][i/n.dim]
@@ -505,6 +552,9 @@ func (t *Tagger) mixNet(sc *Scratch, words []string, i int) {
 	if cap(sc.nnp) < C {
 		sc.nnp = make([]float32, C)
 	}
+	if cap(sc.nnp) < 2*C {
+		sc.nnp = make([]float32, 2*C)
+	}
 	q := sc.nnp[:C]
 	n.logits(t, sc, sc.ents, words, i, sc.hist1, q)
 	softmaxInto(q, 1)
@@ -554,13 +604,14 @@ func (t *Tagger) netFromMeta(meta map[string]string) error {
 }
 
 // AddNet trains the window network for a two-pass tagger (r: jack-knifed
-// first-pass classes of sents) and stores it in the model's header.
-func (t *Tagger) AddNet(sents []Sentence, r [][]int, o NetOptions, logf func(string, ...any)) error {
+// first-pass classes of sents, probs their distributions when o.Stack) and
+// stores it in the model's header.
+func (t *Tagger) AddNet(sents []Sentence, r [][]int, probs [][]float32, o NetOptions, logf func(string, ...any)) error {
 	if !t.twoPass {
 		return errors.New("tag: the window network needs a two-pass tagger")
 	}
 	gold := t.goldClasses(sents)
-	n, err := t.trainNet(sents, gold, r, o, logf)
+	n, err := t.trainNet(sents, gold, r, probs, o, logf)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,8 @@
 package tag
 
 import (
-	"encoding/json"
+	"bytes"
+	"encoding/gob"
 	"fmt"
 	"os"
 	"slices"
@@ -29,32 +30,41 @@ func netBase(t *testing.T) *Tagger {
 }
 
 // netJK returns the jack-knifed first-pass classes of EWT train that
-// Train would compute for NETBASE's options, cached in the file NETJK.
-func netJK(t *testing.T, tg *Tagger, sents []Sentence) [][]int {
+// Train would compute for NETBASE's options, and their distributions,
+// cached in the file NETJK (gob).
+func netJK(t *testing.T, tg *Tagger, sents []Sentence) ([][]int, [][]float32) {
 	f := os.Getenv("NETJK")
+	var c struct {
+		JK    [][]int
+		Probs [][]float32
+	}
 	if b, err := os.ReadFile(f); err == nil {
-		var jk [][]int
-		if err := json.Unmarshal(b, &jk); err != nil {
+		if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&c); err != nil {
 			t.Fatal(err)
 		}
-		return jk
+		return c.JK, c.Probs
 	}
 	opt := tg.TrainOptions()
 	opt.Clusters = tg.clusters
 	opt.Log = t.Logf
+	opt.Net = &NetOptions{Stack: true}
 	idx := map[string]int{}
 	for i, tt := range tg.tags {
 		idx[className(tt)] = i
 	}
-	jk, err := jackknife(sents, opt, idx)
+	var err error
+	c.JK, c.Probs, err = jackknife(sents, opt, idx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := json.Marshal(jk)
-	if err := os.WriteFile(f, b, 0o644); err != nil {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(&c); err != nil {
 		t.Fatal(err)
 	}
-	return jk
+	if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return c.JK, c.Probs
 }
 
 // TestNetJK fills the NETJK cache; NETBASE=model NETJK=file runs it.
@@ -64,7 +74,7 @@ func TestNetJK(t *testing.T) {
 	}
 	tr, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-train.conllu"))
 	tg := netBase(t)
-	jk := netJK(t, tg, FromCoNLLU(tr))
+	jk, _ := netJK(t, tg, FromCoNLLU(tr))
 	t.Logf("%d sentences", len(jk))
 }
 
@@ -119,7 +129,7 @@ func TestNetExperiment(t *testing.T) {
 	dv, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-dev.conllu"))
 	sents, gold := FromCoNLLU(tr), FromCoNLLU(dv)
 	tg := netBase(t)
-	jk := netJK(t, tg, sents)
+	jk, probs := netJK(t, tg, sents)
 	vocab := map[string]bool{}
 	low := map[string]bool{}
 	for _, s := range sents {
@@ -140,7 +150,7 @@ func TestNetExperiment(t *testing.T) {
 	gs := []float32{4, 8, 12, 16}
 	opt := NetOptions{Vectors: vecs, Hidden: envInt("NET_H", 0), Window: envInt("NET_WIN", 0), Dim: envInt("NET_DIM", 0), Buckets: envInt("NET_BUCKETS", 0),
 		Epochs: envInt("NET_EPOCHS", 0), LR: envF("NET_LR", 0), Dropout: envF("NET_DROP", 0.2), Batch: envInt("NET_BATCH", 0), Seed: 1,
-		Weight: envF("NET_W", 0.5), Temp: envF("NET_T", 8), Gate: envF("NET_G", 16)}
+		Weight: envF("NET_W", 0.5), Temp: envF("NET_T", 8), Gate: envF("NET_G", 16), Stack: os.Getenv("NET_STACK") != ""}
 	opt.Epoch = func(ep int, t2 *Tagger) {
 		var sc Scratch
 		netDiag(t, t2, gold)
@@ -165,7 +175,7 @@ func TestNetExperiment(t *testing.T) {
 		}
 		t.Logf("epoch %d best: w %.2f T %g gate %g: UPOS %.2f XPOS %.2f unseen %.2f", ep+1, best.w, best.t, best.g, best.u, best.x, best.oo)
 	}
-	if err := tg.AddNet(sents, jk, opt, t.Logf); err != nil {
+	if err := tg.AddNet(sents, jk, probs, opt, t.Logf); err != nil {
 		t.Fatal(err)
 	}
 	if f := os.Getenv("NETSAVE"); f != "" {
@@ -184,11 +194,7 @@ func netDiag(t *testing.T, tg *Tagger, gold []Sentence) {
 	}
 	var recs []rec
 	var cur []int
-	tg.netWeight, tg.netTemp, tg.netGate = 0, 1, 16
-	tg.netTrace = func(i int, s2, q []float32) {
-		recs = append(recs, rec{append([]float32(nil), s2...), append([]float32(nil), q...), cur[i]})
-	}
-	defer func() { tg.netTrace = nil }()
+
 	// The network alone on every non-dictionary word.
 	{
 		g := tg.gate
@@ -199,6 +205,11 @@ func netDiag(t *testing.T, tg *Tagger, gold []Sentence) {
 		_ = o
 		tg.gate, tg.netWeight, tg.netGate = g, 0, 16
 	}
+	tg.netWeight, tg.netTemp, tg.netGate = 0, 1, 16
+	tg.netTrace = func(i int, s2, q []float32) {
+		recs = append(recs, rec{append([]float32(nil), s2...), append([]float32(nil), q...), cur[i]})
+	}
+	defer func() { tg.netTrace = nil }()
 	gc := tg.goldClasses(gold)
 	var sc Scratch
 	for si, s := range gold {

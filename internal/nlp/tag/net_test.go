@@ -37,10 +37,10 @@ func fakeVectors(sents []Sentence) map[string][]float32 {
 	return out
 }
 
-func netTagger(t *testing.T, sents []Sentence) (*Tagger, []byte) {
+func netTagger(t *testing.T, sents []Sentence, stack bool) (*Tagger, []byte) {
 	t.Helper()
 	tg, err := Train(sents, Options{Epochs: 2, Seed: 7, SecondPass: true, Folds: 2, Gate: 8,
-		Net: &NetOptions{Vectors: fakeVectors(sents), Hidden: 16, Dim: 4, Buckets: 8, Epochs: 2, Seed: 5, Weight: 0.6, Temp: 4, Gate: 8}})
+		Net: &NetOptions{Vectors: fakeVectors(sents), Hidden: 16, Dim: 4, Buckets: 8, Epochs: 2, Seed: 5, Weight: 0.6, Temp: 4, Gate: 8, Stack: stack}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,9 +55,15 @@ func netTagger(t *testing.T, sents []Sentence) (*Tagger, []byte) {
 // through its file (tags and header values), and the network changes
 // some tags at weight 1.
 func TestNetReproducible(t *testing.T) {
+	for _, stack := range []bool{false, true} {
+		t.Run(map[bool]string{false: "plain", true: "stacked"}[stack], func(t *testing.T) { testNetReproducible(t, stack) })
+	}
+}
+
+func testNetReproducible(t *testing.T, stack bool) {
 	sents := smallTrain(t, 300)
-	tg, b1 := netTagger(t, sents)
-	_, b2 := netTagger(t, sents)
+	tg, b1 := netTagger(t, sents, stack)
+	_, b2 := netTagger(t, sents, stack)
 	if !bytes.Equal(b1, b2) {
 		t.Fatal("two trainings with the same seeds differ")
 	}
@@ -68,7 +74,7 @@ func TestNetReproducible(t *testing.T) {
 	if back.net == nil || back.netWeight != 0.6 || back.netTemp != 4 || back.netGate != 8 {
 		t.Fatalf("header: net %v weight %g temp %g gate %g", back.net != nil, back.netWeight, back.netTemp, back.netGate)
 	}
-	if back.net.win != 3 || back.net.hid != 16 || back.net.dim != 4 || back.net.buckets != 256 || len(back.net.words) != len(fakeVectors(sents)) {
+	if back.net.stack != stack || stack != (back.net.ws != nil) || back.net.win != 3 || back.net.hid != 16 || back.net.dim != 4 || back.net.buckets != 256 || len(back.net.words) != len(fakeVectors(sents)) {
 		t.Fatalf("dims win %d hid %d dim %d buckets %d words %d", back.net.win, back.net.hid, back.net.dim, back.net.buckets, len(back.net.words))
 	}
 	if !bytes.Equal(back.net.encode(), tg.net.encode()) {
@@ -104,7 +110,7 @@ func TestNetErrors(t *testing.T) {
 	if _, err := Train(sents, Options{Epochs: 1, SecondPass: true, Folds: 2, Net: &NetOptions{}}); err == nil || !strings.Contains(err.Error(), "vectors") {
 		t.Fatalf("no vectors: %v", err)
 	}
-	tg, _ := netTagger(t, smallTrain(t, 150))
+	tg, _ := netTagger(t, smallTrain(t, 150), false)
 	blob := tg.net.encode()
 	m := tg.Model()
 	cases := []struct {
@@ -147,6 +153,10 @@ func FuzzDecodeNet(f *testing.F) {
 		n.w1[i] = float32(i%7) - 3
 	}
 	good := n.encode()
+	n.stack = true
+	n.ws = make([]float32, n.classes*n.hid)
+	n.ws[1] = 0.5
+	f.Add(n.encode())
 	f.Add(good)
 	f.Add(good[:len(good)-4])
 	f.Add(good[:len(good)/2])

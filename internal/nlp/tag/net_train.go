@@ -24,9 +24,12 @@ type NetOptions struct {
 	Buckets int     // log2 of the hashed embedding rows (default 16)
 	Epochs  int     // default 4
 	LR      float32 // AdaGrad learning rate (default 0.02)
-	Dropout float32 // on the hidden layer (default 0.2)
+	Dropout float32 // on the hidden layer (0: none)
 	Batch   int     // minibatch size (default 16)
 	Seed    uint64
+	// Stack: the first pass's distribution over the word's classes is an
+	// input (jack-knifed at training time).
+	Stack bool
 	// At tagging time, a word whose first-pass margin is below Gate (and
 	// the second pass's gate) is tagged by Weight·p_net + (1-Weight)·
 	// softmax(pass-2 scores / Temp).
@@ -55,8 +58,8 @@ func (o *NetOptions) defaults() {
 	if o.LR <= 0 {
 		o.LR = 0.02
 	}
-	if o.Dropout < 0 || o.Dropout >= 1 {
-		o.Dropout = 0.2
+	if o.Dropout < 0 || o.Dropout >= 0.95 {
+		o.Dropout = 0
 	}
 	if o.Batch <= 0 {
 		o.Batch = 16
@@ -95,12 +98,15 @@ func ReadNetVectors(path string, top int, keep func(string) bool) (map[string][]
 
 // trainNet trains the window network on the non-dictionary words of sents,
 // with r the (jack-knifed) first-pass classes; t must have its tables set.
-func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, o NetOptions, logf func(string, ...any)) (*netModel, error) {
+func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, probs [][]float32, o NetOptions, logf func(string, ...any)) (*netModel, error) {
 	o.defaults()
 	if len(o.Vectors) == 0 {
 		return nil, errors.New("tag: window network needs word vectors")
 	}
-	n := &netModel{classes: len(t.tags), win: o.Window, hid: o.Hidden, dim: o.Dim, buckets: 1 << o.Buckets, vdim: 100}
+	if o.Stack && len(probs) != len(sents) {
+		return nil, errors.New("tag: window network: stacking needs the first pass's distributions")
+	}
+	n := &netModel{classes: len(t.tags), win: o.Window, hid: o.Hidden, dim: o.Dim, buckets: 1 << o.Buckets, vdim: 100, stack: o.Stack}
 	for w, v := range o.Vectors {
 		if len(v) != n.vdim {
 			return nil, fmt.Errorf("tag: vector of %q has %d values, want %d", w, len(v), n.vdim)
@@ -124,6 +130,11 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, o NetOptions, logf 
 	n.w2 = make([]float32, C*H)
 	gauss(n.w2, math.Sqrt(1/float64(H)))
 	n.b2 = make([]float32, C)
+	n.ws = make([]float32, C*H)
+	gauss(n.ws, 0.1)
+	if !o.Stack {
+		n.ws = nil
+	}
 
 	// The words' hashed slots, once.
 	var h perceptron.Hasher
@@ -142,14 +153,14 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, o NetOptions, logf 
 	pads := [2]netWord{n.padWord(0), n.padWord(1)}
 	logf("tag: window network: %d examples, %d word vectors, %d inputs × %d positions, %d hidden", len(exs), len(n.words), S, P, H)
 
-	params := [][]float32{n.emb, n.w1, n.tt, n.b1, n.w2, n.b2}
+	params := [][]float32{n.emb, n.w1, n.tt, n.b1, n.w2, n.b2, n.ws}
 	grads := make([][]float32, len(params))
 	hist := make([][]float32, len(params))
 	for i, p := range params {
 		grads[i] = make([]float32, len(p))
 		hist[i] = make([]float32, len(p))
 	}
-	gemb, gw1, gtt, gb1, gw2, gb2 := grads[0], grads[1], grads[2], grads[3], grads[4], grads[5]
+	gemb, gw1, gtt, gb1, gw2, gb2, gws := grads[0], grads[1], grads[2], grads[3], grads[4], grads[5], grads[6]
 	embTouched := make([]bool, n.buckets)
 	var touched []int32
 	ttTouched := make([]bool, P*(C+1))
@@ -183,6 +194,7 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, o NetOptions, logf 
 		ada(n.b1, gb1, hist[3])
 		ada(n.w2, gw2, hist[4])
 		ada(n.b2, gb2, hist[5])
+		ada(n.ws, gws, hist[6])
 	}
 
 	in := make([]float32, P*S)
@@ -223,6 +235,11 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, o NetOptions, logf 
 				n.contrib(s, p, a)
 				axpy(1, n.tt[(p*(C+1)+c)*H:][:H], a)
 			}
+			var pr []float32
+			if o.Stack {
+				pr = probs[si][i*C:][:C]
+				n.stackInput(pr, a)
+			}
 			for j, v := range a {
 				mask[j] = 0
 				hh[j] = 0
@@ -258,6 +275,11 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, o NetOptions, logf 
 				dh[j] *= mask[j]
 			}
 			axpy(1, dh, gb1)
+			for c, p := range pr {
+				if p >= 1e-4 {
+					axpy(p, dh, gws[c*H:][:H])
+				}
+			}
 			for p := range P {
 				k := p*(C+1) + cls[p]
 				axpy(1, dh, gtt[k*H:][:H])

@@ -137,6 +137,10 @@ type Scratch struct {
 	nnh    []float32 // window network: hidden layer
 	nns    []float32 // window network: a word's static input
 	nnp    []float32 // window network: output
+	// s1 holds first-pass scores (word i's at i·classes) of the words the
+	// window network will see, or of every word when keepS1 is set.
+	s1     []float32
+	keepS1 bool
 }
 
 func className(t Tag) string { return t.UPOS + "|" + t.XPOS }
@@ -291,6 +295,9 @@ func (t *Tagger) decode(words []string, sc *Scratch) []int {
 			sc.feats = t.contextFeatures(&sc.h, sc.feats[:0], sc.info, i, p1, p2, 0)
 			t.model.Scores(sc.feats, sc.scores)
 			c, margin = argmax2(sc.scores)
+			if sc.keepS1 || t.net != nil && t.net.stack && margin < t.netGate && (t.gate <= 0 || margin < t.gate) {
+				t.keepScores(sc, i, len(sc.ents))
+			}
 		}
 		sc.hist = append(sc.hist, c)
 		sc.margin = append(sc.margin, margin)
@@ -452,12 +459,13 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 		}
 	}
 	var jk [][]int
+	var jkProbs [][]float32
 	if opt.SecondPass && opt.Folds < 2 {
 		opt.Folds = 4
 	}
 	if opt.SecondPass {
 		var err error
-		if jk, err = jackknife(sents, opt, idx); err != nil {
+		if jk, jkProbs, err = jackknife(sents, opt, idx); err != nil {
 			return nil, err
 		}
 		t.twoPass, t.gate = true, opt.Gate
@@ -522,7 +530,7 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 		}
 		no := *opt.Net
 		no.Epoch = nil
-		n, err := t.trainNet(sents, gold, jk, no, logf)
+		n, err := t.trainNet(sents, gold, jk, jkProbs, no, logf)
 		if err != nil {
 			return nil, err
 		}
@@ -722,13 +730,21 @@ func parseLex(s string) (map[string]lexEntry, error) {
 // jackknife tags each of opt.Folds folds of sents with a one-pass tagger
 // trained on the others, giving the second pass first-pass tags as wrong as
 // they are on unseen text. The result holds classes of idx.
-func jackknife(sents []Sentence, opt Options, idx map[string]int) ([][]int, error) {
+//
+// With opt.Net stacking, probs holds each word's first-pass distribution
+// (netStackProbs; zeros for dictionary words) over idx's classes, len(words)
+// × len(idx) per sentence.
+func jackknife(sents []Sentence, opt Options, idx map[string]int) (out [][]int, probs [][]float32, err error) {
 	k := opt.Folds
 	if k < 2 {
 		k = 4
 	}
 	opt.Folds = k
-	out := make([][]int, len(sents))
+	stack := opt.Net != nil && opt.Net.Stack
+	out = make([][]int, len(sents))
+	if stack {
+		probs = make([][]float32, len(sents))
+	}
 	for f := 0; f < k; f++ {
 		var in []Sentence
 		for i, s := range sents {
@@ -743,9 +759,11 @@ func jackknife(sents []Sentence, opt Options, idx map[string]int) ([][]int, erro
 		o.Log = nil
 		tg, err := Train(in, o)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var sc Scratch
+		sc.keepS1 = stack
+		fc := len(tg.tags)
 		for i, s := range sents {
 			if i%k != f {
 				continue
@@ -756,12 +774,28 @@ func jackknife(sents []Sentence, opt Options, idx map[string]int) ([][]int, erro
 				r[j] = idx[className(tt)]
 			}
 			out[i] = r
+			if stack {
+				C := len(idx)
+				pr := make([]float32, len(tags)*C)
+				buf := make([]float32, fc)
+				for j, e := range sc.ents {
+					if e.dict >= 0 {
+						continue
+					}
+					copy(buf, sc.s1[j*fc:][:fc])
+					netStackProbs(buf)
+					for c, v := range buf {
+						pr[j*C+idx[className(tg.tags[c])]] = v
+					}
+				}
+				probs[i] = pr
+			}
 		}
 		if opt.Log != nil {
 			opt.Log("tag: jack-knife fold %d/%d tagged", f+1, k)
 		}
 	}
-	return out, nil
+	return out, probs, nil
 }
 
 // Decode reads a tagger model file's bytes.
