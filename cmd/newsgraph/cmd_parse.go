@@ -39,6 +39,12 @@ func init() {
 // loadSyntax returns the tagger and parser: from files when given, else the
 // embedded models.
 func loadSyntax(tagFile, parseFile string, needParser bool) (*tag.Tagger, *parse.Parser, error) {
+	return loadSyntaxMix(tagFile, parseFile, "", needParser)
+}
+
+// loadSyntaxMix is loadSyntax with the combined parser's weights changed by
+// mix ("trans=..,label=..,gate=..,label-gate=..", "" none).
+func loadSyntaxMix(tagFile, parseFile, mix string, needParser bool) (*tag.Tagger, *parse.Parser, error) {
 	var tg *tag.Tagger
 	var err error
 	if tagFile != "" {
@@ -72,6 +78,15 @@ func loadSyntax(tagFile, parseFile string, needParser bool) (*tag.Tagger, *parse
 		}
 	} else if p, err = parse.Default(); err != nil {
 		return nil, nil, err
+	}
+	if mix != "" {
+		x, err := parse.ParseMix(mix, p.Mix())
+		if err != nil {
+			return nil, nil, err
+		}
+		if p, err = p.WithMix(x); err != nil {
+			return nil, nil, err
+		}
 	}
 	return tg, p, nil
 }
@@ -191,6 +206,7 @@ func runEvalUD(ctx context.Context, m *Main, args []string) int {
 	tagFile := fs.String("tagger", "", "tagger model file (default: embedded)")
 	parseFile := fs.String("parser", "", "parser model file (default: embedded)")
 	tagOnly := fs.Bool("tag-only", false, "score the tagger alone")
+	mix := fs.String("mix", "", "combined parser: change its weights, e.g. trans=0.5,label=0.3,gate=4,label-gate=inf")
 	out := fs.String("out", "", "also write the system CoNLL-U here")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -209,7 +225,7 @@ func runEvalUD(ctx context.Context, m *Main, args []string) int {
 		sys, _ = conllu.ReadFile(*data)
 		strip(sys)
 	}
-	tg, p, err := loadSyntax(*tagFile, *parseFile, !*tagOnly)
+	tg, p, err := loadSyntaxMix(*tagFile, *parseFile, *mix, !*tagOnly)
 	if err != nil {
 		return m.errorf(exitFailed, "eval ud: %v", err)
 	}
@@ -276,7 +292,9 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	tagEpochs := fs.Int("tag-epochs", 6, "epochs of each jack-knife tagger")
 	useClusters := fs.Bool("clusters", true, "use the embedded word clusters when present")
 	prune := fs.Float64("prune", 1.0, "drop averaged weights of at most this magnitude")
-	scorer := fs.String("scorer", parse.ScorerPerceptron, "transition scorer: perceptron or mlp (feed-forward network)")
+	scorer := fs.String("scorer", parse.ScorerPerceptron, "transition scorer: perceptron, mlp (feed-forward network) or combined (both, trained in parallel, in one decoder)")
+	mixSpec := fs.String("mix", defaultMix, "combined: the network's weights against the perceptron, trans=..,label=..,gate=..,label-gate=..")
+	combine := fs.String("combine", "", "PERCEPTRON,MLP: write the combined model of these two model files (with --mix) instead of training")
 	hidden := fs.Int("hidden", 128, "mlp: hidden layer width")
 	lr := fs.Float64("lr", 0.02, "mlp: AdaGrad learning rate")
 	dropout := fs.Float64("dropout", 0.3, "mlp: dropout on the hidden layer")
@@ -292,6 +310,13 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	mixOpt, err := parse.ParseMix(*mixSpec, parse.Mix{})
+	if err != nil {
+		return m.errorf(exitUsage, "train parse: %v", err)
+	}
+	if *combine != "" {
+		return combineParsers(m, *combine, *out, mixOpt)
 	}
 	if *data == "" || *out == "" {
 		return m.errorf(exitUsage, "train parse: --data and --out are required")
@@ -341,11 +366,11 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		}
 	}
 	popt := parse.Options{Epochs: *epochs, Seed: *seed, Ensemble: *ensemble, MemberData: memberData, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx,
-		Scorer: *scorer, Hidden: *hidden, LR: *lr, Dropout: *dropout, Activation: *act, AverageFrom: *avgFrom, WordDropout: *wdrop}
+		Scorer: *scorer, Mix: mixOpt, Hidden: *hidden, LR: *lr, Dropout: *dropout, Activation: *act, AverageFrom: *avgFrom, WordDropout: *wdrop}
 	if *avgFrom == -2 {
 		popt.AverageFrom = *epochs / 2
 	}
-	if *vectors != "" && *scorer == parse.ScorerMLP {
+	if *vectors != "" && (*scorer == parse.ScorerMLP || *scorer == parse.ScorerCombined) {
 		b, err := os.ReadFile(*vectors)
 		if err != nil {
 			return m.errorf(exitFailed, "train parse: %v", err)
@@ -393,6 +418,42 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		return m.errorf(exitFailed, "train parse: %v", err)
 	}
 	logf("train parse: wrote %s (%d bytes, clusters %q)", *out, len(b), cid)
+	return exitOK
+}
+
+// defaultMix is the combined scorer's weighting tuned on EWT dev (see
+// models/README.md).
+const defaultMix = "trans=20,label=4,gate=60,label-gate=20"
+
+// combineParsers writes the combined model of a perceptron and a network
+// model file.
+func combineParsers(m *Main, files, out string, mix parse.Mix) int {
+	a, b, ok := strings.Cut(files, ",")
+	if !ok || out == "" {
+		return m.errorf(exitUsage, "train parse: --combine PERCEPTRON,MLP needs two files and --out")
+	}
+	var ps [2]*parse.Parser
+	for i, f := range []string{a, b} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return m.errorf(exitFailed, "train parse: %v", err)
+		}
+		if ps[i], err = parse.Decode(data); err != nil {
+			return m.errorf(exitFailed, "train parse: %s: %v", f, err)
+		}
+	}
+	p, err := parse.Combine(ps[0], ps[1], mix)
+	if err != nil {
+		return m.errorf(exitFailed, "train parse: %v", err)
+	}
+	data, err := p.Encode()
+	if err != nil {
+		return m.errorf(exitFailed, "train parse: %v", err)
+	}
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return m.errorf(exitFailed, "train parse: %v", err)
+	}
+	fmt.Fprintf(m.Stderr, "train parse: wrote %s (%d bytes, %s)\n", out, len(data), mix)
 	return exitOK
 }
 
@@ -507,6 +568,7 @@ func runBenchSyntax(ctx context.Context, m *Main, args []string, withParser bool
 	rounds := fs.Int("rounds", 3, "passes over the file")
 	parseFile := fs.String("parser", "", "parser model file (default: embedded)")
 	tagFile := fs.String("tagger", "", "tagger model file (default: embedded)")
+	mix := fs.String("mix", "", "combined parser: change its weights (see eval ud --mix)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -518,7 +580,7 @@ func runBenchSyntax(ctx context.Context, m *Main, args []string, withParser bool
 		return m.errorf(exitFailed, "%s: %v", name, err)
 	}
 	t0 := time.Now()
-	tg, p, err := loadSyntax(*tagFile, *parseFile, withParser)
+	tg, p, err := loadSyntaxMix(*tagFile, *parseFile, *mix, withParser)
 	if err != nil {
 		return m.errorf(exitFailed, "%s: %v", name, err)
 	}

@@ -33,7 +33,8 @@ type Parser struct {
 	trans    *perceptron.Model
 	label    *perceptron.Model
 	ft       *fastTrans // trans in the lookup-fast layout
-	nn       *mlp       // the feed-forward scorer, when the model has one (trans and label are nil then)
+	nn       *mlp       // the feed-forward scorer, when the model has one (trans and label are nil then, unless mix is set)
+	mix      *Mix       // set when the model is both: the perceptron and the network combined
 	clusters ClusterFunc
 }
 
@@ -54,7 +55,7 @@ type Scratch struct {
 
 // Labels returns the relation labels the parser can assign.
 func (p *Parser) Labels() []string {
-	if p.nn != nil {
+	if p.trans == nil {
 		return p.nn.labels
 	}
 	return p.label.Classes
@@ -62,6 +63,9 @@ func (p *Parser) Labels() []string {
 
 // Scorer is the model's transition scorer (ScorerPerceptron or ScorerMLP).
 func (p *Parser) Scorer() string {
+	if p.mix != nil {
+		return ScorerCombined
+	}
 	if p.nn != nil {
 		return ScorerMLP
 	}
@@ -70,7 +74,7 @@ func (p *Parser) Scorer() string {
 
 // ClusterID is the cluster table the model was trained with ("" none).
 func (p *Parser) ClusterID() string {
-	if p.nn != nil {
+	if p.trans == nil {
 		return p.nn.meta["clusters"]
 	}
 	return p.trans.Meta["clusters"]
@@ -97,6 +101,10 @@ func (p *Parser) Parse(in Input, sc *Scratch) (heads []int, rels []string) {
 }
 
 func (p *Parser) parse(in Input, sc *Scratch) {
+	if p.mix != nil {
+		p.parseCombined(in, sc)
+		return
+	}
 	if p.nn != nil {
 		p.parseMLP(in, sc)
 		return
@@ -185,6 +193,8 @@ type Options struct {
 	// AverageFrom is the epoch (0-based) from which the weights are
 	// averaged; negative: no averaging.
 	AverageFrom int
+	// Mix weighs the network against the perceptron (ScorerCombined only).
+	Mix Mix
 	// Vectors are pre-trained word vectors (lower-cased words), used to
 	// initialise the word rows; VectorsID names them in the model.
 	Vectors   map[string][]float32
@@ -213,6 +223,8 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 	logf("parse: %d sentences, %d labels, %d arcs lifted to projectivise", len(sents), len(labels), nonproj)
 	if opt.Scorer == ScorerMLP {
 		return trainMLP(sents, gs, labels, opt, logf)
+	} else if opt.Scorer == ScorerCombined {
+		return trainCombined(sents, opt, logf)
 	} else if opt.Scorer != "" && opt.Scorer != ScorerPerceptron {
 		return nil, fmt.Errorf("parse: unknown scorer %q", opt.Scorer)
 	}
@@ -473,6 +485,9 @@ const fileMagic = "NGDP"
 
 // Encode writes the parser's model file.
 func (p *Parser) Encode() ([]byte, error) {
+	if p.mix != nil {
+		return p.encodeCombined()
+	}
 	if p.nn != nil {
 		return p.nn.encode(), nil
 	}
@@ -494,6 +509,9 @@ var ErrCorrupt = errors.New("parse: corrupt model file")
 
 // Decode reads a parser model file.
 func Decode(b []byte) (*Parser, error) {
+	if len(b) >= 4 && string(b[:4]) == combinedMagic {
+		return decodeCombined(b)
+	}
 	if len(b) >= 4 && string(b[:4]) == mlpMagic {
 		m, err := decodeMLP(b)
 		if err != nil {
@@ -544,10 +562,10 @@ func Decode(b []byte) (*Parser, error) {
 
 // Pruned returns the parser without weights of magnitude at most threshold.
 func (p *Parser) Pruned(threshold float32) *Parser {
-	if p.nn != nil {
+	if p.trans == nil {
 		return p
 	}
-	q := &Parser{trans: p.trans.Pruned(threshold), label: p.label.Pruned(threshold), clusters: p.clusters}
+	q := &Parser{trans: p.trans.Pruned(threshold), label: p.label.Pruned(threshold), nn: p.nn, mix: p.mix, clusters: p.clusters}
 	q.ft, _ = newFastTrans(q.trans)
 	return q
 }

@@ -123,11 +123,19 @@ func FuzzDecode(f *testing.F) {
 	good, _ := p.Encode()
 	f.Add(good)
 	f.Add([]byte("NGDP\x00\x00\x00\x00"))
-	p, err = Train([]Sentence{{Input: Input{Forms: []string{"a", "b", "a", "b"}, UPOS: []string{"DET", "NOUN", "DET", "NOUN"}, XPOS: []string{"DT", "NN", "DT", "NN"}}, Heads: []int{2, 0, 4, 2}, Rels: []string{"det", "root", "det", "conj"}}}, Options{Epochs: 1, Scorer: ScorerMLP, Hidden: 4})
+	two := []Sentence{{Input: Input{Forms: []string{"a", "b", "a", "b"}, UPOS: []string{"DET", "NOUN", "DET", "NOUN"}, XPOS: []string{"DT", "NN", "DT", "NN"}}, Heads: []int{2, 0, 4, 2}, Rels: []string{"det", "root", "det", "conj"}}}
+	p, err = Train(two, Options{Epochs: 1, Scorer: ScorerMLP, Hidden: 4})
 	if err != nil {
 		f.Fatal(err)
 	}
 	good, _ = p.Encode()
+	f.Add(good)
+	// the combined file (NGDC) holding both
+	c, err := Train(two, Options{Epochs: 1, Scorer: ScorerCombined, Hidden: 4, Mix: Mix{Trans: 0.5, Label: 0.5, Gate: 2, LabelGate: 1}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, _ = c.Encode()
 	f.Add(good)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Decode(data)

@@ -1,0 +1,407 @@
+package parse
+
+// The combined scorer: the perceptron and the feed-forward network in one
+// greedy decoder. The perceptron scores every configuration; when its
+// margin between the two best valid transitions is below a gate, the
+// network scores the configuration too and the transition is the argmax of
+//
+//	perceptron score + Trans · network logit.
+//
+// That is the log-linear combination of the two models' softmaxes (the
+// perceptron's at temperature 1/Trans relative to the network's), since
+// the log-sum-exp terms do not depend on the transition. Labels are chosen
+// the same way, with weight Label, when the perceptron's label margin is
+// below LabelGate.
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// ScorerCombined is the perceptron and the network in one decoder.
+const ScorerCombined = "combined"
+
+// Mix says how the combined scorer weighs the network.
+type Mix struct {
+	// Trans and Label weigh the network's transition and label logits
+	// against the perceptron's scores (0: perceptron only).
+	Trans, Label float64
+	// Gate and LabelGate: the network is consulted only where the
+	// perceptron's margin between its two best choices is below them
+	// (+Inf: always; 0: never).
+	Gate, LabelGate float64
+}
+
+func (x Mix) String() string {
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	return "trans=" + f(x.Trans) + ",label=" + f(x.Label) + ",gate=" + f(x.Gate) + ",label-gate=" + f(x.LabelGate)
+}
+
+// ParseMix reads "trans=0.5,label=0.3,gate=4,label-gate=inf" over base
+// (keys left out keep base's values).
+func ParseMix(s string, base Mix) (Mix, error) {
+	m := base
+	for _, kv := range strings.Split(s, ",") {
+		kv = strings.TrimSpace(kv)
+		if kv == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return base, fmt.Errorf("parse: mix %q: want key=value", kv)
+		}
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(x) || x < 0 {
+			return base, fmt.Errorf("parse: mix %q: want a number ≥ 0", kv)
+		}
+		switch k {
+		case "trans":
+			m.Trans = x
+		case "label":
+			m.Label = x
+		case "gate":
+			m.Gate = x
+		case "label-gate":
+			m.LabelGate = x
+		default:
+			return base, fmt.Errorf("parse: mix: unknown key %q (trans, label, gate, label-gate)", k)
+		}
+	}
+	if math.IsInf(m.Trans, 0) || math.IsInf(m.Label, 0) {
+		return base, errors.New("parse: mix: weights must be finite")
+	}
+	return m, nil
+}
+
+// Combine makes one parser of a perceptron parser and a network parser
+// trained on the same data (the same labels and clusters).
+func Combine(perc, nn *Parser, mix Mix) (*Parser, error) {
+	if perc == nil || nn == nil || perc.trans == nil || perc.mix != nil || nn.nn == nil || nn.trans != nil {
+		return nil, errors.New("parse: combine needs a perceptron parser and a network parser")
+	}
+	if !slices.Equal(perc.label.Classes, nn.nn.labels) {
+		return nil, errors.New("parse: combine: the two parsers have different labels")
+	}
+	if a, b := perc.trans.Meta["clusters"], nn.nn.meta["clusters"]; a != b {
+		return nil, fmt.Errorf("parse: combine: the parsers use different clusters (%q, %q)", a, b)
+	}
+	if _, err := ParseMix(mix.String(), Mix{}); err != nil {
+		return nil, err
+	}
+	clusters := perc.clusters
+	if clusters == nil {
+		clusters = nn.clusters
+	}
+	return &Parser{trans: perc.trans, label: perc.label, ft: perc.ft, nn: nn.nn, mix: &mix, clusters: clusters}, nil
+}
+
+// Mix returns the combination's weights (the zero Mix when the parser has
+// one scorer).
+func (p *Parser) Mix() Mix {
+	if p.mix == nil {
+		return Mix{}
+	}
+	return *p.mix
+}
+
+// WithMix returns the combined parser with other weights (the models are
+// shared); it fails for a parser with one scorer.
+func (p *Parser) WithMix(mix Mix) (*Parser, error) {
+	if p.mix == nil {
+		return nil, errors.New("parse: the model has one scorer; there is nothing to mix")
+	}
+	q := *p
+	q.mix = &mix
+	return &q, nil
+}
+
+// margin returns the best and the second best allowed score's difference
+// (+Inf when one class is allowed).
+func margin(scores []float32, allowed []bool, best int) float32 {
+	second := float32(math.Inf(-1))
+	for i, s := range scores {
+		if i != best && (allowed == nil || allowed[i]) && s > second {
+			second = s
+		}
+	}
+	return scores[best] - second
+}
+
+func (p *Parser) parseCombined(in Input, sc *Scratch) {
+	m := p.nn
+	mx := p.mix
+	n := len(in.Forms)
+	sc.tk = p.toks(&in, sc.tk)
+	sc.mt = p.mtoks(&in, sc.mt)
+	if len(sc.h) < m.H {
+		sc.h = make([]float32, m.H)
+	}
+	nL := len(p.label.Classes)
+	if len(sc.lsc) < nL {
+		sc.lsc = make([]float32, nL)
+	}
+	h := sc.h[:m.H]
+	st := &sc.st
+	st.reset(n)
+	root := p.rootLabel()
+	gate, lgate := float32(mx.Gate), float32(mx.LabelGate)
+	wt, wl := float32(mx.Trans), float32(mx.Label)
+	for !st.done() {
+		for t := 0; t < nTrans; t++ {
+			sc.allow[t] = st.valid(t)
+		}
+		transFeatures(&sc.f, st, sc.tk)
+		t := p.ft.predict(sc.f.buf, sc.scores[:], sc.allow[:])
+		haveH := false
+		if wt > 0 && margin(sc.scores[:], sc.allow[:], t) < gate {
+			m.features(st, sc.mt, &sc.idx)
+			m.hidden(&sc.idx, h)
+			m.activate(h)
+			haveH = true
+			for k := 0; k < nTrans; k++ {
+				if sc.allow[k] {
+					sc.scores[k] += wt * (m.bt[k] + dot(h, m.Wt[k*m.H:(k+1)*m.H]))
+				}
+			}
+			t = argmaxAllowed(sc.scores[:], sc.allow[:])
+		}
+		lab := 0
+		if t != tShift {
+			hd, d := st.arc(t)
+			if hd == 0 && root >= 0 {
+				lab = root
+			} else {
+				labelFeatures(&sc.f, st, sc.tk, hd, d, t)
+				lsc := sc.lsc[:nL]
+				lab = p.label.Predict(sc.f.buf, lsc, nil)
+				if wl > 0 && margin(lsc, nil, lab) < lgate {
+					if !haveH {
+						m.features(st, sc.mt, &sc.idx)
+						m.hidden(&sc.idx, h)
+						m.activate(h)
+					}
+					m.addLabelScores(t, h, wl, lsc, sc)
+					lab = argmaxAllowed(lsc, nil)
+				}
+			}
+		}
+		st.apply(t, lab)
+	}
+}
+
+// addLabelScores adds w times the network's label logits for transition t
+// to lsc, summing over the non-zero hidden units only (about half are zero
+// after the ReLU).
+func (m *mlp) addLabelScores(t int, h []float32, w float32, lsc []float32, sc *Scratch) {
+	if m.cube {
+		base := (t - 1) * len(m.labels)
+		for l := range lsc {
+			lsc[l] += w * (m.bl[base+l] + dot(h, m.Wl[(base+l)*m.H:(base+l+1)*m.H]))
+		}
+		return
+	}
+	sc.nz, sc.hv = sc.nz[:0], sc.hv[:0]
+	for j, v := range h {
+		if v != 0 {
+			sc.nz = append(sc.nz, int32(j))
+			sc.hv = append(sc.hv, v)
+		}
+	}
+	nz, hv := sc.nz, sc.hv
+	base := (t - 1) * len(m.labels)
+	for l := range lsc {
+		row := m.Wl[(base+l)*m.H : (base+l+1)*m.H]
+		s := m.bl[base+l]
+		for k, j := range nz {
+			s += hv[k] * row[j]
+		}
+		lsc[l] += w * s
+	}
+}
+
+// argmaxAllowed is perceptron.Argmax: ties go to the lower index.
+func argmaxAllowed(scores []float32, allowed []bool) int {
+	best, bi := float32(math.Inf(-1)), -1
+	for i, s := range scores {
+		if allowed != nil && !allowed[i] {
+			continue
+		}
+		if s > best {
+			best, bi = s, i
+		}
+	}
+	return bi
+}
+
+// File: "NGDC" | u32 version (1) | u32 number of mix entries | the entries
+// as (u16 length + bytes) key and value | u32 length + the perceptron
+// parser's file ("NGDP") | u32 length + the network's file ("NGDF") |
+// CRC-32 (IEEE) of everything before it. The two inner files keep their
+// own checksums.
+const (
+	combinedMagic   = "NGDC"
+	combinedVersion = 1
+)
+
+func (p *Parser) encodeCombined() ([]byte, error) {
+	perc := &Parser{trans: p.trans, label: p.label}
+	pb, err := perc.Encode()
+	if err != nil {
+		return nil, err
+	}
+	nb := p.nn.encode()
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	kv := map[string]string{"trans": f(p.mix.Trans), "label": f(p.mix.Label), "gate": f(p.mix.Gate), "label-gate": f(p.mix.LabelGate)}
+	keys := make([]string, 0, len(kv))
+	for k := range kv {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b bytes.Buffer
+	b.WriteString(combinedMagic)
+	u32 := func(x int) { binary.Write(&b, binary.LittleEndian, uint32(x)) }
+	str := func(s string) {
+		binary.Write(&b, binary.LittleEndian, uint16(len(s)))
+		b.WriteString(s)
+	}
+	u32(combinedVersion)
+	u32(len(keys))
+	for _, k := range keys {
+		str(k)
+		str(kv[k])
+	}
+	u32(len(pb))
+	b.Write(pb)
+	u32(len(nb))
+	b.Write(nb)
+	binary.Write(&b, binary.LittleEndian, crc32.ChecksumIEEE(b.Bytes()))
+	return b.Bytes(), nil
+}
+
+func decodeCombined(b []byte) (*Parser, error) {
+	if len(b) < 4+4+4+4+4+4 || string(b[:4]) != combinedMagic {
+		return nil, fmt.Errorf("%w: bad magic or too short", ErrCorrupt)
+	}
+	body := b[:len(b)-4]
+	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+		return nil, fmt.Errorf("%w: combined model checksum mismatch", ErrCorrupt)
+	}
+	r := body[4:]
+	trunc := fmt.Errorf("%w: combined model truncated", ErrCorrupt)
+	u32 := func() (int, error) {
+		if len(r) < 4 {
+			return 0, trunc
+		}
+		x := binary.LittleEndian.Uint32(r)
+		r = r[4:]
+		return int(x), nil
+	}
+	str := func() (string, error) {
+		if len(r) < 2 {
+			return "", trunc
+		}
+		n := int(binary.LittleEndian.Uint16(r))
+		if len(r) < 2+n {
+			return "", trunc
+		}
+		s := string(r[2 : 2+n])
+		r = r[2+n:]
+		return s, nil
+	}
+	v, err := u32()
+	if err != nil {
+		return nil, err
+	}
+	if v != combinedVersion {
+		return nil, fmt.Errorf("parse: combined model version %d, this code reads %d", v, combinedVersion)
+	}
+	ne, err := u32()
+	if err != nil {
+		return nil, err
+	}
+	if ne > 64 {
+		return nil, fmt.Errorf("%w: %d mix entries", ErrCorrupt, ne)
+	}
+	var spec []string
+	for i := 0; i < ne; i++ {
+		k, err := str()
+		if err != nil {
+			return nil, err
+		}
+		v, err := str()
+		if err != nil {
+			return nil, err
+		}
+		spec = append(spec, k+"="+v)
+	}
+	mix, err := ParseMix(strings.Join(spec, ","), Mix{})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	var parts [2][]byte
+	for i := range parts {
+		n, err := u32()
+		if err != nil {
+			return nil, err
+		}
+		if n > len(r) {
+			return nil, trunc
+		}
+		parts[i], r = r[:n], r[n:]
+	}
+	if len(r) != 0 {
+		return nil, fmt.Errorf("%w: combined model has trailing bytes", ErrCorrupt)
+	}
+	if len(parts[0]) < 4 || string(parts[0][:4]) != fileMagic || len(parts[1]) < 4 || string(parts[1][:4]) != mlpMagic {
+		return nil, fmt.Errorf("%w: combined model: inner files of the wrong kind", ErrCorrupt)
+	}
+	perc, err := Decode(parts[0])
+	if err != nil {
+		return nil, fmt.Errorf("parse: combined model, perceptron: %w", err)
+	}
+	nn, err := Decode(parts[1])
+	if err != nil {
+		return nil, fmt.Errorf("parse: combined model, network: %w", err)
+	}
+	p, err := Combine(perc, nn, mix)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	return p, nil
+}
+
+// trainCombined trains the perceptron (Ensemble and MemberData apply) and
+// the network on the same sentences, in parallel, and combines them.
+func trainCombined(sents []Sentence, opt Options, logf func(string, ...any)) (*Parser, error) {
+	var ps [2]*Parser
+	var errs [2]error
+	done := make(chan int, 2)
+	for i, sc := range []string{ScorerPerceptron, ScorerMLP} {
+		o := opt
+		o.Scorer = sc
+		o.Log = func(f string, a ...any) { logf(sc+": "+f, a...) }
+		if sc == ScorerPerceptron {
+			o.Dev = nil
+		}
+		go func() {
+			ps[i], errs[i] = Train(sents, o)
+			done <- i
+		}()
+	}
+	<-done
+	<-done
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return Combine(ps[0], ps[1], opt.Mix)
+}
