@@ -243,7 +243,10 @@ type netCache struct {
 // logits computes the output scores of word i (the network's, before
 // softmax) into out; ents are the sentence's cache entries and r the
 // first pass's classes.
-func (n *netModel) logits(t *Tagger, sc *Scratch, ents []*cacheEntry, words []string, i int, r []int, out []float32) {
+//
+// cand, when not nil, restricts the output to those classes (out[k] is
+// class cand[k]'s score).
+func (n *netModel) logits(t *Tagger, sc *Scratch, ents []*cacheEntry, words []string, i int, r []int, cand []int, out []float32) {
 	P, H := n.positions(), n.hid
 	if cap(sc.nnh) < H {
 		sc.nnh = make([]float32, H)
@@ -279,10 +282,10 @@ func (n *netModel) logits(t *Tagger, sc *Scratch, ents []*cacheEntry, words []st
 	}
 	if n.stack {
 		C := n.classes
-		if cap(sc.nnp) < 2*C {
-			sc.nnp = make([]float32, 2*C)
+		if cap(sc.nnpr) < C {
+			sc.nnpr = make([]float32, C)
 		}
-		pr := sc.nnp[C : 2*C]
+		pr := sc.nnpr[:C]
 		copy(pr, sc.s1[i*C:][:C])
 		netStackProbs(pr)
 		n.stackInput(pr, h)
@@ -292,8 +295,14 @@ func (n *netModel) logits(t *Tagger, sc *Scratch, ents []*cacheEntry, words []st
 			h[j] = 0
 		}
 	}
-	for c := range n.classes {
-		out[c] = n.b2[c] + dot32(n.w2[c*H:][:H], h)
+	if cand == nil {
+		for c := range n.classes {
+			out[c] = n.b2[c] + dot32(n.w2[c*H:][:H], h)
+		}
+		return
+	}
+	for k, c := range cand {
+		out[k] = n.b2[c] + dot32(n.w2[c*H:][:H], h)
 	}
 }
 
@@ -544,28 +553,57 @@ func (n *netModel) quantizeVecs(vecs map[string][]float32) {
 	}
 }
 
-// mixNet replaces sc.scores (word i's second-pass scores) by the mixture
-// of their softmax and the network's distribution.
-func (t *Tagger) mixNet(sc *Scratch, words []string, i int) {
+// netTopK: the mix is taken over the second pass's best netTopK classes
+// only (the network's softmax renormalised over them), which saves most of
+// the output layer and the exponentials.
+const netTopK = 6
+
+// mixNet is word i's class under the mix of the second pass's softmaxed
+// scores (sc.scores) and the network's distribution.
+func (t *Tagger) mixNet(sc *Scratch, words []string, i int) int {
 	n := t.net
 	C := n.classes
-	if cap(sc.nnp) < C {
-		sc.nnp = make([]float32, C)
-	}
 	if cap(sc.nnp) < 2*C {
 		sc.nnp = make([]float32, 2*C)
 	}
-	q := sc.nnp[:C]
-	n.logits(t, sc, sc.ents, words, i, sc.hist1, q)
-	softmaxInto(q, 1)
 	if t.netTrace != nil {
+		q := sc.nnp[:C]
+		n.logits(t, sc, sc.ents, words, i, sc.hist1, nil, q)
+		softmaxInto(q, 1)
 		t.netTrace(i, sc.scores, q)
 	}
-	softmaxInto(sc.scores, t.netTemp)
-	w := t.netWeight
-	for c, p := range q {
-		sc.scores[c] = w*p + (1-w)*sc.scores[c]
+	// The best netTopK classes by score, best first (ties to the lower).
+	cand := sc.nncand[:0]
+	for c, v := range sc.scores {
+		if len(cand) == netTopK && v <= sc.scores[cand[netTopK-1]] {
+			continue
+		}
+		if len(cand) < netTopK {
+			cand = append(cand, c)
+		} else {
+			cand[netTopK-1] = c
+		}
+		for k := len(cand) - 1; k > 0 && sc.scores[cand[k]] > sc.scores[cand[k-1]]; k-- {
+			cand[k], cand[k-1] = cand[k-1], cand[k]
+		}
 	}
+	sc.nncand = cand
+	K := len(cand)
+	q, p2 := sc.nnp[:K], sc.nnp[C:C+K]
+	for k, c := range cand {
+		p2[k] = sc.scores[c]
+	}
+	n.logits(t, sc, sc.ents, words, i, sc.hist1, cand, q)
+	softmaxInto(q, 1)
+	softmaxInto(p2, t.netTemp)
+	w := t.netWeight
+	best, bv := 0, float32(-1)
+	for k := range cand {
+		if v := w*q[k] + (1-w)*p2[k]; v > bv {
+			best, bv = k, v
+		}
+	}
+	return cand[best]
 }
 
 // netMeta stores the network and its mixing parameters in meta.

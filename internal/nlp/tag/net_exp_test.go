@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
@@ -145,42 +146,69 @@ func TestNetExperiment(t *testing.T) {
 	var sc0 Scratch
 	u, x, o := netScore(tg, gold, vocab, &sc0)
 	t.Logf("base: UPOS %.2f XPOS %.2f unseen %.2f", u, x, o)
-	ws := []float32{0.3, 0.5, 0.7, 0.85, 1}
-	ts := []float32{4, 16, 32, 64, 128}
-	gs := []float32{4, 8, 12, 16}
+	ws := []float32{0.5, 0.7, 0.85, 1}
+	ts := []float32{4, 16, 64}
+	gs := []float32{8, 12, 16, 24, 32, 0}
 	opt := NetOptions{Vectors: vecs, Hidden: envInt("NET_H", 0), Window: envInt("NET_WIN", 0), Dim: envInt("NET_DIM", 0), Buckets: envInt("NET_BUCKETS", 0),
 		Epochs: envInt("NET_EPOCHS", 0), LR: envF("NET_LR", 0), Dropout: envF("NET_DROP", 0.2), Batch: envInt("NET_BATCH", 0), Seed: 1,
 		Weight: envF("NET_W", 0.5), Temp: envF("NET_T", 8), Gate: envF("NET_G", 16), Stack: os.Getenv("NET_STACK") != ""}
 	opt.Epoch = func(ep int, t2 *Tagger) {
 		var sc Scratch
-		netDiag(t, t2, gold)
+		if os.Getenv("NET_DIAG") != "" {
+			netDiag(t, t2, gold)
+		}
 		type res struct {
 			w, t, g  float32
 			u, x, oo float64
 		}
 		var best res
+		g0 := t2.gate
 		for _, g := range gs {
+			// Gates above the second pass's raise it too (0: every word).
+			t2.gate = g0
+			if g > g0 || g == 0 {
+				t2.gate = g
+			}
 			for _, tp := range ts {
 				for _, w := range ws {
 					t2.netWeight, t2.netTemp, t2.netGate = w, tp, g
+					if g == 0 {
+						t2.netGate = 1e9
+					}
 					u, x, o := netScore(t2, gold, vocab, &sc)
 					if u > best.u {
 						best = res{w, tp, g, u, x, o}
 					}
-					if w == 1 && tp == 4 || g == 16 && tp == 32 {
+					if w == 1 && tp == 4 || tp == 16 {
 						t.Logf("epoch %d w %.2f T %g gate %g: UPOS %.2f XPOS %.2f unseen %.2f", ep+1, w, tp, g, u, x, o)
 					}
 				}
 			}
 		}
+		t2.gate = g0
 		t.Logf("epoch %d best: w %.2f T %g gate %g: UPOS %.2f XPOS %.2f unseen %.2f", ep+1, best.w, best.t, best.g, best.u, best.x, best.oo)
 	}
 	if err := tg.AddNet(sents, jk, probs, opt, t.Logf); err != nil {
 		t.Fatal(err)
 	}
+	// NETSAVE=prefix NETSAVECFG="w,T,gate;…" writes prefix-i.model for
+	// each mixing (a gate above the second pass's raises it too).
 	if f := os.Getenv("NETSAVE"); f != "" {
-		if err := tg.Model().Save(f); err != nil {
-			t.Fatal(err)
+		g0 := tg.gate
+		for i, cfg := range strings.Split(os.Getenv("NETSAVECFG"), ";") {
+			var w, tp, g float32
+			if _, err := fmt.Sscanf(cfg, "%g,%g,%g", &w, &tp, &g); err != nil {
+				t.Fatal(err)
+			}
+			tg.netWeight, tg.netTemp, tg.netGate, tg.gate = w, tp, g, g0
+			if g > g0 {
+				tg.gate = g
+			}
+			tg.model.Meta["gate"] = strconv.FormatFloat(float64(tg.gate), 'g', -1, 32)
+			tg.netMeta(tg.model.Meta)
+			if err := tg.Model().Save(fmt.Sprintf("%s-%d.model", f, i)); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }
@@ -251,5 +279,61 @@ func netDiag(t *testing.T, tg *Tagger, gold []Sentence) {
 			line += fmt.Sprintf(" w%.1f:%d", w, right)
 		}
 		t.Logf("diag T %g:%s", tp, line)
+	}
+}
+
+// TestNetSpeed: tokens per CPU-second on EWT dev (warm caches, as bench
+// tag) of NETBASE alone and with an untrained window network of NET_H
+// hidden units at several gates, interleaved; the cost does not depend
+// on the weights. NETBASE=model NETVEC=wink json.
+func TestNetSpeed(t *testing.T) {
+	if os.Getenv("NETBASE") == "" || os.Getenv("NETVEC") == "" {
+		t.Skip("set NETBASE and NETVEC")
+	}
+	dv, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-dev.conllu"))
+	gold := FromCoNLLU(dv)
+	tg := netBase(t)
+	vecs, err := ReadNetVectors(os.Getenv("NETVEC"), 40000, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := tg.trainNet(gold[:50], tg.goldClasses(gold[:50]), tg.goldClasses(gold[:50]), nil, NetOptions{Vectors: vecs, Hidden: envInt("NET_H", 128), Epochs: 1}, func(string, ...any) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := 0
+	for _, s := range gold {
+		words += len(s.Words)
+	}
+	type cfg struct {
+		name       string
+		gate, netG float32
+	}
+	cfgs := []cfg{{"base", 16, -1}, {"net16", 16, 16}, {"net24", 24, 24}, {"net32", 32, 32}, {"base24", 24, -1}}
+	rates := map[string][]float64{}
+	for rep := 0; rep < envInt("REPS", 3); rep++ {
+		for _, c := range cfgs {
+			t2 := *tg
+			t2.gate = c.gate
+			if c.netG >= 0 {
+				t2.net, t2.netWeight, t2.netTemp, t2.netGate = n, 0.85, 16, c.netG
+			}
+			var sc Scratch
+			for _, s := range gold {
+				t2.Tags(s.Words, &sc)
+			}
+			c0 := cpuTime()
+			for r := 0; r < 5; r++ {
+				for _, s := range gold {
+					t2.Tags(s.Words, &sc)
+				}
+			}
+			rates[c.name] = append(rates[c.name], 5*float64(words)/(cpuTime()-c0))
+		}
+	}
+	for _, c := range cfgs {
+		r := slices.Clone(rates[c.name])
+		slices.Sort(r)
+		t.Logf("%s: median %.0f tokens/CPU-s (%v)", c.name, r[len(r)/2], rates[c.name])
 	}
 }

@@ -137,6 +137,8 @@ type Scratch struct {
 	nnh    []float32 // window network: hidden layer
 	nns    []float32 // window network: a word's static input
 	nnp    []float32 // window network: output
+	nnpr   []float32 // window network: stacked first-pass distribution
+	nncand []int     // window network: candidate classes
 	// s1 holds first-pass scores (word i's at i·classes) of the words the
 	// window network will see, or of every word when keepS1 is set.
 	s1     []float32
@@ -320,9 +322,10 @@ func (t *Tagger) decode(words []string, sc *Scratch) []int {
 			sc.feats = t.contextFeatures2(&sc.h, sc.feats[:0], sc.info, i, p1, p2, sc.hist1)
 			t.model2.Scores(sc.feats, sc.scores)
 			if t.net != nil && sc.margin[i] < t.netGate {
-				t.mixNet(sc, words, i)
+				c = t.mixNet(sc, words, i)
+			} else {
+				c, _ = argmax2(sc.scores)
 			}
-			c, _ = argmax2(sc.scores)
 			sc.hist[i] = c
 		}
 		p2, p1 = p1, c
