@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"hash/crc32"
 	"math"
@@ -121,6 +122,7 @@ func TestCombinedDecodeErrors(t *testing.T) {
 	good, _ := p.Encode()
 	flip := append([]byte{}, good...)
 	flip[len(flip)/3] ^= 4
+	long := deflated(t, "NGDPNGDP") // says 8 bytes; the case below claims 4
 	cases := []struct {
 		b    []byte
 		want string
@@ -131,7 +133,9 @@ func TestCombinedDecodeErrors(t *testing.T) {
 		{flip, "checksum"},
 		{resum(append([]byte("NGDC\x02\x00\x00\x00"), good[8:len(good)-4]...)), "version 2"},
 		{resum(append([]byte("NGDC\x01\x00\x00\x00\x00\x00\x00\x00\x64\x00\x00\x00NGDP"), make([]byte, 8)...)), "truncated"},
-		{resum([]byte("NGDC\x01\x00\x00\x00\x00\x00\x00\x00\x04\x00\x00\x00NGDF\x04\x00\x00\x00NGDP")), "wrong kind"},
+		{resum(append(append([]byte("NGDC\x01\x00\x00\x00\x00\x00\x00\x00"), deflated(t, "NGDF")...), "\x04\x00\x00\x00NGDP"...)), "wrong kind"},
+		{resum(append(append([]byte("NGDC\x01\x00\x00\x00\x00\x00\x00\x00"), long[:len(long)-4]...), "\x04\x00\x00\x00\x04\x00\x00\x00NGDF"...)), "perceptron part is 5 bytes, not 4"},
+		{resum(append([]byte("NGDC\x01\x00\x00\x00\x00\x00\x00\x00\x04\x00\x00\x00NGDP\x04\x00\x00\x00"), "\x04\x00\x00\x00NGDF"...)), "perceptron part:"},
 		{resum(bytes.Replace(good[:len(good)-4], []byte("gate"), []byte("gatf"), 1)), "unknown key"},
 	}
 	for _, c := range cases {
@@ -146,6 +150,20 @@ func TestCombinedDecodeErrors(t *testing.T) {
 	if _, err := perc.WithMix(Mix{Trans: 1}); err == nil {
 		t.Error("WithMix on a perceptron parser")
 	}
+}
+
+// deflated is u32 length | DEFLATE(s) | u32 len(s), as a combined file holds
+// its perceptron part.
+func deflated(t *testing.T, s string) []byte {
+	var z bytes.Buffer
+	w, _ := flate.NewWriter(&z, flate.BestCompression)
+	w.Write([]byte(s))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := binary.LittleEndian.AppendUint32(nil, uint32(z.Len()))
+	out = append(out, z.Bytes()...)
+	return binary.LittleEndian.AppendUint32(out, uint32(len(s)))
 }
 
 // resum appends the CRC-32 a combined file ends with.
