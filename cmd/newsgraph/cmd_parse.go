@@ -339,7 +339,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 			return m.errorf(exitUsage, "train parse: --jackknife-tagger is plain or embedded")
 		}
 		copies := 1
-		if *memberJK && *ensemble > 1 && *scorer == parse.ScorerPerceptron {
+		if *memberJK && *ensemble > 1 && (*scorer == parse.ScorerPerceptron || *scorer == parse.ScorerCombined) {
 			copies = *ensemble
 		}
 		for c := 0; c < copies; c++ {

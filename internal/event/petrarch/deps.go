@@ -21,7 +21,9 @@ type DepToken struct {
 func FromDependencies(toks []DepToken) *Tree {
 	toks = append([]DepToken(nil), toks...)
 	retagGerunds(toks)
+	repairVerbAsModifier(toks)
 	repairRoot(toks)
+	repairSubordinate(toks)
 	repairLists(toks)
 	repairSubjects(toks)
 	repairReporting(toks)
@@ -1048,5 +1050,151 @@ func retagGerunds(toks []DepToken) {
 				toks[k].Deprel = "nmod"
 			}
 		}
+	}
+}
+
+// kids returns the dependents of each word (heads out of range ignored).
+func kids(toks []DepToken) [][]int {
+	ch := make([][]int, len(toks))
+	for i, t := range toks {
+		if t.Head >= 0 && t.Head < len(toks) && t.Head != i {
+			ch[t.Head] = append(ch[t.Head], i)
+		}
+	}
+	return ch
+}
+
+// repairVerbAsModifier mends a finite verb read as an adjective of the
+// noun after it, where that noun hangs off another noun as its object or
+// as a conjunct after "and":
+//   - "Russian police | arrested(amod) students(obj of police)": a noun
+//     takes no object, so the verb heads a reduced clause of the first
+//     noun (acl), which repairRoot then makes the root when it is one;
+//   - "… on Thursday and | promised(amod) raids(conj of Thursday)": the
+//     verb is a second predicate of the clause that holds Thursday, with
+//     raids its object.
+//
+// Only a VERB tagged VBD or VBN directly before the noun, with no
+// dependents of its own, is moved.
+func repairVerbAsModifier(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	ch := kids(toks)
+	for o := 1; o < n; o++ {
+		v := o - 1
+		tv, to := toks[v], toks[o]
+		if tv.Head != o || base(tv.Deprel) != "amod" || tv.UPOS != "VERB" || (tv.XPOS != "VBD" && tv.XPOS != "VBN") {
+			continue
+		}
+		// its only dependent may be the "and" before it
+		if len(ch[v]) > 1 || (len(ch[v]) == 1 && (ch[v][0] != v-1 || base(toks[v-1].Deprel) != "cc")) {
+			continue
+		}
+		h := to.Head
+		if h < 0 || h >= n || h >= v || !isNominal(toks[h]) || !isNominal(to) {
+			continue
+		}
+		switch base(to.Deprel) {
+		case "obj":
+			if len(ch[v]) > 0 {
+				continue
+			}
+			// the verb takes the object; it modifies the first noun
+			toks[v].Head, toks[v].Deprel = h, "acl"
+			toks[o].Head = v
+		case "conj":
+			// "X and VERBED Y": a predicate beside the one X belongs to
+			cc := -1
+			for _, k := range append(ch[o], ch[v]...) {
+				if base(toks[k].Deprel) == "cc" && k == v-1 {
+					cc = k
+				}
+			}
+			g := toks[h].Head
+			if cc < 0 || g < 0 || g >= n || toks[g].UPOS != "VERB" {
+				continue
+			}
+			if r := base(toks[h].Deprel); r != "obl" && r != "obj" {
+				continue
+			}
+			toks[v].Head, toks[v].Deprel = g, "conj"
+			toks[cc].Head = v
+			toks[o].Head, toks[o].Deprel = v, "obj"
+		}
+		ch = kids(toks)
+	}
+}
+
+// subordinators are prepositions that also open a finite clause ("after
+// the envoy left").
+var subordinators = map[string]bool{"after": true, "before": true, "since": true, "until": true, "till": true, "once": true}
+
+// repairSubordinate mends a subordinate clause read as a prepositional
+// phrase and a second predicate: in "X downplayed the meeting | after(case)
+// a hafling(obl) | was reported(conj)", the conjunct has no conjunction or
+// comma before it, so "after a hafling was reported" is an adverbial
+// clause with "a hafling" its subject.
+func repairSubordinate(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	ch := kids(toks)
+	for c := 1; c < n; c++ {
+		tc := toks[c]
+		v := tc.Head
+		if base(tc.Deprel) != "conj" || tc.UPOS != "VERB" || v < 0 || v >= c {
+			continue
+		}
+		// the clause's first word: c or its auxiliaries just before it
+		first := c
+		pass := false
+		bad := false
+		for _, k := range ch[c] {
+			switch base(toks[k].Deprel) {
+			case "cc", "nsubj", "mark", "expl":
+				bad = true
+			case "punct":
+				if k < c {
+					bad = true
+				}
+			case "aux":
+				if k < first {
+					first = k
+				}
+				if toks[k].Deprel == "aux:pass" {
+					pass = true
+				}
+			}
+		}
+		if bad || first == 0 {
+			continue
+		}
+		// the nominal just before it, a PP of the first predicate
+		nm := first - 1
+		if toks[nm].Head != v || !isNominal(toks[nm]) {
+			continue
+		}
+		if r := base(toks[nm].Deprel); r != "obl" && r != "nmod" {
+			continue
+		}
+		mk := -1
+		for _, k := range ch[nm] {
+			if base(toks[k].Deprel) == "case" && k < nm && subordinators[strings.ToLower(toks[k].Form)] {
+				mk = k
+			}
+		}
+		if mk < 0 {
+			continue
+		}
+		toks[mk].Head, toks[mk].Deprel, toks[mk].UPOS = c, "mark", "SCONJ"
+		toks[nm].Head, toks[nm].Deprel = c, "nsubj"
+		if pass {
+			toks[nm].Deprel = "nsubj:pass"
+		}
+		toks[c].Deprel = "advcl"
+		ch = kids(toks)
 	}
 }

@@ -132,6 +132,44 @@ met VERB VBD 0 root
 Gondor PROPN NNP 3 obj
 . PUNCT . 3 punct`, "(ROOT (S (NP (NNP Arnorong) (NN today)) (VP (VBD met) (NP (NNP Gondor))) (. .)))",
 			nil},
+		{"finite verb read as an adjective of the root's object", `
+Arnor PROPN NNP 0 root
+met VERB VBD 3 amod
+Gondor PROPN NNP 1 obj
+today NOUN NN 1 obl:unmarked
+. PUNCT . 1 punct`, "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)) (NP (NN today))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031"}},
+		{"second predicate read as an adjective after and", `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 2 obj
+on ADP IN 5 case
+Thursday PROPN NNP 2 obl
+and CCONJ CC 7 cc
+met VERB VBD 8 amod
+Rohan PROPN NNP 5 conj
+. PUNCT . 2 punct`, "(ROOT (S (NP (NNP Arnor)) (VP (VP (VBD met) (NP (NNP Gondor)) (PP (IN on) (NP (NNP Thursday)))) (CC and) (VP (VBD met) (NP (NNP Rohan))))))",
+			[]string{"ARN>GON:031", "GON>ARN:031"}},
+		{"subordinate clause read as a PP and a second predicate", `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 2 obj
+after ADP IN 5 case
+Rohan PROPN NNP 2 obl
+was AUX VBD 7 aux:pass
+met VERB VBN 2 conj
+. PUNCT . 2 punct`, "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)) (SBAR (IN after) (S (NP (NNP Rohan)) (VP (VBD was) (VP (VBN met)))))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031"}},
+		{"a participle before a noun in a list stays an adjective", `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+the DET DT 4 det
+old ADJ JJ 2 obj
+and CCONJ CC 7 cc
+promised VERB VBN 7 amod
+lands NOUN NNS 4 conj
+. PUNCT . 2 punct`, "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (ADJP (ADJP (DT the) (JJ old)) (CC and) (NP (VBN promised) (NNS lands)))) (. .)))",
+			nil},
 	}
 	for _, tc := range cases {
 		tr := FromDependencies(deps(t, tc.rows))
