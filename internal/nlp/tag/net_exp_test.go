@@ -2,7 +2,9 @@ package tag
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/gob"
+	"encoding/json"
 	"fmt"
 	"os"
 	"slices"
@@ -115,7 +117,7 @@ func netScore(tg *Tagger, gold []Sentence, vocab map[string]bool, sc *Scratch) (
 			n++
 		}
 	}
-	return 100 * float64(nu) / float64(n), 100 * float64(nx) / float64(n), 100 * float64(nou) / float64(no)
+	return 100 * float64(nu) / float64(n), 100 * float64(nx) / float64(n), 100 * float64(nou) / float64(max(no, 1))
 }
 
 // TestNetExperiment trains the window network on NETBASE and scores EWT
@@ -151,7 +153,7 @@ func TestNetExperiment(t *testing.T) {
 	gs := []float32{8, 12, 16, 24, 32, 0}
 	opt := NetOptions{Vectors: vecs, Hidden: envInt("NET_H", 0), Window: envInt("NET_WIN", 0), Dim: envInt("NET_DIM", 0), Buckets: envInt("NET_BUCKETS", 0),
 		Epochs: envInt("NET_EPOCHS", 0), LR: envF("NET_LR", 0), Dropout: envF("NET_DROP", 0.2), Batch: envInt("NET_BATCH", 0), Seed: 1,
-		Weight: envF("NET_W", 0.5), Temp: envF("NET_T", 8), Gate: envF("NET_G", 16), Stack: os.Getenv("NET_STACK") != ""}
+		Weight: envF("NET_W", 0.5), Temp: envF("NET_T", 8), Gate: envF("NET_G", 16), Stack: os.Getenv("NET_STACK") != "", AverageFrom: envInt("NET_AVG", 0)}
 	opt.Epoch = func(ep int, t2 *Tagger) {
 		var sc Scratch
 		if os.Getenv("NET_DIAG") != "" {
@@ -335,5 +337,100 @@ func TestNetSpeed(t *testing.T) {
 		r := slices.Clone(rates[c.name])
 		slices.Sort(r)
 		t.Logf("%s: median %.0f tokens/CPU-s (%v)", c.name, r[len(r)/2], rates[c.name])
+	}
+}
+
+// TestNetShrink takes the window network out of NETFILE's header (read
+// directly: the file may exceed the header limit), attaches it to NETBASE
+// with its vocabulary cut to NET_TOP GloVe words ∪ train words and (with
+// NET_Q1) int8 first-layer rows, and scores EWT dev.
+func TestNetShrink(t *testing.T) {
+	if os.Getenv("NETFILE") == "" || os.Getenv("NETBASE") == "" || os.Getenv("NETVEC") == "" {
+		t.Skip("set NETFILE, NETBASE and NETVEC")
+	}
+	raw, err := os.ReadFile(os.Getenv("NETFILE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hl := binary.LittleEndian.Uint32(raw[8:])
+	var hdr struct {
+		Meta map[string]string `json:"meta"`
+	}
+	if err := json.Unmarshal(raw[12:12+hl], &hdr); err != nil {
+		t.Fatal(err)
+	}
+	tg := netBase(t)
+	tg.gate = 16
+	if err := tg.netFromMeta(hdr.Meta); err != nil {
+		t.Fatal(err)
+	}
+	tr, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-train.conllu"))
+	dev := "en_ewt-ud-dev.conllu"
+	if v := os.Getenv("NETDEV"); v != "" {
+		dev = v
+	}
+	dv, _ := conllu.ReadFile(shared.Require(t, "data", "ud", dev))
+	vocab := map[string]bool{}
+	low := map[string]bool{}
+	for _, s := range FromCoNLLU(tr) {
+		for _, w := range s.Words {
+			vocab[w] = true
+			low[netKey(w)] = true
+		}
+	}
+	gold := FromCoNLLU(dv)
+	var sc Scratch
+	u, x, o := netScore(tg, gold, vocab, &sc)
+	t.Logf("as trained (%d words): UPOS %.2f XPOS %.2f unseen %.2f, blob %d bytes", len(tg.net.words), u, x, o, len(tg.net.encode()))
+	n := tg.net
+	if os.Getenv("NET_Q1") != "" {
+		q, qs := quantizeRows(n.w1, n.hid)
+		for i, v := range q {
+			n.w1[i] = float32(v) * qs[i/n.hid]
+		}
+		n.prepare()
+	}
+	tops := []int{40000, 30000, 20000, 10000}
+	if v := os.Getenv("NET_TOPS"); v != "" {
+		tops = nil
+		for _, f := range strings.Split(v, ",") {
+			x, _ := strconv.Atoi(f)
+			tops = append(tops, x)
+		}
+	}
+	for _, top := range tops {
+		keep, err := ReadNetVectors(os.Getenv("NETVEC"), top, func(w string) bool { return low[w] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		vecs := map[string][]float32{}
+		for w := range keep {
+			if r, ok := n.vocab[w]; ok {
+				v := make([]float32, n.vdim)
+				for j := range v {
+					v[j] = float32(n.vecs[int(r)*n.vdim+j]) * n.vscale[r]
+				}
+				vecs[w] = v
+			}
+		}
+		n2 := *n
+		n2.quantizeVecs(vecs)
+		t2 := *tg
+		t2.net = &n2
+		var sc Scratch
+		u, x, o := netScore(&t2, gold, vocab, &sc)
+		t.Logf("top %d (%d words): UPOS %.2f XPOS %.2f unseen %.2f, blob %d bytes", top, len(n2.words), u, x, o, len(n2.encode()))
+		if os.Getenv("NET_GRID") == "" {
+			continue
+		}
+		for _, g := range []float32{8, 12, 16} {
+			for _, tp := range []float32{4, 16, 32, 64} {
+				for _, w := range []float32{0.5, 0.7, 0.85, 1} {
+					t2.netWeight, t2.netTemp, t2.netGate = w, tp, g
+					u, x, o := netScore(&t2, gold, vocab, &sc)
+					t.Logf("grid top %d gate %g T %g w %.2f: UPOS %.3f XPOS %.3f unseen %.2f", top, g, tp, w, u, x, o)
+				}
+			}
+		}
 	}
 }

@@ -30,6 +30,9 @@ type NetOptions struct {
 	// Stack: the first pass's distribution over the word's classes is an
 	// input (jack-knifed at training time).
 	Stack bool
+	// AverageFrom > 0: the network is the mean of the end-of-epoch
+	// weights from that epoch (1-based) on.
+	AverageFrom int
 	// At tagging time, a word whose first-pass margin is below Gate (and
 	// the second pass's gate) is tagged by Weight·p_net + (1-Weight)·
 	// softmax(pass-2 scores / Temp).
@@ -209,6 +212,9 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, probs [][]float32, 
 		order[i] = i
 	}
 	keep := 1 - o.Dropout
+	var sums [][]float32
+	nAvg := 0
+	last := n
 	for ep := 0; ep < o.Epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		var loss float64
@@ -325,11 +331,39 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, probs [][]float32, 
 		}
 		n.prepare()
 		logf("tag: window network epoch %d: loss %.4f, train accuracy %.2f%%", ep+1, loss/float64(len(exs)), 100*float64(right)/float64(len(exs)))
+		out := n
+		if o.AverageFrom > 0 && ep+1 >= o.AverageFrom {
+			// The mean of the end-of-epoch weights from epoch AverageFrom on.
+			if sums == nil {
+				sums = make([][]float32, len(params))
+				for i, p := range params {
+					sums[i] = make([]float32, len(p))
+				}
+			}
+			nAvg++
+			avg := *n
+			arrs := make([][]float32, len(params))
+			for i, p := range params {
+				arrs[i] = make([]float32, len(p))
+				for j, x := range p {
+					sums[i][j] += x
+					arrs[i][j] = sums[i][j] / float32(nAvg)
+				}
+			}
+			avg.emb, avg.w1, avg.tt, avg.b1, avg.w2, avg.b2, avg.ws = arrs[0], arrs[1], arrs[2], arrs[3], arrs[4], arrs[5], arrs[6]
+			if !n.stack {
+				avg.ws = nil
+			}
+			avg.prepare()
+			out = &avg
+		}
+		last = out
 		if o.Epoch != nil {
 			t2 := *t
-			t2.net, t2.netWeight, t2.netTemp, t2.netGate = n, o.Weight, o.Temp, o.Gate
+			t2.net, t2.netWeight, t2.netTemp, t2.netGate = out, o.Weight, o.Temp, o.Gate
 			o.Epoch(ep, &t2)
 		}
 	}
-	return n, nil
+	last.roundInt8()
+	return last, nil
 }
