@@ -504,6 +504,13 @@ func decodeNet(b []byte, classes int) (*netModel, error) {
 	for i, v := range q1 {
 		n.w1[i] = float32(v) * arrs[2][i/H]
 	}
+	for _, a := range [][]float32{arrs[0], arrs[1], arrs[2]} {
+		for _, x := range a {
+			if math.Abs(float64(x)) > 1e30 {
+				return nil, errors.New("tag: window network: row scale out of range")
+			}
+		}
+	}
 	if !n.stack {
 		n.ws = nil
 	}
