@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"hash/crc32"
 	"math"
@@ -131,11 +130,11 @@ func TestCombinedDecodeErrors(t *testing.T) {
 		{good[:len(good)-1], "checksum"},
 		{append(append([]byte{}, good...), 0), "checksum"},
 		{flip, "checksum"},
-		{resum(append([]byte("NGDC\x02\x00\x00\x00"), good[8:len(good)-4]...)), "version 2"},
-		{resum(append([]byte("NGDC\x01\x00\x00\x00\x00\x00\x00\x00\x64\x00\x00\x00NGDP"), make([]byte, 8)...)), "truncated"},
-		{resum(append(append([]byte("NGDC\x01\x00\x00\x00\x00\x00\x00\x00"), deflated(t, "NGDF")...), "\x04\x00\x00\x00NGDP"...)), "wrong kind"},
-		{resum(append(append([]byte("NGDC\x01\x00\x00\x00\x00\x00\x00\x00"), long[:len(long)-4]...), "\x04\x00\x00\x00\x04\x00\x00\x00NGDF"...)), "perceptron part is 5 bytes, not 4"},
-		{resum(append([]byte("NGDC\x01\x00\x00\x00\x00\x00\x00\x00\x04\x00\x00\x00NGDP\x04\x00\x00\x00"), "\x04\x00\x00\x00NGDF"...)), "perceptron part:"},
+		{resum(append([]byte("NGDC\x03\x00\x00\x00"), good[8:len(good)-4]...)), "version 3"},
+		{resum(append([]byte("NGDC\x02\x00\x00\x00\x00\x00\x00\x00\x64\x00\x00\x00NGDP"), make([]byte, 8)...)), "truncated"},
+		{resum(append(append([]byte("NGDC\x02\x00\x00\x00\x00\x00\x00\x00"), deflated(t, "NGDF")...), "\x04\x00\x00\x00NGDP"...)), "wrong kind"},
+		{resum(append(append([]byte("NGDC\x02\x00\x00\x00\x00\x00\x00\x00"), long[:len(long)-4]...), "\x04\x00\x00\x00\x04\x00\x00\x00NGDF"...)), "perceptron part is 8 bytes, not 4"},
+		{resum(append([]byte("NGDC\x02\x00\x00\x00\x00\x00\x00\x00\x04\x00\x00\x00NGDP\x04\x00\x00\x00"), "\x04\x00\x00\x00NGDF"...)), "perceptron part:"},
 		{resum(bytes.Replace(good[:len(good)-4], []byte("gate"), []byte("gatf"), 1)), "unknown key"},
 	}
 	for _, c := range cases {
@@ -152,17 +151,15 @@ func TestCombinedDecodeErrors(t *testing.T) {
 	}
 }
 
-// deflated is u32 length | DEFLATE(s) | u32 len(s), as a combined file holds
+// deflated is u32 length | zstd(s) | u32 len(s), as a combined file holds
 // its perceptron part.
 func deflated(t *testing.T, s string) []byte {
-	var z bytes.Buffer
-	w, _ := flate.NewWriter(&z, flate.BestCompression)
-	w.Write([]byte(s))
-	if err := w.Close(); err != nil {
+	z, err := compress([]byte(s))
+	if err != nil {
 		t.Fatal(err)
 	}
-	out := binary.LittleEndian.AppendUint32(nil, uint32(z.Len()))
-	out = append(out, z.Bytes()...)
+	out := binary.LittleEndian.AppendUint32(nil, uint32(len(z)))
+	out = append(out, z...)
 	return binary.LittleEndian.AppendUint32(out, uint32(len(s)))
 }
 

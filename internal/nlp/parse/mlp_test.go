@@ -79,4 +79,3 @@ func TestMLPDecodeErrors(t *testing.T) {
 		}
 	}
 }
-
