@@ -3,6 +3,7 @@ package tag
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
@@ -124,9 +125,25 @@ func TestLexiconModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Written before the lexicon was compressed: "lex" holds the text.
+		delete(m.Meta, "lexgz")
 		m.Meta["lex"], m.Meta["lexmode"] = c.lex, c.mode
 		if _, err := FromModel(m); err == nil {
 			t.Errorf("lex %q mode %q: no error", c.lex, c.mode)
+		}
+	}
+	// The lexicon rides gzip-compressed; a damaged one is refused.
+	m, err := perceptron.Decode(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Meta["lex"] != "" || m.Meta["lexgz"] == "" {
+		t.Fatalf("lex %d bytes, lexgz %d bytes", len(m.Meta["lex"]), len(m.Meta["lexgz"]))
+	}
+	for _, bad := range []string{"!!", "AAAA", m.Meta["lexgz"][:len(m.Meta["lexgz"])/2]} {
+		m.Meta["lexgz"] = bad
+		if _, err := FromModel(m); err == nil || !strings.Contains(err.Error(), "lexicon") {
+			t.Errorf("lexgz %q: %v", bad, err)
 		}
 	}
 }
