@@ -2,6 +2,7 @@ package tag
 
 import (
 	"bytes"
+	"encoding/base64"
 	"math"
 	"strings"
 	"testing"
@@ -125,20 +126,29 @@ func TestLexiconModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Written before the lexicon was compressed: "lex" holds the text.
-		delete(m.Meta, "lexgz")
 		m.Meta["lex"], m.Meta["lexmode"] = c.lex, c.mode
 		if _, err := FromModel(m); err == nil {
 			t.Errorf("lex %q mode %q: no error", c.lex, c.mode)
 		}
 	}
-	// The lexicon rides gzip-compressed; a damaged one is refused.
+	// Without the window network the lexicon rides as plain text (so older
+	// models are rebuilt byte for byte); with it, gzip-compressed ("lexgz"),
+	// which decodes to the same tagger, and a damaged one is refused.
 	m, err := perceptron.Decode(b.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Meta["lex"] != "" || m.Meta["lexgz"] == "" {
+	if m.Meta["lex"] == "" || m.Meta["lexgz"] != "" {
 		t.Fatalf("lex %d bytes, lexgz %d bytes", len(m.Meta["lex"]), len(m.Meta["lexgz"]))
+	}
+	gz, err := gzipBytes([]byte(m.Meta["lex"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(m.Meta, "lex")
+	m.Meta["lexgz"] = base64.StdEncoding.EncodeToString(gz)
+	if z, err := FromModel(m); err != nil || len(z.lex) != len(back.lex) {
+		t.Fatalf("lexgz model: %v", err)
 	}
 	for _, bad := range []string{"!!", "AAAA", m.Meta["lexgz"][:len(m.Meta["lexgz"])/2]} {
 		m.Meta["lexgz"] = bad

@@ -545,12 +545,19 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 		t.netMeta(meta)
 	}
 	if t.lex != nil {
-		// gzip-compressed: the lexicon is 3.4 MB of text, 0.85 MB packed.
-		gz, err := gzipBytes(opt.Lexicon)
-		if err != nil {
-			return nil, err
+		// With the window network the header needs the room, so the
+		// lexicon (3.4 MB of text, 0.85 MB packed) rides gzip-compressed;
+		// without it, as plain text, so models trained before lexgz
+		// existed (the shipped one) are rebuilt byte for byte.
+		if t.net != nil {
+			gz, err := gzipBytes(opt.Lexicon)
+			if err != nil {
+				return nil, err
+			}
+			meta["lexgz"] = base64.StdEncoding.EncodeToString(gz)
+		} else {
+			meta["lex"] = string(opt.Lexicon)
 		}
-		meta["lexgz"] = base64.StdEncoding.EncodeToString(gz)
 		meta["lexmode"] = strconv.Itoa(t.lexMode)
 	}
 	for k, v := range map[string]any{"dict": t.dict, "ambig": t.ambig, "lemmas": t.lemmas} {
