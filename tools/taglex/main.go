@@ -36,6 +36,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
 	"github.com/newsgraph/newsgraph/internal/nlp/tag"
+	"github.com/newsgraph/newsgraph/internal/nlp/vec"
 	"github.com/newsgraph/newsgraph/internal/nlp/wink"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
@@ -172,7 +173,7 @@ func main() {
 					if ci == i {
 						continue // leave the word itself out
 					}
-					s := dot(mat[j*dim:j*dim+dim], v)
+					s := vec.Dot(mat[j*dim:j*dim+dim], v)
 					if len(top) == *k && s <= top[len(top)-1].sim {
 						continue
 					}
@@ -328,21 +329,4 @@ func capClasses(files string, min int) map[string]string {
 	}
 	log.Printf("taglex: capitalisation classes for %d corpus words", len(out))
 	return out
-}
-
-// dot is the inner product of equal-length vectors, four lanes at a time.
-func dot(a, b []float32) float32 {
-	var s0, s1, s2, s3 float32
-	b = b[:len(a)]
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
 }

@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/klauspost/compress/zstd"
+	"github.com/newsgraph/newsgraph/internal/nlp/vec"
 )
 
 // ScorerCombined is the perceptron and the network in one decoder.
@@ -170,7 +171,7 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 			haveH = true
 			for k := 0; k < nTrans; k++ {
 				if sc.allow[k] {
-					sc.scores[k] += wt * (m.bt[k] + dot(h, m.Wt[k*m.H:(k+1)*m.H]))
+					sc.scores[k] += wt * (m.bt[k] + vec.Dot(h, m.Wt[k*m.H:(k+1)*m.H]))
 				}
 			}
 			t = argmaxAllowed(sc.scores[:], sc.allow[:])
@@ -206,7 +207,7 @@ func (m *mlp) addLabelScores(t int, h []float32, w float32, lsc []float32, sc *S
 	if m.cube {
 		base := (t - 1) * len(m.labels)
 		for l := range lsc {
-			lsc[l] += w * (m.bl[base+l] + dot(h, m.Wl[(base+l)*m.H:(base+l+1)*m.H]))
+			lsc[l] += w * (m.bl[base+l] + vec.Dot(h, m.Wl[(base+l)*m.H:(base+l+1)*m.H]))
 		}
 		return
 	}

@@ -27,6 +27,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/nlp/vec"
 )
 
 const (
@@ -301,22 +303,6 @@ func (m *mlp) hiddenQ(idx *[mlpFeats]int32, h []float32) {
 	}
 }
 
-func dot(a, b []float32) float32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
-
 func (m *mlp) activate(h []float32) {
 	if m.cube {
 		for j, v := range h {
@@ -355,7 +341,7 @@ func (p *Parser) parseMLP(in Input, sc *Scratch) {
 			if !st.valid(k) {
 				continue
 			}
-			s := m.bt[k] + dot(h, m.Wt[k*m.H:(k+1)*m.H])
+			s := m.bt[k] + vec.Dot(h, m.Wt[k*m.H:(k+1)*m.H])
 			if t < 0 || s > best {
 				t, best = k, s
 			}
@@ -408,7 +394,7 @@ func (m *mlp) bestLabel(t int, h []float32) int {
 	base := (t - 1) * nL
 	best, bs := 0, float32(0)
 	for l := 0; l < nL; l++ {
-		s := m.bl[base+l] + dot(h, m.Wl[(base+l)*m.H:(base+l+1)*m.H])
+		s := m.bl[base+l] + vec.Dot(h, m.Wl[(base+l)*m.H:(base+l+1)*m.H])
 		if l == 0 || s > bs {
 			best, bs = l, s
 		}
@@ -528,7 +514,7 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 				}
 				row := m.E[int(m.off[p]+id)*H : int(m.off[p]+id+1)*H]
 				for j := range row {
-					row[j] = dot(u, R[j*dims:(j+1)*dims])
+					row[j] = vec.Dot(u, R[j*dims:(j+1)*dims])
 				}
 			}
 		}
@@ -645,7 +631,7 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 					}
 					costs[t] = st.cost(t, g.gold, g.deps)
 					minCost = min(minCost, costs[t])
-					scores[t] = m.bt[t] + dot(h, m.Wt[t*H:(t+1)*H])
+					scores[t] = m.bt[t] + vec.Dot(h, m.Wt[t*H:(t+1)*H])
 					if pred < 0 || scores[t] > mx {
 						pred, mx = t, scores[t]
 					}
@@ -694,7 +680,7 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 						// softmax over the direction's labels
 						var lmx float32
 						for l := 0; l < nL; l++ {
-							gl[l] = m.bl[base+l] + dot(h, m.Wl[(base+l)*H:(base+l+1)*H])
+							gl[l] = m.bl[base+l] + vec.Dot(h, m.Wl[(base+l)*H:(base+l+1)*H])
 							if l == 0 || gl[l] > lmx {
 								lmx, lab = gl[l], l
 							}

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
+	"github.com/newsgraph/newsgraph/internal/nlp/vec"
 )
 
 // The window network (issue 3): a feed-forward scorer over a window of
@@ -185,38 +186,8 @@ func (n *netModel) contrib(s []float32, p int, dst []float32) {
 		if x == 0 {
 			continue
 		}
-		axpy(x, w[j*H:][:H], dst)
+		vec.Axpy(x, w[j*H:][:H], dst)
 	}
-}
-
-func axpy(a float32, x, y []float32) {
-	y = y[:len(x)]
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		y[i] += a * x[i]
-		y[i+1] += a * x[i+1]
-		y[i+2] += a * x[i+2]
-		y[i+3] += a * x[i+3]
-	}
-	for ; i < len(x); i++ {
-		y[i] += a * x[i]
-	}
-}
-
-func dot32(a, b []float32) float32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return s0 + s1 + s2 + s3
 }
 
 // prepare computes the pads' contributions (after loading or training).
@@ -259,9 +230,9 @@ func (n *netModel) logits(t *Tagger, sc *Scratch, ents []*cacheEntry, words []st
 		cls := n.classes
 		switch {
 		case k < 0:
-			axpy(1, n.pads[0][p*H:][:H], h)
+			vec.Axpy(1, n.pads[0][p*H:][:H], h)
 		case k >= len(ents):
-			axpy(1, n.pads[1][p*H:][:H], h)
+			vec.Axpy(1, n.pads[1][p*H:][:H], h)
 		default:
 			e := ents[k]
 			if e.nn == nil {
@@ -275,10 +246,10 @@ func (n *netModel) logits(t *Tagger, sc *Scratch, ents []*cacheEntry, words []st
 				n.contrib(sc.nns, p, c)
 				e.nn.c[p] = c
 			}
-			axpy(1, c, h)
+			vec.Axpy(1, c, h)
 			cls = r[k]
 		}
-		axpy(1, n.tt[(p*(n.classes+1)+cls)*H:][:H], h)
+		vec.Axpy(1, n.tt[(p*(n.classes+1)+cls)*H:][:H], h)
 	}
 	if n.stack {
 		C := n.classes
@@ -297,12 +268,12 @@ func (n *netModel) logits(t *Tagger, sc *Scratch, ents []*cacheEntry, words []st
 	}
 	if cand == nil {
 		for c := range n.classes {
-			out[c] = n.b2[c] + dot32(n.w2[c*H:][:H], h)
+			out[c] = n.b2[c] + vec.Dot(n.w2[c*H:][:H], h)
 		}
 		return
 	}
 	for k, c := range cand {
-		out[k] = n.b2[c] + dot32(n.w2[c*H:][:H], h)
+		out[k] = n.b2[c] + vec.Dot(n.w2[c*H:][:H], h)
 	}
 }
 
@@ -316,7 +287,7 @@ func netStackProbs(s []float32) { softmaxInto(s, netStackTemp) }
 func (n *netModel) stackInput(pr, h []float32) {
 	for c, p := range pr {
 		if p >= 1e-4 {
-			axpy(p, n.ws[c*n.hid:][:n.hid], h)
+			vec.Axpy(p, n.ws[c*n.hid:][:n.hid], h)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
+	"github.com/newsgraph/newsgraph/internal/nlp/vec"
 	"github.com/newsgraph/newsgraph/internal/nlp/wink"
 )
 
@@ -239,7 +240,7 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, probs [][]float32, 
 				}
 				cls[p] = c
 				n.contrib(s, p, a)
-				axpy(1, n.tt[(p*(C+1)+c)*H:][:H], a)
+				vec.Axpy(1, n.tt[(p*(C+1)+c)*H:][:H], a)
 			}
 			var pr []float32
 			if o.Stack {
@@ -256,7 +257,7 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, probs [][]float32, 
 			}
 			best, bz := 0, float32(math.Inf(-1))
 			for c := range C {
-				z[c] = n.b2[c] + dot32(n.w2[c*H:][:H], hh)
+				z[c] = n.b2[c] + vec.Dot(n.w2[c*H:][:H], hh)
 				if z[c] > bz {
 					best, bz = c, z[c]
 				}
@@ -273,22 +274,22 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, probs [][]float32, 
 				if d == 0 {
 					continue
 				}
-				axpy(d, hh, gw2[c*H:][:H])
+				vec.Axpy(d, hh, gw2[c*H:][:H])
 				gb2[c] += d
-				axpy(d, n.w2[c*H:][:H], dh)
+				vec.Axpy(d, n.w2[c*H:][:H], dh)
 			}
 			for j := range dh {
 				dh[j] *= mask[j]
 			}
-			axpy(1, dh, gb1)
+			vec.Axpy(1, dh, gb1)
 			for c, p := range pr {
 				if p >= 1e-4 {
-					axpy(p, dh, gws[c*H:][:H])
+					vec.Axpy(p, dh, gws[c*H:][:H])
 				}
 			}
 			for p := range P {
 				k := p*(C+1) + cls[p]
-				axpy(1, dh, gtt[k*H:][:H])
+				vec.Axpy(1, dh, gtt[k*H:][:H])
 				if !ttTouched[k] {
 					ttTouched[k] = true
 					ttList = append(ttList, int32(k))
@@ -298,7 +299,7 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, probs [][]float32, 
 				gw := gw1[p*S*H:][:S*H]
 				for j, x := range s {
 					if x != 0 {
-						axpy(x, dh, gw[j*H:][:H])
+						vec.Axpy(x, dh, gw[j*H:][:H])
 					}
 				}
 				var nw *netWord
@@ -321,7 +322,7 @@ func (t *Tagger) trainNet(sents []Sentence, gold, r [][]int, probs [][]float32, 
 					ge := gemb[int(b)*n.dim:][:n.dim]
 					off := n.vdim + kind*n.dim
 					for d := range n.dim {
-						ge[d] += dot32(w[(off+d)*H:][:H], dh)
+						ge[d] += vec.Dot(w[(off+d)*H:][:H], dh)
 					}
 				}
 			}
