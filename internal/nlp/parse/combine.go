@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/klauspost/compress/zstd"
+	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
 	"github.com/newsgraph/newsgraph/internal/nlp/vec"
 )
 
@@ -174,7 +175,7 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 					sc.scores[k] += wt * (m.bt[k] + vec.Dot(h, m.Wt[k*m.H:(k+1)*m.H]))
 				}
 			}
-			t = argmaxAllowed(sc.scores[:], sc.allow[:])
+			t = perceptron.Argmax(sc.scores[:], sc.allow[:])
 		}
 		lab := 0
 		if t != tShift {
@@ -192,7 +193,7 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 						m.activate(h)
 					}
 					m.addLabelScores(t, h, wl, lsc, sc)
-					lab = argmaxAllowed(lsc, nil)
+					lab = perceptron.Argmax(lsc, nil)
 				}
 			}
 		}
@@ -228,20 +229,6 @@ func (m *mlp) addLabelScores(t int, h []float32, w float32, lsc []float32, sc *S
 		}
 		lsc[l] += w * s
 	}
-}
-
-// argmaxAllowed is perceptron.Argmax: ties go to the lower index.
-func argmaxAllowed(scores []float32, allowed []bool) int {
-	best, bi := float32(math.Inf(-1)), -1
-	for i, s := range scores {
-		if allowed != nil && !allowed[i] {
-			continue
-		}
-		if s > best {
-			best, bi = s, i
-		}
-	}
-	return bi
 }
 
 // File: "NGDC" | u32 version (2) | u32 number of mix entries | the entries
