@@ -94,7 +94,7 @@ func Combine(perc, nn *Parser, mix Mix) (*Parser, error) {
 	if !slices.Equal(perc.label.Classes, nn.nn.labels) {
 		return nil, errors.New("parse: combine: the two parsers have different labels")
 	}
-	if a, b := perc.trans.Meta["clusters"], nn.nn.meta["clusters"]; a != b {
+	if a, b := perc.trans.meta["clusters"], nn.nn.meta["clusters"]; a != b {
 		return nil, fmt.Errorf("parse: combine: the parsers use different clusters (%q, %q)", a, b)
 	}
 	if _, err := ParseMix(mix.String(), Mix{}); err != nil {

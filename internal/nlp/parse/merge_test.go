@@ -64,7 +64,7 @@ func TestFastTransMatchesModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ft, err := newFastTrans(p.trans)
+	ft, err := newFastTrans(p.trans.m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestFastTransMatchesModel(t *testing.T) {
 			}
 			transFeatures(&sc.f, &sc.st, sc.tk)
 			var want, got [nTrans]float32
-			wt := p.trans.Predict(sc.f.buf, want[:], sc.allow[:])
+			wt := p.trans.m.Predict(sc.f.buf, want[:], sc.allow[:])
 			gt := ft.predict(sc.f.buf, got[:], sc.allow[:])
 			if wt != gt || want != got {
 				t.Fatalf("fast %d %v, model %d %v", gt, got, wt, want)
@@ -109,14 +109,22 @@ func TestEnsembleReproducible(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.trans.Meta["ensemble"] != "3" {
-		t.Errorf("meta %v", q.trans.Meta)
+	if q.trans.meta["ensemble"] != "3" {
+		t.Errorf("meta %v", q.trans.meta)
+	}
+	// Decoding leaves the transition Model unbuilt (parsing reads the fast
+	// table); re-encoding builds it and gives the file back.
+	if q.trans.m != nil {
+		t.Error("Decode built the transition model")
+	}
+	if b, err := q.Encode(); err != nil || !bytes.Equal(b, files[0]) {
+		t.Errorf("re-encoded decoded parser: %v, equal %v", err, bytes.Equal(b, files[0]))
 	}
 	one, err := Train(sents, Options{Epochs: 2, Seed: 3, Explore: 0.9, Ensemble: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := one.trans.Meta["ensemble"]; ok {
+	if _, ok := one.trans.meta["ensemble"]; ok {
 		t.Error("single model records an ensemble")
 	}
 	heads, _ := q.Parse(sents[0].Input, nil)

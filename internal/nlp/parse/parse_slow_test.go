@@ -45,5 +45,5 @@ func TestTrainGoldTags(t *testing.T) {
 	sys, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-dev.conllu"))
 	p.Annotate(sys, nil)
 	u, l := uasLas(dv, sys)
-	t.Logf("dev gold tags UAS %.2f LAS %.2f weights %d + %d", u, l, p.trans.NumWeights(), p.label.NumWeights())
+	t.Logf("dev gold tags UAS %.2f LAS %.2f weights %d + %d", u, l, p.trans.m.NumWeights(), p.label.NumWeights())
 }

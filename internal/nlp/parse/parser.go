@@ -30,7 +30,7 @@ type ClusterFunc func(word string) (c64, c256, c1024 int)
 
 // Parser is a trained parser, safe for concurrent use.
 type Parser struct {
-	trans    *perceptron.Model
+	trans    *lazyModel // the transition perceptron (nil for a network-only parser)
 	label    *perceptron.Model
 	ft       *fastTrans // trans in the lookup-fast layout
 	nn       *mlp       // the feed-forward scorer, when the model has one (trans and label are nil then, unless mix is set)
@@ -77,7 +77,7 @@ func (p *Parser) ClusterID() string {
 	if p.trans == nil {
 		return p.nn.meta["clusters"]
 	}
-	return p.trans.Meta["clusters"]
+	return p.trans.meta["clusters"]
 }
 
 // SetClusters sets the cluster lookup (the table named by ClusterID).
@@ -270,7 +270,7 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 	}
 	p := &Parser{clusters: opt.Clusters}
 	if nm == 1 {
-		p.trans = ms[0].tt.Average(meta, opt.Prune)
+		p.trans = loaded(ms[0].tt.Average(meta, opt.Prune))
 		p.label = ms[0].lt.Average(lmeta, opt.Prune)
 	} else {
 		meta["ensemble"] = strconv.Itoa(nm)
@@ -281,15 +281,17 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 			ms[i] = member{}
 		}
 		var err error
-		if p.trans, err = mergeModels(ts, meta, opt.Prune); err != nil {
+		tm, err := mergeModels(ts, meta, opt.Prune)
+		if err != nil {
 			return nil, err
 		}
+		p.trans = loaded(tm)
 		if p.label, err = mergeModels(ls, lmeta, opt.Prune); err != nil {
 			return nil, err
 		}
 	}
 	var err error
-	if p.ft, err = newFastTrans(p.trans); err != nil {
+	if p.ft, err = newFastTrans(p.trans.m); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -493,7 +495,11 @@ func (p *Parser) Encode() ([]byte, error) {
 	}
 	var out bytes.Buffer
 	out.WriteString(fileMagic)
-	for _, m := range []*perceptron.Model{p.trans, p.label} {
+	tm, err := p.trans.model()
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range []*perceptron.Model{tm, p.label} {
 		var b bytes.Buffer
 		if _, err := m.WriteTo(&b); err != nil {
 			return nil, err
@@ -534,13 +540,21 @@ func Decode(b []byte) (*Parser, error) {
 		if uint64(n) > uint64(len(b)) {
 			return nil, fmt.Errorf("%w: truncated", ErrCorrupt)
 		}
-		m, err := perceptron.Decode(b[:n])
-		if err != nil {
-			return nil, fmt.Errorf("parse: model %d: %w", i, err)
-		}
-		ms[i] = m
 		if i == 0 {
+			// Only its header now: the fast table below is read from
+			// the file, and the Model is built if something needs it.
+			classes, meta, err := perceptron.DecodeHeader(b[:n])
+			if err != nil {
+				return nil, fmt.Errorf("parse: model %d: %w", i, err)
+			}
+			ms[i] = &perceptron.Model{Classes: classes, Meta: meta}
 			transFile = b[:n]
+		} else {
+			m, err := perceptron.Decode(b[:n])
+			if err != nil {
+				return nil, fmt.Errorf("parse: model %d: %w", i, err)
+			}
+			ms[i] = m
 		}
 		b = b[n:]
 	}
@@ -557,7 +571,7 @@ func Decode(b []byte) (*Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Parser{trans: ms[0], label: ms[1], ft: fastFromRows(keys, rows)}, nil
+	return &Parser{trans: &lazyModel{file: transFile, meta: ms[0].Meta}, label: ms[1], ft: fastFromRows(keys, rows)}, nil
 }
 
 // Pruned returns the parser without weights of magnitude at most threshold.
@@ -565,7 +579,35 @@ func (p *Parser) Pruned(threshold float32) *Parser {
 	if p.trans == nil {
 		return p
 	}
-	q := &Parser{trans: p.trans.Pruned(threshold), label: p.label.Pruned(threshold), nn: p.nn, mix: p.mix, clusters: p.clusters}
-	q.ft, _ = newFastTrans(q.trans)
+	tm, err := p.trans.model()
+	if err != nil {
+		return p // a damaged file fails Decode; a decoded one rebuilds
+	}
+	q := &Parser{trans: loaded(tm.Pruned(threshold)), label: p.label.Pruned(threshold), nn: p.nn, mix: p.mix, clusters: p.clusters}
+	q.ft, _ = newFastTrans(q.trans.m)
 	return q
+}
+
+// lazyModel is the transition perceptron, built from its file on first
+// use. Parsing scores transitions from the fast table (ft), so a decoded
+// parser needs the Model only to be re-encoded or pruned; building it at
+// load time doubled the load's time and memory.
+type lazyModel struct {
+	once sync.Once
+	file []byte            // the model file, checked at load (nil when m is given)
+	meta map[string]string // its meta, known without building it
+	m    *perceptron.Model
+	err  error
+}
+
+func loaded(m *perceptron.Model) *lazyModel { return &lazyModel{meta: m.Meta, m: m} }
+
+// model is the built perceptron.
+func (l *lazyModel) model() (*perceptron.Model, error) {
+	l.once.Do(func() {
+		if l.m == nil {
+			l.m, l.err = perceptron.Decode(l.file)
+		}
+	})
+	return l.m, l.err
 }

@@ -113,15 +113,41 @@ func Load(path string) (*Model, error) {
 // Decode parses a model from bytes. Any inconsistency is ErrCorrupt with a
 // reason; it never panics on bad input.
 func Decode(b []byte) (*Model, error) {
-	bad := func(why string) (*Model, error) { return nil, fmt.Errorf("%w: %s", ErrCorrupt, why) }
+	h, body, p, nf, nw, err := decodeHeader(b)
+	if err != nil {
+		return nil, err
+	}
+	m, why := buildDirect(h.Classes, h.Meta, body, p, nf, nw)
+	if m == nil {
+		return nil, fmt.Errorf("%w: %s", ErrCorrupt, why)
+	}
+	return m, nil
+}
+
+// DecodeHeader checks a model file as Decode does up to its weights (magic,
+// checksum, version, header, section sizes) and returns its classes and
+// meta without building the weight table: for a caller that reads the
+// weights into its own layout and needs the Model only later, if at all.
+func DecodeHeader(b []byte) (classes []string, meta map[string]string, err error) {
+	h, _, _, _, _, err := decodeHeader(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	return h.Classes, h.Meta, nil
+}
+
+// decodeHeader validates b up to the weights and returns the header, the
+// checksummed body, the offset of the weights and their section sizes.
+func decodeHeader(b []byte) (h header, body []byte, p int, nf, nw uint32, err error) {
+	bad := func(why string) error { return fmt.Errorf("%w: %s", ErrCorrupt, why) }
 	if len(b) < 4+4+4+4+4+4 || string(b[:4]) != magic {
-		return bad("bad magic or too short")
+		return h, nil, 0, 0, 0, bad("bad magic or too short")
 	}
 	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
 	if crc32.ChecksumIEEE(body) != sum {
-		return bad("checksum mismatch (truncated or damaged)")
+		return h, nil, 0, 0, 0, bad("checksum mismatch (truncated or damaged)")
 	}
-	p := 4
+	p = 4
 	u32 := func() (uint32, bool) {
 		if p+4 > len(body) {
 			return 0, false
@@ -132,28 +158,23 @@ func Decode(b []byte) (*Model, error) {
 	}
 	ver, _ := u32()
 	if ver != fileVersion {
-		return bad(fmt.Sprintf("unsupported version %d", ver))
+		return h, nil, 0, 0, 0, bad(fmt.Sprintf("unsupported version %d", ver))
 	}
 	hl, ok := u32()
 	if !ok || hl > maxHeader || p+int(hl) > len(body) {
-		return bad("header length")
+		return h, nil, 0, 0, 0, bad("header length")
 	}
-	var h header
 	if err := json.Unmarshal(body[p:p+int(hl)], &h); err != nil {
-		return bad("header: " + err.Error())
+		return h, nil, 0, 0, 0, bad("header: " + err.Error())
 	}
 	p += int(hl)
 	if len(h.Classes) == 0 || len(h.Classes) > maxClasses {
-		return bad("class count")
+		return h, nil, 0, 0, 0, bad("class count")
 	}
 	nf, ok1 := u32()
 	nw, ok2 := u32()
 	if !ok1 || !ok2 || uint64(nf)*10+uint64(nw)*6 != uint64(len(body)-p) {
-		return bad("section sizes")
+		return h, nil, 0, 0, 0, bad("section sizes")
 	}
-	m, why := buildDirect(h.Classes, h.Meta, body, p, nf, nw)
-	if m == nil {
-		return bad(why)
-	}
-	return m, nil
+	return h, body, p, nf, nw, nil
 }
