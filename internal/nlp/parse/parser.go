@@ -2,7 +2,9 @@
 // scored by an averaged perceptron over Zhang & Nivre style hashed features,
 // trained with a dynamic oracle and exploration on pseudo-projectivised
 // trees, with relation labels (UD subtypes kept) from a second perceptron
-// called once per arc.
+// called once per arc. A feed-forward network (mlp.go) can score alone or,
+// as the shipped model does, beside the perceptron where its margin is low
+// (combine.go).
 package parse
 
 import (
