@@ -327,36 +327,15 @@ func decodeCombined(b []byte) (*Parser, error) {
 	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
 		return nil, fmt.Errorf("%w: combined model checksum mismatch", ErrCorrupt)
 	}
-	r := body[4:]
-	trunc := fmt.Errorf("%w: combined model truncated", ErrCorrupt)
-	u32 := func() (int, error) {
-		if len(r) < 4 {
-			return 0, trunc
-		}
-		x := binary.LittleEndian.Uint32(r)
-		r = r[4:]
-		return int(x), nil
-	}
-	str := func() (string, error) {
-		if len(r) < 2 {
-			return "", trunc
-		}
-		n := int(binary.LittleEndian.Uint16(r))
-		if len(r) < 2+n {
-			return "", trunc
-		}
-		s := string(r[2 : 2+n])
-		r = r[2+n:]
-		return s, nil
-	}
-	v, err := u32()
+	r := &reader{b: body[4:], short: fmt.Errorf("%w: combined model truncated", ErrCorrupt)}
+	v, err := r.u32()
 	if err != nil {
 		return nil, err
 	}
 	if v != combinedVersion {
 		return nil, fmt.Errorf("parse: combined model version %d, this code reads %d", v, combinedVersion)
 	}
-	ne, err := u32()
+	ne, err := r.u32()
 	if err != nil {
 		return nil, err
 	}
@@ -365,11 +344,11 @@ func decodeCombined(b []byte) (*Parser, error) {
 	}
 	var spec []string
 	for i := 0; i < ne; i++ {
-		k, err := str()
+		k, err := r.str()
 		if err != nil {
 			return nil, err
 		}
-		v, err := str()
+		v, err := r.str()
 		if err != nil {
 			return nil, err
 		}
@@ -381,16 +360,16 @@ func decodeCombined(b []byte) (*Parser, error) {
 	}
 	var parts [2][]byte
 	for i := range parts {
-		n, err := u32()
+		n, err := r.u32()
 		if err != nil {
 			return nil, err
 		}
-		if n > len(r) {
-			return nil, trunc
+		if n > len(r.b) {
+			return nil, r.short
 		}
-		parts[i], r = r[:n], r[n:]
+		parts[i], r.b = r.b[:n], r.b[n:]
 		if i == 0 {
-			raw, err := u32()
+			raw, err := r.u32()
 			if err != nil {
 				return nil, err
 			}
@@ -399,7 +378,7 @@ func decodeCombined(b []byte) (*Parser, error) {
 			}
 		}
 	}
-	if len(r) != 0 {
+	if len(r.b) != 0 {
 		return nil, fmt.Errorf("%w: combined model has trailing bytes", ErrCorrupt)
 	}
 	if len(parts[0]) < 4 || string(parts[0][:4]) != fileMagic || len(parts[1]) < 4 || string(parts[1][:4]) != mlpMagic {

@@ -916,34 +916,13 @@ func decodeMLP(b []byte) (*mlp, error) {
 	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
 	}
-	r := body[4:]
-	bad := errors.New("truncated")
-	u32 := func() (int, error) {
-		if len(r) < 4 {
-			return 0, bad
-		}
-		x := binary.LittleEndian.Uint32(r)
-		r = r[4:]
-		if x > 1<<24 {
-			return 0, errors.New("count out of range")
-		}
-		return int(x), nil
-	}
-	str := func() (string, error) {
-		if len(r) < 2 {
-			return "", bad
-		}
-		n := int(binary.LittleEndian.Uint16(r))
-		if len(r) < 2+n {
-			return "", bad
-		}
-		s := string(r[2 : 2+n])
-		r = r[2+n:]
-		return s, nil
-	}
+	rd := &reader{b: body[4:], short: errors.New("truncated")}
 	var hdr [6]int
 	for i := range hdr {
-		x, err := u32()
+		x, err := rd.u32()
+		if err == nil && x > 1<<24 {
+			err = errors.New("count out of range")
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
@@ -954,20 +933,20 @@ func decodeMLP(b []byte) (*mlp, error) {
 		return nil, fmt.Errorf("%w: bad sizes", ErrCorrupt)
 	}
 	for i := 0; i < hdr[5]; i++ {
-		k, err := str()
+		k, err := rd.str()
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
-		v, err := str()
+		v, err := rd.str()
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
 		m.meta[k] = v
 	}
 	list := func(n int) ([]string, error) {
-		out := make([]string, 0, min(n, len(r)/2))
+		out := make([]string, 0, min(n, len(rd.b)/2))
 		for i := 0; i < n; i++ {
-			s, err := str()
+			s, err := rd.str()
 			if err != nil {
 				return nil, err
 			}
@@ -984,6 +963,7 @@ func decodeMLP(b []byte) (*mlp, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
+	r := rd.b
 	if m.meta["kind"] != "parser-mlp" {
 		return nil, fmt.Errorf("%w: not a parser model", ErrCorrupt)
 	}
