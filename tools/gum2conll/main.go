@@ -383,7 +383,8 @@ func demonymSuffix(w string) bool {
 //     ("Americans") is a group, MISC in CoNLL;
 //   - an adjective (XPOS JJ) whose lemma is capitalised and has lower-case
 //     letters ("American", "Victorian") is MISC when no name covers it and
-//     it is not sentence-initial or looks like a demonym.
+//     it is not sentence-initial or looks like a demonym; so is a plural
+//     proper noun with a demonym's ending ("millions of Americans").
 func convert(s sentence) []string {
 	tags := make([]string, len(s.words))
 	for i := range tags {
@@ -428,8 +429,15 @@ func convert(s sentence) []string {
 		tags[a] = "B-" + ty
 	}
 	for i, w := range s.words {
+		if taken[i] {
+			continue
+		}
+		if w.upos == "PROPN" && w.xpos == "NNPS" && demonymSuffix(w.lemma) {
+			tags[i] = "B-MISC"
+			continue
+		}
 		r, _ := utf8.DecodeRuneInString(w.lemma)
-		if taken[i] || w.upos != "ADJ" || w.xpos != "JJ" || !unicode.IsUpper(r) || strings.ToUpper(w.lemma) == w.lemma {
+		if w.upos != "ADJ" || w.xpos != "JJ" || !unicode.IsUpper(r) || strings.ToUpper(w.lemma) == w.lemma {
 			continue
 		}
 		if i > 0 || demonymSuffix(w.form) {

@@ -76,6 +76,12 @@ var sample = conllu(
 	"14.1 agree agree VERB VB _ _ _",
 	"15 . . PUNCT . 14 punct _",
 	"",
+	"1 Millions million NOUN NNS 4 nsubj Entity=(16-person-new-nnnnn-cf1-1-sgl",
+	"2 of of ADP IN 3 case _",
+	"3 Americans American PROPN NNPS 1 nmod Entity=16)",
+	"4 vote vote VERB VBP 0 root _",
+	"5 . . PUNCT . 4 punct _",
+	"",
 )
 
 func TestConvert(t *testing.T) {
@@ -83,7 +89,7 @@ func TestConvert(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(docs) != 2 || len(docs[0].sents) != 2 || len(docs[1].sents) != 1 {
+	if len(docs) != 2 || len(docs[0].sents) != 2 || len(docs[1].sents) != 2 {
 		t.Fatalf("read %d documents", len(docs))
 	}
 	if g := []string{docs[0].genre(), docs[1].genre()}; !reflect.DeepEqual(g, []string{"news", "fiction"}) {
@@ -101,6 +107,8 @@ func TestConvert(t *testing.T) {
 		// A title alone is no name; a plural people noun is MISC; people's
 		// names take no "and"/"of"; the multi-word token and empty node are skipped.
 		{1, 0, "O O O O B-MISC O B-PER I-PER O B-ORG I-ORG O O O O"},
+		// A people noun inside a mention headed by a common noun.
+		{1, 1, "O O B-MISC O O"},
 	}
 	for _, tc := range tests {
 		got := strings.Join(convert(docs[tc.doc].sents[tc.sent]), " ")
