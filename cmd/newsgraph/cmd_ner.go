@@ -129,6 +129,8 @@ func runTrainNER(ctx context.Context, m *Main, args []string) int {
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	prune := fs.Float64("prune", 0.01, "drop averaged weights of at most this magnitude")
 	ensemble := fs.Int("ensemble", 3, "train each final stage with N successive seeds and merge them into one model (mean weights; 3 built the shipped model)")
+	wordDrop := fs.Float64("word-dropout", 0, "hide the word's identity features from this share of training tokens (0 built the shipped model)")
+	tables := fs.Uint("tables", 0, "table features: 0 none, 1 results-table context, 2 that and table-only word identities, 3 results-table context and word identities of their own in documents with tables, 4 that and in sports reports (0 built the shipped model)")
 	caseAug := fs.Int("case-augment", 8, "add lower- and upper-cased copies of every Nth training document (0 = none; 8 built the shipped model)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -153,7 +155,7 @@ func runTrainNER(ctx context.Context, m *Main, args []string) int {
 		return m.errorf(exitFailed, "train ner: %v", err)
 	}
 	r, err := ner.Train(c.Docs, cl, gz, ner.TrainOptions{
-		Epochs: *epochs, Folds: *folds, Seed: *seed, Prune: float32(*prune), Log: m.Stderr, Ctx: ctx, CaseAugment: *caseAug, Ensemble: *ensemble,
+		Epochs: *epochs, Folds: *folds, Seed: *seed, Prune: float32(*prune), Log: m.Stderr, Ctx: ctx, CaseAugment: *caseAug, Ensemble: *ensemble, WordDropout: *wordDrop, Tables: uint8(*tables),
 		Meta: map[string]string{"data": filepath.Base(path)},
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -10,6 +11,39 @@ import (
 
 // featureVersion names the feature set; a model trained on another set is refused.
 const featureVersion = "ner-features-2"
+
+// tableVersions name the feature sets with table features (TrainOptions.Tables),
+// indexed by mode; 0 is featureVersion.
+var tableVersions = [...]string{featureVersion, "ner-features-2t1", "ner-features-2t2", "ner-features-2t3", "ner-features-2t4"}
+
+// sportHashes are the lower-cased sports that open a wire sports report's
+// first line ("SOCCER - ...", "RUGBY UNION - ..."); table mode 4 gives such
+// documents' words identities of their own, where cities are mostly teams.
+var sportHashes = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields("soccer football cricket baseball tennis cycling golf athletics rugby rallying " +
+		"motor motorcycling basketball horse badminton squash motocross boxing swimming hockey ice skiing " +
+		"sailing yachting rowing judo formula nfl nba nhl volleyball handball snooker darts equestrianism " +
+		"alpine speedway triathlon fencing wrestling gymnastics") {
+		m[hashStr(w)] = true
+	}
+	return m
+}()
+
+// sportsReport reports a document whose first line is "SPORT [WORD] - ...".
+func sportsReport(doc []sent) bool {
+	if len(doc) == 0 {
+		return false
+	}
+	ts := doc[0].toks
+	dash := hashStr("-")
+	for k := 1; k < len(ts) && k <= 3; k++ {
+		if ts[k].lw == dash {
+			return sportHashes[ts[0].lw]
+		}
+	}
+	return false
+}
 
 // Capitalisation classes.
 const (
@@ -38,6 +72,14 @@ type tok struct {
 type sent struct {
 	toks     []tok
 	headline bool // every token with letters is all caps
+	// table is the table mode when the sentence looks like a results table
+	// (see prepare) and the model has table features, else 0.
+	table uint8
+	mode  uint8 // the model's table mode
+	// docTable: in table modes 3 and 4 the document holds two or more
+	// tables (sports results), or in mode 4 is a sports report, and its
+	// words get their own identities.
+	docTable bool
 	// Stage-1 output and document context, filled before stage 2.
 	s1  []int
 	ctx []docCtx
@@ -101,7 +143,8 @@ func hashBytes(s []byte) uint64 {
 }
 
 // prepare lower-cases, shapes and looks up every token of a sentence.
-func prepare(words []string, cl *cluster.Table, gz *gazetteer.Gazetteer, s *sent) {
+// tables is the model's table mode (0: none).
+func prepare(words []string, cl *cluster.Table, gz *gazetteer.Gazetteer, s *sent, tables uint8) {
 	n := len(words)
 	if cap(s.toks) < n {
 		s.toks = make([]tok, 0, n)
@@ -114,7 +157,7 @@ func prepare(words []string, cl *cluster.Table, gz *gazetteer.Gazetteer, s *sent
 	var shpA [16]byte
 	buf := bufA[:0]
 	s.headline = true
-	letters := 0
+	letters, numeric, lowerWords := 0, 0, 0
 	for i, w := range words {
 		var t tok
 		t.w = hashStr(w)
@@ -210,12 +253,25 @@ func prepare(words []string, cl *cluster.Table, gz *gazetteer.Gazetteer, s *sent
 				k++
 			}
 		}
+		if hasDigit && !hasLower {
+			numeric++
+		}
+		if hasLower && !hasUpper && !hasDigit && nr >= 3 {
+			lowerWords++
+		}
 		t.cl = cl.Packed(w)
 		t.plain = !hasUpper && (!hasDigit || !hasLower) && !r0Other(w)
 		s.toks = append(s.toks, t)
 	}
 	if letters < 2 {
 		s.headline = false
+	}
+	// A results table ("Aberdeen 2 Celtic 1", a league standing): a third
+	// or more numbers and no lower-case word. In Reuters these lines are
+	// mostly sports teams (ORG); table features keep that prior off prose.
+	s.table, s.mode = 0, tables
+	if n >= 3 && 3*numeric >= n && lowerWords == 0 {
+		s.table = tables
 	}
 	gz.Match(lowHashes, masks)
 	for i := range s.toks {
@@ -236,6 +292,16 @@ const (
 // fillDocCase records, for each word, how it is cased elsewhere in its
 // document; in headlines that tells a name from a common word.
 func fillDocCase(doc []sent) {
+	tables := 0
+	for si := range doc {
+		if doc[si].mode >= 3 && doc[si].table != 0 {
+			tables++
+		}
+	}
+	sports := len(doc) > 0 && doc[0].mode == 4 && sportsReport(doc)
+	for si := range doc {
+		doc[si].docTable = tables >= 2 || sports
+	}
 	seen := map[uint64]uint8{}
 	for si := range doc {
 		s := &doc[si]
@@ -476,9 +542,43 @@ const (
 	_
 	_
 	tEntMaj
+	// table modes (ner-features-2t1, 2t2)
+	tTab
+	tTabSh
+	tTabShm1
+	tTabShp1
+	tTabW
+	tTabLW
 )
 
 const none = 0xFFFF_FFFF_FFFF
+
+// wordFeatures returns the features of token i that name the word itself
+// (as features computes them): the word, its lower-cased form, the pairs
+// with its neighbours and with the previous label. Word dropout hides them.
+func wordFeatures(s *sent, i, p1 int) [5]uint64 {
+	t := &s.toks[i]
+	lwm1, lwp1 := uint64(none-1), uint64(none-2)
+	if i > 0 {
+		lwm1 = s.toks[i-1].lw
+	}
+	if i+1 < len(s.toks) {
+		lwp1 = s.toks[i+1].lw
+	}
+	tw, tlw := wordTemplates(s)
+	return [5]uint64{f1(tw, t.w), f1(tlw, t.lw), f2(tLW2a, lwm1, t.lw), f2(tLW2b, t.lw, lwp1), f2(tP1LW, uint64(p1), t.lw)}
+}
+
+// wordTemplates gives the templates of a word's identity: in table mode 2
+// a table's words have their own, in mode 3 every word of a document with
+// tables, so team names learned from results tables and match reports do
+// not carry ORG into prose ("a stay in Mallorca").
+func wordTemplates(s *sent) (int, int) {
+	if s.table == 2 || s.docTable {
+		return tTabW, tTabLW
+	}
+	return tW, tLW
+}
 
 // features appends the features of token i given the two previous classes.
 func features(buf []uint64, s *sent, i, p1, p2 int, stage2 bool) []uint64 {
@@ -509,10 +609,11 @@ func features(buf []uint64, s *sent, i, p1, p2 int, stage2 bool) []uint64 {
 		return none - 2
 	}
 	cap := uint64(t.cap)
+	tw, tlw := wordTemplates(s)
 	buf = append(buf,
 		f1(tBias, 0),
-		f1(tW, t.w),
-		f1(tLW, t.lw),
+		f1(tw, t.w),
+		f1(tlw, t.lw),
 		f1(tShape, t.shape),
 		f1(tLWm1, lwAt(i-1)),
 		f1(tLWp1, lwAt(i+1)),
@@ -605,6 +706,14 @@ func features(buf []uint64, s *sent, i, p1, p2 int, stage2 bool) []uint64 {
 		f1(tC64m1, clAt(i-1)&0xff),
 		f1(tC64p1, clAt(i+1)&0xff),
 	)
+	if s.table != 0 {
+		buf = append(buf,
+			f1(tTab, cap),
+			f1(tTabSh, t.shape),
+			f2(tTabShm1, shAt(i-1), t.shape),
+			f2(tTabShp1, t.shape, shAt(i+1)),
+		)
+	}
 	capm1, capp1 := uint64(9), uint64(9)
 	if x := at(i - 1); x != nil {
 		capm1 = uint64(x.cap)

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"slices"
 	"sync"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/cluster"
@@ -27,6 +28,7 @@ type Recognizer struct {
 	fast1, fast2   *fastModel // lookup-friendly copies; nil falls back to the models
 	clusters       *cluster.Table
 	gaz            *gazetteer.Gazetteer
+	tables         uint8 // table feature mode (see TrainOptions.Tables)
 	pool           sync.Pool
 }
 
@@ -82,6 +84,7 @@ func Decode(b []byte, cl *cluster.Table, gz *gazetteer.Gazetteer) (*Recognizer, 
 	p := 12
 	var ms []*perceptron.Model
 	var fs []*fastModel
+	var tables uint8
 	for i := 0; i < int(n); i++ {
 		if p+4 > len(body) {
 			return bad("truncated")
@@ -95,9 +98,11 @@ func Decode(b []byte, cl *cluster.Table, gz *gazetteer.Gazetteer) (*Recognizer, 
 		if err != nil {
 			return nil, fmt.Errorf("ner: stage %d: %w", i+1, err)
 		}
-		if m.NumClasses() != nClasses || m.Meta["features"] != featureVersion {
+		mode := slices.Index(tableVersions[:], m.Meta["features"])
+		if m.NumClasses() != nClasses || mode < 0 || (i > 0 && uint8(mode) != tables) {
 			return bad("classes or feature version do not match this build")
 		}
+		tables = uint8(mode)
 		for c, name := range m.Classes {
 			if name != classNames[c] {
 				return bad("class names")
@@ -110,7 +115,7 @@ func Decode(b []byte, cl *cluster.Table, gz *gazetteer.Gazetteer) (*Recognizer, 
 	if p != len(body) {
 		return bad("trailing bytes")
 	}
-	r := &Recognizer{stage1: ms[0], fast1: fs[0], clusters: cl, gaz: gz}
+	r := &Recognizer{stage1: ms[0], fast1: fs[0], clusters: cl, gaz: gz, tables: tables}
 	if len(ms) == 2 {
 		r.stage2, r.fast2 = ms[1], fs[1]
 	}
@@ -184,7 +189,7 @@ func (r *Recognizer) TagDocument(doc [][]string) [][]Entity {
 func (r *Recognizer) tagWindow(doc [][]string) [][]Entity {
 	ss := make([]sent, len(doc))
 	for i, words := range doc {
-		prepare(words, r.clusters, r.gaz, &ss[i])
+		prepare(words, r.clusters, r.gaz, &ss[i], r.tables)
 	}
 	fillDocCase(ss)
 	sc := r.getScratch()
@@ -240,6 +245,9 @@ func decode(m scorer, s *sent, stage2 bool, sc *scratch, learn *learner) []int {
 			continue
 		}
 		sc.feats = features(sc.feats[:0], s, i, p1, p2, stage2)
+		if learn != nil {
+			sc.feats = learn.dropWord(sc.feats, s, i, p1)
+		}
 		last := i == n-1
 		for c := 0; c < nClasses; c++ {
 			sc.allow[c] = transitions[p1][c] && (!last || lastOK[c])

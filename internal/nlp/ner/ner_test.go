@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"hash/crc32"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"strings"
@@ -296,7 +297,7 @@ func TestFastModelMatches(t *testing.T) {
 		t.Errorf("fast %v\nslow %v", a, b)
 	}
 	ss := make([]sent, 1)
-	prepare(sample[1], r.clusters, r.gaz, &ss[0])
+	prepare(sample[1], r.clusters, r.gaz, &ss[0], 0)
 	feats := features(nil, &ss[0], 3, 0, 0, false)
 	s1, s2 := make([]float32, nClasses), make([]float32, nClasses)
 	r.fast1.Predict(feats, s1, nil)
@@ -353,25 +354,33 @@ func TestTrainDeterministic(t *testing.T) {
 	}
 	docs := train.Docs[:40]
 	o := TrainOptions{Epochs: 2, Folds: 2, Seed: 7, Prune: 0.01, Ensemble: 2}
-	var out [2][]byte
-	for i := range out {
-		r, err := Train(docs, r0.clusters, r0.gaz, o)
-		if err != nil {
-			t.Fatal(err)
+	// Word dropout draws from its own seeded generator; table mode 4 is recorded.
+	o2 := o
+	o2.WordDropout, o2.Tables = 0.3, 4
+	for _, o := range []TrainOptions{o, o2} {
+		var out [2][]byte
+		for i := range out {
+			r, err := Train(docs, r0.clusters, r0.gaz, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out[i], err = r.Encode(); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if out[i], err = r.Encode(); err != nil {
-			t.Fatal(err)
+		if !bytes.Equal(out[0], out[1]) {
+			t.Fatalf("options %+v: two trainings with the same seed gave different model bytes", o)
 		}
-	}
-	if !bytes.Equal(out[0], out[1]) {
-		t.Fatal("two trainings with the same seed gave different model bytes")
-	}
-	r, err := Decode(out[0], r0.clusters, r0.gaz)
-	if err != nil || r.stage2 == nil {
-		t.Fatalf("trained model does not load: %v", err)
-	}
-	if r.stage1.Meta["ensemble"] != "2" || r.stage2.Meta["ensemble"] != "2" {
-		t.Errorf("ensemble not recorded: %v / %v", r.stage1.Meta, r.stage2.Meta)
+		r, err := Decode(out[0], r0.clusters, r0.gaz)
+		if err != nil || r.stage2 == nil {
+			t.Fatalf("trained model does not load: %v", err)
+		}
+		if r.stage1.Meta["ensemble"] != "2" || r.stage2.Meta["ensemble"] != "2" {
+			t.Errorf("ensemble not recorded: %v / %v", r.stage1.Meta, r.stage2.Meta)
+		}
+		if r.tables != o.Tables || r.stage1.Meta["features"] != tableVersions[o.Tables] {
+			t.Errorf("table mode %d loaded as %d (%s)", o.Tables, r.tables, r.stage1.Meta["features"])
+		}
 	}
 }
 
@@ -426,6 +435,102 @@ func BenchmarkDecodeModel(b *testing.B) {
 	for b.Loop() {
 		if _, err := Decode(nermodel.Model, r.clusters, r.gaz); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// Word dropout removes exactly the word's own identity features: five of
+// them, all produced by features, and nothing when the rate is 0 or the
+// word is not capitalised.
+func TestDropWord(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss := make([]sent, 1)
+	prepare(sample[1], r.clusters, r.gaz, &ss[0], 0)
+	for _, c := range []struct {
+		i, p1 int
+		rate  float64
+		drop  int
+	}{
+		{0, nClasses, 1, 5}, // sentence start: "none" left neighbour
+		{4, 3, 1, 5},
+		{15, 0, 1, 5}, // "Union": right neighbour "."
+		{5, 0, 1, 0},  // "arrived": lower-case words keep their identity
+		{16, 0, 1, 0}, // "." likewise
+		{4, 3, 0, 0},
+	} {
+		feats := features(nil, &ss[0], c.i, c.p1, 0, false)
+		n := len(feats)
+		l := &learner{drop: c.rate, rng: rand.New(rand.NewPCG(1, 2))}
+		got := l.dropWord(append([]uint64(nil), feats...), &ss[0], c.i, c.p1)
+		if n-len(got) != c.drop {
+			t.Errorf("token %d rate %v: dropped %d of %d features, want %d", c.i, c.rate, n-len(got), n, c.drop)
+		}
+	}
+}
+
+// Results-table lines get the model's table mode; prose and short lines do not.
+func TestTableSentence(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		words []string
+		mode  uint8
+		want  uint8
+	}{
+		{[]string{"Leeds", "2", "Hull", "1"}, 2, 2},
+		{[]string{"Leeds", "12", "7", "3", "2", "19", "24"}, 1, 1},
+		{[]string{"Leeds", "2", "Hull", "1"}, 0, 0},
+		{[]string{"Leeds", "beat", "Hull", "2", "1"}, 1, 0}, // a lower-case word: prose
+		{[]string{"Hull", "1"}, 1, 0},                       // too short to tell
+		{[]string{"Leeds", "United", "v", "Hull", "City", "1"}, 1, 0},
+	} {
+		var s sent
+		prepare(c.words, r.clusters, r.gaz, &s, c.mode)
+		if s.table != c.want {
+			t.Errorf("%v mode %d: table %d, want %d", c.words, c.mode, s.table, c.want)
+		}
+	}
+}
+
+// In table modes 3 and 4 a document with two or more tables, and in mode 4
+// a sports report, marks all its sentences, which then use their own
+// word-identity templates.
+func TestDocTable(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prose := []string{"Leeds", "beat", "Hull", "on", "Sunday", "."}
+	tab := []string{"Leeds", "2", "Hull", "1"}
+	sport := []string{"RUGBY", "LEAGUE", "-", "LEEDS", "BEAT", "HULL", "."}
+	for _, c := range []struct {
+		doc  [][]string
+		mode uint8
+		want bool
+	}{
+		{[][]string{prose, tab, tab}, 3, true},
+		{[][]string{prose, tab}, 3, false},
+		{[][]string{prose, tab, tab}, 2, false},
+		{[][]string{sport, prose}, 4, true}, // a sports report in mode 4
+		{[][]string{sport, prose}, 3, false},
+		{[][]string{prose, sport}, 4, false}, // only the first line counts
+		{[][]string{prose, tab, tab}, 4, true},
+	} {
+		ss := make([]sent, len(c.doc))
+		for i, w := range c.doc {
+			prepare(w, r.clusters, r.gaz, &ss[i], c.mode)
+		}
+		fillDocCase(ss)
+		for i := range ss {
+			tw, _ := wordTemplates(&ss[i])
+			if ss[i].docTable != c.want || (tw == tTabW) != (c.want || ss[i].table == 2) {
+				t.Errorf("mode %d, %d sentences: sentence %d docTable %v, templates %d", c.mode, len(c.doc), i, ss[i].docTable, tw)
+			}
 		}
 	}
 }

@@ -30,6 +30,16 @@ type TrainOptions struct {
 	// Ensemble > 1 trains each final stage that many times with successive
 	// shuffling seeds and merges them into one model (mean weights).
 	Ensemble int
+	// WordDropout > 0 hides the word's own identity features (see
+	// wordFeatures) from that share of capitalised training tokens, chosen by a seeded
+	// generator, so shapes, affixes, clusters and gazetteers learn to carry
+	// names the training text never had.
+	WordDropout float64
+	// Tables selects table features: 0 none (ner-features-2), 1 table
+	// context features, 2 those and table-only word identities, 3 table
+	// context features and word identities of their own in documents with
+	// two or more tables, 4 those and in sports reports ("SOCCER - ...").
+	Tables uint8
 	// Ctx, when set, stops training early (between epochs) once it is done.
 	Ctx context.Context
 }
@@ -39,6 +49,26 @@ func (o TrainOptions) cancelled() bool { return o.Ctx != nil && o.Ctx.Err() != n
 type learner struct {
 	tr   *perceptron.Trainer
 	gold []int
+	drop float64    // word dropout rate
+	rng  *rand.Rand // drop decisions
+}
+
+// dropWord removes token i's identity features from feats when the
+// generator says so; other features are kept in order.
+func (l *learner) dropWord(feats []uint64, s *sent, i, p1 int) []uint64 {
+	// Only capitalised words: a lower-case word's identity is what keeps
+	// "says" out of "Eastman says" when its case and cluster look alike.
+	if c := s.toks[i].cap; l.drop <= 0 || c == capLower || c == capNone || l.rng.Float64() >= l.drop {
+		return feats
+	}
+	wf := wordFeatures(s, i, p1)
+	out := feats[:0]
+	for _, f := range feats {
+		if f != wf[0] && f != wf[1] && f != wf[2] && f != wf[3] && f != wf[4] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func (l *learner) step(feats []uint64, truth, guess int) {
@@ -54,7 +84,7 @@ type trainDoc struct {
 }
 
 // prepareCorpus turns gold-tagged documents into training documents.
-func prepareCorpus(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer) ([]trainDoc, error) {
+func prepareCorpus(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, tables uint8) ([]trainDoc, error) {
 	out := make([]trainDoc, 0, len(docs))
 	for di, d := range docs {
 		td := trainDoc{sents: make([]sent, len(d.Sentences))}
@@ -62,7 +92,7 @@ func prepareCorpus(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer) 
 			if len(s.Gold) != len(s.Tokens) {
 				return nil, fmt.Errorf("ner: document %d sentence %d has no gold tags", di+1, si+1)
 			}
-			prepare(s.Tokens, cl, gz, &td.sents[si])
+			prepare(s.Tokens, cl, gz, &td.sents[si], tables)
 			td.gold = append(td.gold, bilou(len(s.Tokens), Entities(s.Gold)))
 		}
 		fillDocCase(td.sents)
@@ -88,7 +118,7 @@ func trainStage(docs []trainDoc, include func(d int) bool, stage2 bool, o TrainO
 	}
 	rng := rand.New(rand.NewPCG(o.Seed, 0x5eed))
 	sc := &scratch{scores: make([]float32, nClasses)}
-	l := &learner{tr: tr}
+	l := &learner{tr: tr, drop: o.WordDropout, rng: rand.New(rand.NewPCG(o.Seed, 0xd20b))}
 	for ep := 0; ep < o.Epochs && !o.cancelled(); ep++ {
 		rng.Shuffle(len(refs), func(i, j int) { refs[i], refs[j] = refs[j], refs[i] })
 		errs, total := 0, 0
@@ -107,7 +137,7 @@ func trainStage(docs []trainDoc, include func(d int) bool, stage2 bool, o TrainO
 			fmt.Fprintf(o.Log, "%s epoch %d: token error %.4f\n", name, ep+1, float64(errs)/float64(max(total, 1)))
 		}
 	}
-	meta := map[string]string{"features": featureVersion, "stage": name, "epochs": strconv.Itoa(o.Epochs), "seed": strconv.FormatUint(o.Seed, 10)}
+	meta := map[string]string{"features": tableVersions[o.Tables], "stage": name, "epochs": strconv.Itoa(o.Epochs), "seed": strconv.FormatUint(o.Seed, 10)}
 	for k, v := range o.Meta {
 		meta[k] = v
 	}
@@ -153,11 +183,14 @@ func Train(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, o TrainO
 			fold = append(fold, d)
 		}
 	}
-	td, err := prepareCorpus(docs, cl, gz)
+	if int(o.Tables) >= len(tableVersions) {
+		return nil, fmt.Errorf("ner: table mode %d", o.Tables)
+	}
+	td, err := prepareCorpus(docs, cl, gz, o.Tables)
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{clusters: cl, gaz: gz}
+	r := &Recognizer{clusters: cl, gaz: gz, tables: o.Tables}
 	if r.stage1, err = trainFinal(td, false, o, "stage1"); err != nil {
 		return nil, err
 	}
