@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -308,6 +309,8 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	jkTagger := fs.String("jackknife-tagger", "plain", "jack-knife taggers: plain (one-pass perceptrons) or embedded (trained with the embedded tagger's options: ensemble, lexicon, second pass; much slower)")
 	foldBy := fs.String("fold-by", "sentence", "jack-knife folds drawn by sentence or by document (doc: held-out tags as wrong as on new documents)")
 	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
+	mlpWords := fs.Int("mlp-words", 0, "mlp, combined, --combine: keep network word rows for only this many most frequent training words (0: all)")
+	mlpChild := fs.Int("mlp-child-words", 0, "with --mlp-words: at most this many of them at the child positions (0: as many as before)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -316,7 +319,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		return m.errorf(exitUsage, "train parse: %v", err)
 	}
 	if *combine != "" {
-		return combineParsers(m, *combine, *out, mixOpt)
+		return combineParsers(m, *combine, *out, mixOpt, *mlpWords, *mlpChild)
 	}
 	if *data == "" || *out == "" {
 		return m.errorf(exitUsage, "train parse: --data and --out are required")
@@ -410,6 +413,9 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	if err != nil {
 		return m.errorf(exitFailed, "train parse: %v", err)
 	}
+	if p, err = pruneWords(p, *mlpWords, *mlpChild); err != nil {
+		return m.errorf(exitFailed, "train parse: %v", err)
+	}
 	b, err := p.Encode()
 	if err != nil {
 		return m.errorf(exitFailed, "train parse: %v", err)
@@ -427,7 +433,7 @@ const defaultMix = "trans=20,label=4,gate=60,label-gate=20"
 
 // combineParsers writes the combined model of a perceptron and a network
 // model file.
-func combineParsers(m *Main, files, out string, mix parse.Mix) int {
+func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int) int {
 	a, b, ok := strings.Cut(files, ",")
 	if !ok || out == "" {
 		return m.errorf(exitUsage, "train parse: --combine PERCEPTRON,MLP needs two files and --out")
@@ -443,6 +449,9 @@ func combineParsers(m *Main, files, out string, mix parse.Mix) int {
 		}
 	}
 	p, err := parse.Combine(ps[0], ps[1], mix)
+	if err == nil {
+		p, err = pruneWords(p, words, child)
+	}
 	if err != nil {
 		return m.errorf(exitFailed, "train parse: %v", err)
 	}
@@ -455,6 +464,21 @@ func combineParsers(m *Main, files, out string, mix parse.Mix) int {
 	}
 	fmt.Fprintf(m.Stderr, "train parse: wrote %s (%d bytes, %s)\n", out, len(data), mix)
 	return exitOK
+}
+
+// pruneWords applies --mlp-words and --mlp-child-words (0: no limit; the
+// child limit defaults to the word limit).
+func pruneWords(p *parse.Parser, words, child int) (*parse.Parser, error) {
+	if words <= 0 {
+		if child > 0 {
+			return nil, errors.New("--mlp-child-words needs --mlp-words")
+		}
+		return p, nil
+	}
+	if child <= 0 {
+		child = words
+	}
+	return p.PruneWords(words, child)
 }
 
 // jackknife replaces the tags of sents (the parse.Sentences of tr) with
