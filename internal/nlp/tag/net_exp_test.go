@@ -56,7 +56,7 @@ func netJK(t *testing.T, tg *Tagger, sents []Sentence) ([][]int, [][]float32) {
 		idx[className(tt)] = i
 	}
 	var err error
-	c.JK, c.Probs, err = jackknife(sents, opt, idx)
+	c.JK, c.Probs, _, err = jackknife(sents, opt, idx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,20 +77,33 @@ func init() {
 	})
 }
 
-// TagDoc fills UPOS, XPOS and Lemma of every token, sentence by sentence.
+// TagDoc fills UPOS, XPOS and Lemma of every token: sentence by sentence,
+// or, for a model with document features, the document as one.
 func (t *Tagger) TagDoc(d *doc.Doc, sc *Scratch) {
-	var words []string
-	for si := range d.Sentences {
+	set := func(si int, cls []int) {
 		toks := d.SentenceTokens(si)
-		words = words[:0]
-		for _, tk := range toks {
-			words = append(words, tk.Form)
-		}
-		cls := t.classes(words, sc, nil, nil)
 		for i := range toks {
 			tg := t.tags[cls[i]]
 			toks[i].UPOS, toks[i].XPOS = tg.UPOS, tg.XPOS
 			toks[i].Lemma = t.Lemma(toks[i].Form, tg)
 		}
+	}
+	if t.docWide() {
+		words := make([][]string, len(d.Sentences))
+		for si := range d.Sentences {
+			for _, tk := range d.SentenceTokens(si) {
+				words[si] = append(words[si], tk.Form)
+			}
+		}
+		t.classesDoc(words, sc, set)
+		return
+	}
+	var words []string
+	for si := range d.Sentences {
+		words = words[:0]
+		for _, tk := range d.SentenceTokens(si) {
+			words = append(words, tk.Form)
+		}
+		set(si, t.classes(words, sc, nil, nil))
 	}
 }

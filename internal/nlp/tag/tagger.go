@@ -56,7 +56,13 @@ type Tagger struct {
 	// below gate, seeing the first pass's tags of the right context.
 	twoPass bool
 	gate    float32
-	model2  *perceptron.Model // the second pass, in its own table so the first pass's stays small
+	// gateTitle, when above 0, replaces gate for title-cased words.
+	gateTitle float32
+	// docFeats: the second pass's document features (docTags|docCase|
+	// docSent bits); upos maps a class to its UPOS id for them.
+	docFeats int
+	upos     []uint8
+	model2   *perceptron.Model // the second pass, in its own table so the first pass's stays small
 	// nerFeats: the model has entity-label templates (Options.NER); words
 	// are then tagged with TagsNER.
 	nerFeats bool
@@ -73,6 +79,9 @@ type Sentence struct {
 	Words  []string
 	Tags   []Tag
 	Lemmas []string
+	// NewDoc marks the first sentence of a document (CoNLL-U "# newdoc"),
+	// for the document features.
+	NewDoc bool
 	// NER holds the named-entity recogniser's label of each word, BILOU
 	// position and type ("B-PER", "L-ORG", "U-NORP"; "" or "O" outside
 	// entities), read only when Options.NER is set; nil means none.
@@ -118,6 +127,11 @@ type Options struct {
 	// Net adds the window network (needs SecondPass), trained on the
 	// second pass's jack-knifed first-pass tags; nil: none.
 	Net *NetOptions
+	// DocFeats adds document features to the second pass (bits: 1 the
+	// first pass's majority UPOS of the word elsewhere in the document, 2
+	// its casing elsewhere, 4 how title-cased its sentence is; doc.go).
+	// Documents are runs of sentences from one with NewDoc.
+	DocFeats int
 	// NER adds templates over the entity recogniser's per-word labels
 	// (Sentence.NER at training time, TagsNER at tagging time): off by
 	// default, an experiment (issue 3: PROPN↔NOUN errors).
@@ -146,6 +160,11 @@ type Scratch struct {
 	// window network will see, or of every word when keepS1 is set.
 	s1     []float32
 	keepS1 bool
+	// document features (doc.go)
+	docSents []docSentence
+	dict     []bool
+	docIdx   map[uint64]int32
+	docStats []docStat
 }
 
 func className(t Tag) string { return t.UPOS + "|" + t.XPOS }
@@ -193,6 +212,7 @@ func (t *Tagger) classes(words []string, sc *Scratch, tr *perceptron.Trainer, go
 	}
 	sc.info = t.info(words, sc.info)
 	t.setNER(sc.info, sc.ner)
+	t.setSentCase(sc.info)
 	n := len(t.tags)
 	if cap(sc.scores) < n {
 		sc.scores = make([]float32, n)
@@ -221,9 +241,15 @@ func (t *Tagger) classes(words []string, sc *Scratch, tr *perceptron.Trainer, go
 
 // classes2 trains the second pass on one sentence: r holds the (jack-knifed)
 // first-pass classes, the left history is the second pass's own.
-func (t *Tagger) classes2(words []string, sc *Scratch, tr *perceptron.Trainer, gold, r []int) {
+func (t *Tagger) classes2(words []string, sc *Scratch, tr *perceptron.Trainer, gold, r []int, dv []docValues) {
 	sc.info = t.info(words, sc.info)
 	t.setNER(sc.info, sc.ner)
+	for i, v := range dv {
+		sc.info[i].dtag, sc.info[i].dcase, sc.info[i].scase = v.dtag, v.dcase, v.scase
+	}
+	if n := len(t.tags); len(sc.scores) != n {
+		sc.scores = make([]float32, n)
+	}
 	p1, p2 := -1, -2
 	for i, w := range words {
 		c := -1
@@ -278,6 +304,27 @@ func (t *Tagger) entry(w string, sc *Scratch) *cacheEntry {
 
 // decode tags with the averaged model, reusing cached static scores.
 func (t *Tagger) decode(words []string, sc *Scratch) []int {
+	t.decode1(words, sc)
+	if !t.twoPass {
+		return sc.hist
+	}
+	sc.hist1 = append(sc.hist1[:0], sc.hist...)
+	if t.docWide() {
+		// A document of one sentence.
+		d := docSentence{info: sc.info, r: sc.hist1, m: sc.margin, dict: sc.dict[:0]}
+		for _, e := range sc.ents {
+			d.dict = append(d.dict, e.dict >= 0)
+		}
+		sc.dict = d.dict
+		sc.docSents = append(sc.docSents[:0], d)
+		t.setDocFeatures(sc.docSents, sc)
+	}
+	return t.decode2(words, sc)
+}
+
+// decode1 runs the first pass over words: sc.info and sc.ents hold the
+// words' cache entries, sc.hist the classes and sc.margin their margins.
+func (t *Tagger) decode1(words []string, sc *Scratch) {
 	n := len(t.tags)
 	if cap(sc.scores) < n {
 		sc.scores = make([]float32, n)
@@ -290,6 +337,7 @@ func (t *Tagger) decode(words []string, sc *Scratch) []int {
 		sc.ents = append(sc.ents, e)
 	}
 	t.setNER(sc.info, sc.ner)
+	t.setSentCase(sc.info)
 	sc.hist, sc.margin = sc.hist[:0], sc.margin[:0]
 	p1, p2 := -1, -2
 	for i, e := range sc.ents {
@@ -308,14 +356,16 @@ func (t *Tagger) decode(words []string, sc *Scratch) []int {
 		sc.margin = append(sc.margin, margin)
 		p2, p1 = p1, c
 	}
-	if !t.twoPass {
-		return sc.hist
-	}
-	sc.hist1 = append(sc.hist1[:0], sc.hist...)
-	p1, p2 = -1, -2
+}
+
+// decode2 runs the second pass over the words decode1 left in sc, with
+// sc.hist1 holding the first pass's classes; it returns sc.hist.
+func (t *Tagger) decode2(words []string, sc *Scratch) []int {
+	n := len(t.tags)
+	p1, p2 := -1, -2
 	for i, e := range sc.ents {
 		c := sc.hist[i]
-		if e.dict < 0 && (t.gate <= 0 || sc.margin[i] < t.gate) {
+		if e.dict < 0 && t.rescore(e, sc.margin[i]) {
 			if e.static2 == nil {
 				sc.feats = t.staticFeatures(&sc.h, sc.feats[:0], &e.info, pass2Base)
 				e.static2 = make([]float32, n)
@@ -334,6 +384,16 @@ func (t *Tagger) decode(words []string, sc *Scratch) []int {
 		p2, p1 = p1, c
 	}
 	return sc.hist
+}
+
+// rescore reports whether the second pass rescores a word with first-pass
+// margin m.
+func (t *Tagger) rescore(e *cacheEntry, m float32) bool {
+	g := t.gate
+	if t.gateTitle > 0 && e.info.title {
+		g = t.gateTitle
+	}
+	return g <= 0 || m < g
 }
 
 // argmax2 is the best class (ties to the lower index, 0 when scores is
@@ -465,20 +525,28 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 		}
 	}
 	var jk [][]int
-	var jkProbs [][]float32
+	var jkProbs, jkMargins [][]float32
 	if opt.SecondPass && opt.Folds < 2 {
 		opt.Folds = 4
 	}
 	if opt.SecondPass {
 		var err error
-		if jk, jkProbs, err = jackknife(sents, opt, idx); err != nil {
+		if jk, jkProbs, jkMargins, err = jackknife(sents, opt, idx); err != nil {
 			return nil, err
 		}
 		t.twoPass, t.gate = true, opt.Gate
 	}
+	if opt.DocFeats != 0 {
+		t.docFeats = opt.DocFeats
+		t.initDoc()
+	}
 	// Ensemble members differ only in their shuffling seed; they train in
 	// parallel and are merged into one model by averaging their weights.
 	members := max(opt.Ensemble, 1)
+	var dvs [][]docValues
+	if t.docFeats != 0 && jk != nil {
+		dvs = t.trainDocValues(sents, jk, jkMargins)
+	}
 	ms := make([]*perceptron.Model, members)
 	ms2 := make([]*perceptron.Model, members)
 	var tr, tr2 *perceptron.Trainer
@@ -488,7 +556,7 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 		if jk != nil && (e == 0 || opt.Pass2Ensemble) {
 			me2 = perceptron.NewTrainer(names)
 		}
-		if err := t.trainEpochs(sents, gold, jk, me, me2, opt, opt.Seed+uint64(e), logf); err != nil {
+		if err := t.trainEpochs(sents, gold, jk, dvs, me, me2, opt, opt.Seed+uint64(e), logf); err != nil {
 			return err
 		}
 		if members == 1 {
@@ -529,6 +597,9 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 	}
 	if t.nerFeats {
 		meta["ner"] = "1"
+	}
+	if t.docFeats != 0 {
+		meta["docfeats"] = strconv.Itoa(t.docFeats)
 	}
 	if opt.Net != nil {
 		if !t.twoPass {
@@ -581,7 +652,7 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 
 // trainEpochs trains one perceptron (and the second pass's, when tr2 is set)
 // over opt.Epochs shuffles of the sentences drawn from seed.
-func (t *Tagger) trainEpochs(sents []Sentence, gold, jk [][]int, tr, tr2 *perceptron.Trainer, opt Options, seed uint64, logf func(string, ...any)) error {
+func (t *Tagger) trainEpochs(sents []Sentence, gold, jk [][]int, dvs [][]docValues, tr, tr2 *perceptron.Trainer, opt Options, seed uint64, logf func(string, ...any)) error {
 	rng := rand.New(rand.NewPCG(seed, 0x7a66))
 	order := make([]int, len(sents))
 	for i := range order {
@@ -599,15 +670,21 @@ func (t *Tagger) trainEpochs(sents []Sentence, gold, jk [][]int, tr, tr2 *percep
 			if t.nerFeats {
 				sc.ner = sents[si].NER
 			}
-			pred := t.classes(sents[si].Words, sc, tr, gold[si])
-			for i, c := range pred {
-				if c == gold[si][i] {
-					right++
+			if tr != nil {
+				pred := t.classes(sents[si].Words, sc, tr, gold[si])
+				for i, c := range pred {
+					if c == gold[si][i] {
+						right++
+					}
+					total++
 				}
-				total++
 			}
 			if tr2 != nil {
-				t.classes2(sents[si].Words, sc, tr2, gold[si], jk[si])
+				var dv []docValues
+				if dvs != nil {
+					dv = dvs[si]
+				}
+				t.classes2(sents[si].Words, sc, tr2, gold[si], jk[si], dv)
 			}
 		}
 		logf("tag: seed %d epoch %d train accuracy %.2f%%", seed, ep+1, 100*float64(right)/float64(total))
@@ -688,6 +765,14 @@ func FromModel(m *perceptron.Model) (*Tagger, error) {
 		}
 		t.lexMode = mode
 	}
+	if v := m.Meta["docfeats"]; v != "" {
+		d, err := strconv.Atoi(v)
+		if err != nil || d <= 0 || d > docAll {
+			return nil, fmt.Errorf("tag: model docfeats %q", v)
+		}
+		t.docFeats = d
+		t.initDoc()
+	}
 	switch m.Meta["ner"] {
 	case "":
 	case "1":
@@ -725,6 +810,7 @@ func (t *Tagger) TrainOptions() Options {
 		o.Prune = float32(p)
 	}
 	o.NER = t.nerFeats
+	o.DocFeats = t.docFeats
 	if t.twoPass {
 		o.SecondPass, o.Gate = true, t.gate
 		o.Pass2Ensemble = m["ensemble2"] != ""
@@ -757,7 +843,7 @@ func parseLex(s string) (map[string]lexEntry, error) {
 // With opt.Net stacking, probs holds each word's first-pass distribution
 // (netStackProbs; zeros for dictionary words) over idx's classes, len(words)
 // × len(idx) per sentence.
-func jackknife(sents []Sentence, opt Options, idx map[string]int) (out [][]int, probs [][]float32, err error) {
+func jackknife(sents []Sentence, opt Options, idx map[string]int) (out [][]int, probs, margins [][]float32, err error) {
 	k := opt.Folds
 	if k < 2 {
 		k = 4
@@ -765,6 +851,7 @@ func jackknife(sents []Sentence, opt Options, idx map[string]int) (out [][]int, 
 	opt.Folds = k
 	stack := opt.Net != nil && opt.Net.Stack
 	out = make([][]int, len(sents))
+	margins = make([][]float32, len(sents))
 	if stack {
 		probs = make([][]float32, len(sents))
 	}
@@ -782,7 +869,7 @@ func jackknife(sents []Sentence, opt Options, idx map[string]int) (out [][]int, 
 		o.Log = nil
 		tg, err := Train(in, o)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		var sc Scratch
 		sc.keepS1 = stack
@@ -797,6 +884,7 @@ func jackknife(sents []Sentence, opt Options, idx map[string]int) (out [][]int, 
 				r[j] = idx[className(tt)]
 			}
 			out[i] = r
+			margins[i] = slices.Clone(sc.margin)
 			if stack {
 				C := len(idx)
 				pr := make([]float32, len(tags)*C)
@@ -818,7 +906,7 @@ func jackknife(sents []Sentence, opt Options, idx map[string]int) (out [][]int, 
 			opt.Log("tag: jack-knife fold %d/%d tagged", f+1, k)
 		}
 	}
-	return out, probs, nil
+	return out, probs, margins, nil
 }
 
 // Decode reads a tagger model file's bytes.

@@ -1,0 +1,126 @@
+package tag
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
+)
+
+func TestSentCase(t *testing.T) {
+	for _, c := range []struct {
+		words string
+		want  uint64
+	}{
+		{"The cat sat on the mat", 1},
+		{"He met John Smith and Mary", 3},
+		{"Obama Visits New York Today", 4},
+		{"FIRE IN THE CITY", 8},
+		{"Hi there", 9},
+		{"Oh , 42 !", 9},
+	} {
+		info := (&Tagger{}).info(strings.Fields(c.words), nil)
+		if got := sentCase(info); got != c.want {
+			t.Errorf("%q: %d, want %d", c.words, got, c.want)
+		}
+	}
+}
+
+// The document features of a two-sentence document, worked out by hand
+// (doc.go's encoding: UPOS ids NOUN 0, PROPN 1, VERB 2).
+func TestDocFeatures(t *testing.T) {
+	tg := &Tagger{tags: []Tag{{"NOUN", "NN"}, {"PROPN", "NNP"}, {"VERB", "VBZ"}}, docFeats: docTags | docCase | docSentCase}
+	tg.initDoc()
+	mk := func(words string, r ...int) docSentence {
+		w := strings.Fields(words)
+		return docSentence{info: tg.info(w, nil), r: r, dict: make([]bool, len(w))}
+	}
+	ds := []docSentence{mk("Apple sells apple", 1, 2, 0), mk("Apple said", 1, 2)}
+	ds[1].dict[1] = true // "said": a dictionary word gets no features
+	tg.setDocFeatures(ds, &Scratch{})
+	want := [][]docValues{
+		// Apple: the others are NOUN and PROPN (a tie goes to the lower
+		// id), two of them; title-cased and first, with a lower-case
+		// occurrence elsewhere.
+		// sells: no other occurrence. apple: the others are both PROPN.
+		{{4, 37, 9}, {1, 2, 9}, {24, 16, 9}},
+		{{4, 37, 9}, {0, 0, 0}},
+	}
+	for k, s := range ds {
+		for i, w := range s.info {
+			if got := (docValues{w.dtag, w.dcase, w.scase}); got != want[k][i] {
+				t.Errorf("sentence %d word %d: %+v, want %+v", k, i, got, want[k][i])
+			}
+		}
+	}
+}
+
+// A model with document features is reproducible, keeps them through its
+// file, tags a one-sentence document as Tags does, and Annotate groups
+// sentences into documents at "# newdoc".
+func TestDocModel(t *testing.T) {
+	sents := smallTrain(t, 300)
+	docs := 0
+	for _, s := range sents {
+		docs += boolInt(s.NewDoc)
+	}
+	if docs != 8 {
+		t.Fatalf("%d documents in 300 sentences", docs)
+	}
+	var files [2][]byte
+	for i := range files {
+		tg, err := Train(sents, Options{Epochs: 2, Seed: 7, SecondPass: true, Folds: 2, Gate: 8, DocFeats: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := tg.Model().WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		files[i] = b.Bytes()
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Fatal("two trainings with the same seed differ")
+	}
+	tg, err := Decode(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tg.docFeats != 7 || tg.TrainOptions().DocFeats != 7 {
+		t.Fatalf("docfeats %d, options %d", tg.docFeats, tg.TrainOptions().DocFeats)
+	}
+	var sc Scratch
+	words := [][]string{strings.Fields("Apple sold apples in Paris ."), strings.Fields("Apple said so .")}
+	for _, w := range words {
+		if got, want := tg.TagsDoc([][]string{w}, &sc)[0], tg.Tags(w, &sc); !slices.Equal(got, want) {
+			t.Errorf("%v: TagsDoc %v, Tags %v", w, got, want)
+		}
+	}
+	doc := tg.TagsDoc(words, &sc)
+	var ss []*conllu.Sentence
+	for k, w := range words {
+		s := &conllu.Sentence{}
+		if k == 0 {
+			s.Comments = []string{"# newdoc id = a"}
+		}
+		for _, f := range w {
+			s.Words = append(s.Words, conllu.Word{Form: f})
+		}
+		ss = append(ss, s)
+	}
+	tg.Annotate(ss, &sc)
+	for k, s := range ss {
+		for i, w := range s.Words {
+			if got := (Tag{w.UPOS, w.XPOS}); got != doc[k][i] {
+				t.Errorf("sentence %d word %d: Annotate %v, TagsDoc %v", k, i, got, doc[k][i])
+			}
+		}
+	}
+	m := tg.Model()
+	m.Meta["docfeats"] = "64"
+	if _, err := FromModel(m); err == nil {
+		t.Error("no error for docfeats 64")
+	}
+}
