@@ -534,3 +534,37 @@ func TestDocTable(t *testing.T) {
 		}
 	}
 }
+
+// Tidy: titles leave the front of a person's name, one word or several (a
+// lone title and other types stay); interjections alone are no names; "?",
+// "!" and square brackets leave a name's edges.
+func TestTidy(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s sent
+	prepare([]string{"Senator", "Ann", "Smith", "met", "Prime", "Minister", "Olu", "Ade", "and", "senator", "Bo", "?", "Um", "[", "Oh", "Kim", "]", "("}, r.clusters, r.gaz, &s, 0)
+	titles := r.gaz.ListIndex("titles")
+	for _, c := range []struct {
+		in, want []Entity
+		titles   int
+	}{
+		{[]Entity{{0, 3, "PER"}, {4, 8, "PER"}, {9, 11, "PER"}, {0, 1, "PER"}, {0, 3, "ORG"}},
+			[]Entity{{1, 3, "PER"}, {6, 8, "PER"}, {10, 11, "PER"}, {0, 1, "PER"}, {0, 3, "ORG"}}, titles},
+		{[]Entity{{0, 3, "PER"}}, []Entity{{0, 3, "PER"}}, -1}, // no titles list
+		{[]Entity{{12, 13, "ORG"}, {14, 15, "LOC"}, {13, 15, "PER"}}, nil, titles},
+		{[]Entity{{10, 12, "PER"}, {13, 17, "PER"}, {11, 12, "MISC"}, {15, 18, "ORG"}},
+			[]Entity{{10, 11, "PER"}, {14, 16, "PER"}, {15, 18, "ORG"}}, titles},
+	} {
+		if got := tidy(&s, append([]Entity(nil), c.in...), c.titles); !reflect.DeepEqual(got, c.want) && (len(got) != 0 || len(c.want) != 0) {
+			t.Errorf("%v: got %v, want %v", c.in, got, c.want)
+		}
+	}
+	Tidy = false
+	defer func() { Tidy = true }()
+	in := []Entity{{0, 3, "PER"}, {12, 13, "ORG"}}
+	if got := tidy(&s, append([]Entity(nil), in...), titles); !reflect.DeepEqual(got, in) {
+		t.Errorf("with Tidy off: %v", got)
+	}
+}
