@@ -295,7 +295,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	prune := fs.Float64("prune", 1.0, "drop averaged weights of at most this magnitude")
 	scorer := fs.String("scorer", parse.ScorerPerceptron, "transition scorer: perceptron, mlp (feed-forward network) or combined (both, trained in parallel, in one decoder)")
 	mixSpec := fs.String("mix", defaultMix, "combined: the network's weights against the perceptron, trans=..,label=..,gate=..,label-gate=..")
-	combine := fs.String("combine", "", "PERCEPTRON,MLP: write the combined model of these two model files (with --mix) instead of training")
+	combine := fs.String("combine", "", "PERCEPTRON,MLP: write the combined model of these two model files (with --mix) instead of training; PERCEPTRON may be A+B+...: their weights averaged")
 	hidden := fs.Int("hidden", 128, "mlp: hidden layer width")
 	lr := fs.Float64("lr", 0.02, "mlp: AdaGrad learning rate")
 	dropout := fs.Float64("dropout", 0.3, "mlp: dropout on the hidden layer")
@@ -432,23 +432,34 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 const defaultMix = "trans=20,label=4,gate=60,label-gate=20"
 
 // combineParsers writes the combined model of a perceptron and a network
-// model file.
+// model file (files "A+B,N": the average of perceptrons A and B with N).
 func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int) int {
 	a, b, ok := strings.Cut(files, ",")
 	if !ok || out == "" {
 		return m.errorf(exitUsage, "train parse: --combine PERCEPTRON,MLP needs two files and --out")
 	}
-	var ps [2]*parse.Parser
-	for i, f := range []string{a, b} {
+	// the perceptron part may be several files joined by "+": their
+	// weights are averaged
+	var ps []*parse.Parser
+	for _, f := range append(strings.Split(a, "+"), b) {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			return m.errorf(exitFailed, "train parse: %v", err)
 		}
-		if ps[i], err = parse.Decode(data); err != nil {
+		p, err := parse.Decode(data)
+		if err != nil {
 			return m.errorf(exitFailed, "train parse: %s: %v", f, err)
 		}
+		ps = append(ps, p)
 	}
-	p, err := parse.Combine(ps[0], ps[1], mix)
+	perc, nn := ps[0], ps[len(ps)-1]
+	var err error
+	if len(ps) > 2 {
+		if perc, err = parse.Average(ps[:len(ps)-1]...); err != nil {
+			return m.errorf(exitFailed, "train parse: %v", err)
+		}
+	}
+	p, err := parse.Combine(perc, nn, mix)
 	if err == nil {
 		p, err = pruneWords(p, words, child)
 	}

@@ -166,3 +166,79 @@ func TestEnsembleMemberData(t *testing.T) {
 		t.Error("member data with other labels accepted")
 	}
 }
+
+// Average scores every transition feature with the mean of the parsers'
+// weights, parses as its parser when averaging that parser with itself,
+// and takes only perceptron parsers.
+func TestAverage(t *testing.T) {
+	sents := smallTrain(t, 200)
+	var ps [2]*Parser
+	for i := range ps {
+		var err error
+		if ps[i], err = Train(sents, Options{Epochs: 2, Seed: uint64(3 + i), Explore: 0.9}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	self, err := Average(ps[0], ps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameParses(t, "average with itself", self, ps[0], sents[:60])
+	q, err := Average(ps[0], ps[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.trans.meta["average-of"] != "2" || q.label.Meta["average-of"] != "2" {
+		t.Errorf("meta %v / %v", q.trans.meta, q.label.Meta)
+	}
+	ta, _ := ps[0].trans.model()
+	tb, _ := ps[1].trans.model()
+	tq, _ := q.trans.model()
+	keys, _, err := modelRows(ta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range keys[:20] {
+		sa, sb, sq := scores(ta, f), scores(tb, f), scores(tq, f)
+		for c := range sq {
+			if want := (sa[c] + sb[c]) * 0.5; sq[c] != want {
+				t.Errorf("feature %d class %d: %v, want %v", f, c, sq[c], want)
+			}
+		}
+	}
+	b1, err := q.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Decode(b1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameParses(t, "decoded average", d, q, sents[:60])
+	if again, _ := Average(ps[0], ps[1]); again != nil {
+		if b2, _ := again.Encode(); !bytes.Equal(b1, b2) {
+			t.Error("two averages differ")
+		}
+	}
+	nn, err := Train(sents, Options{Epochs: 1, Seed: 1, Scorer: ScorerMLP, Hidden: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	combined, err := Combine(ps[0], nn, Mix{Trans: 1, Gate: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		ps   []*Parser
+	}{
+		{"none", nil},
+		{"network", []*Parser{ps[0], nn}},
+		{"combined", []*Parser{combined, ps[1]}},
+		{"nil", []*Parser{ps[0], nil}},
+	} {
+		if _, err := Average(c.ps...); err == nil {
+			t.Errorf("%s: no error", c.name)
+		}
+	}
+}
