@@ -220,7 +220,52 @@ func (r *Recognizer) tagWindow(doc [][]string) [][]Entity {
 	for i := range ss {
 		out[i] = tidy(&ss[i], classEntities(decode(m2, &ss[i], true, sc, nil)), titles)
 	}
+	if Vote > 0 {
+		vote(ss, out, Vote)
+	}
 	return out
+}
+
+// Vote > 0 retypes an entity whose string has one type in at least that
+// share of its mentions in the document (window): stage 2 sees the other
+// mentions but still leaves a few odd ones out, as in a travel guide with
+// "Coron" 13 times a place, 4 an organisation and 6 a person. 0.7 kept
+// eng.testa (93.60 -> 93.62) and raised the GUM dev check 63.93 -> 64.48.
+var Vote = 0.7
+
+func vote(ss []sent, out [][]Entity, share float64) {
+	key := func(s *sent, e Entity) uint64 {
+		h := uint64(e.End - e.Start)
+		for i := e.Start; i < e.End; i++ {
+			h = mix(h, s.toks[i].lw)
+		}
+		return h
+	}
+	cnt := map[uint64]*[4]int{}
+	for i := range ss {
+		for _, e := range out[i] {
+			k := key(&ss[i], e)
+			if cnt[k] == nil {
+				cnt[k] = new([4]int)
+			}
+			cnt[k][typeIndex(e.Type)]++
+		}
+	}
+	for i := range ss {
+		for j, e := range out[i] {
+			c := cnt[key(&ss[i], e)]
+			n, best := 0, typeIndex(e.Type)
+			for t := range c {
+				n += c[t]
+				if c[t] > c[best] {
+					best = t
+				}
+			}
+			if float64(c[best]) >= share*float64(n) {
+				out[i][j].Type = Types[best]
+			}
+		}
+	}
 }
 
 // Tidy applies three output rules for what Reuters barely shows the model

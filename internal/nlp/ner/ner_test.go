@@ -568,3 +568,43 @@ func TestTidy(t *testing.T) {
 		t.Errorf("with Tidy off: %v", got)
 	}
 }
+
+// vote retypes the odd mentions of a string that has one type in at least
+// the given share of its mentions; ties and mixed strings keep their types.
+func TestVote(t *testing.T) {
+	r, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := [][]string{{"Coron", "is", "near", "Busuanga"}, {"Coron", "Coron", "Coron"}, {"Busuanga", "Busuanga", "Coron"}}
+	ss := make([]sent, len(words))
+	for i, w := range words {
+		prepare(w, r.clusters, r.gaz, &ss[i], 0)
+	}
+	mk := func() [][]Entity {
+		return [][]Entity{
+			{{0, 1, "ORG"}, {3, 4, "LOC"}},
+			{{0, 1, "LOC"}, {1, 2, "LOC"}, {2, 3, "LOC"}},
+			{{0, 1, "PER"}, {1, 2, "LOC"}, {2, 3, "PER"}},
+		}
+	}
+	for _, c := range []struct {
+		share float64
+		want  string // types in order
+	}{
+		{0.6, "LOC LOC LOC LOC LOC LOC LOC LOC"}, // Coron 3 of 5 LOC; Busuanga 2 of 3 LOC
+		{0.7, "ORG LOC LOC LOC LOC PER LOC PER"}, // neither reaches 0.7
+	} {
+		out := mk()
+		vote(ss, out, c.share)
+		var got []string
+		for _, es := range out {
+			for _, e := range es {
+				got = append(got, e.Type)
+			}
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("share %v: %s, want %s", c.share, g, c.want)
+		}
+	}
+}
