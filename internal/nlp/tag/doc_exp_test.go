@@ -82,6 +82,8 @@ func TestDocExperiment(t *testing.T) {
 		}
 	}
 	members := max(opt.Ensemble, 1)
+	pass2Variant, _ = strconv.Atoi(os.Getenv("PASS2VARIANT"))
+	defer func() { pass2Variant = 0 }()
 	// SEED moves the second pass's shuffles (members SEED, SEED+1, …),
 	// for a second sample of the same variant.
 	if v, err := strconv.ParseUint(os.Getenv("SEED"), 10, 64); err == nil {

@@ -246,6 +246,14 @@ func (t *Tagger) contextFeatures2(h *perceptron.Hasher, buf []perceptron.Feature
 	u2(fR1Wp1, r1, p1low)
 	u2(fR1Suf3, r1, w0.suf3)
 	u2(fR0W0, r0, w0.low)
+	if pass2Variant&1 != 0 {
+		// The word between the second pass's left tag and the first
+		// pass's right one, by its casing ("Hobby [Lobby] ,").
+		u2(fSandwich, t1*1024+r1, uint64(boolInt(w0.title)|boolInt(w0.upper)<<1|boolInt(i == 0)<<2))
+	}
+	if pass2Variant&2 != 0 {
+		u2(fR1R2Shape, r1*1024+r2, w0.shape)
+	}
 	if t.docFeats&docTags != 0 {
 		u2(fDocTag, w0.dtag, 0)
 		u2(fDocTagR0, w0.dtag, r0)
@@ -286,7 +294,15 @@ const (
 	fSentCase
 	fSentCaseAmb
 	fDocTagOwn
+	fSandwich
+	fR1R2Shape
 )
+
+// pass2Variant adds experimental second-pass templates (bits: 1 the left
+// tag × the first pass's right tag × the word's casing, 2 the first pass's
+// two right tags × the word's shape). Only tests set it; on EWT dev
+// neither beat the default set (doc_exp_test.go).
+var pass2Variant = 0
 
 // staticFeatures depend on the word alone.
 // base offsets the template ids, so the second pass's weights live apart from
