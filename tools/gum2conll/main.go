@@ -46,6 +46,11 @@ func main() {
 	if err := writeFile(*out, docs); err != nil {
 		log.Fatal(err)
 	}
+	if *genres != "" {
+		if err := os.MkdirAll(*genres, 0o755); err != nil {
+			log.Fatal(err)
+		}
+	}
 	byGenre := map[string][]*document{}
 	for _, d := range docs {
 		byGenre[d.genre()] = append(byGenre[d.genre()], d)
