@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
+	"github.com/newsgraph/newsgraph/internal/text"
 )
 
 func TestSentCase(t *testing.T) {
@@ -98,7 +100,7 @@ func TestDocModel(t *testing.T) {
 			t.Errorf("%v: TagsDoc %v, Tags %v", w, got, want)
 		}
 	}
-	doc := tg.TagsDoc(words, &sc)
+	tagged := tg.TagsDoc(words, &sc)
 	var ss []*conllu.Sentence
 	for k, w := range words {
 		s := &conllu.Sentence{}
@@ -113,9 +115,27 @@ func TestDocModel(t *testing.T) {
 	tg.Annotate(ss, &sc)
 	for k, s := range ss {
 		for i, w := range s.Words {
-			if got := (Tag{w.UPOS, w.XPOS}); got != doc[k][i] {
-				t.Errorf("sentence %d word %d: Annotate %v, TagsDoc %v", k, i, got, doc[k][i])
+			if got := (Tag{w.UPOS, w.XPOS}); got != tagged[k][i] {
+				t.Errorf("sentence %d word %d: Annotate %v, TagsDoc %v", k, i, got, tagged[k][i])
 			}
+		}
+	}
+	// The pipeline stage tags a Doc's sentences as one document too.
+	src := strings.Join(words[0], " ") + " " + strings.Join(words[1], " ")
+	d := doc.New("x", src)
+	for _, tk := range text.Tokenize(src) {
+		d.Tokens = append(d.Tokens, doc.Token{Span: tk.Span, Form: tk.Form, Head: -1})
+	}
+	n0 := len(words[0])
+	d.Sentences = []doc.Sentence{{TokenStart: 0, TokenEnd: n0}, {TokenStart: n0, TokenEnd: len(d.Tokens)}}
+	tg.TagDoc(d, &sc)
+	for i, tk := range d.Tokens {
+		k, j := 0, i
+		if i >= n0 {
+			k, j = 1, i-n0
+		}
+		if got := (Tag{tk.UPOS, tk.XPOS}); got != tagged[k][j] {
+			t.Errorf("token %d: TagDoc %v, TagsDoc %v", i, got, tagged[k][j])
 		}
 	}
 	m := tg.Model()
