@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/klauspost/compress/zstd"
+	"github.com/newsgraph/newsgraph/internal/hugepage"
 	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
 	"github.com/newsgraph/newsgraph/internal/nlp/vec"
 )
@@ -309,7 +310,7 @@ func inflate(z []byte, size int) ([]byte, error) {
 		return nil, err
 	}
 	defer zr.Close()
-	out, err := zr.DecodeAll(z, make([]byte, 0, size))
+	out, err := zr.DecodeAll(z, hugepage.Make[byte](size)[:0])
 	if err != nil {
 		return nil, fmt.Errorf("%w: perceptron part: %v", ErrCorrupt, err)
 	}

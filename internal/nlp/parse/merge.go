@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/newsgraph/newsgraph/internal/hugepage"
 	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
 )
 
@@ -40,14 +41,14 @@ func fileRows(b []byte, nc int) (keys []uint64, rows []float32, err error) {
 	if nf*10+nw*6+4 != len(b)-p {
 		return nil, nil, bad
 	}
-	keys = make([]uint64, nf)
+	keys = hugepage.Make[uint64](nf)
 	counts := make([]int, nf)
 	for i := range keys {
 		keys[i] = binary.LittleEndian.Uint64(b[p:])
 		counts[i] = int(binary.LittleEndian.Uint16(b[p+8:]))
 		p += 10
 	}
-	rows = make([]float32, nf*nc)
+	rows = hugepage.Make[float32](nf * nc)
 	for i := range keys {
 		for j := 0; j < counts[i]; j++ {
 			c := int(binary.LittleEndian.Uint16(b[p:]))

@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/internal/hugepage"
 	"github.com/newsgraph/newsgraph/internal/nlp/vec"
 )
 
@@ -998,7 +999,7 @@ func decodeMLP(b []byte) (*mlp, error) {
 	m.bt = f32(nTrans)
 	m.Wl = f32(2 * nL * H)
 	m.bl = f32(2 * nL)
-	m.Eq, m.Es = make([]int8, m.rows*H), make([]float32, m.rows)
+	m.Eq, m.Es = hugepage.Make[int8](m.rows*H), make([]float32, m.rows)
 	for i := 0; i < m.rows; i++ {
 		m.Es[i] = math.Float32frombits(binary.LittleEndian.Uint32(r))
 		q := r[4 : 4+H]

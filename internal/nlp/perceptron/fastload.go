@@ -3,6 +3,8 @@ package perceptron
 import (
 	"encoding/binary"
 	"math"
+
+	"github.com/newsgraph/newsgraph/internal/hugepage"
 )
 
 // buildDirect makes the table straight from the decoded sections, without
@@ -33,7 +35,7 @@ func buildDirect(classes []string, meta map[string]string, body []byte, p int, n
 	for size < 2*int(nf)+1 {
 		size <<= 1
 	}
-	m := &Model{Classes: classes, Meta: meta, keys: make([]uint64, size), mask: uint64(size - 1)}
+	m := &Model{Classes: classes, Meta: meta, keys: hugepage.Make[uint64](size), mask: uint64(size - 1)}
 	slotOf := make([]int32, nf)
 	for n, f := range keys {
 		i := (f * 0x9E3779B97F4A7C15) & m.mask
@@ -115,8 +117,8 @@ func buildDirect(classes []string, meta map[string]string, body []byte, p int, n
 		total += uint64(nz[n])
 	}
 	m.start = make([]uint32, size+1)
-	m.cls = make([]uint16, 0, total)
-	m.wt = make([]float32, 0, total)
+	m.cls = hugepage.Make[uint16](int(total))[:0]
+	m.wt = hugepage.Make[float32](int(total))[:0]
 	var dense []float32
 	for s := 0; s < size; s++ {
 		m.start[s] = uint32(len(m.wt))

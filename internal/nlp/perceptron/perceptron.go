@@ -7,6 +7,8 @@ package perceptron
 import (
 	"math"
 	"sort"
+
+	"github.com/newsgraph/newsgraph/internal/hugepage"
 )
 
 // Feature is a hashed feature. Build them with Hasher so the same feature
@@ -90,13 +92,13 @@ type classWeight struct {
 // pack turns the four build arrays into the interleaved runtime layout and
 // drops them.
 func (m *Model) pack() *Model {
-	m.slots = make([]slotEntry, len(m.keys))
+	m.slots = hugepage.Make[slotEntry](len(m.keys))
 	for i, k := range m.keys {
 		if k != 0 {
 			m.slots[i] = slotEntry{key: k, a: m.start[i], b: m.start[i+1]}
 		}
 	}
-	m.cw = make([]classWeight, len(m.wt))
+	m.cw = hugepage.Make[classWeight](len(m.wt))
 	for j := range m.wt {
 		m.cw[j] = classWeight{c: m.cls[j], w: m.wt[j]}
 	}
