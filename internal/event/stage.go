@@ -45,6 +45,7 @@ import (
 	cameodata "github.com/newsgraph/newsgraph/data/cameo"
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/event/cameo"
+	"github.com/newsgraph/newsgraph/internal/event/petrarch"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
@@ -98,7 +99,8 @@ func (st *Stage) Process(_ context.Context, d *doc.Doc) error {
 type sentence struct {
 	d        *doc.Doc
 	idx      int
-	lo, hi   int // token range in d.Tokens
+	lo, hi   int         // token range in d.Tokens
+	toks     []doc.Token // d.Tokens[lo:hi] with the parse repairs applied
 	kids     [][]int
 	st       *Stage
 	pubDate  string
@@ -106,7 +108,7 @@ type sentence struct {
 	model    string
 }
 
-func (s *sentence) tok(i int) *doc.Token { return &s.d.Tokens[i] }
+func (s *sentence) tok(i int) *doc.Token { return &s.toks[i-s.lo] }
 
 func (s *sentence) lemma(i int) string {
 	t := s.tok(i)
@@ -168,6 +170,7 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 		return nil
 	}
 	s := &sentence{d: d, idx: si, lo: sn.TokenStart, hi: sn.TokenEnd, st: st, sentSpan: sn.Span}
+	s.toks = repairedTokens(d.Tokens[s.lo:s.hi], s.lo)
 	s.kids = make([][]int, s.hi-s.lo)
 	for i := s.lo; i < s.hi; i++ {
 		if h := s.head(i); h >= 0 {
@@ -208,6 +211,32 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 			if tgt, ok := s.matches(e, i); ok {
 				out = append(out, s.code(e, i, tgt)...)
 				break
+			}
+		}
+	}
+	return out
+}
+
+// repairedTokens copies a sentence's tokens (heads are document indices,
+// base lo) and mends the parse errors the petrarch coder mends too (a
+// verb read as a modifier of its subject noun), so both coders see one
+// tree. The Doc's parse layer is left as the parser gave it.
+func repairedTokens(toks []doc.Token, lo int) []doc.Token {
+	out := append([]doc.Token(nil), toks...)
+	deps := make([]petrarch.DepToken, len(toks))
+	for k, t := range toks {
+		h := t.Head - lo
+		if t.Head < 0 || h < 0 || h >= len(toks) {
+			h = -1
+		}
+		deps[k] = petrarch.DepToken{Form: t.Form, Lemma: t.Lemma, UPOS: t.UPOS, XPOS: t.XPOS, Head: h, Deprel: t.Deprel}
+	}
+	petrarch.RepairModifierClauses(deps)
+	for k, dt := range deps {
+		if dt.Head != toks[k].Head-lo || dt.Deprel != toks[k].Deprel {
+			out[k].Head, out[k].Deprel = dt.Head+lo, dt.Deprel
+			if dt.Head < 0 {
+				out[k].Head = -1
 			}
 		}
 	}
@@ -384,7 +413,7 @@ func (s *sentence) matches(e *Entry, i int) (int, bool) {
 			if len(objs) > 0 || len(s.children(i, "ccomp")) > 0 {
 				return -1, false
 			}
-		} else if len(objs) == 0 || !s.objMatches(objs[0], e.Obj) && !s.inMatches(i, e.Obj) {
+		} else if (len(objs) == 0 || !s.objMatches(objs[0], e.Obj) && !s.inMatches(i, e.Obj)) && !s.withMatches(i, objs, e.Obj) {
 			return -1, false
 		}
 	}
@@ -484,6 +513,25 @@ func (s *sentence) objMatches(o int, c *cond) bool {
 func (s *sentence) inMatches(i int, c *cond) bool {
 	for _, o := range s.obliques(i, "in") {
 		if s.objMatches(o, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// withMatches tests an object condition on the verb's "with" phrase
+// when the object is a recipient, not the thing given: "supply Gondor with
+// grain" (the object names an actor, which targetOf then takes), and
+// "Gondor was supplied with grain" (no object).
+func (s *sentence) withMatches(i int, objs []int, c *cond) bool {
+	if s.tok(i).UPOS != "VERB" || len(objs) > 0 && len(s.actors(objs[0])) == 0 {
+		return false
+	}
+	for _, o := range s.children(i, "obl") {
+		// The parser may hang "with" on a number inside the phrase
+		// ("with 300(case) million pesos"): the phrase's first word counts.
+		lo, _ := s.subtree(o, nil)
+		if lo < o && s.lemma(lo) == "with" && base(s.rel(lo)) == "case" && s.objMatches(o, c) {
 			return true
 		}
 	}

@@ -21,6 +21,7 @@ type DepToken struct {
 func FromDependencies(toks []DepToken) *Tree {
 	toks = append([]DepToken(nil), toks...)
 	retagGerunds(toks)
+	RepairModifierClauses(toks)
 	repairVerbAsModifier(toks)
 	repairRoot(toks)
 	repairSubordinate(toks)
@@ -1195,6 +1196,166 @@ func repairSubordinate(toks []DepToken) {
 			toks[nm].Deprel = "nsubj:pass"
 		}
 		toks[c].Deprel = "advcl"
+		ch = kids(toks)
+	}
+}
+
+// RepairModifierClauses runs the repairs of a finite clause read as a
+// modifier of its subject noun that both coders share (event.cameo.v1
+// calls it on its own copy of the parse; FromDependencies calls it too):
+// repairNameBeforeNoun, then repairParticipleObject.
+func RepairModifierClauses(toks []DepToken) {
+	if len(toks) > 500 {
+		return
+	}
+	repairNameBeforeNoun(toks)
+	repairParticipleObject(toks)
+}
+
+// repairNameBeforeNoun mends a name cut off from the common noun it
+// modifies: "Gondor | guards(list of Gondor) | arrested ..." where the
+// noun hangs off the name before it as a list item, apposition or loose
+// dependent with no punctuation between them. The noun heads the phrase
+// and the name is its compound, so the name's country reaches the noun.
+// Only a noun that heads a verb clause modifier (acl) is moved: that is
+// the clause the parser failed to see.
+func repairNameBeforeNoun(toks []DepToken) {
+	n := len(toks)
+	ch := kids(toks)
+	for x := 1; x < n; x++ {
+		g := toks[x].Head
+		if g < 0 || g >= x || toks[x].UPOS != "NOUN" || toks[g].UPOS != "PROPN" {
+			continue
+		}
+		if r := base(toks[x].Deprel); r != "list" && r != "appos" && r != "dep" {
+			continue
+		}
+		// the name's words end right before the noun's first word
+		if lo, _ := span(toks, ch, x); lo != x {
+			continue
+		}
+		if _, hi := spanBefore(toks, ch, g, x); hi != x-1 {
+			continue
+		}
+		acl := false
+		for _, k := range ch[x] {
+			if k > x && base(toks[k].Deprel) == "acl" && toks[k].UPOS == "VERB" {
+				acl = true
+			}
+		}
+		if !acl {
+			continue
+		}
+		toks[x].Head, toks[x].Deprel = toks[g].Head, toks[g].Deprel
+		toks[g].Head, toks[g].Deprel = x, "compound"
+		for _, k := range ch[g] {
+			if k > x {
+				toks[k].Head = x // what followed the noun is the noun's
+			}
+		}
+		ch = kids(toks)
+	}
+}
+
+// span is the first and last word of i's subtree (bounded: the heads may
+// hold a cycle).
+func span(toks []DepToken, ch [][]int, i int) (int, int) {
+	lo, hi := i, i
+	stack := []int{i}
+	for seen := 0; len(stack) > 0 && seen <= len(toks); seen++ {
+		k := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		lo, hi = min(lo, k), max(hi, k)
+		stack = append(stack, ch[k]...)
+	}
+	return lo, hi
+}
+
+// spanBefore is span over i's dependents before word stop only.
+func spanBefore(toks []DepToken, ch [][]int, i, stop int) (int, int) {
+	lo, hi := i, i
+	for _, k := range ch[i] {
+		if k >= stop {
+			continue
+		}
+		a, b := span(toks, ch, k)
+		lo, hi = min(lo, a), max(hi, b)
+	}
+	return lo, hi
+}
+
+// timeNouns head phrases that are times, not objects ("arrested
+// yesterday", "seized last week").
+var timeNouns = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "today": true, "yesterday": true, "tomorrow": true, "tonight": true, "morning": true,
+	"evening": true, "afternoon": true, "night": true, "week": true, "weekend": true, "month": true,
+	"year": true, "day": true, "hour": true, "minute": true, "time": true,
+	"weeks": true, "months": true, "years": true, "days": true, "hours": true,
+}
+
+// repairParticipleObject mends a verb read as a reduced relative of the
+// noun just before it, with its object hung elsewhere: in "Gondor's guards
+// | arrested(acl of guards) | a spy(obj or bare obl of a later verb)", a
+// noun phrase right after the verb, with no preposition, that a verb
+// further away took as its object or bare oblique is this verb's object.
+// The verb, a VBD or VBN with no dependents of its own, then has the
+// object that shows the active voice (aclSubject, repairRoot). A real
+// reduced relative keeps its shape: "the spy arrested yesterday was
+// released" (a time, and the verb's own), "the spy arrested by guards"
+// (the verb has dependents), "the spy arrested in Arnor" (a preposition).
+func repairParticipleObject(toks []DepToken) {
+	n := len(toks)
+	ch := kids(toks)
+	for v := 1; v+1 < n; v++ {
+		tv := toks[v]
+		if tv.Head != v-1 || tv.Deprel != "acl" || tv.UPOS != "VERB" || (tv.XPOS != "VBD" && tv.XPOS != "VBN") {
+			continue
+		}
+		if u := toks[v-1].UPOS; u != "NOUN" && u != "PROPN" {
+			continue
+		}
+		if len(ch[v]) > 0 {
+			continue
+		}
+		// the head of the noun phrase that starts right after the verb
+		o := v + 1
+		for k := 0; k < 6 && o < n; k++ {
+			r := base(toks[o].Deprel)
+			if r != "det" && r != "amod" && r != "nummod" && r != "compound" && r != "nmod:poss" {
+				break
+			}
+			if h := toks[o].Head; h > o && h < n {
+				o = h
+			} else {
+				break
+			}
+		}
+		if o >= n || (toks[o].UPOS != "NOUN" && toks[o].UPOS != "PROPN") || timeNouns[strings.ToLower(toks[o].Form)] {
+			continue
+		}
+		if lo, _ := span(toks, ch, o); lo != v+1 {
+			continue
+		}
+		g := toks[o].Head
+		if g < 0 || g >= n || toks[g].UPOS != "VERB" || (g >= v-1 && g <= o) {
+			continue
+		}
+		switch toks[o].Deprel {
+		case "obj", "obl:unmarked", "obl:npmod", "obl:tmod", "obl":
+		default:
+			continue
+		}
+		hasCase := false
+		for _, k := range ch[o] {
+			if base(toks[k].Deprel) == "case" {
+				hasCase = true
+			}
+		}
+		if hasCase {
+			continue
+		}
+		toks[o].Head, toks[o].Deprel = v, "obj"
 		ch = kids(toks)
 	}
 }
