@@ -20,12 +20,9 @@ type fslot struct {
 	w   [nTrans]float32
 }
 
-func newFastTrans(m *perceptron.Model) (*fastTrans, error) {
-	keys, rows, err := modelRows(m)
-	if err != nil {
-		return nil, err
-	}
-	return fastFromRows(keys, rows), nil
+func newFastTrans(m *perceptron.Model) *fastTrans {
+	keys, rows := m.Rows()
+	return fastFromRows(keys, rows)
 }
 
 func fastFromRows(keys []uint64, rows []float32) *fastTrans {

@@ -292,10 +292,7 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 			return nil, err
 		}
 	}
-	var err error
-	if p.ft, err = newFastTrans(p.trans.m); err != nil {
-		return nil, err
-	}
+	p.ft = newFastTrans(p.trans.m)
 	return p, nil
 }
 
@@ -569,7 +566,7 @@ func Decode(b []byte) (*Parser, error) {
 	if v := ms[0].Meta["features"]; v != featureVersion && !(v == "" && featureVersion == "1") {
 		return nil, fmt.Errorf("parse: model has feature set %q, this code computes %q: retrain it", v, featureVersion)
 	}
-	keys, rows, err := fileRows(transFile, nTrans)
+	_, keys, rows, err := perceptron.DecodeRows(transFile)
 	if err != nil {
 		return nil, err
 	}
@@ -586,7 +583,7 @@ func (p *Parser) Pruned(threshold float32) *Parser {
 		return p // a damaged file fails Decode; a decoded one rebuilds
 	}
 	q := &Parser{trans: loaded(tm.Pruned(threshold)), label: p.label.Pruned(threshold), nn: p.nn, mix: p.mix, clusters: p.clusters}
-	q.ft, _ = newFastTrans(q.trans.m)
+	q.ft = newFastTrans(q.trans.m)
 	return q
 }
 

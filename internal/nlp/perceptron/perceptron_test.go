@@ -115,6 +115,15 @@ func FuzzDecode(f *testing.F) {
 		if err == nil && m.NumClasses() == 0 {
 			t.Fatal("model without classes accepted")
 		}
+		// DecodeRows accepts a subset of what Decode accepts (ascending
+		// keys only), and gives the decoded model's rows.
+		classes, keys, rows, rerr := DecodeRows(b)
+		if rerr == nil {
+			if err != nil {
+				t.Fatalf("DecodeRows accepted what Decode refused: %v", err)
+			}
+			checkRows(t, m, classes, keys, rows)
+		}
 	})
 }
 
