@@ -1,7 +1,6 @@
 package tag
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -71,25 +70,7 @@ func TestDocModel(t *testing.T) {
 	if docs != 8 {
 		t.Fatalf("%d documents in 300 sentences", docs)
 	}
-	var files [2][]byte
-	for i := range files {
-		tg, err := Train(sents, Options{Epochs: 2, Seed: 7, SecondPass: true, Folds: 2, Gate: 8, DocFeats: 7})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if _, err := tg.Model().WriteTo(&b); err != nil {
-			t.Fatal(err)
-		}
-		files[i] = b.Bytes()
-	}
-	if !bytes.Equal(files[0], files[1]) {
-		t.Fatal("two trainings with the same seed differ")
-	}
-	tg, err := Decode(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := trainTwice(t, sents, Options{Epochs: 2, Seed: 7, SecondPass: true, Folds: 2, Gate: 8, DocFeats: 7})
 	if tg.docFeats != 7 || tg.TrainOptions().DocFeats != 7 {
 		t.Fatalf("docfeats %d, options %d", tg.docFeats, tg.TrainOptions().DocFeats)
 	}

@@ -14,25 +14,7 @@ import (
 // mean of its members' scores.
 func TestEnsemble(t *testing.T) {
 	sents := smallTrain(t, 300)
-	var files [2][]byte
-	for i := range files {
-		tg, err := Train(sents, Options{Epochs: 2, Seed: 7, Ensemble: 3})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if _, err := tg.Model().WriteTo(&b); err != nil {
-			t.Fatal(err)
-		}
-		files[i] = b.Bytes()
-	}
-	if !bytes.Equal(files[0], files[1]) {
-		t.Fatal("two ensemble trainings with the same seed differ")
-	}
-	ens, err := Decode(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	ens := trainTwice(t, sents, Options{Epochs: 2, Seed: 7, Ensemble: 3})
 	if o := ens.TrainOptions(); o.Ensemble != 3 || o.Seed != 7 || o.Epochs != 2 || o.Lexicon != nil {
 		t.Fatalf("TrainOptions %+v", o)
 	}

@@ -22,25 +22,7 @@ func smallTrain(t testing.TB, n int) []Sentence {
 // Training with a fixed seed gives byte-identical model files.
 func TestReproducible(t *testing.T) {
 	sents := smallTrain(t, 400)
-	var files [2][]byte
-	for i := range files {
-		tg, err := Train(sents, Options{Epochs: 2, Seed: 7})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if _, err := tg.Model().WriteTo(&b); err != nil {
-			t.Fatal(err)
-		}
-		files[i] = b.Bytes()
-	}
-	if !bytes.Equal(files[0], files[1]) {
-		t.Fatal("two trainings with the same seed differ")
-	}
-	tg, err := Decode(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := trainTwice(t, sents, Options{Epochs: 2, Seed: 7})
 	if got := tg.Tags([]string{"I", "like", "the", "house"}, nil); got[2].UPOS != "DET" {
 		t.Fatalf("%+v", got)
 	}
@@ -231,4 +213,30 @@ func TestNEROption(t *testing.T) {
 	if got := back.TagsNER(words, nil, nil); len(got) != len(words) {
 		t.Fatalf("%d tags", len(got))
 	}
+}
+
+// trainTwice trains on sents twice with the same options, fails unless the
+// two model files are byte-identical, and returns the first one decoded.
+func trainTwice(t *testing.T, sents []Sentence, o Options) *Tagger {
+	t.Helper()
+	var files [2][]byte
+	for i := range files {
+		tg, err := Train(sents, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := tg.Model().WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		files[i] = b.Bytes()
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Fatal("two trainings with the same seed differ")
+	}
+	tg, err := Decode(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
 }
