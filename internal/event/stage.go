@@ -222,7 +222,6 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 // verb read as a modifier of its subject noun), so both coders see one
 // tree. The Doc's parse layer is left as the parser gave it.
 func repairedTokens(toks []doc.Token, lo int) []doc.Token {
-	out := append([]doc.Token(nil), toks...)
 	deps := make([]petrarch.DepToken, len(toks))
 	for k, t := range toks {
 		h := t.Head - lo
@@ -232,8 +231,12 @@ func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 		deps[k] = petrarch.DepToken{Form: t.Form, Lemma: t.Lemma, UPOS: t.UPOS, XPOS: t.XPOS, Head: h, Deprel: t.Deprel}
 	}
 	petrarch.RepairModifierClauses(deps)
+	out := toks // copied on the first change: most sentences need none
 	for k, dt := range deps {
 		if dt.Head != toks[k].Head-lo || dt.Deprel != toks[k].Deprel {
+			if &out[0] == &toks[0] {
+				out = append([]doc.Token(nil), toks...)
+			}
 			out[k].Head, out[k].Deprel = dt.Head+lo, dt.Deprel
 			if dt.Head < 0 {
 				out[k].Head = -1
