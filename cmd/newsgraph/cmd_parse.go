@@ -44,52 +44,78 @@ func loadSyntax(tagFile, parseFile string, needParser bool) (*tag.Tagger, *parse
 }
 
 // loadSyntaxMix is loadSyntax with the combined parser's weights changed by
-// mix ("trans=..,label=..,gate=..,label-gate=..", "" none).
+// mix ("trans=..,label=..,gate=..,label-gate=..", "" none). The parser
+// decodes on its own goroutine while the tagger does: on two cores the
+// start-up wait is the slower of the two, not their sum.
 func loadSyntaxMix(tagFile, parseFile, mix string, needParser bool) (*tag.Tagger, *parse.Parser, error) {
-	var tg *tag.Tagger
-	var err error
-	if tagFile != "" {
-		b, err := os.ReadFile(tagFile)
-		if err != nil {
-			return nil, nil, err
-		}
-		if tg, err = tag.Decode(b); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", tagFile, err)
-		}
-		if err := tag.AttachClusters(tg); err != nil {
-			return nil, nil, err
-		}
-	} else if tg, err = tag.Default(); err != nil {
-		return nil, nil, err
+	type loaded struct {
+		p   *parse.Parser
+		err error
 	}
-	if !needParser {
-		return tg, nil, nil
+	var pc chan loaded
+	if needParser {
+		pc = make(chan loaded, 1) // buffered: the goroutine ends even if the tagger fails
+		go func() {
+			p, err := loadParser(parseFile, mix)
+			pc <- loaded{p, err}
+		}()
 	}
+	tg, err := loadTagger(tagFile)
+	if err != nil || !needParser {
+		return tg, nil, err
+	}
+	r := <-pc
+	return tg, r.p, r.err
+}
+
+// loadTagger reads a tagger file with its clusters, or the embedded model.
+func loadTagger(tagFile string) (*tag.Tagger, error) {
+	if tagFile == "" {
+		return tag.Default()
+	}
+	b, err := os.ReadFile(tagFile)
+	if err != nil {
+		return nil, err
+	}
+	tg, err := tag.Decode(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", tagFile, err)
+	}
+	if err := tag.AttachClusters(tg); err != nil {
+		return nil, err
+	}
+	return tg, nil
+}
+
+// loadParser reads a parser file with its clusters, or the embedded model,
+// and applies mix.
+func loadParser(parseFile, mix string) (*parse.Parser, error) {
 	var p *parse.Parser
-	if parseFile != "" {
+	var err error
+	if parseFile == "" {
+		if p, err = parse.Default(); err != nil {
+			return nil, err
+		}
+	} else {
 		b, err := os.ReadFile(parseFile)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if p, err = parse.Decode(b); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", parseFile, err)
+			return nil, fmt.Errorf("%s: %w", parseFile, err)
 		}
 		if err := parse.AttachClusters(p); err != nil {
-			return nil, nil, err
-		}
-	} else if p, err = parse.Default(); err != nil {
-		return nil, nil, err
-	}
-	if mix != "" {
-		x, err := parse.ParseMix(mix, p.Mix())
-		if err != nil {
-			return nil, nil, err
-		}
-		if p, err = p.WithMix(x); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	return tg, p, nil
+	if mix == "" {
+		return p, nil
+	}
+	x, err := parse.ParseMix(mix, p.Mix())
+	if err != nil {
+		return nil, err
+	}
+	return p.WithMix(x)
 }
 
 func runParse(ctx context.Context, m *Main, args []string) int {
