@@ -1,0 +1,51 @@
+package lstm
+
+import "github.com/newsgraph/newsgraph/internal/nlp/vec"
+
+// gemvT adds Σ_k x[k]·wt[k*len(y):(k+1)*len(y)] to y: a matrix-vector
+// product with the matrix stored transposed (column k of W is row k of
+// wt), so that the inner loop is an axpy over contiguous outputs. It
+// uses the AVX2/FMA kernel where it can (inference only: its sums round
+// differently) unless pure is set.
+func gemvT(wt, x, y []float32, pure bool) {
+	if !pure && gemvTAsm(wt, x, y) {
+		return
+	}
+	gemvTGo(wt, x, y)
+}
+
+func gemvTGo(wt, x, y []float32) {
+	R := len(y)
+	for k, v := range x {
+		if v != 0 {
+			vec.Axpy(v, wt[k*R:(k+1)*R], y)
+		}
+	}
+}
+
+// cellFast is cell with the vector kernels (inference only).
+func cellFast(a, cp, c, tc, h []float32, H int, pure bool) {
+	if pure || !actAsm(a[:2*H], true) {
+		cell(a, cp, c, tc, h, H)
+		return
+	}
+	actAsm(a[2*H:3*H], false)
+	actAsm(a[3*H:4*H], true)
+	ai, af, ag, ao := a[:H], a[H:2*H], a[2*H:3*H], a[3*H:4*H]
+	c, tc, h = c[:H], tc[:H], h[:H]
+	if cp == nil {
+		for j := range c {
+			c[j] = ai[j] * ag[j]
+		}
+	} else {
+		cp = cp[:H]
+		for j := range c {
+			c[j] = ai[j]*ag[j] + af[j]*cp[j]
+		}
+	}
+	copy(tc, c)
+	actAsm(tc, false)
+	for j := range h {
+		h[j] = ao[j] * tc[j]
+	}
+}

@@ -1,0 +1,35 @@
+package lstm
+
+import "golang.org/x/sys/cpu"
+
+var haveAVX = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+//go:noescape
+func gemvTAVX(wt, x, y *float32, rows, cols int)
+
+func gemvTAsm(wt, x, y []float32) bool {
+	rows, cols := len(y), len(x)
+	if !haveAVX || rows%8 != 0 || cols == 0 || rows == 0 {
+		return false
+	}
+	_ = wt[rows*cols-1]
+	gemvTAVX(&wt[0], &x[0], &y[0], rows, cols)
+	return true
+}
+
+//go:noescape
+func actAVX(x *float32, n int, c *[14]float32, sigmoid bool)
+
+var actC = [14]float32{7.90531110763549805, -7.90531110763549805,
+	-2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11, 5.12229709037114e-08,
+	1.48572235717979e-05, 6.37261928875436e-04, 4.89352455891786e-03,
+	1.19825839466702e-06, 1.18534705686654e-04, 2.26843463243900e-03, 4.89352518554385e-03, 0.5}
+
+// actAsm applies Tanh or Sigmoid to x in place with the AVX2 kernel.
+func actAsm(x []float32, sigmoid bool) bool {
+	if !haveAVX || len(x)%8 != 0 || len(x) == 0 {
+		return false
+	}
+	actAVX(&x[0], len(x), &actC, sigmoid)
+	return true
+}

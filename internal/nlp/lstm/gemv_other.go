@@ -1,0 +1,7 @@
+//go:build !amd64
+
+package lstm
+
+func gemvTAsm(wt, x, y []float32) bool { return false }
+
+func actAsm(x []float32, sigmoid bool) bool { return false }
