@@ -71,18 +71,20 @@ func runEvalNER(ctx context.Context, m *Main, args []string) int {
 	data := fs.String("data", "", "CoNLL file with gold tags in the last column (default: shared eng.testa)")
 	model := fs.String("model", "", "model file (default: the embedded model)")
 	types := fs.String("types", "", "score only these types (comma-separated); others are ignored on both sides")
-	vote := fs.Float64("vote", ner.Vote, "retype an entity whose string has one type in at least this share of its document's mentions (0 = off)")
+	vote := fs.Float64("vote", ner.DefaultOptions().Vote, "retype an entity whose string has one type in at least this share of its document's mentions (0 = off)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
 	if *data == "" {
 		*data = shared.Path("data", "conll2003", "eng.testa")
 	}
-	ner.Vote = *vote
 	r, err := loadNER(*model)
 	if err != nil {
 		return m.errorf(exitFailed, "eval ner: %v", err)
 	}
+	o := r.Options()
+	o.Vote = *vote
+	r = r.WithOptions(o)
 	c, err := readCoNLLFile(*data)
 	if err != nil {
 		return m.errorf(exitFailed, "eval ner: %v", err)

@@ -38,10 +38,10 @@ func TestDevTrain(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, skip := range []bool{false, true} {
-			Skip = skip
-			devReport(t, dev, "skip="+strconv.FormatBool(skip), r)
+			o := r.Options()
+			o.Skip = skip
+			devReport(t, dev, "skip="+strconv.FormatBool(skip), r.WithOptions(o))
 		}
-		Skip = true
 		return
 	}
 	ep, _ := strconv.Atoi(os.Getenv("NER_EPOCHS"))
@@ -62,7 +62,7 @@ func TestDevTrain(t *testing.T) {
 	}
 	report := func(name string, r *Recognizer) { devReport(t, dev, name, r) }
 	if r.stage2 != nil {
-		report("stage1", &Recognizer{stage1: r.stage1, clusters: cl, gaz: gz})
+		report("stage1", &Recognizer{stage1: r.stage1, clusters: cl, gaz: gz, opt: r.opt})
 	}
 	report("final", r)
 	for _, f := range []func(string) string{strings.ToLower, strings.ToUpper} {

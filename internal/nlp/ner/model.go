@@ -23,14 +23,58 @@ import (
 	nermodel "github.com/newsgraph/newsgraph/models/ner"
 )
 
-// Recognizer tags documents. It is read-only and safe for concurrent use.
+// Recognizer tags documents. It is read-only and safe for concurrent use;
+// WithOptions gives a copy that shares the models but decodes differently.
 type Recognizer struct {
 	stage1, stage2 *perceptron.Model
 	fast1, fast2   *fastModel // lookup-friendly copies; nil falls back to the models
 	clusters       *cluster.Table
 	gaz            *gazetteer.Gazetteer
 	tables         uint8 // table feature mode (see TrainOptions.Tables)
-	pool           sync.Pool
+	opt            Options
+	pool           *sync.Pool // scratch, shared by copies; nil allocates each call
+}
+
+// Options change how a Recognizer decodes, not its model. The zero value
+// turns every rule off; DefaultOptions is what Decode, Default and Train give.
+type Options struct {
+	// Vote > 0 retypes an entity whose string has one type in at least that
+	// share of its mentions in the document (window): stage 2 sees the other
+	// mentions but still leaves a few odd ones out, as in a travel guide with
+	// "Coron" 13 times a place, 4 an organisation and 6 a person. 0.7 kept
+	// eng.testa (93.60 -> 93.62) and raised the GUM dev check 63.93 -> 64.48.
+	Vote float64
+
+	// Tidy applies three output rules for what Reuters barely shows the
+	// model and other text has often (each left eng.testa's output as it
+	// was and raised the GUM dev check; models/README.md has the numbers):
+	//   - titles from the list "titles" ("Senator", "Prime Minister") leave
+	//     the front of a person's name, as CoNLL-2003 annotates them (327 of
+	//     the 338 capitalised titles before a name in eng.train lie outside it);
+	//   - a one-word entity that is an interjection ("Um", "Oh") is dropped:
+	//     eng.train has "Oh" once, so a transcript's "Um" looked like a name;
+	//   - "?", "!" and square brackets do not begin or end a name ("Alex ?");
+	//     round brackets stay (eng.train has "Mladost )").
+	Tidy bool
+
+	// Skip labels plain lower-case words O without scoring them when no
+	// entity is open (see tok.plain); it changes very few labels and saves
+	// most of the work on running text.
+	Skip bool
+}
+
+// DefaultOptions are the options the shipped model is evaluated with.
+func DefaultOptions() Options { return Options{Vote: 0.7, Tidy: true, Skip: true} }
+
+// Options returns r's decoding options.
+func (r *Recognizer) Options() Options { return r.opt }
+
+// WithOptions returns a Recognizer that shares r's models and decodes with o;
+// r itself is unchanged.
+func (r *Recognizer) WithOptions(o Options) *Recognizer {
+	c := *r
+	c.opt = o
+	return &c
 }
 
 // ErrCorrupt is returned for a damaged model file.
@@ -116,7 +160,7 @@ func Decode(b []byte, cl *cluster.Table, gz *gazetteer.Gazetteer) (*Recognizer, 
 	if p != len(body) {
 		return bad("trailing bytes")
 	}
-	r := &Recognizer{stage1: ms[0], fast1: fs[0], clusters: cl, gaz: gz, tables: tables}
+	r := &Recognizer{stage1: ms[0], fast1: fs[0], clusters: cl, gaz: gz, tables: tables, opt: DefaultOptions(), pool: new(sync.Pool)}
 	if len(ms) == 2 {
 		r.stage2, r.fast2 = ms[1], fs[1]
 	}
@@ -158,10 +202,18 @@ type scratch struct {
 }
 
 func (r *Recognizer) getScratch() *scratch {
-	if s, ok := r.pool.Get().(*scratch); ok {
-		return s
+	if r.pool != nil {
+		if s, ok := r.pool.Get().(*scratch); ok {
+			return s
+		}
 	}
 	return &scratch{scores: make([]float32, nClasses)}
+}
+
+func (r *Recognizer) putScratch(s *scratch) {
+	if r.pool != nil {
+		r.pool.Put(s)
+	}
 }
 
 // maxWindow bounds the tokens that share document context. Training
@@ -194,7 +246,7 @@ func (r *Recognizer) tagWindow(doc [][]string) [][]Entity {
 	}
 	fillDocCase(ss)
 	sc := r.getScratch()
-	defer r.pool.Put(sc)
+	defer r.putScratch(sc)
 	var m1, m2 scorer = r.stage1, r.stage2
 	if r.fast1 != nil {
 		m1 = r.fast1
@@ -203,7 +255,7 @@ func (r *Recognizer) tagWindow(doc [][]string) [][]Entity {
 		m2 = r.fast2
 	}
 	for i := range ss {
-		ss[i].s1 = decode(m1, &ss[i], false, sc, nil)
+		ss[i].s1 = decode(m1, &ss[i], false, r.opt.Skip, sc, nil)
 	}
 	out := make([][]Entity, len(ss))
 	titles := -1
@@ -212,27 +264,21 @@ func (r *Recognizer) tagWindow(doc [][]string) [][]Entity {
 	}
 	if r.stage2 == nil {
 		for i := range ss {
-			out[i] = tidy(&ss[i], classEntities(ss[i].s1), titles)
+			out[i] = r.tidy(&ss[i], classEntities(ss[i].s1), titles)
 		}
 		return out
 	}
 	fillContext(ss)
 	for i := range ss {
-		out[i] = tidy(&ss[i], classEntities(decode(m2, &ss[i], true, sc, nil)), titles)
+		out[i] = r.tidy(&ss[i], classEntities(decode(m2, &ss[i], true, r.opt.Skip, sc, nil)), titles)
 	}
-	if Vote > 0 {
-		vote(ss, out, Vote)
+	if r.opt.Vote > 0 {
+		vote(ss, out, r.opt.Vote)
 	}
 	return out
 }
 
-// Vote > 0 retypes an entity whose string has one type in at least that
-// share of its mentions in the document (window): stage 2 sees the other
-// mentions but still leaves a few odd ones out, as in a travel guide with
-// "Coron" 13 times a place, 4 an organisation and 6 a person. 0.7 kept
-// eng.testa (93.60 -> 93.62) and raised the GUM dev check 63.93 -> 64.48.
-var Vote = 0.7
-
+// vote applies Options.Vote with the given share.
 func vote(ss []sent, out [][]Entity, share float64) {
 	key := func(s *sent, e Entity) uint64 {
 		h := uint64(e.End - e.Start)
@@ -268,18 +314,6 @@ func vote(ss []sent, out [][]Entity, share float64) {
 	}
 }
 
-// Tidy applies three output rules for what Reuters barely shows the model
-// and other text has often (each left eng.testa's output as it was and
-// raised the GUM dev check; models/README.md has the numbers):
-//   - titles from the list "titles" ("Senator", "Prime Minister") leave the
-//     front of a person's name, as CoNLL-2003 annotates them (327 of the
-//     338 capitalised titles before a name in eng.train lie outside it);
-//   - a one-word entity that is an interjection ("Um", "Oh") is dropped:
-//     eng.train has "Oh" once, so a transcript's "Um" looked like a name;
-//   - "?", "!" and square brackets do not begin or end a name ("Alex ?");
-//     round brackets stay (eng.train has "Mladost )").
-var Tidy = true
-
 var interjections = func() map[uint64]bool {
 	m := map[uint64]bool{}
 	for _, w := range strings.Fields("um umm uh uhm er erm hmm mhm mm ah aah aw oh ooh ugh hi hey hello " +
@@ -291,12 +325,17 @@ var interjections = func() map[uint64]bool {
 
 var edgePunct = map[uint64]bool{hashStr("?"): true, hashStr("!"): true, hashStr("["): true, hashStr("]"): true}
 
-// tidy applies Tidy's rules to one sentence's entities; titles is the
-// gazetteer's id of the titles list (-1: none).
-func tidy(s *sent, es []Entity, titles int) []Entity {
-	if !Tidy {
+// tidy applies Options.Tidy's rules to one sentence's entities when they are on.
+func (r *Recognizer) tidy(s *sent, es []Entity, titles int) []Entity {
+	if !r.opt.Tidy {
 		return es
 	}
+	return tidy(s, es, titles)
+}
+
+// tidy applies Options.Tidy's rules to one sentence's entities; titles is
+// the gazetteer's id of the titles list (-1: none).
+func tidy(s *sent, es []Entity, titles int) []Entity {
 	out := es[:0]
 	for _, e := range es {
 		for e.End > e.Start && edgePunct[s.toks[e.End-1].lw] {
@@ -318,11 +357,6 @@ func tidy(s *sent, es []Entity, titles int) []Entity {
 	return out
 }
 
-// Skip lets inference label plain lower-case words O without scoring them
-// when no entity is open (see tok.plain); it changes very few labels and
-// saves most of the work on running text.
-var Skip = true
-
 func openClass(c int) bool { return c > 0 && c < nClasses && (posOf(c) == pB || posOf(c) == pI) }
 
 // scorer is a model or a trainer.
@@ -331,13 +365,14 @@ type scorer interface {
 }
 
 // decode tags one sentence greedily, allowing only valid BILOU transitions.
-// With learn set it updates the trainer toward gold as it goes.
-func decode(m scorer, s *sent, stage2 bool, sc *scratch, learn *learner) []int {
+// With learn set it updates the trainer toward gold as it goes (and scores
+// every word); otherwise skip is Options.Skip.
+func decode(m scorer, s *sent, stage2, skip bool, sc *scratch, learn *learner) []int {
 	n := len(s.toks)
 	out := make([]int, n)
 	p1, p2 := nClasses, nClasses
 	for i := 0; i < n; i++ {
-		if learn == nil && Skip && s.toks[i].plain && !openClass(p1) &&
+		if learn == nil && skip && s.toks[i].plain && !openClass(p1) &&
 			(!stage2 || (s.s1[i] == 0 && (s.ctx[i].maj < 0 || s.ctx[i].maj == 4))) {
 			// A plain word outside an entity: O without scoring.
 			out[i] = 0

@@ -292,7 +292,7 @@ func TestFastModelMatches(t *testing.T) {
 	if r.fast1 == nil || (r.stage2 != nil && r.fast2 == nil) {
 		t.Fatal("no fast layout built")
 	}
-	slow := &Recognizer{stage1: r.stage1, stage2: r.stage2, clusters: r.clusters, gaz: r.gaz}
+	slow := &Recognizer{stage1: r.stage1, stage2: r.stage2, clusters: r.clusters, gaz: r.gaz, opt: r.opt}
 	if a, b := r.TagDocument(sample), slow.TagDocument(sample); !reflect.DeepEqual(a, b) {
 		t.Errorf("fast %v\nslow %v", a, b)
 	}
@@ -539,6 +539,7 @@ func TestDocTable(t *testing.T) {
 // lone title and other types stay); interjections alone are no names; "?",
 // "!" and square brackets leave a name's edges.
 func TestTidy(t *testing.T) {
+	t.Parallel()
 	r, err := Default()
 	if err != nil {
 		t.Fatal(err)
@@ -561,17 +562,21 @@ func TestTidy(t *testing.T) {
 			t.Errorf("%v: got %v, want %v", c.in, got, c.want)
 		}
 	}
-	Tidy = false
-	defer func() { Tidy = true }()
 	in := []Entity{{0, 3, "PER"}, {12, 13, "ORG"}}
-	if got := tidy(&s, append([]Entity(nil), in...), titles); !reflect.DeepEqual(got, in) {
+	o := r.Options()
+	o.Tidy = false
+	if got := r.WithOptions(o).tidy(&s, append([]Entity(nil), in...), titles); !reflect.DeepEqual(got, in) {
 		t.Errorf("with Tidy off: %v", got)
+	}
+	if got := r.tidy(&s, append([]Entity(nil), in...), titles); !reflect.DeepEqual(got, []Entity{{1, 3, "PER"}}) {
+		t.Errorf("with Tidy on: %v", got)
 	}
 }
 
 // vote retypes the odd mentions of a string that has one type in at least
 // the given share of its mentions; ties and mixed strings keep their types.
 func TestVote(t *testing.T) {
+	t.Parallel()
 	r, err := Default()
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/cluster"
 	"github.com/newsgraph/newsgraph/internal/nlp/gazetteer"
@@ -125,7 +126,7 @@ func trainStage(docs []trainDoc, include func(d int) bool, stage2 bool, o TrainO
 		for _, r := range refs {
 			s := &docs[r.d].sents[r.s]
 			l.gold = docs[r.d].gold[r.s]
-			out := decode(tr, s, stage2, sc, l)
+			out := decode(tr, s, stage2, false, sc, l)
 			for i, c := range out {
 				if c != l.gold[i] {
 					errs++
@@ -190,7 +191,7 @@ func Train(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, o TrainO
 	if err != nil {
 		return nil, err
 	}
-	r := &Recognizer{clusters: cl, gaz: gz, tables: o.Tables}
+	r := &Recognizer{clusters: cl, gaz: gz, tables: o.Tables, opt: DefaultOptions(), pool: new(sync.Pool)}
 	if r.stage1, err = trainFinal(td, false, o, "stage1"); err != nil {
 		return nil, err
 	}
@@ -208,7 +209,7 @@ func Train(docs []Document, cl *cluster.Table, gz *gazetteer.Gazetteer, o TrainO
 				continue
 			}
 			for s := range td[d].sents {
-				td[d].sents[s].s1 = decode(m, &td[d].sents[s], false, sc, nil)
+				td[d].sents[s].s1 = decode(m, &td[d].sents[s], false, DefaultOptions().Skip, sc, nil)
 			}
 		}
 	}
