@@ -3,32 +3,27 @@ package postgres
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
-var _ store.PollStore = (*DB)(nil)
+var (
+	_ store.PollStore  = (*DB)(nil)
+	_ store.RunEventer = (*DB)(nil)
+)
 
 // SavePoll implements store.PollStore.
 func (db *DB) SavePoll(ctx context.Context, p store.Poll) error {
 	if err := db.writable("save poll"); err != nil {
 		return err
 	}
-	args, err := store.SavePollArgs(p)
-	if err != nil {
-		return err
-	}
-	if _, err := db.pool.Exec(ctx, rebind(store.SavePollSQL), args...); err != nil {
+	return sqlq.SavePoll(ctx, db.conn(), p, func(err error) bool {
 		var pe *pgconn.PgError
-		if errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "polls_url_key" { // unique_violation
-			return &store.Error{Code: store.CodeConflict, Op: "save poll", Err: fmt.Errorf("%s is already polled", p.URL)}
-		}
-		return store.Errorf(store.CodeInternal, "save poll", "%v", err)
-	}
-	return nil
+		return errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "polls_url_key" // unique_violation
+	})
 }
 
 // DeletePoll implements store.PollStore.
@@ -36,22 +31,18 @@ func (db *DB) DeletePoll(ctx context.Context, id int64) error {
 	if err := db.writable("delete poll"); err != nil {
 		return err
 	}
-	tag, err := db.pool.Exec(ctx, rebind(store.DeletePollSQL), id)
-	if err != nil {
-		return store.Errorf(store.CodeInternal, "delete poll", "%v", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return &store.Error{Code: store.CodeNotFound, Op: "delete poll", Err: fmt.Errorf("no poll %d", id)}
-	}
-	return nil
+	return sqlq.DeletePoll(ctx, db.conn(), id)
 }
 
 // Polls implements store.PollStore.
-func (db *DB) Polls(ctx context.Context) ([]store.Poll, error) {
-	rows, err := db.pool.Query(ctx, store.PollsSQL)
-	if err != nil {
-		return nil, store.Errorf(store.CodeInternal, "polls", "%v", err)
-	}
-	defer rows.Close()
-	return store.ReadPolls(rows)
+func (db *DB) Polls(ctx context.Context) ([]store.Poll, error) { return sqlq.Polls(ctx, db.conn()) }
+
+// RunEvents implements store.RunEventer over the (run_id, doc_key) index.
+func (db *DB) RunEvents(ctx context.Context, runID int64, fn func(store.EventRow) error) error {
+	return sqlq.RunEvents(ctx, db.conn(), runID, fn)
+}
+
+// Documents implements store.Querier: stored documents in content key order.
+func (db *DB) Documents(ctx context.Context, q store.DocumentQuery) (store.DocumentPage, error) {
+	return sqlq.Documents(ctx, db.conn(), q)
 }

@@ -12,7 +12,6 @@ package postgres
 import (
 	"context"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,13 +19,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
 //go:embed migrations/*.sql
@@ -218,17 +217,8 @@ func (db *DB) BeginRun(ctx context.Context, r store.RunInfo) (int64, error) {
 	if err := db.writable("begin run"); err != nil {
 		return 0, err
 	}
-	stages, _ := json.Marshal(nonNil(r.Stages))
-	sources, _ := json.Marshal(nonNil(r.Sources))
-	opts := r.Options
-	if opts == nil {
-		opts = map[string]string{}
-	}
-	options, _ := json.Marshal(opts)
 	var id int64
-	err := db.pool.QueryRow(ctx, `INSERT INTO runs(started, status, build, stages, sources, options) VALUES($1,$2,$3,$4,$5,$6) RETURNING id`,
-		fmtTime(r.Started), store.RunRunning, r.Build, string(stages), string(sources), string(options)).Scan(&id)
-	if err != nil {
+	if err := db.conn().QueryRow(ctx, sqlq.BeginRunSQL+` RETURNING id`, sqlq.BeginRunArgs(r)...).Scan(&id); err != nil {
 		return 0, store.Errorf(store.CodeInternal, "begin run", "%v", err)
 	}
 	return id, nil
@@ -239,127 +229,31 @@ func (db *DB) FinishRun(ctx context.Context, runID int64, f store.RunFinish) err
 	if err := db.writable("finish run"); err != nil {
 		return err
 	}
-	counts, _ := json.Marshal(f.Counts)
-	if f.Status == "" {
-		f.Status = store.RunDone
-	}
-	tag, err := db.pool.Exec(ctx, `UPDATE runs SET finished = $1, status = $2, counts = $3 WHERE id = $4`, fmtTime(f.Finished), f.Status, string(counts), runID)
-	if err != nil {
-		return store.Errorf(store.CodeInternal, "finish run", "%v", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return &store.Error{Code: store.CodeNotFound, Op: "finish run", Err: fmt.Errorf("no run %d", runID)}
-	}
-	return nil
+	return sqlq.FinishRun(ctx, db.conn(), runID, f)
 }
 
 // Runs implements store.Store.
 func (db *DB) Runs(ctx context.Context, limit int) ([]store.Run, error) {
-	q, args := store.RunsSQL(limit)
-	rows, err := db.pool.Query(ctx, rebind(q), args...)
-	if err != nil {
-		return nil, store.Errorf(store.CodeInternal, "runs", "%v", err)
-	}
-	defer rows.Close()
-	return store.ReadRuns(rows)
+	return sqlq.Runs(ctx, db.conn(), limit)
 }
 
 // Stats implements store.Store, in one repeatable-read snapshot.
 func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
-	var s store.Stats
-	fail := func(err error) (store.Stats, error) { return s, store.Errorf(store.CodeInternal, "stats", "%v", err) }
 	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return fail(err)
+		return store.Stats{}, store.Errorf(store.CodeInternal, "stats", "%v", err)
 	}
 	defer tx.Rollback(ctx)
-	if err := tx.QueryRow(ctx, `SELECT count(*), coalesce(sum(text_len), 0) FROM documents`).Scan(&s.Documents, &s.TextBytes); err != nil {
-		return fail(err)
-	}
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM stories`).Scan(&s.Stories); err != nil {
-		return fail(err)
-	}
-	if err := tx.QueryRow(ctx, `SELECT count(*), coalesce(sum(copies), 0), coalesce(max(copies), 0) FROM stories WHERE copies > 1`).
-		Scan(&s.Clusters, &s.ClusteredStories, &s.LargestCluster); err != nil {
-		return fail(err)
-	}
-	if err := tx.QueryRow(ctx, `SELECT count(*) FILTER (WHERE dup_kind = 'exact'), count(*) FILTER (WHERE dup_kind = 'near') FROM stories WHERE dup_kind <> 'first'`).
-		Scan(&s.ExactDups, &s.NearDups); err != nil {
-		return fail(err)
-	}
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM runs`).Scan(&s.Runs); err != nil {
-		return fail(err)
-	}
-	if s.Languages, err = countBy(ctx, tx, `SELECT language, count(*) FROM stories GROUP BY language`); err != nil {
-		return fail(err)
-	}
-	if s.SourceKinds, err = countBy(ctx, tx, `SELECT source_kind, count(*) FROM documents GROUP BY source_kind`); err != nil {
-		return fail(err)
-	}
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&s.Schema); err != nil {
-		return fail(err)
+	s, err := sqlq.Stats(ctx, conn{tx})
+	if err != nil {
+		return s, err
 	}
 	tx.QueryRow(ctx, `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
 		JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'`).Scan(&s.SizeBytes)
 	return s, nil
 }
 
-func countBy(ctx context.Context, tx pgx.Tx, q string) (map[string]int, error) {
-	rows, err := tx.Query(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var k string
-		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			return nil, err
-		}
-		if k == "" {
-			k = "unknown"
-		}
-		out[k] += n
-	}
-	return out, rows.Err()
-}
-
 // Cluster implements store.Store.
 func (db *DB) Cluster(ctx context.Context, storyID int64) (store.Cluster, error) {
-	var c store.Cluster
-	if err := db.pool.QueryRow(ctx, `SELECT cluster FROM stories WHERE id = $1`, storyID).Scan(&c.ID); err != nil {
-		if errors.Is(err, pgx.ErrNoRows) {
-			return c, &store.Error{Code: store.CodeNotFound, Op: "cluster", Err: fmt.Errorf("no story %d", storyID)}
-		}
-		return c, store.Errorf(store.CodeInternal, "cluster", "%v", err)
-	}
-	rows, err := db.pool.Query(ctx, `SELECT s.id, d.doc_id, d.key, s.idx, s.dup_kind, s.distance
-		FROM stories s JOIN documents d ON d.id = s.document WHERE s.cluster = $1 ORDER BY s.id`, c.ID)
-	if err != nil {
-		return c, store.Errorf(store.CodeInternal, "cluster", "%v", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var m store.ClusterMember
-		if err := rows.Scan(&m.StoryID, &m.DocID, &m.DocKey, &m.Story, &m.Kind, &m.Distance); err != nil {
-			return c, store.Errorf(store.CodeInternal, "cluster", "%v", err)
-		}
-		c.Stories = append(c.Stories, m)
-	}
-	return c, rows.Err()
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func fmtTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Format(time.RFC3339Nano)
+	return sqlq.Cluster(ctx, db.conn(), storyID)
 }

@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -11,6 +9,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
 func isCJK(r rune) bool {
@@ -605,20 +604,7 @@ func (l *layerWriter) events(docID int64, key string, d *doc.Doc, stories []stor
 
 // Doc implements store.Store.
 func (db *DB) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
-	var enc int
-	var body []byte
-	err := db.pool.QueryRow(ctx, `SELECT enc, body FROM (
+	return sqlq.Doc(ctx, db.conn(), `SELECT enc, body FROM (
 		(SELECT enc, body, 0 AS o FROM documents WHERE key = $1)
-		UNION ALL (SELECT enc, body, 1 FROM documents WHERE doc_id = $1 ORDER BY id LIMIT 1)) x ORDER BY o LIMIT 1`, idOrKey).Scan(&enc, &body)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, &store.Error{Code: store.CodeNotFound, Op: "doc", Err: fmt.Errorf("no document %q", idOrKey)}
-	}
-	if err != nil {
-		return nil, store.Errorf(store.CodeInternal, "doc", "%v", err)
-	}
-	d, err := store.DecodeDoc(enc, body)
-	if err != nil {
-		return nil, store.Errorf(store.CodeInternal, "doc", "%q: %v", idOrKey, err)
-	}
-	return d, nil
+		UNION ALL (SELECT enc, body, 1 FROM documents WHERE doc_id = $1 ORDER BY id LIMIT 1)) x ORDER BY o LIMIT 1`, idOrKey)
 }

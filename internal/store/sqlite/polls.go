@@ -2,30 +2,25 @@ package sqlite
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
-var _ store.PollStore = (*DB)(nil)
+var (
+	_ store.PollStore  = (*DB)(nil)
+	_ store.RunEventer = (*DB)(nil)
+)
 
 // SavePoll implements store.PollStore.
 func (db *DB) SavePoll(ctx context.Context, p store.Poll) error {
 	if err := db.writable("save poll"); err != nil {
 		return err
 	}
-	args, err := store.SavePollArgs(p)
-	if err != nil {
-		return err
-	}
-	if _, err := db.w.ExecContext(ctx, store.SavePollSQL, args...); err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed: polls.url") {
-			return &store.Error{Code: store.CodeConflict, Op: "save poll", Err: fmt.Errorf("%s is already polled", p.URL)}
-		}
-		return store.Errorf(store.CodeInternal, "save poll", "%v", err)
-	}
-	return nil
+	return sqlq.SavePoll(ctx, conn{db.w}, p, func(err error) bool {
+		return strings.Contains(err.Error(), "UNIQUE constraint failed: polls.url")
+	})
 }
 
 // DeletePoll implements store.PollStore.
@@ -33,22 +28,18 @@ func (db *DB) DeletePoll(ctx context.Context, id int64) error {
 	if err := db.writable("delete poll"); err != nil {
 		return err
 	}
-	res, err := db.w.ExecContext(ctx, store.DeletePollSQL, id)
-	if err != nil {
-		return store.Errorf(store.CodeInternal, "delete poll", "%v", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return &store.Error{Code: store.CodeNotFound, Op: "delete poll", Err: fmt.Errorf("no poll %d", id)}
-	}
-	return nil
+	return sqlq.DeletePoll(ctx, conn{db.w}, id)
 }
 
 // Polls implements store.PollStore.
-func (db *DB) Polls(ctx context.Context) ([]store.Poll, error) {
-	rows, err := db.r.QueryContext(ctx, store.PollsSQL)
-	if err != nil {
-		return nil, store.Errorf(store.CodeInternal, "polls", "%v", err)
-	}
-	defer rows.Close()
-	return store.ReadPolls(rows)
+func (db *DB) Polls(ctx context.Context) ([]store.Poll, error) { return sqlq.Polls(ctx, db.rd()) }
+
+// RunEvents implements store.RunEventer over the (run_id, doc_key) index.
+func (db *DB) RunEvents(ctx context.Context, runID int64, fn func(store.EventRow) error) error {
+	return sqlq.RunEvents(ctx, db.rd(), runID, fn)
+}
+
+// Documents implements store.Querier: stored documents in content key order.
+func (db *DB) Documents(ctx context.Context, q store.DocumentQuery) (store.DocumentPage, error) {
+	return sqlq.Documents(ctx, db.rd(), q)
 }

@@ -3,15 +3,14 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
 // writer holds the statements of the write path, prepared once on the single
@@ -77,15 +76,7 @@ func (db *DB) BeginRun(ctx context.Context, r store.RunInfo) (int64, error) {
 	if err := db.writable("begin run"); err != nil {
 		return 0, err
 	}
-	stages, _ := json.Marshal(nonNil(r.Stages))
-	sources, _ := json.Marshal(nonNil(r.Sources))
-	opts := r.Options
-	if opts == nil {
-		opts = map[string]string{}
-	}
-	options, _ := json.Marshal(opts)
-	res, err := db.w.ExecContext(ctx, `INSERT INTO runs(started, status, build, stages, sources, options) VALUES(?,?,?,?,?,?)`,
-		fmtTime(r.Started), store.RunRunning, r.Build, string(stages), string(sources), string(options))
+	res, err := db.w.ExecContext(ctx, sqlq.BeginRunSQL, sqlq.BeginRunArgs(r)...)
 	if err != nil {
 		return 0, store.Errorf(store.CodeInternal, "begin run", "%v", err)
 	}
@@ -97,19 +88,7 @@ func (db *DB) FinishRun(ctx context.Context, runID int64, f store.RunFinish) err
 	if err := db.writable("finish run"); err != nil {
 		return err
 	}
-	counts, _ := json.Marshal(f.Counts)
-	if f.Status == "" {
-		f.Status = store.RunDone
-	}
-	res, err := db.w.ExecContext(ctx, `UPDATE runs SET finished = ?, status = ?, counts = ? WHERE id = ?`,
-		fmtTime(f.Finished), f.Status, string(counts), runID)
-	if err != nil {
-		return store.Errorf(store.CodeInternal, "finish run", "%v", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return &store.Error{Code: store.CodeNotFound, Op: "finish run", Err: fmt.Errorf("no run %d", runID)}
-	}
-	return nil
+	return sqlq.FinishRun(ctx, conn{db.w}, runID, f)
 }
 
 // prepared is a document ready to write: everything that needs CPU but no
@@ -302,18 +281,4 @@ func match(ctx context.Context, stmt *sql.Stmt, s store.StoryRow) (cluster int64
 	}
 	defer rows.Close()
 	return store.PickCopy(rows, v)
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func fmtTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Format(time.RFC3339Nano)
 }

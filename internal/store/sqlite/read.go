@@ -3,32 +3,19 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"unicode"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
 // Doc implements store.Store.
 func (db *DB) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
-	var enc int
-	var body []byte
-	err := db.stmtQueryRow(ctx, `SELECT enc, body FROM documents WHERE key = ?1
+	return sqlq.Doc(ctx, cached{db}, `SELECT enc, body FROM documents WHERE key = ?1
 		UNION ALL SELECT enc, body FROM (SELECT enc, body FROM documents WHERE doc_id = ?1 ORDER BY id LIMIT 1)
-		LIMIT 1`, idOrKey).Scan(&enc, &body)
-	if err == sql.ErrNoRows {
-		return nil, &store.Error{Code: store.CodeNotFound, Op: "doc", Err: fmt.Errorf("no document %q", idOrKey)}
-	}
-	if err != nil {
-		return nil, store.Errorf(store.CodeInternal, "doc", "%v", err)
-	}
-	d, err := store.DecodeDoc(enc, body)
-	if err != nil {
-		return nil, store.Errorf(store.CodeInternal, "doc", "%q: %v", idOrKey, err)
-	}
-	return d, nil
+		LIMIT 1`, idOrKey)
 }
 
 const maxLimit = 1000
@@ -126,83 +113,21 @@ func (db *DB) search(ctx context.Context, match string, q store.SearchQuery) ([]
 
 // Cluster implements store.Store.
 func (db *DB) Cluster(ctx context.Context, storyID int64) (store.Cluster, error) {
-	var c store.Cluster
-	if err := db.r.QueryRowContext(ctx, `SELECT cluster FROM stories WHERE id = ?`, storyID).Scan(&c.ID); err != nil {
-		if err == sql.ErrNoRows {
-			return c, &store.Error{Code: store.CodeNotFound, Op: "cluster", Err: fmt.Errorf("no story %d", storyID)}
-		}
-		return c, store.Errorf(store.CodeInternal, "cluster", "%v", err)
-	}
-	rows, err := db.r.QueryContext(ctx, `SELECT s.id, d.doc_id, d.key, s.idx, s.dup_kind, s.distance
-		FROM stories s JOIN documents d ON d.id = s.document WHERE s.cluster = ? ORDER BY s.id`, c.ID)
-	if err != nil {
-		return c, store.Errorf(store.CodeInternal, "cluster", "%v", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var m store.ClusterMember
-		if err := rows.Scan(&m.StoryID, &m.DocID, &m.DocKey, &m.Story, &m.Kind, &m.Distance); err != nil {
-			return c, store.Errorf(store.CodeInternal, "cluster", "%v", err)
-		}
-		c.Stories = append(c.Stories, m)
-	}
-	if err := rows.Err(); err != nil {
-		return c, store.Errorf(store.CodeInternal, "cluster", "%v", err)
-	}
-	return c, nil
+	return sqlq.Cluster(ctx, db.rd(), storyID)
 }
 
 // Stats implements store.Store.
 func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
-	var s store.Stats
-	fail := func(err error) (store.Stats, error) { return s, store.Errorf(store.CodeInternal, "stats", "%v", err) }
 	// One read transaction, so the counts agree with each other while a
 	// writer is busy.
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return fail(err)
+		return store.Stats{}, store.Errorf(store.CodeInternal, "stats", "%v", err)
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(text_len), 0) FROM documents`).Scan(&s.Documents, &s.TextBytes); err != nil {
-		return fail(err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM stories`).Scan(&s.Stories); err != nil {
-		return fail(err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(copies), 0), coalesce(max(copies), 0) FROM stories WHERE copies > 1`).
-		Scan(&s.Clusters, &s.ClusteredStories, &s.LargestCluster); err != nil {
-		return fail(err)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT dup_kind, count(*) FROM stories WHERE dup_kind <> 'first' GROUP BY dup_kind`)
+	s, err := sqlq.Stats(ctx, conn{tx})
 	if err != nil {
-		return fail(err)
-	}
-	for rows.Next() {
-		var k string
-		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		switch k {
-		case store.DupExact:
-			s.ExactDups = n
-		case store.DupNear:
-			s.NearDups = n
-		}
-	}
-	rows.Close()
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM runs`).Scan(&s.Runs); err != nil {
-		return fail(err)
-	}
-	if s.Languages, err = countBy(ctx, tx, `SELECT language, count(*) FROM stories GROUP BY language`); err != nil {
-		return fail(err)
-	}
-	if s.SourceKinds, err = countBy(ctx, tx, `SELECT source_kind, count(*) FROM documents GROUP BY source_kind`); err != nil {
-		return fail(err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&s.Schema); err != nil {
-		return fail(err)
+		return s, err
 	}
 	var pages, size int64
 	if err := tx.QueryRowContext(ctx, `SELECT page_count, page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&pages, &size); err == nil {
@@ -211,34 +136,7 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	return s, nil
 }
 
-func countBy(ctx context.Context, tx *sql.Tx, q string) (map[string]int, error) {
-	rows, err := tx.QueryContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var k string
-		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			return nil, err
-		}
-		if k == "" {
-			k = "unknown"
-		}
-		out[k] += n
-	}
-	return out, rows.Err()
-}
-
 // Runs implements store.Store.
 func (db *DB) Runs(ctx context.Context, limit int) ([]store.Run, error) {
-	q, args := store.RunsSQL(limit)
-	rows, err := db.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, store.Errorf(store.CodeInternal, "runs", "%v", err)
-	}
-	defer rows.Close()
-	return store.ReadRuns(rows)
+	return sqlq.Runs(ctx, db.rd(), limit)
 }

@@ -1,0 +1,319 @@
+package sqlq
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// oneLine folds the white space of a query, so the expected strings
+// below need not copy its indentation.
+func oneLine(q string) string { return strings.Join(strings.Fields(q), " ") }
+
+func TestRebind(t *testing.T) {
+	for _, tc := range []struct {
+		d       Dialect
+		in, out string
+	}{
+		{Postgres, "SELECT 1", "SELECT 1"},
+		{Postgres, "a = ? AND b IN (?, ?)", "a = $1 AND b IN ($2, $3)"},
+		{Postgres, "x = ?", "x = $1"},
+		{Postgres, strings.Repeat("?", 11), "$1$2$3$4$5$6$7$8$9$10$11"},
+		{SQLite, "a = ? AND b = ?", "a = ? AND b = ?"},
+		{SQLite, "a = ?1", "a = ?1"},
+	} {
+		if got := tc.d.Rebind(tc.in); got != tc.out {
+			t.Errorf("Rebind(%q) = %q, want %q", tc.in, got, tc.out)
+		}
+	}
+}
+
+func TestInsertIgnore(t *testing.T) {
+	for _, tc := range []struct {
+		d           Dialect
+		table, cols string
+		want        string
+	}{
+		{SQLite, "sentences", `document, idx, start, "end", story, cut`,
+			`INSERT OR IGNORE INTO sentences(document, idx, start, "end", story, cut) VALUES(?,?,?,?,?,?)`},
+		{Postgres, "sentences", `document, idx, start, "end", story, cut`,
+			`INSERT INTO sentences(document, idx, start, "end", story, cut) VALUES($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`},
+		{SQLite, "entity_names", "norm, entity", `INSERT OR IGNORE INTO entity_names(norm, entity) VALUES(?,?)`},
+		{Postgres, "t", "a", `INSERT INTO t(a) VALUES($1) ON CONFLICT DO NOTHING`},
+	} {
+		if got := tc.d.InsertIgnore(tc.table, tc.cols); got != tc.want {
+			t.Errorf("InsertIgnore(%q)\n got %s\nwant %s", tc.table, got, tc.want)
+		}
+	}
+}
+
+func TestParseEventOrder(t *testing.T) {
+	for _, tc := range []struct {
+		f    store.EventFilter
+		want EventOrder
+		by   string
+		err  string
+	}{
+		{f: store.EventFilter{}, want: EventOrder{Key: "e.date", Dir: "DESC", Cmp: "<"}, by: "e.date DESC, e.id DESC"},
+		{f: store.EventFilter{Sort: "date"}, want: EventOrder{Key: "e.date", Dir: "ASC", Cmp: ">"}, by: "e.date ASC, e.id ASC"},
+		{f: store.EventFilter{Sort: "goldstein"}, want: EventOrder{Key: "e.goldstein", Dir: "ASC", Cmp: ">"}, by: "e.goldstein ASC, e.id ASC"},
+		{f: store.EventFilter{Sort: "-goldstein", Cursor: store.EncodeCursor("-2.5", "17")},
+			want: EventOrder{Key: "e.goldstein", Dir: "DESC", Cmp: "<", After: []any{-2.5, int64(17)}}, by: "e.goldstein DESC, e.id DESC"},
+		{f: store.EventFilter{Cursor: store.EncodeCursor("2024-05-01", "3")},
+			want: EventOrder{Key: "e.date", Dir: "DESC", Cmp: "<", After: []any{"2024-05-01", int64(3)}}, by: "e.date DESC, e.id DESC"},
+		{f: store.EventFilter{Cursor: store.EncodeCursor("2024-05-01", "x")}, err: "bad cursor"},
+		{f: store.EventFilter{Sort: "goldstein", Cursor: store.EncodeCursor("high", "3")}, err: "bad cursor"},
+		{f: store.EventFilter{Cursor: "!!"}, err: "bad cursor"},
+	} {
+		o, err := ParseEventOrder(tc.f)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) || store.ErrorCode(err) != store.CodeInvalid {
+				t.Errorf("%+v: err %v, want invalid %q", tc.f, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(o, tc.want) || o.By() != tc.by {
+			t.Errorf("%+v: %+v (%q), %v; want %+v (%q)", tc.f, o, o.By(), err, tc.want, tc.by)
+		}
+	}
+}
+
+func TestScansAndEventsSQL(t *testing.T) {
+	var a, b store.Cond
+	a.Add("e.source_cc = ?", "FRA")
+	b.Add("e.target_cc = ?", "FRA")
+	o := EventOrder{Key: "e.date", Dir: "DESC", Cmp: "<", After: []any{"2024-05-01", int64(9)}}
+	subs, args := o.Scans([]store.Cond{a, b}, 3)
+	want := []string{
+		"SELECT * FROM (SELECT e.id AS id, e.date AS k FROM events e WHERE e.source_cc = ? AND (e.date, e.id) < (?, ?) ORDER BY e.date DESC, e.id DESC LIMIT 3) b0",
+		"SELECT * FROM (SELECT e.id AS id, e.date AS k FROM events e WHERE e.target_cc = ? AND (e.date, e.id) < (?, ?) ORDER BY e.date DESC, e.id DESC LIMIT 3) b1",
+	}
+	if !reflect.DeepEqual(subs, want) {
+		t.Errorf("subs\n got %q\nwant %q", subs, want)
+	}
+	if wantArgs := []any{"FRA", "2024-05-01", int64(9), "FRA", "2024-05-01", int64(9)}; !reflect.DeepEqual(args, wantArgs) {
+		t.Errorf("args %v, want %v", args, wantArgs)
+	}
+	if len(a.Parts) != 1 {
+		t.Errorf("Scans changed the caller's condition: %q", a.Parts)
+	}
+	got := oneLine(EventsSQL([]string{"S1", "S2"}, "ASC", 2))
+	wantSQL := oneLine(`SELECT ` + store.EventCols + ` FROM (S1 UNION S2 ORDER BY k ASC, id ASC LIMIT 3) p JOIN events e ON e.id = p.id
+		JOIN documents d ON d.id = e.document JOIN event_clusters c ON c.id = e.cluster ORDER BY p.k ASC, p.id ASC`)
+	if got != wantSQL {
+		t.Errorf("EventsSQL\n got %s\nwant %s", got, wantSQL)
+	}
+}
+
+func TestPage(t *testing.T) {
+	rows := []store.EventRow{{ID: "5", Date: "2024-05-03", Goldstein: 1.5}, {ID: "4", Date: "2024-05-02", Goldstein: -7}, {ID: "3", Date: "2024-05-01"}}
+	for _, tc := range []struct {
+		o     EventOrder
+		limit int
+		n     int
+		next  string
+	}{
+		{EventOrder{Key: "e.date"}, 2, 2, store.EncodeCursor("2024-05-02", "4")},
+		{EventOrder{Key: "e.goldstein"}, 2, 2, store.EncodeCursor("-7", "4")},
+		{EventOrder{Key: "e.date"}, 3, 3, ""},
+		{EventOrder{Key: "e.date"}, 5, 3, ""},
+	} {
+		p := tc.o.Page(append([]store.EventRow(nil), rows...), tc.limit)
+		if len(p.Events) != tc.n || p.Next != tc.next {
+			t.Errorf("%s limit %d: %d events, next %q; want %d, %q", tc.o.Key, tc.limit, len(p.Events), p.Next, tc.n, tc.next)
+		}
+	}
+	if p := (EventOrder{}).Page(nil, 5); p.Events == nil || len(p.Events) != 0 {
+		t.Errorf("empty page: %#v, want [] events", p.Events)
+	}
+}
+
+func TestRollupAndScanCond(t *testing.T) {
+	g := 1.0
+	for _, tc := range []struct {
+		f      store.EventFilter
+		rollup bool
+	}{
+		{store.EventFilter{}, true},
+		{store.EventFilter{Code: "04", Quad: 1, Country: "fr", From: "2024-01-01", To: "2024-02-01"}, true},
+		{store.EventFilter{Code: "042"}, false},
+		{store.EventFilter{Actor: "FRA"}, false},
+		{store.EventFilter{GoldsteinMin: &g}, false},
+		{store.EventFilter{Text: "  "}, true},
+		{store.EventFilter{Text: "talks"}, false},
+		{store.EventFilter{RunID: 2}, false},
+	} {
+		if got := Rollup(tc.f); got != tc.rollup {
+			t.Errorf("Rollup(%+v) = %v", tc.f, got)
+		}
+	}
+	c := RollupCond(store.EventFilter{Code: "04", Root: "04", Quad: 1, Country: "fr", From: "2024-01-01", To: "2024-02-01"})
+	if got, want := c.Where(), "root = ? AND root = ? AND quad = ? AND country = ? AND day >= ? AND day < ?"; got != want {
+		t.Errorf("RollupCond %q, want %q", got, want)
+	}
+	if want := []any{"04", "04", 1, "FR", "2024-01-01", "2024-02-01"}; !reflect.DeepEqual(c.Args, want) {
+		t.Errorf("RollupCond args %v, want %v", c.Args, want)
+	}
+	es := store.EventSQL{Current: "e.current"}
+	one := ScanCond(es, store.EventFilter{Root: "04"})
+	if got, want := one.Where(), "e.current AND e.root = ?"; got != want {
+		t.Errorf("ScanCond one side: %q, want %q", got, want)
+	}
+	c = ScanCond(es, store.EventFilter{Entity: "Q90"})
+	want := "e.current AND e.id IN (SELECT e.id FROM events e WHERE e.current AND e.source_entity = ? UNION SELECT e.id FROM events e WHERE e.current AND e.target_entity = ?)"
+	if c.Where() != want || !reflect.DeepEqual(c.Args, []any{"Q90", "Q90"}) {
+		t.Errorf("ScanCond either side: %q %v, want %q", c.Where(), c.Args, want)
+	}
+}
+
+func TestAggsSQL(t *testing.T) {
+	a := Aggs{
+		Events: store.EventSQL{Current: "e.current", Text: func(c *store.Cond, q string) { c.Add("e.tsv @@ ?", q) }},
+		Facet: func(_ context.Context, f store.EventFilter) (string, store.Cond, error) {
+			var c store.Cond
+			c.Add("F(?)", f.Text)
+			return "event_facet e", c, nil
+		},
+	}
+	hinted := a
+	hinted.PairsFrom = func(store.EventFilter) string { return "events e INDEXED BY x" }
+	ctx := context.Background()
+	type q struct {
+		sql  string
+		args []any
+	}
+	for _, tc := range []struct {
+		name string
+		run  func() (string, []any, error)
+		want q
+	}{
+		{"timeline actor", func() (string, []any, error) { return a.TimelineSQL(ctx, store.EventFilter{Actor: "FRA"}, "quad") },
+			q{"SELECT day, quad, sum(n), sum(gsum) FROM agg_actor WHERE actor = ? GROUP BY day, quad HAVING sum(n) > 0 ORDER BY day, quad", []any{"FRA"}}},
+		{"timeline day", func() (string, []any, error) { return a.TimelineSQL(ctx, store.EventFilter{Quad: 2}, "root") },
+			q{"SELECT day, root, sum(n), sum(gsum) FROM agg_day WHERE quad = ? GROUP BY day, root HAVING sum(n) > 0 ORDER BY day, root", []any{2}}},
+		{"timeline country", func() (string, []any, error) { return a.TimelineSQL(ctx, store.EventFilter{Country: "de"}, "quad") },
+			q{"SELECT day, quad, sum(n), sum(gsum) FROM agg_cc WHERE country = ? GROUP BY day, quad HAVING sum(n) > 0 ORDER BY day, quad", []any{"DE"}}},
+		{"timeline text", func() (string, []any, error) { return a.TimelineSQL(ctx, store.EventFilter{Text: "talks"}, "quad") },
+			q{"SELECT e.date, e.quad, count(*), sum(e.goldstein) FROM event_facet e WHERE F(?) GROUP BY e.date, e.quad ORDER BY e.date, e.quad", []any{"talks"}}},
+		{"timeline scan", func() (string, []any, error) { return a.TimelineSQL(ctx, store.EventFilter{Code: "042"}, "quad") },
+			q{"SELECT e.date, e.quad, count(*), sum(e.goldstein) FROM events e WHERE e.current AND e.root = ? AND e.code >= ? AND e.code < ? GROUP BY e.date, e.quad ORDER BY e.date, e.quad",
+				[]any{"04", "042", store.PrefixEnd("042")}}},
+		{"pairs total", func() (string, []any, error) { return a.PairsSQL(ctx, store.EventFilter{}, 7) },
+			q{"SELECT source_code, target_code, n FROM agg_pair_total WHERE n > 0 AND source_code <> '' AND target_code <> '' ORDER BY n DESC, source_code, target_code LIMIT ?", []any{7}}},
+		{"pairs rollup", func() (string, []any, error) { return a.PairsSQL(ctx, store.EventFilter{Quad: 4}, 7) },
+			q{"SELECT source_code, target_code, sum(n) AS k FROM agg_pair WHERE quad = ? AND n > 0 AND source_code <> '' AND target_code <> '' GROUP BY source_code, target_code HAVING sum(n) > 0 ORDER BY k DESC, source_code, target_code LIMIT ?", []any{4, 7}}},
+		{"pairs text", func() (string, []any, error) { return a.PairsSQL(ctx, store.EventFilter{Text: "talks"}, 7) },
+			q{"SELECT e.source_code, e.target_code, count(*) AS k FROM event_facet e WHERE F(?) AND e.source_code <> '' AND e.target_code <> '' GROUP BY e.source_code, e.target_code ORDER BY k DESC, e.source_code, e.target_code LIMIT ?", []any{"talks", 7}}},
+		{"pairs scan hinted", func() (string, []any, error) { return hinted.PairsSQL(ctx, store.EventFilter{From: "2024-01-01"}, 7) },
+			q{"SELECT e.source_code, e.target_code, count(*) AS k FROM events e INDEXED BY x WHERE e.current AND e.date >= ? AND e.source_code <> '' AND e.target_code <> '' GROUP BY e.source_code, e.target_code ORDER BY k DESC, e.source_code, e.target_code LIMIT ?", []any{"2024-01-01", 7}}},
+		{"countries total", func() (string, []any, error) { return a.CountriesSQL(ctx, store.EventFilter{Root: "14"}) },
+			q{"SELECT country, sum(n) AS k FROM agg_cc_total WHERE root = ? GROUP BY country HAVING sum(n) > 0 ORDER BY k DESC, country", []any{"14"}}},
+		{"countries days", func() (string, []any, error) { return a.CountriesSQL(ctx, store.EventFilter{To: "2024-03-01"}) },
+			q{"SELECT country, sum(n) AS k FROM agg_cc WHERE day < ? GROUP BY country HAVING sum(n) > 0 ORDER BY k DESC, country", []any{"2024-03-01"}}},
+		{"countries scan", func() (string, []any, error) { return a.CountriesSQL(ctx, store.EventFilter{DocKey: "k1"}) },
+			q{"SELECT e.country, count(*) AS k FROM events e WHERE e.current AND e.doc_key = ? AND e.country <> '' GROUP BY e.country ORDER BY k DESC, e.country", []any{"k1"}}},
+	} {
+		sql, args, err := tc.run()
+		if err != nil || oneLine(sql) != tc.want.sql || !reflect.DeepEqual(args, tc.want.args) {
+			t.Errorf("%s:\n got %s %v %v\nwant %s %v", tc.name, oneLine(sql), args, err, tc.want.sql, tc.want.args)
+		}
+	}
+}
+
+// fakeRows serves fixed rows; Scan copies each value into its destination
+// the way a driver would for these simple types.
+type fakeRows struct {
+	rows   [][]any
+	i      int
+	err    error
+	closed bool
+}
+
+func (r *fakeRows) Next() bool { r.i++; return r.i <= len(r.rows) }
+func (r *fakeRows) Err() error { return r.err }
+func (r *fakeRows) Close() error {
+	r.closed = true
+	return nil
+}
+
+func (r *fakeRows) Scan(dst ...any) error {
+	row := r.rows[r.i-1]
+	if len(dst) != len(row) {
+		return fmt.Errorf("scan: %d destinations for %d columns", len(dst), len(row))
+	}
+	for i, v := range row {
+		reflect.ValueOf(dst[i]).Elem().Set(reflect.ValueOf(v))
+	}
+	return nil
+}
+
+func TestReadNetwork(t *testing.T) {
+	rows := &fakeRows{rows: [][]any{
+		{"Q1", "France", "FRA", "Q2", "Germany", "DEU", 3, 6.0},
+		{"code:USA", "USA", "USA", "Q1", "France", "FRA", 2, -1.0},
+		{"Q2", "Germany", "DEU", "code:CHN", "CHN", "CHN", 1, 3.333}, // past the limit: dropped
+	}}
+	nw, err := ReadNetwork(rows, nil, 2)
+	if err != nil || !rows.closed {
+		t.Fatalf("err %v, closed %v", err, rows.closed)
+	}
+	want := store.Network{
+		Nodes: []store.NetworkNode{{ID: "Q1", Label: "France", Code: "FRA", Weight: 5}, {ID: "Q2", Label: "Germany", Code: "DEU", Weight: 3}, {ID: "code:USA", Label: "USA", Code: "USA", Weight: 2}},
+		Edges: []store.NetworkEdge{{Source: "Q1", Target: "Q2", Weight: 3, AvgGoldstein: 2}, {Source: "code:USA", Target: "Q1", Weight: 2, AvgGoldstein: -0.5}},
+	}
+	if !reflect.DeepEqual(nw, want) {
+		t.Errorf("got %+v\nwant %+v", nw, want)
+	}
+	_, err = ReadNetwork(&fakeRows{err: errors.New("disk")}, nil, 2)
+	if store.ErrorCode(err) != store.CodeInternal {
+		t.Errorf("rows error: %v, want an internal error", err)
+	}
+	nw, err = ReadNetwork(nil, errors.New("syntax"), 2)
+	if store.ErrorCode(err) != store.CodeInternal || nw.Nodes == nil || nw.Edges == nil {
+		t.Errorf("query error: %+v %v", nw, err)
+	}
+}
+
+func TestHighlights(t *testing.T) {
+	p := func(v int64) *int64 { return &v }
+	// Story at document offset 100, 40 bytes long.
+	text := strings.Repeat("x", 40)
+	var sp [12]*int64
+	sp[0], sp[1] = p(110), p(116) // source
+	sp[2], sp[3] = p(100), p(105) // target, before the source
+	sp[4], sp[5] = p(120), nil    // trigger without an end: left out
+	sp[6], sp[7] = p(90), p(95)   // date before the story: left out
+	sp[8], sp[9] = p(130), p(150) // place past the story's end: left out
+	sp[10], sp[11] = p(100), p(140)
+	got := Highlights(text, 100, sp)
+	want := []store.Highlight{{Start: 0, End: 5, Role: "target"}, {Start: 0, End: 40, Role: "sentence"}, {Start: 10, End: 16, Role: "source"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if got := Highlights("", 0, [12]*int64{}); got == nil || len(got) != 0 {
+		t.Errorf("no spans: %#v, want []", got)
+	}
+}
+
+func TestReadAll(t *testing.T) {
+	scan := func(r Rows, s *string) error { return r.Scan(s) }
+	rows := &fakeRows{rows: [][]any{{"a"}, {"b"}}}
+	got, err := readAll("op", rows, nil, scan)
+	if err != nil || !reflect.DeepEqual(got, []string{"a", "b"}) || !rows.closed {
+		t.Errorf("got %q %v closed %v", got, err, rows.closed)
+	}
+	if got, err := readAll("op", &fakeRows{}, nil, scan); got != nil || err != nil {
+		t.Errorf("no rows: %#v %v, want nil", got, err)
+	}
+	if _, err := readAll("op", nil, errors.New("boom"), scan); err == nil || err.Error() != "store: op: boom" {
+		t.Errorf("query error: %v", err)
+	}
+	if _, err := readAll("op", &fakeRows{rows: [][]any{{"a"}}, err: errors.New("late")}, nil, scan); err == nil || err.Error() != "store: op: late" {
+		t.Errorf("rows error: %v", err)
+	}
+}
