@@ -13,11 +13,6 @@ import (
 	"context"
 	"embed"
 	"errors"
-	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -107,45 +102,12 @@ func (db *DB) Close() error {
 	return nil
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func mustMigrations() []migration {
-	ms, err := migrations()
+func mustMigrations() []sqlq.Migration {
+	ms, err := sqlq.Migrations(migrationFS, "migrations")
 	if err != nil {
 		panic(err)
 	}
 	return ms
-}
-
-func migrations() ([]migration, error) {
-	ents, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range ents {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
-			return nil, fmt.Errorf("migration file %q is not NNNN_name.sql", e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: strings.TrimSuffix(e.Name(), ".sql"), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i := range out {
-		if out[i].version != i+1 {
-			return nil, fmt.Errorf("migrations must be numbered 1, 2, 3 ...: found %d at position %d", out[i].version, i+1)
-		}
-	}
-	return out, nil
 }
 
 // migrationLock is the advisory lock key that serialises migrations of
@@ -153,7 +115,7 @@ func migrations() ([]migration, error) {
 const migrationLock = 0x6e676d69 // "ngmi"
 
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
+	ms, err := sqlq.Migrations(migrationFS, "migrations")
 	if err != nil {
 		return store.Errorf(store.CodeInternal, "migrate", "%v", err)
 	}
@@ -172,21 +134,21 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	for _, m := range ms {
 		var n int
-		if err := conn.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, m.version).Scan(&n); err != nil {
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, m.Version).Scan(&n); err != nil {
 			return store.Errorf(store.CodeInternal, "migrate", "%v", err)
 		}
 		if n > 0 {
 			continue
 		}
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err
 			}
-			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations(version, name) VALUES($1, $2)`, m.version, m.name)
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations(version, name) VALUES($1, $2)`, m.Version, m.Name)
 			return err
 		})
 		if err != nil {
-			return store.Errorf(store.CodeInternal, "migrate", "migration %s: %v", m.name, err)
+			return store.Errorf(store.CodeInternal, "migrate", "migration %s: %v", m.Name, err)
 		}
 	}
 	return nil

@@ -2,75 +2,23 @@ package postgres
 
 import (
 	"context"
-	"fmt"
-	"net/url"
-	"os"
-	"sync/atomic"
 	"testing"
-	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/storetest"
 )
 
-// defaultDSN is the server CI provides; NEWSGRAPH_TEST_PG overrides it.
-const defaultDSN = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-
-func testDSN(t *testing.T) string {
-	t.Helper()
-	dsn := os.Getenv("NEWSGRAPH_TEST_PG")
-	if dsn == "" {
-		dsn = defaultDSN
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("PostgreSQL at %s is required in CI: %v", dsn, err)
-		}
-		t.Skipf("no PostgreSQL at %s (set NEWSGRAPH_TEST_PG; CI fails here instead of skipping): %v", dsn, err)
-	}
-	conn.Close(ctx)
-	return dsn
-}
-
-var schemaSeq atomic.Int64
+func testDSN(t *testing.T) string { return storetest.PostgresDSN(t) }
 
 // openFresh opens a store in a schema of its own, dropped after the test,
 // so parallel test runs never meet.
 func openFresh(t *testing.T, dsn string) *DB {
 	t.Helper()
-	ctx := context.Background()
-	schema := fmt.Sprintf("ngtest_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, schemaSeq.Add(1))
-	conn, err := pgx.Connect(ctx, dsn)
+	db, err := Open(context.Background(), storetest.FreshSchema(t, dsn, "ngtest"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), dsn)
-		if err == nil {
-			c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			c.Close(context.Background())
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := Open(ctx, u.String(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Cleanup(func() { db.Close() }) // before the schema is dropped
 	return db
 }
 

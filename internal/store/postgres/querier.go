@@ -70,7 +70,9 @@ func (t texts) StoryText(ctx context.Context, storyID int64, _ string) (text str
 	return text, start, err
 }
 
-func (t texts) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) { return t.db.Doc(ctx, idOrKey) }
+func (t texts) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
+	return t.db.Doc(ctx, idOrKey)
+}
 
 // Entities implements store.Querier: ranked by mentions, then id.
 func (db *DB) Entities(ctx context.Context, q store.EntityQuery) (store.EntityPage, error) {

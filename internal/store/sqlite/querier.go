@@ -281,7 +281,9 @@ func (t texts) StoryText(ctx context.Context, storyID int64, docKey string) (str
 	return text, start, err
 }
 
-func (t texts) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) { return t.db.Doc(ctx, idOrKey) }
+func (t texts) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
+	return t.db.Doc(ctx, idOrKey)
+}
 
 // Entities implements store.Querier: ranked by mentions, then id.
 func (db *DB) Entities(ctx context.Context, q store.EntityQuery) (store.EntityPage, error) {
@@ -423,4 +425,3 @@ func (db *DB) textNetwork(ctx context.Context, f store.EventFilter) (string, []a
 	return fmt.Sprintf(`SELECT id FROM (SELECT e.id FROM event_text CROSS JOIN events e ON e.id = %s WHERE %s ORDER BY event_text.rowid DESC LIMIT %d)`,
 		eventIDSQL, c.Where(), networkScan), c.Args, nil
 }
-

@@ -8,13 +8,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +19,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
 //go:embed migrations/*.sql
@@ -155,42 +153,8 @@ func (db *DB) Close() error {
 	return first
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	ents, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range ents {
-		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || !strings.HasSuffix(name, ".sql") {
-			return nil, fmt.Errorf("migration file %q is not NNNN_name.sql", name)
-		}
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: strings.TrimSuffix(name, ".sql"), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i := range out {
-		if out[i].version != i+1 {
-			return nil, fmt.Errorf("migrations must be numbered 1, 2, 3 ...: found %d at position %d", out[i].version, i+1)
-		}
-	}
-	return out, nil
-}
-
 func latestMigration() int {
-	ms, _ := migrations()
+	ms, _ := sqlq.Migrations(migrationFS, "migrations")
 	return len(ms)
 }
 
@@ -209,7 +173,7 @@ func (db *DB) schemaVersion(ctx context.Context, q *sql.DB) (int, error) {
 // migrate applies pending migrations, each in its own IMMEDIATE transaction
 // so two processes opening a fresh database at once apply each exactly once.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
+	ms, err := sqlq.Migrations(migrationFS, "migrations")
 	if err != nil {
 		return store.Errorf(store.CodeInternal, "migrate", "%v", err)
 	}
@@ -220,29 +184,29 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	for _, m := range ms {
 		if err := db.apply(ctx, m); err != nil {
-			return store.Errorf(store.CodeInternal, "migrate", "%s: migration %s: %v", db.path, m.name, err)
+			return store.Errorf(store.CodeInternal, "migrate", "%s: migration %s: %v", db.path, m.Name, err)
 		}
 	}
 	return nil
 }
 
-func (db *DB) apply(ctx context.Context, m migration) error {
+func (db *DB) apply(ctx context.Context, m sqlq.Migration) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	var n int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.Version).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name) VALUES(?, ?)", m.version, m.name); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name) VALUES(?, ?)", m.Version, m.Name); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -84,6 +84,18 @@ func (a Aggs) memory(ctx context.Context, op string, f store.EventFilter, agg fu
 	return ok || err != nil, internal(op, err)
 }
 
+// from is the FROM and condition of an aggregate the roll-ups cannot
+// answer: event_facet for a full-text query, else the events.
+func (a Aggs) from(ctx context.Context, f store.EventFilter, pairs bool) (string, store.Cond, error) {
+	if facet.Supports(f) {
+		return a.Facet(ctx, f)
+	}
+	if pairs && a.PairsFrom != nil {
+		return a.PairsFrom(f), ScanCond(a.Events, f), nil
+	}
+	return "events e", ScanCond(a.Events, f), nil
+}
+
 // TimelineSQL is the query behind Timeline, counting by column col
 // (quad or root).
 func (a Aggs) TimelineSQL(ctx context.Context, f store.EventFilter, col string) (string, []any, error) {
@@ -101,14 +113,9 @@ func (a Aggs) TimelineSQL(ctx context.Context, f store.EventFilter, col string) 
 		}
 		return fmt.Sprintf(`SELECT day, %s, sum(n), sum(gsum) FROM %s WHERE %s GROUP BY day, %s HAVING sum(n) > 0 ORDER BY day, %s`, col, table, c.Where(), col, col), c.Args, nil
 	}
-	from, c := "events e", store.Cond{}
-	if facet.Supports(f) {
-		var err error
-		if from, c, err = a.Facet(ctx, f); err != nil {
-			return "", nil, err
-		}
-	} else {
-		c = ScanCond(a.Events, f)
+	from, c, err := a.from(ctx, f, false)
+	if err != nil {
+		return "", nil, err
 	}
 	return fmt.Sprintf(`SELECT e.date, e.%s, count(*), sum(e.goldstein) FROM %s WHERE %s GROUP BY e.date, e.%s ORDER BY e.date, e.%s`, col, from, c.Where(), col, col), c.Args, nil
 }
@@ -163,17 +170,9 @@ func (a Aggs) PairsSQL(ctx context.Context, f store.EventFilter, limit int) (str
 		return `SELECT source_code, target_code, sum(n) AS k FROM agg_pair WHERE ` + c.Where() + ` AND n > 0 AND source_code <> '' AND target_code <> ''
 			GROUP BY source_code, target_code HAVING sum(n) > 0 ORDER BY k DESC, source_code, target_code LIMIT ?`, append(c.Args, limit), nil
 	}
-	from, c := "events e", store.Cond{}
-	if facet.Supports(f) {
-		var err error
-		if from, c, err = a.Facet(ctx, f); err != nil {
-			return "", nil, err
-		}
-	} else {
-		c = ScanCond(a.Events, f)
-		if a.PairsFrom != nil {
-			from = a.PairsFrom(f)
-		}
+	from, c, err := a.from(ctx, f, true)
+	if err != nil {
+		return "", nil, err
 	}
 	return `SELECT e.source_code, e.target_code, count(*) AS k FROM ` + from + ` WHERE ` + c.Where() + ` AND e.source_code <> '' AND e.target_code <> ''
 			GROUP BY e.source_code, e.target_code ORDER BY k DESC, e.source_code, e.target_code LIMIT ?`, append(c.Args, limit), nil
@@ -209,14 +208,9 @@ func (a Aggs) CountriesSQL(ctx context.Context, f store.EventFilter) (string, []
 		}
 		return `SELECT country, sum(n) AS k FROM ` + table + ` WHERE ` + c.Where() + ` GROUP BY country HAVING sum(n) > 0 ORDER BY k DESC, country`, c.Args, nil
 	}
-	from, c := "events e", store.Cond{}
-	if facet.Supports(f) {
-		var err error
-		if from, c, err = a.Facet(ctx, f); err != nil {
-			return "", nil, err
-		}
-	} else {
-		c = ScanCond(a.Events, f)
+	from, c, err := a.from(ctx, f, false)
+	if err != nil {
+		return "", nil, err
 	}
 	return `SELECT e.country, count(*) AS k FROM ` + from + ` WHERE ` + c.Where() + ` AND e.country <> '' GROUP BY e.country ORDER BY k DESC, e.country`, c.Args, nil
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/newsgraph/newsgraph/internal/store"
 )
@@ -315,5 +316,30 @@ func TestReadAll(t *testing.T) {
 	}
 	if _, err := readAll("op", &fakeRows{rows: [][]any{{"a"}}, err: errors.New("late")}, nil, scan); err == nil || err.Error() != "store: op: late" {
 		t.Errorf("rows error: %v", err)
+	}
+}
+
+func TestMigrations(t *testing.T) {
+	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	ms, err := Migrations(fstest.MapFS{
+		"m/0002_more.sql": file("CREATE TABLE b(x);"),
+		"m/0001_init.sql": file("CREATE TABLE a(x);"),
+	}, "m")
+	want := []Migration{{1, "0001_init", "CREATE TABLE a(x);"}, {2, "0002_more", "CREATE TABLE b(x);"}}
+	if err != nil || !reflect.DeepEqual(ms, want) {
+		t.Errorf("got %+v %v, want %+v", ms, err, want)
+	}
+	for name, fsys := range map[string]fstest.MapFS{
+		"gap":      {"m/0001_a.sql": file(""), "m/0003_c.sql": file("")},
+		"twice":    {"m/0001_a.sql": file(""), "m/1_b.sql": file("")},
+		"no name":  {"m/0001.sql": file("")},
+		"not sql":  {"m/0001_a.txt": file("")},
+		"not num":  {"m/first_a.sql": file("")},
+		"no dir":   {"x/0001_a.sql": file("")},
+		"from two": {"m/0002_b.sql": file("")},
+	} {
+		if ms, err := Migrations(fsys, "m"); err == nil {
+			t.Errorf("%s: got %+v, want an error", name, ms)
+		}
 	}
 }
