@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
 var _ store.Loader = (*DB)(nil)
@@ -413,18 +414,10 @@ func (l *loader) match(s store.StoryRow) (int64, string, int, bool) {
 
 func (l *loader) docLayers(docID int64, key string, d *doc.Doc) {
 	day := store.DocDate(d)
-	if len(d.Sentences) > 0 {
-		f := l.file("sentences", `document, idx, start, "end", story, cut`)
-		for i, s := range d.Sentences {
-			f.row(docID, i, s.Start, s.End, s.Story, s.Cut)
-		}
-	}
-	if len(d.Mentions) > 0 {
-		f := l.file("mentions", `document, idx, start, "end", kind, text, entity, score`)
-		for i, m := range d.Mentions {
-			f.row(docID, i, m.Start, m.End, m.Kind, m.Text, nullStr(store.EntityID(d, m.Entity)), m.Score)
-		}
-	}
+	sqlq.LayerRows(docID, d, func(t *sqlq.LayerTable, vals ...any) error {
+		l.file(t.Name, t.Cols).row(vals...)
+		return nil
+	})
 	seen := map[string]bool{}
 	for i, e := range d.Entities {
 		id := store.EntityID(d, i)
@@ -473,47 +466,6 @@ func (l *loader) docLayers(docID int64, key string, d *doc.Doc) {
 	}
 	for _, p := range store.EntityPairs(d) {
 		l.pairs[p]++
-	}
-	if len(d.Timexes) > 0 {
-		f := l.file("timexes", `document, idx, start, "end", text, type, value, mod, interval_start, interval_end, granularity`)
-		for i, t := range d.Timexes {
-			f.row(docID, i, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod, t.IntervalStart, t.IntervalEnd, t.Granularity)
-		}
-	}
-	if len(d.Quantities) > 0 {
-		f := l.file("quantities", `document, idx, start, "end", text, kind, value, upper, unit, approx, modifier, of_text`)
-		for i, q := range d.Quantities {
-			of := ""
-			if q.Of != nil {
-				of = q.Of.Text
-			}
-			f.row(docID, i, q.Start, q.End, q.Text, q.Kind, q.Value, q.Upper, q.Unit, q.Approx, q.Modifier, of)
-		}
-	}
-	if len(d.Quotes) > 0 {
-		f := l.file("quotes", `document, idx, start, "end", content_start, content_end, partial, speaker, speaker_start, speaker_end, entity, verb, reason`)
-		for i, q := range d.Quotes {
-			var sp string
-			var ss, se any
-			if q.Speaker != nil {
-				sp, ss, se = q.Speaker.Text, q.Speaker.Start, q.Speaker.End
-			}
-			verb := ""
-			if q.Verb != nil {
-				verb = q.Verb.Text
-			}
-			f.row(docID, i, q.Start, q.End, q.Content.Start, q.Content.End, q.Partial, sp, ss, se, nullStr(store.EntityID(d, q.Entity)), verb, q.Reason)
-		}
-	}
-	if len(d.Places) > 0 {
-		f := l.file("places", `document, idx, start, "end", text, resolved, geonameid, name, lat, lon, country, admin1, precision, confidence, actor`)
-		for i, p := range d.Places {
-			var lat, lon any
-			if p.Resolved {
-				lat, lon = p.Lat, p.Lon
-			}
-			f.row(docID, i, p.Start, p.End, p.Text, p.Resolved, p.GeonameID, p.Name, lat, lon, p.Country, p.Admin1, p.Precision, p.Confidence, p.Actor)
-		}
 	}
 }
 

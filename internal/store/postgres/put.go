@@ -293,22 +293,12 @@ func (l *layerWriter) existing(ctx context.Context, key string, d *doc.Doc) erro
 	return l.flush(ctx)
 }
 
-func nullStr(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func (l *layerWriter) docLayers(docID int64, key string, d *doc.Doc) {
 	day := store.DocDate(d)
-	for i, s := range d.Sentences {
-		l.q(`INSERT INTO sentences(document, idx, start, "end", story, cut) VALUES($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`, docID, i, s.Start, s.End, s.Story, s.Cut)
-	}
-	for i, m := range d.Mentions {
-		l.q(`INSERT INTO mentions(document, idx, start, "end", kind, text, entity, score) VALUES($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING`,
-			docID, i, m.Start, m.End, m.Kind, m.Text, nullStr(store.EntityID(d, m.Entity)), m.Score)
-	}
+	sqlq.LayerRows(docID, d, func(t *sqlq.LayerTable, vals ...any) error {
+		l.q(sqlq.Postgres.InsertIgnore(t.Name, t.Cols), vals...)
+		return nil
+	})
 	seen := map[string]bool{}
 	for i, e := range d.Entities {
 		id := store.EntityID(d, i)
@@ -339,41 +329,6 @@ func (l *layerWriter) docLayers(docID int64, key string, d *doc.Doc) {
 	}
 	for _, p := range store.EntityPairs(d) {
 		l.q(`INSERT INTO entity_pairs(a, b, n) VALUES($1,$2,1) ON CONFLICT(a, b) DO UPDATE SET n = entity_pairs.n + 1`, p[0], p[1])
-	}
-	for i, t := range d.Timexes {
-		l.q(`INSERT INTO timexes(document, idx, start, "end", text, type, value, mod, interval_start, interval_end, granularity)
-			VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT DO NOTHING`, docID, i, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod, t.IntervalStart, t.IntervalEnd, t.Granularity)
-	}
-	for i, q := range d.Quantities {
-		of := ""
-		if q.Of != nil {
-			of = q.Of.Text
-		}
-		l.q(`INSERT INTO quantities(document, idx, start, "end", text, kind, value, upper, unit, approx, modifier, of_text)
-			VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT DO NOTHING`, docID, i, q.Start, q.End, q.Text, q.Kind, q.Value, q.Upper, q.Unit, q.Approx, q.Modifier, of)
-	}
-	for i, q := range d.Quotes {
-		var sp string
-		var ss, se any
-		if q.Speaker != nil {
-			sp, ss, se = q.Speaker.Text, q.Speaker.Start, q.Speaker.End
-		}
-		verb := ""
-		if q.Verb != nil {
-			verb = q.Verb.Text
-		}
-		l.q(`INSERT INTO quotes(document, idx, start, "end", content_start, content_end, partial, speaker, speaker_start, speaker_end, entity, verb, reason)
-			VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT DO NOTHING`, docID, i, q.Start, q.End, q.Content.Start, q.Content.End, q.Partial, sp, ss, se,
-			nullStr(store.EntityID(d, q.Entity)), verb, q.Reason)
-	}
-	for i, p := range d.Places {
-		var lat, lon any
-		if p.Resolved {
-			lat, lon = p.Lat, p.Lon
-		}
-		l.q(`INSERT INTO places(document, idx, start, "end", text, resolved, geonameid, name, lat, lon, country, admin1, precision, confidence, actor)
-			VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) ON CONFLICT DO NOTHING`, docID, i, p.Start, p.End, p.Text, p.Resolved, p.GeonameID, p.Name, lat, lon,
-			p.Country, p.Admin1, p.Precision, p.Confidence, p.Actor)
 	}
 }
 

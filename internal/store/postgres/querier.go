@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
@@ -59,19 +58,12 @@ func (db *DB) Events(ctx context.Context, f store.EventFilter) (store.EventPage,
 
 // Event implements store.Querier.
 func (db *DB) Event(ctx context.Context, id string) (store.EventDetail, error) {
-	return sqlq.Event(ctx, db.conn(), texts{db}, id)
+	return sqlq.Event(ctx, db.conn(), db.storyText, db.Doc, id)
 }
 
-// texts reads event evidence text for sqlq.Event.
-type texts struct{ db *DB }
-
-func (t texts) StoryText(ctx context.Context, storyID int64, _ string) (text string, start int, err error) {
-	err = t.db.pool.QueryRow(ctx, `SELECT text, start FROM stories WHERE id = $1`, storyID).Scan(&text, &start)
+func (db *DB) storyText(ctx context.Context, storyID int64, _ string) (text string, start int, err error) {
+	err = db.pool.QueryRow(ctx, `SELECT text, start FROM stories WHERE id = $1`, storyID).Scan(&text, &start)
 	return text, start, err
-}
-
-func (t texts) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
-	return t.db.Doc(ctx, idOrKey)
 }
 
 // Entities implements store.Querier: ranked by mentions, then id.

@@ -7,19 +7,22 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
 // layerStmts are the statements of the layer tables, prepared on the Put
 // transaction the first time a batch holds a document with layers.
 type layerStmts struct {
-	tx                                                    *sql.Tx
-	sent, ment, ent, name, alias, pair, tmx, qty, quo, pl *sql.Stmt
-	hasDocLayers, hasRunEvents, supersede, oldAggs        *sql.Stmt
-	cluster, clusterStory, clusterOutlet, clusterBump     *sql.Stmt
-	ev, evFTS, aggDay, aggCC, aggPair, entDay, entCode    *sql.Stmt
-	evFacet, retireFacets, bumpFacets                     *sql.Stmt
-	aggActor, aggPairTotal, aggCCTotal                    *sql.Stmt
-	bulk                                                  bool // a bulk load: the full-text rows wait for EndBulk
+	tx                     *sql.Tx
+	ent, name, alias, pair *sql.Stmt
+	// rows inserts into the per-document layer tables (sqlq.LayerRows).
+	rows                                               map[*sqlq.LayerTable]*sql.Stmt
+	hasDocLayers, hasRunEvents, supersede, oldAggs     *sql.Stmt
+	cluster, clusterStory, clusterOutlet, clusterBump  *sql.Stmt
+	ev, evFTS, aggDay, aggCC, aggPair, entDay, entCode *sql.Stmt
+	evFacet, retireFacets, bumpFacets                  *sql.Stmt
+	aggActor, aggPairTotal, aggCCTotal                 *sql.Stmt
+	bulk                                               bool // a bulk load: the full-text rows wait for EndBulk
 	// f gathers the many-document upserts until the batch ends (fold.go).
 	f *fold
 }
@@ -28,8 +31,6 @@ var layerSQL = []struct {
 	f func(*layerStmts) **sql.Stmt
 	q string
 }{
-	{func(l *layerStmts) **sql.Stmt { return &l.sent }, `INSERT OR IGNORE INTO sentences(document, idx, start, end, story, cut) VALUES(?,?,?,?,?,?)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.ment }, `INSERT OR IGNORE INTO mentions(document, idx, start, end, kind, text, entity, score) VALUES(?,?,?,?,?,?,?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.ent }, `INSERT INTO entities(id, kind, name, actor_code, first_seen, last_seen, mentions, documents)
 		VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(id) DO UPDATE SET
 		mentions = mentions + excluded.mentions, documents = documents + excluded.documents,
@@ -41,10 +42,6 @@ var layerSQL = []struct {
 		VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(entity, text) DO UPDATE SET count = count + excluded.count,
 		confidence = max(confidence, excluded.confidence)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.pair }, `INSERT INTO entity_pairs(a, b, n) VALUES(?,?,?) ON CONFLICT(a, b) DO UPDATE SET n = n + excluded.n`},
-	{func(l *layerStmts) **sql.Stmt { return &l.tmx }, `INSERT OR IGNORE INTO timexes(document, idx, start, end, text, type, value, mod, interval_start, interval_end, granularity) VALUES(?,?,?,?,?,?,?,?,?,?,?)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.qty }, `INSERT OR IGNORE INTO quantities(document, idx, start, end, text, kind, value, upper, unit, approx, modifier, of_text) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.quo }, `INSERT OR IGNORE INTO quotes(document, idx, start, end, content_start, content_end, partial, speaker, speaker_start, speaker_end, entity, verb, reason) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.pl }, `INSERT OR IGNORE INTO places(document, idx, start, end, text, resolved, geonameid, name, lat, lon, country, admin1, precision, confidence, actor) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.hasDocLayers }, `SELECT EXISTS(SELECT 1 FROM sentences WHERE document = ?1) OR EXISTS(SELECT 1 FROM mentions WHERE document = ?1) OR EXISTS(SELECT 1 FROM places WHERE document = ?1)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.hasRunEvents }, `SELECT EXISTS(SELECT 1 FROM events WHERE document = ? AND run_id = ?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.oldAggs }, `SELECT date, root, quad, country, goldstein, source_code, target_code, source_entity, target_entity FROM events WHERE document = ? AND current = 1`},
@@ -84,7 +81,16 @@ var layerSQL = []struct {
 }
 
 func newLayerStmts(ctx context.Context, tx *sql.Tx) (*layerStmts, error) {
-	l := &layerStmts{tx: tx, f: newFold()}
+	l := &layerStmts{tx: tx, f: newFold(), rows: map[*sqlq.LayerTable]*sql.Stmt{}}
+	for _, t := range sqlq.LayerTables {
+		q := sqlq.SQLite.InsertIgnore(t.Name, t.Cols)
+		st, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			l.close()
+			return nil, fmt.Errorf("prepare layers: %w: %s", err, q)
+		}
+		l.rows[t] = st
+	}
 	for _, p := range layerSQL {
 		st, err := tx.PrepareContext(ctx, p.q)
 		if err != nil {
@@ -104,6 +110,9 @@ func (l *layerStmts) close() {
 		if s := *p.f(l); s != nil {
 			s.Close()
 		}
+	}
+	for _, s := range l.rows {
+		s.Close()
 	}
 }
 
@@ -150,24 +159,15 @@ func (db *DB) putLayers(ctx context.Context, tx *sql.Tx, lp **layerStmts, runID,
 	return l.events(ctx, runID, docID, key, d, stories)
 }
 
-func nullStr(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func (l *layerStmts) docLayers(ctx context.Context, docID int64, key string, d *doc.Doc) error {
 	day := store.DocDate(d)
-	for i, s := range d.Sentences {
-		if _, err := l.sent.ExecContext(ctx, docID, i, s.Start, s.End, s.Story, s.Cut); err != nil {
-			return fmt.Errorf("sentences: %w", err)
+	if err := sqlq.LayerRows(docID, d, func(t *sqlq.LayerTable, vals ...any) error {
+		if _, err := l.rows[t].ExecContext(ctx, vals...); err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
 		}
-	}
-	for i, m := range d.Mentions {
-		if _, err := l.ment.ExecContext(ctx, docID, i, m.Start, m.End, m.Kind, m.Text, nullStr(store.EntityID(d, m.Entity)), m.Score); err != nil {
-			return fmt.Errorf("mentions: %w", err)
-		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i, e := range d.Entities {
@@ -190,45 +190,6 @@ func (l *layerStmts) docLayers(ctx context.Context, docID int64, key string, d *
 	}
 	for _, p := range store.EntityPairs(d) {
 		l.f.pairs[p]++
-	}
-	for i, t := range d.Timexes {
-		if _, err := l.tmx.ExecContext(ctx, docID, i, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod, t.IntervalStart, t.IntervalEnd, t.Granularity); err != nil {
-			return fmt.Errorf("timexes: %w", err)
-		}
-	}
-	for i, q := range d.Quantities {
-		of := ""
-		if q.Of != nil {
-			of = q.Of.Text
-		}
-		if _, err := l.qty.ExecContext(ctx, docID, i, q.Start, q.End, q.Text, q.Kind, q.Value, q.Upper, q.Unit, q.Approx, q.Modifier, of); err != nil {
-			return fmt.Errorf("quantities: %w", err)
-		}
-	}
-	for i, q := range d.Quotes {
-		var sp string
-		var ss, se any
-		if q.Speaker != nil {
-			sp, ss, se = q.Speaker.Text, q.Speaker.Start, q.Speaker.End
-		}
-		verb := ""
-		if q.Verb != nil {
-			verb = q.Verb.Text
-		}
-		if _, err := l.quo.ExecContext(ctx, docID, i, q.Start, q.End, q.Content.Start, q.Content.End, q.Partial, sp, ss, se,
-			nullStr(store.EntityID(d, q.Entity)), verb, q.Reason); err != nil {
-			return fmt.Errorf("quotes: %w", err)
-		}
-	}
-	for i, p := range d.Places {
-		var lat, lon any
-		if p.Resolved {
-			lat, lon = p.Lat, p.Lon
-		}
-		if _, err := l.pl.ExecContext(ctx, docID, i, p.Start, p.End, p.Text, p.Resolved, p.GeonameID, p.Name, lat, lon,
-			p.Country, p.Admin1, p.Precision, p.Confidence, p.Actor); err != nil {
-			return fmt.Errorf("places: %w", err)
-		}
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/facet"
 	"github.com/newsgraph/newsgraph/internal/store/sqlq"
@@ -259,30 +258,23 @@ func (db *DB) eventSQL(ctx context.Context, f store.EventFilter) (store.EventSQL
 
 // Event implements store.Querier.
 func (db *DB) Event(ctx context.Context, id string) (store.EventDetail, error) {
-	return sqlq.Event(ctx, cached{db}, texts{db}, id)
+	return sqlq.Event(ctx, cached{db}, db.storyText, db.Doc, id)
 }
-
-// texts reads event evidence text for sqlq.Event.
-type texts struct{ db *DB }
 
 // StoryText undoes the index's CJK separators in the stored text, whose
 // spans index the document text; a story whose text is not its span's
 // length is cut from the document.
-func (t texts) StoryText(ctx context.Context, storyID int64, docKey string) (string, int, error) {
+func (db *DB) storyText(ctx context.Context, storyID int64, docKey string) (string, int, error) {
 	var text string
 	var start, end int
-	err := t.db.stmtQueryRow(ctx, `SELECT text, start, end FROM stories WHERE id = ?`, storyID).Scan(&text, &start, &end)
+	err := db.stmtQueryRow(ctx, `SELECT text, start, end FROM stories WHERE id = ?`, storyID).Scan(&text, &start, &end)
 	text = plainText(text)
 	if err == nil && len(text) != end-start {
-		if d, derr := t.db.Doc(ctx, docKey); derr == nil && end <= len(d.Text) && start <= end {
+		if d, derr := db.Doc(ctx, docKey); derr == nil && end <= len(d.Text) && start <= end {
 			text = d.Text[start:end]
 		}
 	}
 	return text, start, err
-}
-
-func (t texts) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
-	return t.db.Doc(ctx, idOrKey)
 }
 
 // Entities implements store.Querier: ranked by mentions, then id.

@@ -163,16 +163,14 @@ const eventDetailSQL = `SELECT ` + store.EventCols + `, e.story_id, e.cluster, e
 		e.source_start, e.source_end, e.target_start, e.target_end, e.trig_start, e.trig_end,
 		e.date_start, e.date_end, e.place_start, e.place_end, e.sent_start, e.sent_end` + store.EventFrom + ` WHERE e.id = ?`
 
-// Texts reads the text an event's evidence spans index.
-type Texts interface {
-	// StoryText is a stored story's text and its offset in the document.
-	StoryText(ctx context.Context, storyID int64, docKey string) (string, int, error)
-	Doc(ctx context.Context, idOrKey string) (*doc.Doc, error)
-}
+// StoryText reads a stored story's text and its offset in the document
+// (docKey's), which the evidence spans index.
+type StoryText func(ctx context.Context, storyID int64, docKey string) (string, int, error)
 
 // Event is store.Querier.Event: the event, its story text with the
-// evidence highlighted, and the other stories that carry it.
-func Event(ctx context.Context, c Conn, texts Texts, id string) (store.EventDetail, error) {
+// evidence highlighted (docOf gives the text of an event without a
+// story), and the other stories that carry it.
+func Event(ctx context.Context, c Conn, story StoryText, docOf func(context.Context, string) (*doc.Doc, error), id string) (store.EventDetail, error) {
 	var det store.EventDetail
 	n, err := strconv.ParseInt(id, 10, 64)
 	notFound := &store.Error{Code: store.CodeNotFound, Op: "event", Err: fmt.Errorf("no event %q", id)}
@@ -197,9 +195,9 @@ func Event(ctx context.Context, c Conn, texts Texts, id string) (store.EventDeta
 		return det, internal("event", err)
 	}
 	if storyID != nil {
-		det.StoryText, det.StoryStart, err = texts.StoryText(ctx, *storyID, det.DocKey)
+		det.StoryText, det.StoryStart, err = story(ctx, *storyID, det.DocKey)
 	} else {
-		d, derr := texts.Doc(ctx, det.DocKey)
+		d, derr := docOf(ctx, det.DocKey)
 		err = derr
 		if d != nil {
 			det.StoryText = d.Text

@@ -9,7 +9,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/text"
 )
 
 // oneLine folds the white space of a query, so the expected strings
@@ -341,5 +343,55 @@ func TestMigrations(t *testing.T) {
 		if ms, err := Migrations(fsys, "m"); err == nil {
 			t.Errorf("%s: got %+v, want an error", name, ms)
 		}
+	}
+}
+
+func TestLayerRows(t *testing.T) {
+	sp := func(s, e int) text.Span { return text.Span{Start: s, End: e} }
+	d := &doc.Doc{
+		Sentences: []doc.Sentence{{Span: sp(0, 30), Story: 0}, {Span: sp(31, 60), Story: 0, Cut: true}},
+		Mentions: []doc.Mention{
+			{Span: sp(0, 6), Text: "Lyonne", Kind: "LOC", Score: 0.9, Entity: 0},
+			{Span: sp(10, 14), Text: "Marc", Kind: "PER", Entity: -1},
+		},
+		Entities:   []doc.Entity{{ID: "Q1", Kind: "LOC", Name: "Lyonne"}},
+		Timexes:    []doc.Timex{{Span: sp(20, 27), Text: "mardi", Type: "DATE", Value: "2024-05-07", Granularity: "day"}},
+		Quantities: []doc.Quantity{{Span: sp(40, 46), Text: "12 km", Kind: "dimension", Value: "12", Unit: "km", Of: &doc.Ref{Text: "route"}}},
+		Quotes: []doc.Quote{
+			{Span: sp(50, 70), Content: sp(51, 69), Speaker: &doc.Ref{Span: sp(72, 76), Text: "Marc"}, Entity: -1, Verb: &doc.Ref{Text: "dit"}, Reason: "colon"},
+			{Span: sp(80, 90), Content: sp(81, 89), Partial: true, Entity: 0},
+		},
+		Places: []doc.Place{
+			{Span: sp(0, 6), Text: "Lyonne", Resolved: true, GeonameID: 7, Name: "Lyonne", Lat: 45.5, Lon: 4.8, Country: "FR", Admin1: "84", Precision: "city", Confidence: 0.8},
+			{Span: sp(90, 95), Text: "Nulle", Actor: true},
+		},
+	}
+	var got []string
+	err := LayerRows(9, d, func(t *LayerTable, vals ...any) error {
+		if n := strings.Count(t.Cols, ",") + 1; n != len(vals) {
+			return fmt.Errorf("%s: %d values for %d columns", t.Name, len(vals), n)
+		}
+		got = append(got, fmt.Sprintf("%s %v", t.Name, vals))
+		return nil
+	})
+	want := []string{
+		"sentences [9 0 0 30 0 false]",
+		"sentences [9 1 31 60 0 true]",
+		"mentions [9 0 0 6 LOC Lyonne Q1 0.9]",
+		"mentions [9 1 10 14 PER Marc <nil> 0]",
+		"timexes [9 0 20 27 mardi DATE 2024-05-07    day]",
+		"quantities [9 0 40 46 12 km dimension 12  km false  route]",
+		"quotes [9 0 50 70 51 69 false Marc 72 76 <nil> dit colon]",
+		"quotes [9 1 80 90 81 89 true  <nil> <nil> Q1  ]",
+		"places [9 0 0 6 Lyonne true 7 Lyonne 45.5 4.8 FR 84 city 0.8 false]",
+		"places [9 1 90 95 Nulle false 0  <nil> <nil>    0 true]",
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("err %v\n got %q\nwant %q", err, got, want)
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := LayerRows(9, d, func(*LayerTable, ...any) error { n++; return stop }); err != stop || n != 1 {
+		t.Errorf("error from row: %v after %d rows, want stop after 1", err, n)
 	}
 }
