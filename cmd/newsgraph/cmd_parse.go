@@ -319,9 +319,9 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	tagEpochs := fs.Int("tag-epochs", 6, "epochs of each jack-knife tagger")
 	useClusters := fs.Bool("clusters", true, "use the embedded word clusters when present")
 	prune := fs.Float64("prune", 1.0, "drop averaged weights of at most this magnitude")
-	scorer := fs.String("scorer", parse.ScorerPerceptron, "transition scorer: perceptron, mlp (feed-forward network) or combined (both, trained in parallel, in one decoder)")
+	scorer := fs.String("scorer", parse.ScorerPerceptron, "transition scorer: perceptron, mlp (feed-forward network), combined (both, trained in parallel, in one decoder) or bilstm (a BiLSTM encoder's scorer, alone; see --combine)")
 	mixSpec := fs.String("mix", defaultMix, "combined: the network's weights against the perceptron, trans=..,label=..,gate=..,label-gate=..")
-	combine := fs.String("combine", "", "PERCEPTRON,MLP: write the combined model of these two model files (with --mix) instead of training; PERCEPTRON may be A+B+...: their weights averaged")
+	combine := fs.String("combine", "", "PERCEPTRON,MLP[,BILSTM]: write the combined model of these model files (with --mix) instead of training; PERCEPTRON may be A+B+...: their weights averaged; BILSTM, a --scorer bilstm file, is weighed by the mix's lstm-trans and lstm-label")
 	hidden := fs.Int("hidden", 128, "mlp: hidden layer width")
 	lr := fs.Float64("lr", 0.02, "mlp: AdaGrad learning rate")
 	dropout := fs.Float64("dropout", 0.3, "mlp: dropout on the hidden layer")
@@ -337,6 +337,16 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
 	mlpWords := fs.Int("mlp-words", 0, "mlp, combined, --combine: keep network word rows for only this many most frequent training words (0: all)")
 	mlpChild := fs.Int("mlp-child-words", 0, "with --mlp-words: at most this many of them at the child positions (0: as many as before)")
+	var lo parse.LSTMOptions
+	fs.IntVar(&lo.Hidden, "lstm-hidden", 64, "bilstm: LSTM units per direction")
+	fs.IntVar(&lo.Layers, "lstm-layers", 1, "bilstm: stacked BiLSTM layers")
+	fs.IntVar(&lo.MLP, "lstm-mlp", 128, "bilstm: hidden layer width")
+	fs.IntVar(&lo.WordDim, "lstm-word-dim", 32, "bilstm: trained word embedding width")
+	fs.IntVar(&lo.TagDim, "lstm-tag-dim", 24, "bilstm: tag embedding width")
+	fs.Float64Var(&lo.LR, "lstm-lr", 0.001, "bilstm: Adam learning rate")
+	fs.IntVar(&lo.Batch, "lstm-batch", 8, "bilstm: sentences per update")
+	fs.Float64Var(&lo.InDropout, "lstm-in-dropout", 0, "bilstm: dropout of the LSTM inputs")
+	gloveTop := fs.Int("lstm-glove-top", 30000, "bilstm: keep the --vectors of this many most frequent GloVe words, and of the training words")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -395,9 +405,28 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		}
 	}
 	popt := parse.Options{Epochs: *epochs, Seed: *seed, Ensemble: *ensemble, MemberData: memberData, Explore: *explore, Clusters: cf, ClusterID: cid, Prune: float32(*prune), Log: logf, Ctx: ctx,
-		Scorer: *scorer, Mix: mixOpt, Hidden: *hidden, LR: *lr, Dropout: *dropout, Activation: *act, AverageFrom: *avgFrom, WordDropout: *wdrop}
+		Scorer: *scorer, Mix: mixOpt, Hidden: *hidden, LR: *lr, Dropout: *dropout, Activation: *act, AverageFrom: *avgFrom, WordDropout: *wdrop, LSTM: lo}
 	if *avgFrom == -2 {
 		popt.AverageFrom = *epochs / 2
+	}
+	if *vectors != "" && *scorer == parse.ScorerBiLSTM {
+		seen := map[string]bool{}
+		for _, s := range sents {
+			for _, f := range s.Forms {
+				seen[strings.ToLower(f)] = true
+			}
+		}
+		vs, err := tag.ReadNetVectors(*vectors, *gloveTop, func(w string) bool { return seen[w] })
+		if err != nil {
+			return m.errorf(exitFailed, "train parse: %v", err)
+		}
+		b, err := os.ReadFile(*vectors)
+		if err != nil {
+			return m.errorf(exitFailed, "train parse: %v", err)
+		}
+		sum := sha256.Sum256(b)
+		popt.LSTM.Vectors, popt.LSTM.VectorsID = vs, "sha256:"+hex.EncodeToString(sum[:8])
+		logf("train parse: %d vectors (top %d and training words) from %s", len(vs), *gloveTop, *vectors)
 	}
 	if *vectors != "" && (*scorer == parse.ScorerMLP || *scorer == parse.ScorerCombined) {
 		b, err := os.ReadFile(*vectors)
@@ -460,9 +489,22 @@ const defaultMix = "trans=20,label=4,gate=60,label-gate=20"
 // combineParsers writes the combined model of a perceptron and a network
 // model file (files "A+B,N": the average of perceptrons A and B with N).
 func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int) int {
-	a, b, ok := strings.Cut(files, ",")
-	if !ok || out == "" {
-		return m.errorf(exitUsage, "train parse: --combine PERCEPTRON,MLP needs two files and --out")
+	fl := strings.Split(files, ",")
+	if len(fl) < 2 || len(fl) > 3 || out == "" {
+		return m.errorf(exitUsage, "train parse: --combine PERCEPTRON,MLP[,BILSTM] needs two or three files and --out")
+	}
+	a, b := fl[0], fl[1]
+	var extra []*parse.Parser
+	if len(fl) == 3 {
+		data, err := os.ReadFile(fl[2])
+		if err != nil {
+			return m.errorf(exitFailed, "train parse: %v", err)
+		}
+		bl, err := parse.Decode(data)
+		if err != nil {
+			return m.errorf(exitFailed, "train parse: %s: %v", fl[2], err)
+		}
+		extra = append(extra, bl)
 	}
 	// the perceptron part may be several files joined by "+": their
 	// weights are averaged
@@ -485,7 +527,7 @@ func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int)
 			return m.errorf(exitFailed, "train parse: %v", err)
 		}
 	}
-	p, err := parse.Combine(perc, nn, mix)
+	p, err := parse.Combine(perc, nn, mix, extra...)
 	if err == nil {
 		p, err = pruneWords(p, words, child)
 	}

@@ -43,11 +43,18 @@ type Mix struct {
 	// perceptron's margin between its two best choices is below them
 	// (+Inf: always; 0: never).
 	Gate, LabelGate float64
+	// LTrans and LLabel weigh the BiLSTM scorer's logits, when the model
+	// has one, consulted behind the same gates.
+	LTrans, LLabel float64
 }
 
 func (x Mix) String() string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	return "trans=" + f(x.Trans) + ",label=" + f(x.Label) + ",gate=" + f(x.Gate) + ",label-gate=" + f(x.LabelGate)
+	s := "trans=" + f(x.Trans) + ",label=" + f(x.Label) + ",gate=" + f(x.Gate) + ",label-gate=" + f(x.LabelGate)
+	if x.LTrans != 0 || x.LLabel != 0 {
+		s += ",lstm-trans=" + f(x.LTrans) + ",lstm-label=" + f(x.LLabel)
+	}
+	return s
 }
 
 // ParseMix reads "trans=0.5,label=0.3,gate=4,label-gate=inf" over base
@@ -76,19 +83,24 @@ func ParseMix(s string, base Mix) (Mix, error) {
 			m.Gate = x
 		case "label-gate":
 			m.LabelGate = x
+		case "lstm-trans":
+			m.LTrans = x
+		case "lstm-label":
+			m.LLabel = x
 		default:
-			return base, fmt.Errorf("parse: mix: unknown key %q (trans, label, gate, label-gate)", k)
+			return base, fmt.Errorf("parse: mix: unknown key %q (trans, label, gate, label-gate, lstm-trans, lstm-label)", k)
 		}
 	}
-	if math.IsInf(m.Trans, 0) || math.IsInf(m.Label, 0) {
+	if math.IsInf(m.Trans, 0) || math.IsInf(m.Label, 0) || math.IsInf(m.LTrans, 0) || math.IsInf(m.LLabel, 0) {
 		return base, errors.New("parse: mix: weights must be finite")
 	}
 	return m, nil
 }
 
 // Combine makes one parser of a perceptron parser and a network parser
-// trained on the same data (the same labels and clusters).
-func Combine(perc, nn *Parser, mix Mix) (*Parser, error) {
+// trained on the same data (the same labels and clusters), and, when
+// given, a BiLSTM parser (one, with the same labels) as a third scorer.
+func Combine(perc, nn *Parser, mix Mix, bl ...*Parser) (*Parser, error) {
 	if perc == nil || nn == nil || perc.trans == nil || perc.mix != nil || nn.nn == nil || nn.trans != nil {
 		return nil, errors.New("parse: combine needs a perceptron parser and a network parser")
 	}
@@ -105,7 +117,17 @@ func Combine(perc, nn *Parser, mix Mix) (*Parser, error) {
 	if clusters == nil {
 		clusters = nn.clusters
 	}
-	return &Parser{trans: perc.trans, label: perc.label, ft: perc.ft, nn: nn.nn, mix: &mix, clusters: clusters}, nil
+	p := &Parser{trans: perc.trans, label: perc.label, ft: perc.ft, nn: nn.nn, mix: &mix, clusters: clusters}
+	if len(bl) > 1 || len(bl) == 1 && (bl[0] == nil || bl[0].bl == nil || bl[0].trans != nil || bl[0].nn != nil) {
+		return nil, errors.New("parse: combine: the third part must be one BiLSTM parser")
+	}
+	if len(bl) == 1 {
+		if !slices.Equal(perc.label.Classes, bl[0].bl.labels) {
+			return nil, errors.New("parse: combine: the BiLSTM parser has other labels")
+		}
+		p.bl = bl[0].bl
+	}
+	return p, nil
 }
 
 // Mix returns the combination's weights (the zero Mix when the parser has
@@ -159,6 +181,16 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 	root := p.rootLabel()
 	gate, lgate := float32(mx.Gate), float32(mx.LabelGate)
 	wt, wl := float32(mx.Trans), float32(mx.Label)
+	var lt, ll float32
+	bl := p.bl
+	if bl != nil {
+		lt, ll = float32(mx.LTrans), float32(mx.LLabel)
+		if sc.bls == nil {
+			sc.bls = &blScratch{}
+		}
+	}
+	// the BiLSTM runs over the sentence the first time a gate opens
+	ran := false
 	for !st.done() {
 		for t := 0; t < nTrans; t++ {
 			sc.allow[t] = st.valid(t)
@@ -166,14 +198,29 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 		transFeatures(&sc.f, st, sc.tk)
 		t := p.ft.predict(sc.f.buf, sc.scores[:], sc.allow[:])
 		haveH := false
-		if wt > 0 && margin(sc.scores[:], sc.allow[:], t) < gate {
-			m.features(st, sc.mt, &sc.idx)
-			m.hidden(&sc.idx, h)
-			m.activate(h)
-			haveH = true
-			for k := 0; k < nTrans; k++ {
-				if sc.allow[k] {
-					sc.scores[k] += wt * (m.bt[k] + vec.Dot(h, m.Wt[k*m.H:(k+1)*m.H]))
+		var bh []float32 // the BiLSTM scorer's hidden layer, when computed
+		if (wt > 0 || lt > 0) && margin(sc.scores[:], sc.allow[:], t) < gate {
+			if wt > 0 {
+				m.features(st, sc.mt, &sc.idx)
+				m.hidden(&sc.idx, h)
+				m.activate(h)
+				haveH = true
+				for k := 0; k < nTrans; k++ {
+					if sc.allow[k] {
+						sc.scores[k] += wt * (m.bt[k] + vec.Dot(h, m.Wt[k*m.H:(k+1)*m.H]))
+					}
+				}
+			}
+			if lt > 0 {
+				if !ran {
+					bl.run(&in, sc.bls)
+					ran = true
+				}
+				bh = bl.hidden(st, sc.bls, n+1)
+				for k := 0; k < nTrans; k++ {
+					if sc.allow[k] {
+						sc.scores[k] += lt * bl.transLogit(bh, k)
+					}
 				}
 			}
 			t = perceptron.Argmax(sc.scores[:], sc.allow[:])
@@ -187,13 +234,27 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 				labelFeatures(&sc.f, st, sc.tk, hd, d, t)
 				lsc := sc.lsc[:nL]
 				lab = p.label.Predict(sc.f.buf, lsc, nil)
-				if wl > 0 && margin(lsc, nil, lab) < lgate {
-					if !haveH {
-						m.features(st, sc.mt, &sc.idx)
-						m.hidden(&sc.idx, h)
-						m.activate(h)
+				if (wl > 0 || ll > 0) && margin(lsc, nil, lab) < lgate {
+					if wl > 0 {
+						if !haveH {
+							m.features(st, sc.mt, &sc.idx)
+							m.hidden(&sc.idx, h)
+							m.activate(h)
+						}
+						m.addLabelScores(t, h, wl, lsc, sc)
 					}
-					m.addLabelScores(t, h, wl, lsc, sc)
+					if ll > 0 {
+						if bh == nil {
+							if !ran {
+								bl.run(&in, sc.bls)
+								ran = true
+							}
+							bh = bl.hidden(st, sc.bls, n+1)
+						}
+						for l := range lsc {
+							lsc[l] += ll * bl.labelLogit(bh, t, l)
+						}
+					}
 					lab = perceptron.Argmax(lsc, nil)
 				}
 			}
@@ -245,6 +306,9 @@ func (m *mlp) addLabelScores(t int, h []float32, w float32, lsc []float32, sc *S
 const (
 	combinedMagic   = "NGDC"
 	combinedVersion = 2
+	// version 3: a third part, the BiLSTM scorer's NGDL file, after the
+	// network's, and the mix keys lstm-trans and lstm-label
+	combinedVersionBL = 3
 )
 
 func (p *Parser) encodeCombined() ([]byte, error) {
@@ -256,6 +320,11 @@ func (p *Parser) encodeCombined() ([]byte, error) {
 	nb := p.nn.encode()
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	kv := map[string]string{"trans": f(p.mix.Trans), "label": f(p.mix.Label), "gate": f(p.mix.Gate), "label-gate": f(p.mix.LabelGate)}
+	version := combinedVersion
+	if p.bl != nil {
+		version = combinedVersionBL
+		kv["lstm-trans"], kv["lstm-label"] = f(p.mix.LTrans), f(p.mix.LLabel)
+	}
 	keys := make([]string, 0, len(kv))
 	for k := range kv {
 		keys = append(keys, k)
@@ -268,7 +337,7 @@ func (p *Parser) encodeCombined() ([]byte, error) {
 		binary.Write(&b, binary.LittleEndian, uint16(len(s)))
 		b.WriteString(s)
 	}
-	u32(combinedVersion)
+	u32(version)
 	u32(len(keys))
 	for _, k := range keys {
 		str(k)
@@ -283,6 +352,11 @@ func (p *Parser) encodeCombined() ([]byte, error) {
 	u32(len(pb))
 	u32(len(nb))
 	b.Write(nb)
+	if p.bl != nil {
+		lb := p.bl.encode()
+		u32(len(lb))
+		b.Write(lb)
+	}
 	binary.Write(&b, binary.LittleEndian, crc32.ChecksumIEEE(b.Bytes()))
 	return b.Bytes(), nil
 }
@@ -333,8 +407,8 @@ func decodeCombined(b []byte) (*Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v != combinedVersion {
-		return nil, fmt.Errorf("parse: combined model version %d, this code reads %d", v, combinedVersion)
+	if v != combinedVersion && v != combinedVersionBL {
+		return nil, fmt.Errorf("parse: combined model version %d, this code reads %d and %d", v, combinedVersion, combinedVersionBL)
 	}
 	ne, err := r.u32()
 	if err != nil {
@@ -359,7 +433,10 @@ func decodeCombined(b []byte) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	var parts [2][]byte
+	parts := make([][]byte, 2, 3)
+	if v == combinedVersionBL {
+		parts = parts[:3]
+	}
 	for i := range parts {
 		n, err := r.u32()
 		if err != nil {
@@ -393,7 +470,18 @@ func decodeCombined(b []byte) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse: combined model, network: %w", err)
 	}
-	p, err := Combine(perc, nn, mix)
+	var extra []*Parser
+	if len(parts) == 3 {
+		if len(parts[2]) < 4 || string(parts[2][:4]) != blMagic {
+			return nil, fmt.Errorf("%w: combined model: inner files of the wrong kind", ErrCorrupt)
+		}
+		bl, err := decodeBiLSTM(parts[2])
+		if err != nil {
+			return nil, fmt.Errorf("parse: combined model, bilstm: %w", err)
+		}
+		extra = append(extra, &Parser{bl: bl})
+	}
+	p, err := Combine(perc, nn, mix, extra...)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}

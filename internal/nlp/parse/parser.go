@@ -37,6 +37,7 @@ type Parser struct {
 	ft       *fastTrans // trans in the lookup-fast layout
 	nn       *mlp       // the feed-forward scorer, when the model has one (trans and label are nil then, unless mix is set)
 	mix      *Mix       // set when the model is both: the perceptron and the network combined
+	bl       *bilstm    // the BiLSTM scorer (alone, or a third part of a combined model)
 	clusters ClusterFunc
 }
 
@@ -53,10 +54,14 @@ type Scratch struct {
 	h      []float32
 	nz     []int32
 	hv     []float32
+	bls    *blScratch
 }
 
 // Labels returns the relation labels the parser can assign.
 func (p *Parser) Labels() []string {
+	if p.trans == nil && p.nn == nil {
+		return p.bl.labels
+	}
 	if p.trans == nil {
 		return p.nn.labels
 	}
@@ -71,11 +76,17 @@ func (p *Parser) Scorer() string {
 	if p.nn != nil {
 		return ScorerMLP
 	}
+	if p.bl != nil {
+		return ScorerBiLSTM
+	}
 	return ScorerPerceptron
 }
 
 // ClusterID is the cluster table the model was trained with ("" none).
 func (p *Parser) ClusterID() string {
+	if p.trans == nil && p.nn == nil {
+		return ""
+	}
 	if p.trans == nil {
 		return p.nn.meta["clusters"]
 	}
@@ -109,6 +120,10 @@ func (p *Parser) parse(in Input, sc *Scratch) {
 	}
 	if p.nn != nil {
 		p.parseMLP(in, sc)
+		return
+	}
+	if p.bl != nil {
+		p.parseBiLSTM(in, sc)
 		return
 	}
 	n := len(in.Forms)
@@ -201,6 +216,8 @@ type Options struct {
 	// initialise the word rows; VectorsID names them in the model.
 	Vectors   map[string][]float32
 	VectorsID string
+	// LSTM shapes ScorerBiLSTM.
+	LSTM LSTMOptions
 }
 
 // Scorers.
@@ -225,6 +242,8 @@ func Train(sents []Sentence, opt Options) (*Parser, error) {
 	logf("parse: %d sentences, %d labels, %d arcs lifted to projectivise", len(sents), len(labels), nonproj)
 	if opt.Scorer == ScorerMLP {
 		return trainMLP(sents, gs, labels, opt, logf)
+	} else if opt.Scorer == ScorerBiLSTM {
+		return trainBiLSTM(sents, gs, labels, opt, logf)
 	} else if opt.Scorer == ScorerCombined {
 		return trainCombined(sents, opt, logf)
 	} else if opt.Scorer != "" && opt.Scorer != ScorerPerceptron {
@@ -492,6 +511,9 @@ func (p *Parser) Encode() ([]byte, error) {
 	if p.nn != nil {
 		return p.nn.encode(), nil
 	}
+	if p.bl != nil {
+		return p.bl.encode(), nil
+	}
 	var out bytes.Buffer
 	out.WriteString(fileMagic)
 	tm, err := p.trans.model()
@@ -516,6 +538,13 @@ var ErrCorrupt = errors.New("parse: corrupt model file")
 func Decode(b []byte) (*Parser, error) {
 	if len(b) >= 4 && string(b[:4]) == combinedMagic {
 		return decodeCombined(b)
+	}
+	if len(b) >= 4 && string(b[:4]) == blMagic {
+		m, err := decodeBiLSTM(b)
+		if err != nil {
+			return nil, err
+		}
+		return &Parser{bl: m}, nil
 	}
 	if len(b) >= 4 && string(b[:4]) == mlpMagic {
 		m, err := decodeMLP(b)
@@ -582,7 +611,7 @@ func (p *Parser) Pruned(threshold float32) *Parser {
 	if err != nil {
 		return p // a damaged file fails Decode; a decoded one rebuilds
 	}
-	q := &Parser{trans: loaded(tm.Pruned(threshold)), label: p.label.Pruned(threshold), nn: p.nn, mix: p.mix, clusters: p.clusters}
+	q := &Parser{trans: loaded(tm.Pruned(threshold)), label: p.label.Pruned(threshold), nn: p.nn, mix: p.mix, bl: p.bl, clusters: p.clusters}
 	q.ft = newFastTrans(q.trans.m)
 	return q
 }

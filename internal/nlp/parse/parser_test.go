@@ -137,6 +137,21 @@ func FuzzDecode(f *testing.F) {
 	}
 	good, _ = c.Encode()
 	f.Add(good)
+	// the BiLSTM scorer's file (NGDL)
+	bl, err := Train(two, Options{Epochs: 1, Scorer: ScorerBiLSTM, LSTM: LSTMOptions{Hidden: 2, MLP: 2, WordDim: 2, TagDim: 2}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, _ = bl.Encode()
+	f.Add(good)
+	nn, _ := Train(two, Options{Epochs: 1, Scorer: ScorerMLP, Hidden: 4})
+	pc, _ := Train(two, Options{Epochs: 1})
+	c3, err := Combine(pc, nn, Mix{Trans: 0.5, Label: 0.5, Gate: 2, LabelGate: 1, LTrans: 1, LLabel: 1}, bl)
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, _ = c3.Encode()
+	f.Add(good)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Decode(data)
 		if err != nil {
