@@ -89,7 +89,7 @@ func (db *DB) Load(ctx context.Context, runID int64, next func() ([]*doc.Doc, er
 		files: map[string]*copyFile{}, hashFirst: map[string]int64{}, bands: map[uint32][]int64{}, copies: map[int64]int{},
 		clusters: map[clKey]*clAgg{}, ents: map[string]*entAgg{}, aliases: map[[2]string]*aliasAgg{}, names: map[[2]string]bool{},
 		pairs: map[[2]string]int{}, keys: map[string]stored{}}
-	l.tot = rollups{actor: map[ccKey]nsum{}, ptot: map[[2]string]int{}, day: map[dayKey]nsum{}, cc: map[ccKey]nsum{}, pair: map[pairKey]int{}, eday: map[entDayKey]int{}, ecode: map[entCodeKey]codeSpan{}}
+	l.tot = sqlq.NewRollups()
 	defer l.closeFiles()
 	for {
 		b, err := next()
@@ -295,7 +295,7 @@ type loader struct {
 	aliasOrder   [][2]string
 	names        map[[2]string]bool
 	pairs        map[[2]string]int
-	tot          rollups
+	tot          *sqlq.Rollups
 }
 
 func (l *loader) batch(docs []*doc.Doc, counts *store.RunCounts) error {
@@ -375,7 +375,9 @@ func (l *loader) batch(docs []*doc.Doc, counts *store.RunCounts) error {
 			l.events(lw, docID, key, d, refs)
 		}
 	}
-	l.merge(&lw.roll)
+	if lw.roll != nil {
+		l.tot.Merge(lw.roll) // as Put's upserts add each batch
+	}
 	return l.err
 }
 
@@ -538,50 +540,6 @@ func containsStr(s []string, v string) bool {
 	return false
 }
 
-// merge adds one batch's roll-up deltas to the totals the way Put's
-// upserts add them to the tables.
-func (l *loader) merge(r *rollups) {
-	if r.day == nil {
-		return
-	}
-	addN := func(m map[ccKey]nsum, k ccKey, v nsum) {
-		if o, ok := m[k]; ok {
-			v = nsum{o.n + v.n, o.gsum + v.gsum}
-		}
-		m[k] = v
-	}
-	for k, v := range r.day {
-		if o, ok := l.tot.day[k]; ok {
-			v = nsum{o.n + v.n, o.gsum + v.gsum}
-		}
-		l.tot.day[k] = v
-	}
-	for k, v := range r.cc {
-		addN(l.tot.cc, k, v)
-	}
-	for k, v := range r.actor {
-		addN(l.tot.actor, k, v)
-	}
-	for k, v := range r.pair {
-		l.tot.pair[k] += v
-	}
-	for k, v := range r.ptot {
-		l.tot.ptot[k] += v
-	}
-	for k, v := range r.eday {
-		l.tot.eday[k] += v
-	}
-	for k, v := range r.ecode {
-		if o, ok := l.tot.ecode[k]; ok {
-			v.n += o.n
-			v.first = min(v.first, o.first)
-			v.last = max(v.last, o.last)
-		}
-		l.tot.ecode[k] = v
-	}
-	*r = rollups{}
-}
-
 // finish spools the tables known only at the end: entities, aliases,
 // names, pairs, event clusters, copies and roll-ups.
 func (l *loader) finish() error {
@@ -623,55 +581,11 @@ func (l *loader) finish() error {
 			f.row(id, 1+n)
 		}
 	}
-	t := &l.tot
-	if len(t.day) > 0 {
-		f := l.file("agg_day", "day, root, quad, n, gsum")
-		for k, v := range t.day {
-			f.row(k.day, k.root, k.quad, v.n, v.gsum)
-		}
-	}
-	if len(t.cc) > 0 {
-		f := l.file("agg_cc", "country, day, root, quad, n, gsum")
-		for k, v := range t.cc {
-			f.row(k.country, k.day, k.root, k.quad, v.n, v.gsum)
-		}
-	}
-	if len(t.cc) > 0 {
-		f := l.file("agg_cc_total", "country, root, quad, n")
-		cc, root, quad, n := ccTotals(t.cc)
-		for i := range cc {
-			f.row(cc[i], root[i], quad[i], n[i])
-		}
-	}
-	if len(t.pair) > 0 {
-		f := l.file("agg_pair", "source_code, target_code, root, quad, n")
-		for k, v := range t.pair {
-			f.row(k.src, k.tgt, k.root, k.quad, v)
-		}
-	}
-	if len(t.actor) > 0 {
-		f := l.file("agg_actor", "actor, day, root, quad, n, gsum")
-		for k, v := range t.actor {
-			f.row(k.country, k.day, k.root, k.quad, v.n, v.gsum)
-		}
-	}
-	if len(t.ptot) > 0 {
-		f := l.file("agg_pair_total", "source_code, target_code, n")
-		for k, v := range t.ptot {
-			f.row(k[0], k[1], v)
-		}
-	}
-	if len(t.eday) > 0 {
-		f := l.file("entity_days", "entity, day, n")
-		for k, v := range t.eday {
-			f.row(k.ent, k.day, v)
-		}
-	}
-	if len(t.ecode) > 0 {
-		f := l.file("entity_codes", "entity, code, first, last, n")
-		for k, v := range t.ecode {
-			f.row(k.ent, k.code, v.first, v.last, v.n)
-		}
+	for _, t := range sqlq.RollupTables {
+		t.Rows(l.tot, func(vals ...any) error {
+			l.file(t.Name, t.Cols).row(vals...)
+			return nil
+		})
 	}
 	for _, c := range l.files {
 		if err := c.w.Flush(); err != nil && l.err == nil {

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -212,7 +213,7 @@ type layerWriter struct {
 	tx   pgx.Tx
 	run  int64
 	b    pgx.Batch
-	roll rollups
+	roll *sqlq.Rollups // nil until the first event
 }
 
 func (l *layerWriter) q(sql string, args ...any) { l.b.Queue(sql, args...) }
@@ -332,179 +333,57 @@ func (l *layerWriter) docLayers(docID int64, key string, d *doc.Doc) {
 	}
 }
 
-type dayKey struct {
-	day, root string
-	quad      int
-}
-
-type ccKey struct {
-	country, day, root string
-	quad               int
-}
-
-type pairKey struct {
-	src, tgt, root string
-	quad           int
-}
-
-type nsum struct {
-	n    int
-	gsum float64
-}
-
-type entDayKey struct{ ent, day string }
-
-type entCodeKey struct{ ent, code string }
-
-type codeSpan struct {
-	first, last string
-	n           int
-}
-
-// rollups collects a Put's roll-up deltas, written with one statement per
-// table at the end of the Put.
-type rollups struct {
-	actor map[ccKey]nsum // country holds the actor prefix
-	ptot  map[[2]string]int
-	day   map[dayKey]nsum
-	cc    map[ccKey]nsum
-	pair  map[pairKey]int
-	eday  map[entDayKey]int
-	ecode map[entCodeKey]codeSpan
-}
-
-func (l *layerWriter) aggs(delta int, date, root string, quad int, country string, gold float64, src, tgt string, srcEnt, tgtEnt *string) {
-	r := &l.roll
-	if r.day == nil {
-		*r = rollups{actor: map[ccKey]nsum{}, ptot: map[[2]string]int{}, day: map[dayKey]nsum{}, cc: map[ccKey]nsum{}, pair: map[pairKey]int{}, eday: map[entDayKey]int{}, ecode: map[entCodeKey]codeSpan{}}
-	}
-	g := gold * float64(delta)
-	v := r.day[dayKey{date, root, quad}]
-	r.day[dayKey{date, root, quad}] = nsum{v.n + delta, v.gsum + g}
-	if country != "" {
-		k := ccKey{country, date, root, quad}
-		v := r.cc[k]
-		r.cc[k] = nsum{v.n + delta, v.gsum + g}
-	}
-	r.pair[pairKey{src, tgt, root, quad}] += delta
-	r.ptot[[2]string{src, tgt}] += delta
-	for _, a := range store.ActorKeys(src, tgt) {
-		k := ccKey{a, date, root, quad}
-		v := r.actor[k]
-		r.actor[k] = nsum{v.n + delta, v.gsum + g}
-	}
-	for _, side := range []struct {
-		ent  *string
-		code string
-	}{{srcEnt, src}, {tgtEnt, tgt}} {
-		if side.ent == nil {
-			continue
-		}
-		r.eday[entDayKey{*side.ent, date}] += delta
-		if side.code != "" {
-			k := entCodeKey{*side.ent, side.code}
-			c, ok := r.ecode[k]
-			if !ok || date < c.first {
-				c.first = date
-			}
-			if date > c.last {
-				c.last = date
-			}
-			c.n += delta
-			r.ecode[k] = c
-		}
-	}
-}
-
-// queueRollups queues the collected roll-up deltas as unnest upserts.
+// queueRollups queues the collected roll-up deltas, one unnest upsert
+// per table.
 func (l *layerWriter) queueRollups() {
-	r := &l.roll
-	if r.day == nil {
+	if l.roll == nil || l.roll.Empty() {
 		return
 	}
-	{
-		var a, b []string
-		var c, n []int
-		var g []float64
-		for k, v := range r.day {
-			a, b, c, n, g = append(a, k.day), append(b, k.root), append(c, k.quad), append(n, v.n), append(g, v.gsum)
+	for _, t := range sqlq.RollupTables {
+		var cols []any // a typed slice per column: []string, []int, []float64
+		t.Rows(l.roll, func(vals ...any) error {
+			if cols == nil {
+				cols = make([]any, len(vals))
+			}
+			for i, v := range vals {
+				switch v := v.(type) {
+				case string:
+					c, _ := cols[i].([]string)
+					cols[i] = append(c, v)
+				case int:
+					c, _ := cols[i].([]int)
+					cols[i] = append(c, v)
+				case float64:
+					c, _ := cols[i].([]float64)
+					cols[i] = append(c, v)
+				}
+			}
+			return nil
+		})
+		if cols == nil {
+			continue
 		}
-		l.q(`INSERT INTO agg_day(day, root, quad, n, gsum) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::float8[])
-			ON CONFLICT(day, root, quad) DO UPDATE SET n = agg_day.n + excluded.n, gsum = agg_day.gsum + excluded.gsum`, a, b, c, n, g)
-	}
-	if len(r.cc) > 0 {
-		var cc, a, b []string
-		var c, n []int
-		var g []float64
-		for k, v := range r.cc {
-			cc, a, b, c, n, g = append(cc, k.country), append(a, k.day), append(b, k.root), append(c, k.quad), append(n, v.n), append(g, v.gsum)
+		casts := make([]string, len(cols))
+		for i, c := range cols {
+			casts[i] = "$" + strconv.Itoa(i+1) + "::float8[]"
+			switch c.(type) {
+			case []string:
+				casts[i] = "$" + strconv.Itoa(i+1) + "::text[]"
+			case []int:
+				casts[i] = "$" + strconv.Itoa(i+1) + "::int[]"
+			}
 		}
-		l.q(`INSERT INTO agg_cc(country, day, root, quad, n, gsum) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::float8[])
-			ON CONFLICT(country, day, root, quad) DO UPDATE SET n = agg_cc.n + excluded.n, gsum = agg_cc.gsum + excluded.gsum`, cc, a, b, c, n, g)
-		tc, tr, tq, tn := ccTotals(r.cc)
-		l.q(`INSERT INTO agg_cc_total(country, root, quad, n) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])
-			ON CONFLICT(country, root, quad) DO UPDATE SET n = agg_cc_total.n + excluded.n`, tc, tr, tq, tn)
+		l.q(sqlq.Postgres.Upsert(t, "SELECT * FROM unnest("+strings.Join(casts, ", ")+")"), cols...)
 	}
-	{
-		var s, t, rt []string
-		var q, n []int
-		for k, v := range r.pair {
-			s, t, rt, q, n = append(s, k.src), append(t, k.tgt), append(rt, k.root), append(q, k.quad), append(n, v)
-		}
-		l.q(`INSERT INTO agg_pair(source_code, target_code, root, quad, n) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[])
-			ON CONFLICT(source_code, target_code, root, quad) DO UPDATE SET n = agg_pair.n + excluded.n`, s, t, rt, q, n)
-	}
-	if len(r.actor) > 0 {
-		var ac, a, b []string
-		var c, n []int
-		var g []float64
-		for k, v := range r.actor {
-			ac, a, b, c, n, g = append(ac, k.country), append(a, k.day), append(b, k.root), append(c, k.quad), append(n, v.n), append(g, v.gsum)
-		}
-		l.q(`INSERT INTO agg_actor(actor, day, root, quad, n, gsum) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::float8[])
-			ON CONFLICT(actor, day, root, quad) DO UPDATE SET n = agg_actor.n + excluded.n, gsum = agg_actor.gsum + excluded.gsum`, ac, a, b, c, n, g)
-	}
-	{
-		var s, t []string
-		var n []int
-		for k, v := range r.ptot {
-			s, t, n = append(s, k[0]), append(t, k[1]), append(n, v)
-		}
-		l.q(`INSERT INTO agg_pair_total(source_code, target_code, n) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
-			ON CONFLICT(source_code, target_code) DO UPDATE SET n = agg_pair_total.n + excluded.n`, s, t, n)
-	}
-	if len(r.eday) > 0 {
-		var e, d []string
-		var n []int
-		for k, v := range r.eday {
-			e, d, n = append(e, k.ent), append(d, k.day), append(n, v)
-		}
-		l.q(`INSERT INTO entity_days(entity, day, n) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
-			ON CONFLICT(entity, day) DO UPDATE SET n = entity_days.n + excluded.n`, e, d, n)
-	}
-	if len(r.ecode) > 0 {
-		var e, c, f, la []string
-		var n []int
-		for k, v := range r.ecode {
-			e, c, f, la, n = append(e, k.ent), append(c, k.code), append(f, v.first), append(la, v.last), append(n, v.n)
-		}
-		l.q(`INSERT INTO entity_codes(entity, code, first, last, n) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])
-			ON CONFLICT(entity, code) DO UPDATE SET n = entity_codes.n + excluded.n,
-			first = least(entity_codes.first, excluded.first), last = greatest(entity_codes.last, excluded.last)`, e, c, f, la, n)
-	}
-	l.roll = rollups{}
+	l.roll = nil
 }
 
-// ccTotals sums country-day roll-up deltas over the days, as columns.
-func ccTotals(m map[ccKey]nsum) (cc, root []string, quad, n []int) {
-	tot := map[ccKey]int{}
-	for k, v := range m {
-		tot[ccKey{country: k.country, root: k.root, quad: k.quad}] += v.n
+// aggs folds an event into the Put's roll-up deltas.
+func (l *layerWriter) aggs(delta int, date, root string, quad int, country string, gold float64, src, tgt string, srcEnt, tgtEnt *string) {
+	if l.roll == nil {
+		l.roll = sqlq.NewRollups()
 	}
-	for k, v := range tot {
-		cc, root, quad, n = append(cc, k.country), append(root, k.root), append(quad, k.quad), append(n, v)
-	}
-	return
+	l.roll.Event(delta, date, root, quad, country, gold, src, tgt, srcEnt, tgtEnt)
 }
 
 const clusterKey = `run_id = $1 AND story_cluster = $2 AND source_code = $3 AND target_code = $4 AND code = $5 AND date = $6`

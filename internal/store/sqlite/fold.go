@@ -2,9 +2,10 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
+
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
 // fold gathers the upserts of a Put batch whose rows many documents touch
@@ -19,24 +20,7 @@ type fold struct {
 	aliases map[[2]string]*aliasFold
 	names   map[[2]string]bool
 	pairs   map[[2]string]int
-	day     map[aggKey]*nsum // day, root, quad
-	cc      map[aggKey]*nsum // country, day, root, quad
-	ccTot   map[aggKey]*nsum // country, root, quad
-	actor   map[aggKey]*nsum // actor, day, root, quad
-	pair    map[aggKey]*nsum // source, target, root, quad
-	pairTot map[aggKey]*nsum // source, target
-	entDay  map[aggKey]*nsum // entity, day
-	entCode map[aggKey]*codeFold
-}
-
-type aggKey struct {
-	a, b, c string
-	q       int
-}
-
-type nsum struct {
-	n    int
-	gsum float64
+	roll    *sqlq.Rollups
 }
 
 type entFold struct {
@@ -51,15 +35,9 @@ type aliasFold struct {
 	count, start, end   int
 }
 
-type codeFold struct {
-	n           int
-	first, last string
-}
-
 func newFold() *fold {
 	return &fold{ents: map[string]*entFold{}, aliases: map[[2]string]*aliasFold{}, names: map[[2]string]bool{},
-		pairs: map[[2]string]int{}, day: map[aggKey]*nsum{}, cc: map[aggKey]*nsum{}, ccTot: map[aggKey]*nsum{}, actor: map[aggKey]*nsum{},
-		pair: map[aggKey]*nsum{}, pairTot: map[aggKey]*nsum{}, entDay: map[aggKey]*nsum{}, entCode: map[aggKey]*codeFold{}}
+		pairs: map[[2]string]int{}, roll: sqlq.NewRollups()}
 }
 
 // entity folds one document's entity row (the entities upsert's rules:
@@ -93,49 +71,6 @@ func (f *fold) alias(ent, text, script, source string, conf float64, key string,
 	}
 	a.count++
 	a.conf = max(a.conf, conf)
-}
-
-func addSum(m map[aggKey]*nsum, k aggKey, n int, g float64) {
-	s := m[k]
-	if s == nil {
-		s = &nsum{}
-		m[k] = s
-	}
-	s.n += n
-	s.gsum += g
-}
-
-func (f *fold) entCodeAdd(ent, code, date string, n int) {
-	k := aggKey{a: ent, b: code}
-	c := f.entCode[k]
-	if c == nil {
-		f.entCode[k] = &codeFold{n: n, first: date, last: date}
-		return
-	}
-	c.n += n
-	c.first = min(c.first, date)
-	c.last = max(c.last, date)
-}
-
-func sortedKeys[V any](m map[aggKey]V) []aggKey {
-	ks := make([]aggKey, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Slice(ks, func(i, j int) bool {
-		a, b := ks[i], ks[j]
-		if a.a != b.a {
-			return a.a < b.a
-		}
-		if a.b != b.b {
-			return a.b < b.b
-		}
-		if a.c != b.c {
-			return a.c < b.c
-		}
-		return a.q < b.q
-	})
-	return ks
 }
 
 func sorted2[V any](m map[[2]string]V) [][2]string {
@@ -181,30 +116,13 @@ func (f *fold) flush(ctx context.Context, l *layerStmts) error {
 			return fmt.Errorf("entity pairs: %w", err)
 		}
 	}
-	type agg struct {
-		m    map[aggKey]*nsum
-		stmt *sql.Stmt
-		args func(k aggKey, s *nsum) []any
-	}
-	for _, a := range []agg{
-		{f.day, l.aggDay, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, k.q, s.n, s.gsum} }},
-		{f.cc, l.aggCC, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, k.c, k.q, s.n, s.gsum} }},
-		{f.ccTot, l.aggCCTotal, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, k.q, s.n} }},
-		{f.pair, l.aggPair, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, k.c, k.q, s.n} }},
-		{f.pairTot, l.aggPairTotal, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, s.n} }},
-		{f.actor, l.aggActor, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, k.c, k.q, s.n, s.gsum} }},
-		{f.entDay, l.entDay, func(k aggKey, s *nsum) []any { return []any{k.a, k.b, s.n} }},
-	} {
-		for _, k := range sortedKeys(a.m) {
-			if _, err := a.stmt.ExecContext(ctx, a.args(k, a.m[k])...); err != nil {
-				return fmt.Errorf("roll-ups: %w", err)
-			}
-		}
-	}
-	for _, k := range sortedKeys(f.entCode) {
-		c := f.entCode[k]
-		if _, err := l.entCode.ExecContext(ctx, k.a, k.b, c.first, c.last, c.n); err != nil {
-			return fmt.Errorf("entity codes: %w", err)
+	for _, t := range sqlq.RollupTables {
+		st := l.rollup[t.Name]
+		if err := t.Rows(f.roll, func(vals ...any) error {
+			_, err := st.ExecContext(ctx, vals...)
+			return err
+		}); err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
 		}
 	}
 	*f = *newFold()

@@ -16,13 +16,14 @@ type layerStmts struct {
 	tx                     *sql.Tx
 	ent, name, alias, pair *sql.Stmt
 	// rows inserts into the per-document layer tables (sqlq.LayerRows).
-	rows                                               map[*sqlq.LayerTable]*sql.Stmt
-	hasDocLayers, hasRunEvents, supersede, oldAggs     *sql.Stmt
-	cluster, clusterStory, clusterOutlet, clusterBump  *sql.Stmt
-	ev, evFTS, aggDay, aggCC, aggPair, entDay, entCode *sql.Stmt
-	evFacet, retireFacets, bumpFacets                  *sql.Stmt
-	aggActor, aggPairTotal, aggCCTotal                 *sql.Stmt
-	bulk                                               bool // a bulk load: the full-text rows wait for EndBulk
+	rows                                              map[*sqlq.LayerTable]*sql.Stmt
+	hasDocLayers, hasRunEvents, supersede, oldAggs    *sql.Stmt
+	cluster, clusterStory, clusterOutlet, clusterBump *sql.Stmt
+	ev, evFTS                                         *sql.Stmt
+	// rollup upserts the roll-up tables (sqlq.RollupTables), by name.
+	rollup                            map[string]*sql.Stmt
+	evFacet, retireFacets, bumpFacets *sql.Stmt
+	bulk                              bool // a bulk load: the full-text rows wait for EndBulk
 	// f gathers the many-document upserts until the batch ends (fold.go).
 	f *fold
 }
@@ -63,41 +64,33 @@ var layerSQL = []struct {
 	{func(l *layerStmts) **sql.Stmt { return &l.evFTS }, `INSERT INTO event_text(rowid, sentence) VALUES(?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.bumpFacets }, `UPDATE facet_version SET v = v + 1`},
 	{func(l *layerStmts) **sql.Stmt { return &l.evFacet }, `INSERT INTO event_facet(k, date, code, root, quad, goldstein, country, source_code, target_code) VALUES(?,?,?,?,?,?,?,?,?)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.aggDay }, `INSERT INTO agg_day(day, root, quad, n, gsum) VALUES(?,?,?,?,?)
-		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
-	{func(l *layerStmts) **sql.Stmt { return &l.aggCC }, `INSERT INTO agg_cc(country, day, root, quad, n, gsum) VALUES(?,?,?,?,?,?)
-		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
-	{func(l *layerStmts) **sql.Stmt { return &l.aggPair }, `INSERT INTO agg_pair(source_code, target_code, root, quad, n) VALUES(?,?,?,?,?)
-		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
-	{func(l *layerStmts) **sql.Stmt { return &l.aggActor }, `INSERT INTO agg_actor(actor, day, root, quad, n, gsum) VALUES(?,?,?,?,?,?)
-		ON CONFLICT DO UPDATE SET n = n + excluded.n, gsum = gsum + excluded.gsum`},
-	{func(l *layerStmts) **sql.Stmt { return &l.aggCCTotal }, `INSERT INTO agg_cc_total(country, root, quad, n) VALUES(?,?,?,?)
-		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
-	{func(l *layerStmts) **sql.Stmt { return &l.aggPairTotal }, `INSERT INTO agg_pair_total(source_code, target_code, n) VALUES(?,?,?)
-		ON CONFLICT DO UPDATE SET n = n + excluded.n`},
-	{func(l *layerStmts) **sql.Stmt { return &l.entDay }, `INSERT INTO entity_days(entity, day, n) VALUES(?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n`},
-	{func(l *layerStmts) **sql.Stmt { return &l.entCode }, `INSERT INTO entity_codes(entity, code, first, last, n) VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO UPDATE SET n = n + excluded.n,
-		first = min(first, excluded.first), last = max(last, excluded.last)`},
 }
 
 func newLayerStmts(ctx context.Context, tx *sql.Tx) (*layerStmts, error) {
-	l := &layerStmts{tx: tx, f: newFold(), rows: map[*sqlq.LayerTable]*sql.Stmt{}}
-	for _, t := range sqlq.LayerTables {
-		q := sqlq.SQLite.InsertIgnore(t.Name, t.Cols)
+	l := &layerStmts{tx: tx, f: newFold(), rows: map[*sqlq.LayerTable]*sql.Stmt{}, rollup: map[string]*sql.Stmt{}}
+	prep := func(q string) (*sql.Stmt, error) {
 		st, err := tx.PrepareContext(ctx, q)
 		if err != nil {
 			l.close()
 			return nil, fmt.Errorf("prepare layers: %w: %s", err, q)
 		}
-		l.rows[t] = st
+		return st, nil
+	}
+	var err error
+	for _, t := range sqlq.LayerTables {
+		if l.rows[t], err = prep(sqlq.SQLite.InsertIgnore(t.Name, t.Cols)); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range sqlq.RollupTables {
+		if l.rollup[t.Name], err = prep(sqlq.SQLite.Upsert(t, sqlq.SQLite.Values(t.Cols))); err != nil {
+			return nil, err
+		}
 	}
 	for _, p := range layerSQL {
-		st, err := tx.PrepareContext(ctx, p.q)
-		if err != nil {
-			l.close()
-			return nil, fmt.Errorf("prepare layers: %w: %s", err, p.q)
+		if *p.f(l), err = prep(p.q); err != nil {
+			return nil, err
 		}
-		*p.f(l) = st
 	}
 	return l, nil
 }
@@ -112,6 +105,9 @@ func (l *layerStmts) close() {
 		}
 	}
 	for _, s := range l.rows {
+		s.Close()
+	}
+	for _, s := range l.rollup {
 		s.Close()
 	}
 }
@@ -194,34 +190,6 @@ func (l *layerStmts) docLayers(ctx context.Context, docID int64, key string, d *
 	return nil
 }
 
-// aggs folds one event into the roll-ups with weight delta (+1 or -1).
-func (l *layerStmts) aggs(ctx context.Context, delta int, date, root string, quad int, country string, gold float64, src, tgt string, srcEnt, tgtEnt *string) error {
-	f, g := l.f, gold*float64(delta)
-	addSum(f.day, aggKey{a: date, b: root, q: quad}, delta, g)
-	if country != "" {
-		addSum(f.cc, aggKey{a: country, b: date, c: root, q: quad}, delta, g)
-		addSum(f.ccTot, aggKey{a: country, b: root, q: quad}, delta, 0)
-	}
-	addSum(f.pair, aggKey{a: src, b: tgt, c: root, q: quad}, delta, 0)
-	addSum(f.pairTot, aggKey{a: src, b: tgt}, delta, 0)
-	for _, k := range store.ActorKeys(src, tgt) {
-		addSum(f.actor, aggKey{a: k, b: date, c: root, q: quad}, delta, g)
-	}
-	for _, side := range []struct {
-		ent  *string
-		code string
-	}{{srcEnt, src}, {tgtEnt, tgt}} {
-		if side.ent == nil {
-			continue
-		}
-		addSum(f.entDay, aggKey{a: *side.ent, b: date}, delta, 0)
-		if side.code != "" {
-			f.entCodeAdd(*side.ent, side.code, date, delta)
-		}
-	}
-	return nil
-}
-
 // retire takes the document's current events out of the roll-ups and marks
 // them superseded.
 func (l *layerStmts) retire(ctx context.Context, docID int64) error {
@@ -256,9 +224,7 @@ func (l *layerStmts) retire(ctx context.Context, docID int64) error {
 		if o.te.Valid {
 			te = &o.te.String
 		}
-		if err := l.aggs(ctx, -1, o.date, o.root, o.quad, o.country, o.gold, o.src, o.tgt, se, te); err != nil {
-			return err
-		}
+		l.f.roll.Event(-1, o.date, o.root, o.quad, o.country, o.gold, o.src, o.tgt, se, te)
 	}
 	if _, err := l.retireFacets.ExecContext(ctx, docID); err != nil {
 		return err
@@ -332,9 +298,7 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 				return fmt.Errorf("event facets: %w", err)
 			}
 		}
-		if err := l.aggs(ctx, 1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity); err != nil {
-			return fmt.Errorf("roll-ups: %w", err)
-		}
+		l.f.roll.Event(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
 	}
 	return nil
 }

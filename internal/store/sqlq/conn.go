@@ -43,12 +43,14 @@ type Dialect struct {
 	// IgnoreVerb is the insert that skips rows whose key is taken, with
 	// IgnoreTail after the values.
 	IgnoreVerb, IgnoreTail string
+	// Least and Greatest are the smaller and larger of two values.
+	Least, Greatest string
 }
 
 // The two dialects.
 var (
-	SQLite   = Dialect{IgnoreVerb: "INSERT OR IGNORE INTO "}
-	Postgres = Dialect{Numbered: true, IgnoreVerb: "INSERT INTO ", IgnoreTail: " ON CONFLICT DO NOTHING"}
+	SQLite   = Dialect{IgnoreVerb: "INSERT OR IGNORE INTO ", Least: "min", Greatest: "max"}
+	Postgres = Dialect{Numbered: true, IgnoreVerb: "INSERT INTO ", IgnoreTail: " ON CONFLICT DO NOTHING", Least: "least", Greatest: "greatest"}
 )
 
 // Rebind turns the ? placeholders of a shared query into the dialect's.
@@ -70,18 +72,39 @@ func (d Dialect) Rebind(q string) string {
 	return b.String()
 }
 
-// InsertIgnore is an insert of one row into table's columns (a
-// comma-separated list) that skips a row whose key is already stored.
-func (d Dialect) InsertIgnore(table, cols string) string {
-	n := strings.Count(cols, ",") + 1
-	ph := make([]string, n)
+// Values is the VALUES clause of one row of cols (a comma-separated list).
+func (d Dialect) Values(cols string) string {
+	ph := make([]string, strings.Count(cols, ",")+1)
 	for i := range ph {
 		ph[i] = "?"
 		if d.Numbered {
 			ph[i] = "$" + strconv.Itoa(i+1)
 		}
 	}
-	return d.IgnoreVerb + table + "(" + cols + ") VALUES(" + strings.Join(ph, ",") + ")" + d.IgnoreTail
+	return "VALUES(" + strings.Join(ph, ",") + ")"
+}
+
+// InsertIgnore is an insert of one row into table's columns (a
+// comma-separated list) that skips a row whose key is already stored.
+func (d Dialect) InsertIgnore(table, cols string) string {
+	return d.IgnoreVerb + table + "(" + cols + ") " + d.Values(cols) + d.IgnoreTail
+}
+
+// Upsert adds the rows of src (VALUES or a SELECT of t.Cols) to roll-up
+// table t: counts and sums add up, first and last days widen.
+func (d Dialect) Upsert(t RollupTable, src string) string {
+	var set []string
+	for _, c := range strings.Split(t.Cols, ", ") {
+		switch c {
+		case "n", "gsum":
+			set = append(set, c+" = "+t.Name+"."+c+" + excluded."+c)
+		case "first":
+			set = append(set, c+" = "+d.Least+"("+t.Name+"."+c+", excluded."+c+")")
+		case "last":
+			set = append(set, c+" = "+d.Greatest+"("+t.Name+"."+c+", excluded."+c+")")
+		}
+	}
+	return "INSERT INTO " + t.Name + "(" + t.Cols + ") " + src + " ON CONFLICT(" + t.Key + ") DO UPDATE SET " + strings.Join(set, ", ")
 }
 
 // internal wraps err as an internal store error of op (nil stays nil).

@@ -395,3 +395,75 @@ func TestLayerRows(t *testing.T) {
 		t.Errorf("error from row: %v after %d rows, want stop after 1", err, n)
 	}
 }
+
+func TestUpsert(t *testing.T) {
+	day, codes := RollupTables[0], RollupTables[len(RollupTables)-1]
+	for _, tc := range []struct {
+		got, want string
+	}{
+		{SQLite.Values("a, b, c"), "VALUES(?,?,?)"},
+		{Postgres.Values("a"), "VALUES($1)"},
+		{SQLite.Upsert(day, SQLite.Values(day.Cols)),
+			"INSERT INTO agg_day(day, root, quad, n, gsum) VALUES(?,?,?,?,?) ON CONFLICT(day, root, quad) DO UPDATE SET n = agg_day.n + excluded.n, gsum = agg_day.gsum + excluded.gsum"},
+		{SQLite.Upsert(codes, SQLite.Values(codes.Cols)),
+			"INSERT INTO entity_codes(entity, code, first, last, n) VALUES(?,?,?,?,?) ON CONFLICT(entity, code) DO UPDATE SET first = min(entity_codes.first, excluded.first), last = max(entity_codes.last, excluded.last), n = entity_codes.n + excluded.n"},
+		{Postgres.Upsert(codes, "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])"),
+			"INSERT INTO entity_codes(entity, code, first, last, n) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) ON CONFLICT(entity, code) DO UPDATE SET first = least(entity_codes.first, excluded.first), last = greatest(entity_codes.last, excluded.last), n = entity_codes.n + excluded.n"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("\n got %s\nwant %s", tc.got, tc.want)
+		}
+	}
+	for _, rt := range RollupTables {
+		if !strings.HasPrefix(rt.Cols, rt.Key+", ") {
+			t.Errorf("%s: key %q does not lead the columns %q", rt.Name, rt.Key, rt.Cols)
+		}
+	}
+}
+
+func TestRollups(t *testing.T) {
+	q1, q2 := "Q1", "Q2"
+	r := NewRollups()
+	if !r.Empty() {
+		t.Fatal("new rollups not empty")
+	}
+	r.Event(1, "2024-05-02", "04", 1, "FR", 3, "FRAGOV", "DEUGOV", &q1, &q2)
+	r.Event(1, "2024-05-01", "04", 1, "FR", 1.5, "FRAGOV", "DEU", &q1, nil)
+	r.Event(-1, "2024-05-02", "04", 1, "", 3, "FRAGOV", "", nil, nil) // superseded, no country
+	other := NewRollups()
+	other.Event(1, "2024-04-30", "19", 4, "FR", -10, "FRAGOV", "DEUGOV", &q1, &q2)
+	r.Merge(other)
+	got := map[string][]string{}
+	for _, rt := range RollupTables {
+		rt.Rows(r, func(vals ...any) error {
+			got[rt.Name] = append(got[rt.Name], strings.Trim(fmt.Sprint(vals), "[]"))
+			return nil
+		})
+	}
+	want := map[string][]string{
+		"agg_day":        {"2024-04-30 19 4 1 -10", "2024-05-01 04 1 1 1.5", "2024-05-02 04 1 0 0"},
+		"agg_cc":         {"FR 2024-04-30 19 4 1 -10", "FR 2024-05-01 04 1 1 1.5", "FR 2024-05-02 04 1 1 3"},
+		"agg_cc_total":   {"FR 04 1 2", "FR 19 4 1"},
+		"agg_pair":       {"FRAGOV  04 1 -1", "FRAGOV DEU 04 1 1", "FRAGOV DEUGOV 04 1 1", "FRAGOV DEUGOV 19 4 1"},
+		"agg_pair_total": {"FRAGOV  -1", "FRAGOV DEU 1", "FRAGOV DEUGOV 2"},
+		"entity_days":    {"Q1 2024-04-30 1", "Q1 2024-05-01 1", "Q1 2024-05-02 1", "Q2 2024-04-30 1", "Q2 2024-05-02 1"},
+		"entity_codes":   {"Q1 FRAGOV 2024-04-30 2024-05-02 3", "Q2 DEUGOV 2024-04-30 2024-05-02 2"},
+		"agg_actor": {
+			"DEU 2024-04-30 19 4 1 -10", "DEU 2024-05-01 04 1 1 1.5", "DEU 2024-05-02 04 1 1 3",
+			"DEUGOV 2024-04-30 19 4 1 -10", "DEUGOV 2024-05-02 04 1 1 3",
+			"FRA 2024-04-30 19 4 1 -10", "FRA 2024-05-01 04 1 1 1.5", "FRA 2024-05-02 04 1 0 0",
+			"FRAGOV 2024-04-30 19 4 1 -10", "FRAGOV 2024-05-01 04 1 1 1.5", "FRAGOV 2024-05-02 04 1 0 0",
+		},
+	}
+	if !reflect.DeepEqual(got, want) {
+		for k := range want {
+			if !reflect.DeepEqual(got[k], want[k]) {
+				t.Errorf("%s:\n got %q\nwant %q", k, got[k], want[k])
+			}
+		}
+	}
+	stop := errors.New("stop")
+	if err := RollupTables[0].Rows(r, func(...any) error { return stop }); err != stop {
+		t.Errorf("Rows error: %v", err)
+	}
+}
