@@ -87,8 +87,7 @@ func (db *DB) Load(ctx context.Context, runID int64, next func() ([]*doc.Doc, er
 	defer os.RemoveAll(dir)
 	l := &loader{run: runID, dir: dir, nextEvent: nextEvent, nextCluster: nextCluster,
 		files: map[string]*copyFile{}, hashFirst: map[string]int64{}, bands: map[uint32][]int64{}, copies: map[int64]int{},
-		clusters: map[clKey]*clAgg{}, ents: map[string]*entAgg{}, aliases: map[[2]string]*aliasAgg{}, names: map[[2]string]bool{},
-		pairs: map[[2]string]int{}, keys: map[string]stored{}}
+		clusters: map[clKey]*clAgg{}, ents: sqlq.NewEntityFold(), keys: map[string]stored{}}
 	l.tot = sqlq.NewRollups()
 	defer l.closeFiles()
 	for {
@@ -260,17 +259,6 @@ type clAgg struct {
 // stored is what the first copy of a content key wrote.
 type stored struct{ layers, events bool }
 
-type entAgg struct {
-	kind, name, actor, first, last string
-	mentions, documents            int
-}
-
-type aliasAgg struct {
-	script, source, docKey string
-	confidence             float64
-	count, start, end      int
-}
-
 type loader struct {
 	run                    int64
 	dir                    string
@@ -289,12 +277,7 @@ type loader struct {
 	copies       map[int64]int
 	clusters     map[clKey]*clAgg
 	clOrder      []*clAgg
-	ents         map[string]*entAgg
-	entOrder     []string
-	aliases      map[[2]string]*aliasAgg
-	aliasOrder   [][2]string
-	names        map[[2]string]bool
-	pairs        map[[2]string]int
+	ents         *sqlq.EntityFold
 	tot          *sqlq.Rollups
 }
 
@@ -415,60 +398,11 @@ func (l *loader) match(s store.StoryRow) (int64, string, int, bool) {
 }
 
 func (l *loader) docLayers(docID int64, key string, d *doc.Doc) {
-	day := store.DocDate(d)
 	sqlq.LayerRows(docID, d, func(t *sqlq.LayerTable, vals ...any) error {
 		l.file(t.Name, t.Cols).row(vals...)
 		return nil
 	})
-	seen := map[string]bool{}
-	for i, e := range d.Entities {
-		id := store.EntityID(d, i)
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		if x := l.ents[id]; x == nil {
-			l.ents[id] = &entAgg{kind: e.Kind, name: e.Name, actor: e.ActorCode, first: day, last: day, mentions: len(e.Mentions), documents: 1}
-			l.entOrder = append(l.entOrder, id)
-		} else {
-			// The ON CONFLICT clause of Put's entity upsert.
-			x.mentions += len(e.Mentions)
-			x.documents++
-			if e.ActorCode != "" {
-				x.actor = e.ActorCode
-			}
-			if x.first == "" || (day != "" && day < x.first) {
-				x.first = day
-			}
-			if day > x.last {
-				x.last = day
-			}
-		}
-		names := []string{e.Name}
-		for _, a := range e.Aliases {
-			names = append(names, a.Text)
-			k := [2]string{id, a.Text}
-			if x := l.aliases[k]; x == nil {
-				l.aliases[k] = &aliasAgg{script: a.Script, source: a.Source, docKey: key, confidence: a.Confidence, count: 1, start: a.Evidence.Start, end: a.Evidence.End}
-				l.aliasOrder = append(l.aliasOrder, k)
-			} else {
-				x.count++
-				if a.Confidence > x.confidence {
-					x.confidence = a.Confidence
-				}
-			}
-		}
-		done := map[string]bool{}
-		for _, n := range names {
-			if n = store.NormName(n); n != "" && !done[n] {
-				done[n] = true
-				l.names[[2]string{n, id}] = true
-			}
-		}
-	}
-	for _, p := range store.EntityPairs(d) {
-		l.pairs[p]++
-	}
+	l.ents.Doc(d, key)
 }
 
 // events is layerWriter.events in memory: every event takes a value of the
@@ -543,31 +477,11 @@ func containsStr(s []string, v string) bool {
 // finish spools the tables known only at the end: entities, aliases,
 // names, pairs, event clusters, copies and roll-ups.
 func (l *loader) finish() error {
-	if len(l.ents) > 0 {
-		f := l.file("entities", "id, kind, name, actor_code, first_seen, last_seen, mentions, documents")
-		for _, id := range l.entOrder {
-			e := l.ents[id]
-			f.row(id, e.kind, e.name, e.actor, e.first, e.last, e.mentions, e.documents)
-		}
-	}
-	if len(l.aliases) > 0 {
-		f := l.file("aliases", `entity, text, script, source, confidence, count, doc_key, start, "end"`)
-		for _, k := range l.aliasOrder {
-			a := l.aliases[k]
-			f.row(k[0], k[1], a.script, a.source, a.confidence, a.count, a.docKey, a.start, a.end)
-		}
-	}
-	if len(l.names) > 0 {
-		f := l.file("entity_names", "norm, entity")
-		for k := range l.names {
-			f.row(k[0], k[1])
-		}
-	}
-	if len(l.pairs) > 0 {
-		f := l.file("entity_pairs", "a, b, n")
-		for k, n := range l.pairs {
-			f.row(k[0], k[1], n)
-		}
+	for _, t := range sqlq.EntityTables {
+		t.Rows(l.ents, func(vals ...any) error {
+			l.file(t.Name, t.Cols).row(vals...)
+			return nil
+		})
 	}
 	if len(l.clOrder) > 0 {
 		f := l.file("event_clusters", "id, run_id, story_cluster, source_code, target_code, code, date, mentions, stories, sources")

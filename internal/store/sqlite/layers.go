@@ -156,7 +156,6 @@ func (db *DB) putLayers(ctx context.Context, tx *sql.Tx, lp **layerStmts, runID,
 }
 
 func (l *layerStmts) docLayers(ctx context.Context, docID int64, key string, d *doc.Doc) error {
-	day := store.DocDate(d)
 	if err := sqlq.LayerRows(docID, d, func(t *sqlq.LayerTable, vals ...any) error {
 		if _, err := l.rows[t].ExecContext(ctx, vals...); err != nil {
 			return fmt.Errorf("%s: %w", t.Name, err)
@@ -165,28 +164,7 @@ func (l *layerStmts) docLayers(ctx context.Context, docID int64, key string, d *
 	}); err != nil {
 		return err
 	}
-	seen := map[string]bool{}
-	for i, e := range d.Entities {
-		id := store.EntityID(d, i)
-		if seen[id] {
-			continue // one document counts once per entity
-		}
-		seen[id] = true
-		l.f.entity(id, e.Kind, e.Name, e.ActorCode, day, len(e.Mentions))
-		names := []string{e.Name}
-		for _, a := range e.Aliases {
-			names = append(names, a.Text)
-			l.f.alias(id, a.Text, a.Script, a.Source, a.Confidence, key, a.Evidence.Start, a.Evidence.End)
-		}
-		for _, n := range names {
-			if n = store.NormName(n); n != "" {
-				l.f.names[[2]string{n, id}] = true
-			}
-		}
-	}
-	for _, p := range store.EntityPairs(d) {
-		l.f.pairs[p]++
-	}
+	l.f.ents.Doc(d, key)
 	return nil
 }
 

@@ -467,3 +467,49 @@ func TestRollups(t *testing.T) {
 		t.Errorf("Rows error: %v", err)
 	}
 }
+
+func TestEntityFold(t *testing.T) {
+	al := func(text string, conf float64, start int) doc.Alias {
+		return doc.Alias{Text: text, Script: "Latn", Source: "text", Confidence: conf, Evidence: text2(start, start+len(text))}
+	}
+	d1 := &doc.Doc{
+		Meta: doc.Meta{Published: "2024-05-02"},
+		Entities: []doc.Entity{
+			{ID: "Q1", Kind: "LOC", Name: "Lyonne", Mentions: []int{0, 1}, Aliases: []doc.Alias{al("Lyonne-la-Belle", 0.5, 3)}},
+			{ID: "Q2", Kind: "PER", Name: "Marc Blanc", ActorCode: "FRAGOV", Mentions: []int{2}},
+			{ID: "Q1", Kind: "LOC", Name: "Lyonne", Mentions: []int{3}}, // the same entity again: counted once
+		},
+	}
+	d2 := &doc.Doc{
+		Meta: doc.Meta{Published: "2024-04-30"},
+		Entities: []doc.Entity{
+			{ID: "Q1", Kind: "GPE", Name: "Lyon", Mentions: []int{0}, Aliases: []doc.Alias{al("Lyonne-la-Belle", 0.9, 40)}},
+			{ID: "Q2", Kind: "PER", Name: "Marc Blanc", Mentions: []int{1}},
+		},
+	}
+	f := NewEntityFold()
+	f.Doc(d1, "k1")
+	f.Doc(d2, "k2")
+	got := map[string][]string{}
+	for _, et := range EntityTables {
+		et.Rows(f, func(vals ...any) error {
+			got[et.Name] = append(got[et.Name], strings.Trim(fmt.Sprint(vals), "[]"))
+			return nil
+		})
+	}
+	want := map[string][]string{
+		"entities":     {"Q1 LOC Lyonne  2024-04-30 2024-05-02 3 2", "Q2 PER Marc Blanc FRAGOV 2024-04-30 2024-05-02 2 2"},
+		"aliases":      {"Q1 Lyonne-la-Belle Latn text 0.9 2 k1 3 18"},
+		"entity_names": {"lyon Q1", "lyonne Q1", "lyonne-la-belle Q1", "marc blanc Q2"},
+		"entity_pairs": {"Q1 Q2 2"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		for k := range want {
+			if !reflect.DeepEqual(got[k], want[k]) {
+				t.Errorf("%s:\n got %q\nwant %q", k, got[k], want[k])
+			}
+		}
+	}
+}
+
+func text2(s, e int) text.Span { return text.Span{Start: s, End: e} }
