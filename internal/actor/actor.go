@@ -217,6 +217,11 @@ func (d *Dict) Code(ws []string, date string) (Result, bool) {
 		for j := min(len(clean), i+d.maxWords); j > i; j-- {
 			phrase := strings.Join(clean[i:j], " ")
 			if m, ok := d.lookup(phrase, date); ok {
+				if (m.kind == "country" || m.kind == "capital") && PlaceName(clean, i, j) {
+					// "Indian Ocean", "Sea of Japan": a place, not the country.
+					i = j - 1
+					break
+				}
 				m.from, m.to = i, j
 				ms = append(ms, m)
 				i = j - 1

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	actordata "github.com/newsgraph/newsgraph/data/actors"
+	"github.com/newsgraph/newsgraph/internal/actor"
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/text"
 )
@@ -42,6 +43,9 @@ func (s *sentence) actors(i int) []actorRef {
 	heads = append(heads, s.coordCompounds(i)...)
 	var out []actorRef
 	for _, h := range heads {
+		if s.placeHead(h) || s.inPlaceName(s.tok(h).Span) {
+			continue // "the Indian Ocean", "the Sea of Japan": a place
+		}
 		if a, ok := s.actorAt(h); ok {
 			out = append(out, a)
 			continue
@@ -152,6 +156,11 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 			best = k // else the first in the text, whatever the layer's order
 		}
 	}
+	if best >= 0 && s.inPlaceName(s.d.Mentions[best].Span) {
+		// The NER cut a country word from the place name it is part of
+		// ("Gulf" | "of Mexico"): the entity's code is not this phrase's.
+		best = -1
+	}
 	if best >= 0 {
 		m := s.d.Mentions[best]
 		if m.Entity >= 0 && m.Entity < len(s.d.Entities) {
@@ -184,11 +193,64 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 	return ref, false
 }
 
-// closeForms is closeWords as lower-case forms, for the lexicon.
+// placeHead reports whether h heads a geographic proper name: a capitalised
+// feature noun ("Ocean", "Strait"; see actor.IsFeature) right after a name
+// or adjective that modifies it ("the Indian Ocean", "the Taiwan Strait")
+// or before "of" and a name ("the Sea of Japan", "the Gulf of Mexico").
+// The entity layer may still give such a phrase a code: the NER often
+// labels it ORG and the linker then reads the words before it.
+func (s *sentence) placeHead(h int) bool {
+	if !actor.IsFeature(s.tok(h).Form) {
+		return false
+	}
+	if p := h - 1; p >= s.lo {
+		t := s.tok(p)
+		if (t.UPOS == "PROPN" || t.UPOS == "ADJ") && actor.PlaceName([]string{t.Form, s.tok(h).Form}, 0, 1) {
+			for k, x := 0, p; k < 3 && x >= 0; k, x = k+1, s.head(x) {
+				if x == h {
+					return true
+				}
+			}
+		}
+	}
+	for _, n := range s.obliques(h, "of") {
+		if s.tok(n).UPOS == "PROPN" {
+			return true
+		}
+	}
+	return false
+}
+
+// inPlaceName reports whether a word of span m is part of a geographic
+// name in the sentence (see actor.PlaceName): the span is one ("Indian
+// Ocean" as a modifier in "Indian Ocean island leaders"), or the NER cut it
+// from one ("Indian" | "Ocean", "Gulf of" | "Mexico").
+func (s *sentence) inPlaceName(m text.Span) bool {
+	a, b := -1, -1
+	forms := make([]string, 0, s.hi-s.lo)
+	for i := s.lo; i < s.hi; i++ {
+		t := s.tok(i)
+		if t.Start >= m.Start && t.End <= m.End {
+			if a < 0 {
+				a = i - s.lo
+			}
+			b = i - s.lo + 1
+		}
+		forms = append(forms, t.Form)
+	}
+	for k := max(a, 0); k < b; k++ {
+		if actor.PlaceName(forms, k, k+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// closeForms is closeWords as forms, for the lexicon.
 func (s *sentence) closeForms(h int) []string {
 	var words []string
 	for _, j := range s.closeWords(h) {
-		words = append(words, strings.ToLower(s.tok(j).Form))
+		words = append(words, s.tok(j).Form)
 	}
 	return words
 }
@@ -224,12 +286,17 @@ type lexPhrase struct {
 }
 
 // Code composes country + role from the words of a noun phrase ("Chinese
-// foreign ministry" → CHNGOV); "" when no country is named.
-func (l *Lexicon) Code(words []string) string {
+// foreign ministry" → CHNGOV); "" when no country is named. A country word
+// inside a geographic name ("Indian Ocean", "Sea of Japan") names none.
+func (l *Lexicon) Code(forms []string) string {
+	words := make([]string, len(forms))
+	for i, f := range forms {
+		words[i] = strings.ToLower(f)
+	}
 	country, role := "", ""
 	for i := 0; i < len(words); {
 		if p := match(l.countries, words, i); p != nil {
-			if country == "" {
+			if country == "" && !actor.PlaceName(forms, i, i+len(p.words)) {
 				country = p.code
 			}
 			i += len(p.words)
