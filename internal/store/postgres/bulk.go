@@ -314,45 +314,33 @@ func (l *loader) batch(docs []*doc.Doc, counts *store.RunCounts) error {
 			row(docID, key, d.ID, d.Meta.URL, d.Meta.Title, d.Meta.Published, d.Meta.Fetched, d.Meta.Language,
 				d.Meta.SourceKind, d.Meta.SourceName, len(d.Text), len(rows), strings.Join(names, ","), l.run, enc, body)
 		counts.Stored++
-		refs := make([]storyRef, 0, len(rows))
-		for _, s := range rows {
-			id := l.nextStory + 1
-			cluster, kind, dist := id, store.DupFirst, 0
-			if c, k, dd, ok := l.match(s); ok {
-				cluster, kind, dist = c, k, dd
-			}
-			var sim any
-			if s.HasSim {
-				sim = int64(s.SimHash)
-			}
+		var pr store.PutResult // in memory: neither func fails
+		refs, _ := sqlq.PutStories(rows, &l.nextStory, &pr, func(s store.StoryRow) (int64, string, int, bool, error) {
+			c, k, d, ok := l.match(s)
+			return c, k, d, ok, nil
+		}, func(s sqlq.Story) error {
 			l.file("stories", strings.Join(storyCols, ", ")+", ts_head, ts_text").
-				row(id, docID, s.Index, s.Start, s.End, s.Headline, s.Kicker, s.Text, s.Truncated, s.Implicit, s.Language, s.Hash, sim,
-					cluster, kind, dist, tsText(s.Headline), tsText(s.Text))
+				row(s.ID, docID, s.Index, s.Start, s.End, s.Headline, s.Kicker, s.Text, s.Truncated, s.Implicit, s.Language, s.Hash, s.Sim(),
+					s.Cluster, s.Kind, s.Dist, tsText(s.Headline), tsText(s.Text))
 			if _, ok := l.hashFirst[s.Hash]; !ok {
-				l.hashFirst[s.Hash] = cluster
+				l.hashFirst[s.Hash] = s.Cluster
 			}
-			l.storyCluster = append(l.storyCluster, cluster)
+			l.storyCluster = append(l.storyCluster, s.Cluster)
 			l.storySim = append(l.storySim, s.SimHash)
-			if s.HasSim && kind != store.DupExact {
+			if s.Banded() {
 				bf := l.file("simhash_bands", "band, value, story")
 				for b := 0; b < store.Bands; b++ {
 					v := store.Band(s.SimHash, b)
-					l.bands[uint32(b)<<16|uint32(v)] = append(l.bands[uint32(b)<<16|uint32(v)], id)
-					bf.row(b, int(v), id)
+					l.bands[uint32(b)<<16|uint32(v)] = append(l.bands[uint32(b)<<16|uint32(v)], s.ID)
+					bf.row(b, int(v), s.ID)
 				}
 			}
-			if kind != store.DupFirst {
-				l.copies[cluster]++
-				if kind == store.DupExact {
-					counts.ExactDups++
-				} else {
-					counts.NearDups++
-				}
+			if s.Kind != store.DupFirst {
+				l.copies[s.Cluster]++
 			}
-			l.nextStory = id
-			counts.Stories++
-			refs = append(refs, storyRef{id, cluster, kind == store.DupFirst})
-		}
+			return nil
+		})
+		counts.Add(pr.Counts())
 		if store.HasLayers(d) {
 			l.docLayers(docID, key, d)
 			l.events(lw, docID, key, d, refs)
@@ -409,7 +397,7 @@ func (l *loader) docLayers(docID int64, key string, d *doc.Doc) {
 // event_clusters sequence (Put's INSERT ... ON CONFLICT DO NOTHING draws
 // one even when the cluster exists), and a cluster counts a story or an
 // outlet once.
-func (l *loader) events(lw *layerWriter, docID int64, key string, d *doc.Doc, stories []storyRef) {
+func (l *loader) events(lw *layerWriter, docID int64, key string, d *doc.Doc, stories []sqlq.StoryRef) {
 	outlet := store.Outlet(d)
 	f := l.file("events", strings.Join(eventLoadCols, ", ")+", ts")
 	for _, r := range store.EventRecs(d) {
@@ -418,8 +406,8 @@ func (l *loader) events(lw *layerWriter, docID int64, key string, d *doc.Doc, st
 		var sid int64
 		storyCluster := -docID
 		if r.Story < len(stories) {
-			id := stories[r.Story].id
-			storyID, storyCluster, sid = &id, stories[r.Story].cluster, id
+			id := stories[r.Story].ID
+			storyID, storyCluster, sid = &id, stories[r.Story].Cluster, id
 		}
 		var cell *int
 		if r.Lat != nil {

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -135,46 +136,31 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 		}
 		nextDoc = docID
 		res.Stored++
-		refs := make([]storyRef, 0, len(p.rows))
-		for _, s := range p.rows {
-			id := nextStory + 1
-			cluster, kind, dist := id, store.DupFirst, 0
-			if c, k, dd, ok, err := match(ctx, tx, s); err != nil {
-				return fail("document %q: copies: %v", d.ID, err)
-			} else if ok {
-				cluster, kind, dist = c, k, dd
-			}
-			var sim any
-			if s.HasSim {
-				sim = int64(s.SimHash)
-			}
+		refs, err := sqlq.PutStories(p.rows, &nextStory, &res, func(s store.StoryRow) (int64, string, int, bool, error) {
+			return match(ctx, tx, s)
+		}, func(s sqlq.Story) error {
 			if _, err := tx.Exec(ctx, `INSERT INTO stories(id, document, idx, start, "end", headline, kicker, text,
 				truncated, implicit, language, hash, simhash, cluster, dup_kind, distance, tsv)
 				VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,
 				setweight(to_tsvector('simple', $17), 'A') || setweight(to_tsvector('simple', $18), 'D'))`,
-				id, docID, s.Index, s.Start, s.End, s.Headline, s.Kicker, s.Text, s.Truncated, s.Implicit, s.Language, s.Hash, sim,
-				cluster, kind, dist, tsText(s.Headline), tsText(s.Text)); err != nil {
-				return fail("document %q story %d: %v", d.ID, s.Index, err)
+				s.ID, docID, s.Index, s.Start, s.End, s.Headline, s.Kicker, s.Text, s.Truncated, s.Implicit, s.Language, s.Hash, s.Sim(),
+				s.Cluster, s.Kind, s.Dist, tsText(s.Headline), tsText(s.Text)); err != nil {
+				return err
 			}
-			if s.HasSim && kind != store.DupExact {
+			if s.Banded() {
 				if _, err := tx.Exec(ctx, `INSERT INTO simhash_bands(band, value, story) VALUES(0,$1,$5),(1,$2,$5),(2,$3,$5),(3,$4,$5) ON CONFLICT DO NOTHING`,
-					int(store.Band(s.SimHash, 0)), int(store.Band(s.SimHash, 1)), int(store.Band(s.SimHash, 2)), int(store.Band(s.SimHash, 3)), id); err != nil {
-					return fail("document %q story %d: bands: %v", d.ID, s.Index, err)
+					int(store.Band(s.SimHash, 0)), int(store.Band(s.SimHash, 1)), int(store.Band(s.SimHash, 2)), int(store.Band(s.SimHash, 3)), s.ID); err != nil {
+					return fmt.Errorf("bands: %w", err)
 				}
 			}
-			if kind != store.DupFirst {
-				if _, err := tx.Exec(ctx, `UPDATE stories SET copies = copies + 1 WHERE id = $1`, cluster); err != nil {
-					return fail("%v", err)
-				}
-				if kind == store.DupExact {
-					res.ExactDups++
-				} else {
-					res.NearDups++
-				}
+			if s.Kind != store.DupFirst {
+				_, err := tx.Exec(ctx, `UPDATE stories SET copies = copies + 1 WHERE id = $1`, s.Cluster)
+				return err
 			}
-			nextStory = id
-			res.Stories++
-			refs = append(refs, storyRef{id, cluster, kind == store.DupFirst})
+			return nil
+		})
+		if err != nil {
+			return fail("document %q: %v", d.ID, err)
 		}
 		if store.HasLayers(d) {
 			lw.docLayers(docID, p.key, d)
@@ -199,11 +185,6 @@ func match(ctx context.Context, tx pgx.Tx, s store.StoryRow) (cluster int64, kin
 	}
 	defer rows.Close()
 	return store.PickCopy(rows, v)
-}
-
-type storyRef struct {
-	id, cluster int64
-	first       bool
 }
 
 // layerWriter queues the layer rows of a Put into one pipelined batch:
@@ -233,25 +214,10 @@ func (l *layerWriter) existing(ctx context.Context, key string, d *doc.Doc) erro
 	if err := l.flush(ctx); err != nil {
 		return err
 	}
-	var docID int64
-	if err := l.tx.QueryRow(ctx, `SELECT id FROM documents WHERE key = $1`, key).Scan(&docID); err != nil {
-		return err
-	}
-	rows, err := l.tx.Query(ctx, `SELECT id, cluster FROM stories WHERE document = $1 ORDER BY idx`, docID)
+	docID, refs, err := sqlq.StoredStories(ctx, conn{l.tx}, key)
 	if err != nil {
 		return err
 	}
-	var refs []storyRef
-	for rows.Next() {
-		var s storyRef
-		if err := rows.Scan(&s.id, &s.cluster); err != nil {
-			rows.Close()
-			return err
-		}
-		s.first = s.id == s.cluster
-		refs = append(refs, s)
-	}
-	rows.Close()
 	var hasDoc, hasRun bool
 	if err := l.tx.QueryRow(ctx, `SELECT EXISTS(SELECT 1 FROM sentences WHERE document = $1) OR EXISTS(SELECT 1 FROM mentions WHERE document = $1)
 		OR EXISTS(SELECT 1 FROM places WHERE document = $1), EXISTS(SELECT 1 FROM events WHERE document = $1 AND run_id = $2)`, docID, l.run).Scan(&hasDoc, &hasRun); err != nil {
@@ -388,7 +354,7 @@ func (l *layerWriter) aggs(delta int, date, root string, quad int, country strin
 
 const clusterKey = `run_id = $1 AND story_cluster = $2 AND source_code = $3 AND target_code = $4 AND code = $5 AND date = $6`
 
-func (l *layerWriter) events(docID int64, key string, d *doc.Doc, stories []storyRef) {
+func (l *layerWriter) events(docID int64, key string, d *doc.Doc, stories []sqlq.StoryRef) {
 	outlet := store.Outlet(d)
 	for _, r := range store.EventRecs(d) {
 		ev := r.Ev
@@ -396,8 +362,8 @@ func (l *layerWriter) events(docID int64, key string, d *doc.Doc, stories []stor
 		storyCluster := -docID
 		first := false
 		if r.Story < len(stories) {
-			id := stories[r.Story].id
-			storyID, storyCluster, first = &id, stories[r.Story].cluster, stories[r.Story].first
+			id := stories[r.Story].ID
+			storyID, storyCluster, first = &id, stories[r.Story].Cluster, stories[r.Story].First
 		}
 		_ = first
 		var cell *int

@@ -112,16 +112,10 @@ func (l *layerStmts) close() {
 	}
 }
 
-// storyRef is a stored story: its row id and its duplicate cluster.
-type storyRef struct {
-	id, cluster int64
-	first       bool // the first story of its duplicate cluster
-}
-
 // putLayers writes d's layers for document docID. Document layers are written
 // once (by the first Put carrying them); events once per run, superseding
 // the document's events from earlier runs.
-func (db *DB) putLayers(ctx context.Context, tx *sql.Tx, lp **layerStmts, runID, docID int64, key string, d *doc.Doc, stories []storyRef) error {
+func (db *DB) putLayers(ctx context.Context, tx *sql.Tx, lp **layerStmts, runID, docID int64, key string, d *doc.Doc, stories []sqlq.StoryRef) error {
 	if !store.HasLayers(d) {
 		return nil
 	}
@@ -214,7 +208,7 @@ func (l *layerStmts) retire(ctx context.Context, docID int64) error {
 	return err
 }
 
-func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string, d *doc.Doc, stories []storyRef) error {
+func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string, d *doc.Doc, stories []sqlq.StoryRef) error {
 	outlet := store.Outlet(d)
 	own := map[int64]bool{}
 	recs := store.EventRecs(d)
@@ -228,7 +222,7 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 		var storyID any
 		storyCluster := -docID // documents without stories cluster alone
 		if r.Story < len(stories) {
-			storyID, storyCluster = stories[r.Story].id, stories[r.Story].cluster
+			storyID, storyCluster = stories[r.Story].ID, stories[r.Story].Cluster
 		}
 		var cell any
 		if r.Lat != nil {
@@ -239,7 +233,7 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 			return fmt.Errorf("event cluster: %w", err)
 		}
 		var sameStory, sameOutlet bool
-		if r.Story < len(stories) && stories[r.Story].first {
+		if r.Story < len(stories) && stories[r.Story].First {
 			// The first story of its cluster: only this document's own
 			// events can be in the event cluster yet.
 			sameStory, sameOutlet = own[cl], own[cl]
@@ -286,28 +280,4 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// storyRefs reads the stories of a stored document, for layers put on a
-// document stored earlier.
-func storyRefs(ctx context.Context, tx *sql.Tx, key string) (int64, []storyRef, error) {
-	var docID int64
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE key = ?`, key).Scan(&docID); err != nil {
-		return 0, nil, err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, cluster FROM stories WHERE document = ? ORDER BY idx`, docID)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer rows.Close()
-	var out []storyRef
-	for rows.Next() {
-		var s storyRef
-		if err := rows.Scan(&s.id, &s.cluster); err != nil {
-			return 0, nil, err
-		}
-		s.first = s.id == s.cluster
-		out = append(out, s)
-	}
-	return docID, out, rows.Err()
 }

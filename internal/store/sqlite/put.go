@@ -198,7 +198,7 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 			// A stored document put again with layers (re-coded with new
 			// dictionaries) gets this run's events.
 			if store.HasLayers(d) {
-				id, refs, err := storyRefs(ctx, tx, p.key)
+				id, refs, err := sqlq.StoredStories(ctx, conn{tx}, p.key)
 				if err == nil {
 					err = db.putLayers(ctx, tx, &lw, runID, id, p.key, d, refs)
 				}
@@ -210,43 +210,27 @@ func (db *DB) Put(ctx context.Context, runID int64, docs []*doc.Doc) (store.PutR
 		}
 		nextDoc = docID
 		res.Stored++
-		refs := make([]storyRef, 0, len(p.rows))
-		for _, s := range p.rows {
-			id := nextStory + 1
-			cluster, kind, dist := id, store.DupFirst, 0
-			if c, k, dd, ok, err := match(ctx, matchStmt, s); err != nil {
-				return res, store.Errorf(store.CodeInternal, "put", "document %q: copies: %v", d.ID, err)
-			} else if ok {
-				cluster, kind, dist = c, k, dd
+		refs, err := sqlq.PutStories(p.rows, &nextStory, &res, func(s store.StoryRow) (int64, string, int, bool, error) {
+			return match(ctx, matchStmt, s)
+		}, func(s sqlq.Story) error {
+			if _, err := insStory.ExecContext(ctx, s.ID, docID, s.Index, s.Start, s.End, ftsText(s.Headline), s.Kicker, ftsText(s.Text),
+				s.Truncated, s.Implicit, s.Language, s.Hash, s.Sim(), s.Cluster, s.Kind, s.Dist); err != nil {
+				return err
 			}
-			var sim any
-			if s.HasSim {
-				sim = int64(s.SimHash)
-			}
-			if _, err := insStory.ExecContext(ctx, id, docID, s.Index, s.Start, s.End, ftsText(s.Headline), s.Kicker, ftsText(s.Text),
-				s.Truncated, s.Implicit, s.Language, s.Hash, sim, cluster, kind, dist); err != nil {
-				return res, store.Errorf(store.CodeInternal, "put", "document %q story %d: %v", d.ID, s.Index, err)
-			}
-			// Exact copies share the first copy's SimHash, already indexed.
-			if s.HasSim && kind != store.DupExact {
+			if s.Banded() {
 				if _, err := insBands.ExecContext(ctx, int64(store.Band(s.SimHash, 0)), int64(store.Band(s.SimHash, 1)),
-					int64(store.Band(s.SimHash, 2)), int64(store.Band(s.SimHash, 3)), id); err != nil {
-					return res, store.Errorf(store.CodeInternal, "put", "document %q story %d: bands: %v", d.ID, s.Index, err)
+					int64(store.Band(s.SimHash, 2)), int64(store.Band(s.SimHash, 3)), s.ID); err != nil {
+					return fmt.Errorf("bands: %w", err)
 				}
 			}
-			if kind != store.DupFirst {
-				if _, err := bump.ExecContext(ctx, cluster); err != nil {
-					return res, store.Errorf(store.CodeInternal, "put", "%v", err)
-				}
-				if kind == store.DupExact {
-					res.ExactDups++
-				} else {
-					res.NearDups++
-				}
+			if s.Kind != store.DupFirst {
+				_, err := bump.ExecContext(ctx, s.Cluster)
+				return err
 			}
-			nextStory = id
-			res.Stories++
-			refs = append(refs, storyRef{id, cluster, kind == store.DupFirst})
+			return nil
+		})
+		if err != nil {
+			return res, store.Errorf(store.CodeInternal, "put", "document %q: %v", d.ID, err)
 		}
 		if err := db.putLayers(ctx, tx, &lw, runID, docID, p.key, d, refs); err != nil {
 			return res, store.Errorf(store.CodeInternal, "put", "document %q layers: %v", d.ID, err)

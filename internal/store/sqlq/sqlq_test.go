@@ -513,3 +513,50 @@ func TestEntityFold(t *testing.T) {
 }
 
 func text2(s, e int) text.Span { return text.Span{Start: s, End: e} }
+
+func TestPutStories(t *testing.T) {
+	rows := []store.StoryRow{
+		{Index: 0, Hash: "a", HasSim: true, SimHash: 1},
+		{Index: 1, Hash: "b", HasSim: true, SimHash: 2}, // exact copy of story 4
+		{Index: 2, Hash: "c", HasSim: true, SimHash: 3}, // near copy of story 2
+		{Index: 3, Hash: "d"},                           // no SimHash
+	}
+	copies := map[string][3]any{"b": {int64(4), store.DupExact, 0}, "c": {int64(2), store.DupNear, 3}}
+	match := func(s store.StoryRow) (int64, string, int, bool, error) {
+		c, ok := copies[s.Hash]
+		if !ok {
+			return 0, "", 0, false, nil
+		}
+		return c[0].(int64), c[1].(string), c[2].(int), true, nil
+	}
+	var put []string
+	next := int64(10)
+	var res store.PutResult
+	refs, err := PutStories(rows, &next, &res, match, func(s Story) error {
+		put = append(put, fmt.Sprintf("%d %d %s %d sim=%v banded=%v", s.ID, s.Cluster, s.Kind, s.Dist, s.Sim(), s.Banded()))
+		return nil
+	})
+	wantPut := []string{
+		"11 11 first 0 sim=1 banded=true",
+		"12 4 exact 0 sim=2 banded=false",
+		"13 2 near 3 sim=3 banded=true",
+		"14 14 first 0 sim=<nil> banded=false",
+	}
+	wantRefs := []StoryRef{{11, 11, true}, {12, 4, false}, {13, 2, false}, {14, 14, true}}
+	if err != nil || !reflect.DeepEqual(put, wantPut) || !reflect.DeepEqual(refs, wantRefs) || next != 14 {
+		t.Errorf("err %v next %d\n put %q\nwant %q\nrefs %v\nwant %v", err, next, put, wantPut, refs, wantRefs)
+	}
+	if want := (store.PutResult{Stories: 4, ExactDups: 1, NearDups: 1}); !reflect.DeepEqual(res, want) {
+		t.Errorf("counts %+v, want %+v", res, want)
+	}
+	_, err = PutStories(rows, &next, &res, match, func(s Story) error { return errors.New("disk full") })
+	if err == nil || err.Error() != "story 0: disk full" {
+		t.Errorf("put error: %v", err)
+	}
+	_, err = PutStories(rows, &next, &res, func(store.StoryRow) (int64, string, int, bool, error) {
+		return 0, "", 0, false, errors.New("timeout")
+	}, func(Story) error { return nil })
+	if err == nil || err.Error() != "copies: timeout" {
+		t.Errorf("match error: %v", err)
+	}
+}
