@@ -49,3 +49,9 @@ func cellFast(a, cp, c, tc, h []float32, H int, pure bool) {
 		h[j] = ao[j] * tc[j]
 	}
 }
+
+// GemvT adds Σ_k x[k]·wt[k*len(y):(k+1)*len(y)] to y, with the AVX2/FMA
+// kernel where the CPU has it and len(y) is a multiple of 8: for the
+// inference of a caller's own layers (its sums differ from a pure-Go
+// loop's in the last bits).
+func GemvT(wt, x, y []float32) { gemvT(wt, x, y, false) }

@@ -41,3 +41,54 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBiLSTMRun times the BiLSTM scorer's encoder over EWT dev
+// sentences (the shipped shape: 156 inputs, 64 units per direction, an
+// untrained model; time does not depend on the weights): "run" is the
+// sentence encoding a combined parse pays once per sentence, "all" adds
+// the hidden layer at every configuration (the scorer alone).
+func BenchmarkBiLSTMRun(b *testing.B) {
+	ss, err := conllu.ReadFile(shared.Require(b, "data", "ud", "en_ewt-ud-dev.conllu"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sents := FromCoNLLU(ss)
+	vecs := map[string][]float32{}
+	for _, s := range sents[:300] {
+		for _, f := range s.Forms {
+			v := make([]float32, blVDim)
+			for i := range v {
+				v[i] = float32(len(f)%7) * 0.01 * float32(i%3)
+			}
+			vecs[wordKey(f)] = v
+		}
+	}
+	p, err := Train(sents[:20], Options{Epochs: 1, Scorer: ScorerBiLSTM, LSTM: LSTMOptions{Vectors: vecs}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, s := range sents {
+		n += len(s.Forms)
+	}
+	for _, all := range []bool{false, true} {
+		name := "run"
+		if all {
+			name = "all"
+		}
+		b.Run(name, func(b *testing.B) {
+			var sc Scratch
+			sc.bls = &blScratch{}
+			for i := 0; i < b.N; i++ {
+				for _, s := range sents {
+					if all {
+						p.parseBiLSTM(s.Input, &sc)
+					} else {
+						p.bl.run(&s.Input, sc.bls)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*b.N), "ns/token")
+		})
+	}
+}

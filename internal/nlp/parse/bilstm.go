@@ -101,7 +101,20 @@ type bilstm struct {
 	Ew, Et  []float32 // word and tag embeddings
 	meta    map[string]string
 	tagProj []float32 // per tag: its embedding's first-layer projection (inference)
+	// wordProj: per word id below nProj, the first-layer projection of its
+	// trained embedding and (ids ≥ 2) its vector, so that a frequent word
+	// costs a copy instead of a 132 × 512 product
+	wordProj []float32
+	nProj    int32
+	W1T      []float32 // per position, W1_p transposed (2H × Hm)
+	WlT      []float32 // per direction, Wl transposed (Hm × nLp)
+	nLp      int       // labels padded to a multiple of 8
 }
+
+// blProjWords is how many of the most frequent words get their input
+// projection precomputed at load (4,000 × 2 KiB; about 90 % of running
+// text's tokens).
+const blProjWords = 4000
 
 func (m *bilstm) in() int { return blVDim + m.Dw + m.Dt }
 
@@ -114,6 +127,7 @@ type blScratch struct {
 	have []bool
 	h    []float32
 	v    []float32
+	ll   []float32
 }
 
 // run runs the BiLSTM over the sentence (inference path).
@@ -127,8 +141,9 @@ func (m *bilstm) run(in *Input, s *blScratch) {
 	for t := 0; t < T; t++ {
 		px := s.px[t*W : (t+1)*W]
 		wid, tid := int32(blRoot), int32(blRoot)
+		var key string
 		if t > 0 {
-			key := wordKey(in.Forms[t-1])
+			key = wordKey(in.Forms[t-1])
 			wid, tid = blUnk, blUnk
 			if id, ok := m.words[key]; ok {
 				wid = id
@@ -136,16 +151,26 @@ func (m *bilstm) run(in *Input, s *blScratch) {
 			if id, ok := m.tags[in.UPOS[t-1]+" "+in.XPOS[t-1]]; ok {
 				tid = id
 			}
-			if id, ok := m.vid[key]; ok {
-				s.v = growF(s.v, blVDim)
-				m.vector(id, s.v)
-				e.ProjectPart(s.v, 0, px)
+		}
+		tp := m.tagProj[int(tid)*W : int(tid+1)*W]
+		if wid < m.nProj {
+			wp := m.wordProj[int(wid)*W : int(wid+1)*W]
+			for j := range px {
+				px[j] = wp[j] + tp[j]
+			}
+			if wid != blUnk {
+				continue
+			}
+		} else {
+			e.ProjectPart(m.Ew[int(wid)*m.Dw:int(wid+1)*m.Dw], blVDim, px)
+			for j := range px {
+				px[j] += tp[j]
 			}
 		}
-		e.ProjectPart(m.Ew[int(wid)*m.Dw:int(wid+1)*m.Dw], blVDim, px)
-		tp := m.tagProj[int(tid)*W : int(tid+1)*W]
-		for j := range px {
-			px[j] += tp[j]
+		if id, ok := m.vid[key]; ok && t > 0 {
+			s.v = growF(s.v, blVDim)
+			m.vector(id, s.v)
+			e.ProjectPart(s.v, 0, px)
 		}
 	}
 	s.out = growF(s.out, (T+1)*H2)
@@ -189,11 +214,8 @@ func (m *bilstm) hidden(st *state, s *blScratch, T int) []float32 {
 		k := p*(T+1) + i
 		z := s.z[k*Hm : (k+1)*Hm]
 		if !s.have[k] {
-			v := s.out[i*H2 : (i+1)*H2]
-			w := m.W1[p*Hm*H2 : (p+1)*Hm*H2]
-			for j := range z {
-				z[j] = vec.Dot(w[j*H2:(j+1)*H2], v)
-			}
+			clear(z)
+			lstm.GemvT(m.W1T[p*Hm*H2:(p+1)*Hm*H2], s.out[i*H2:(i+1)*H2], z)
 			s.have[k] = true
 		}
 		for j, x := range z {
@@ -213,6 +235,21 @@ func (m *bilstm) transLogit(h []float32, t int) float32 {
 func (m *bilstm) labelLogit(h []float32, t, l int) float32 {
 	k := (t-1)*len(m.labels) + l
 	return m.bl[k] + vec.Dot(h, m.Wl[k*m.Hm:(k+1)*m.Hm])
+}
+
+// labelLogits writes the label logits of transition t (an arc) to out
+// (len(m.labels)), through the transposed layer (inference).
+func (m *bilstm) labelLogits(h []float32, t int, s *blScratch) []float32 {
+	nL := len(m.labels)
+	s.ll = growF(s.ll, m.nLp)
+	clear(s.ll)
+	d := t - 1
+	lstm.GemvT(m.WlT[d*m.Hm*m.nLp:(d+1)*m.Hm*m.nLp], h, s.ll)
+	out := s.ll[:nL]
+	for l := range out {
+		out[l] += m.bl[d*nL+l]
+	}
+	return out
 }
 
 func (p *Parser) parseBiLSTM(in Input, sc *Scratch) {
@@ -244,8 +281,8 @@ func (p *Parser) parseBiLSTM(in Input, sc *Scratch) {
 				lab = m.root
 			} else {
 				var bs float32
-				for l := range m.labels {
-					if x := m.labelLogit(h, t, l); l == 0 || x > bs {
+				for l, x := range m.labelLogits(h, t, s) {
+					if l == 0 || x > bs {
 						lab, bs = l, x
 					}
 				}
@@ -263,6 +300,37 @@ func (m *bilstm) prepare() {
 	m.tagProj = make([]float32, nt*W)
 	for t := 0; t < nt; t++ {
 		m.enc.ProjectPart(m.Et[t*m.Dt:(t+1)*m.Dt], blVDim+m.Dw, m.tagProj[t*W:(t+1)*W])
+	}
+	m.nProj = int32(min(len(m.wordList), blProjWords) + 2)
+	m.wordProj = make([]float32, int(m.nProj)*W)
+	v := make([]float32, blVDim)
+	for id := int32(0); id < m.nProj; id++ {
+		px := m.wordProj[int(id)*W : int(id+1)*W]
+		m.enc.ProjectPart(m.Ew[int(id)*m.Dw:int(id+1)*m.Dw], blVDim, px)
+		if id >= 2 {
+			if vi, ok := m.vid[m.wordList[id-2]]; ok {
+				m.vector(vi, v)
+				m.enc.ProjectPart(v, 0, px)
+			}
+		}
+	}
+	H2, Hm, nL := m.enc.Out(), m.Hm, len(m.labels)
+	m.W1T = make([]float32, len(m.W1))
+	for p := 0; p < blPos; p++ {
+		for j := 0; j < Hm; j++ {
+			for k := 0; k < H2; k++ {
+				m.W1T[p*Hm*H2+k*Hm+j] = m.W1[p*Hm*H2+j*H2+k]
+			}
+		}
+	}
+	m.nLp = (nL + 7) / 8 * 8
+	m.WlT = make([]float32, 2*Hm*m.nLp)
+	for d := 0; d < 2; d++ {
+		for l := 0; l < nL; l++ {
+			for j := 0; j < Hm; j++ {
+				m.WlT[d*Hm*m.nLp+j*m.nLp+l] = m.Wl[(d*nL+l)*Hm+j]
+			}
+		}
 	}
 }
 

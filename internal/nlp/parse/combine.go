@@ -130,6 +130,15 @@ func Combine(perc, nn *Parser, mix Mix, bl ...*Parser) (*Parser, error) {
 	return p, nil
 }
 
+// AddBiLSTM returns the combined parser c (perceptron and network) with
+// the BiLSTM parser bl as its third part, weighed by mix.
+func AddBiLSTM(c, bl *Parser, mix Mix) (*Parser, error) {
+	if c == nil || c.mix == nil {
+		return nil, errors.New("parse: add bilstm: the first model must be a combined one")
+	}
+	return Combine(&Parser{trans: c.trans, label: c.label, ft: c.ft, clusters: c.clusters}, &Parser{nn: c.nn, clusters: c.clusters}, mix, bl)
+}
+
 // Mix returns the combination's weights (the zero Mix when the parser has
 // one scorer).
 func (p *Parser) Mix() Mix {
@@ -251,8 +260,8 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 							}
 							bh = bl.hidden(st, sc.bls, n+1)
 						}
-						for l := range lsc {
-							lsc[l] += ll * bl.labelLogit(bh, t, l)
+						for l, x := range bl.labelLogits(bh, t, sc.bls) {
+							lsc[l] += ll * x
 						}
 					}
 					lab = perceptron.Argmax(lsc, nil)
