@@ -194,7 +194,8 @@ type layerWriter struct {
 	tx   pgx.Tx
 	run  int64
 	b    pgx.Batch
-	roll *sqlq.Rollups // nil until the first event
+	roll *sqlq.Rollups    // nil until the first event
+	ents *sqlq.EntityFold // nil until the first document with layers
 }
 
 func (l *layerWriter) q(sql string, args ...any) { l.b.Queue(sql, args...) }
@@ -261,87 +262,73 @@ func (l *layerWriter) existing(ctx context.Context, key string, d *doc.Doc) erro
 }
 
 func (l *layerWriter) docLayers(docID int64, key string, d *doc.Doc) {
-	day := store.DocDate(d)
 	sqlq.LayerRows(docID, d, func(t *sqlq.LayerTable, vals ...any) error {
 		l.q(sqlq.Postgres.InsertIgnore(t.Name, t.Cols), vals...)
 		return nil
 	})
-	seen := map[string]bool{}
-	for i, e := range d.Entities {
-		id := store.EntityID(d, i)
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		l.q(`INSERT INTO entities(id, kind, name, actor_code, first_seen, last_seen, mentions, documents)
-			VALUES($1,$2,$3,$4,$5,$5,$6,1) ON CONFLICT(id) DO UPDATE SET
-			mentions = entities.mentions + excluded.mentions, documents = entities.documents + 1,
-			actor_code = CASE WHEN excluded.actor_code <> '' THEN excluded.actor_code ELSE entities.actor_code END,
-			first_seen = CASE WHEN entities.first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < entities.first_seen) THEN excluded.first_seen ELSE entities.first_seen END,
-			last_seen = greatest(entities.last_seen, excluded.last_seen)`, id, e.Kind, e.Name, e.ActorCode, day, len(e.Mentions))
-		names := []string{e.Name}
-		for _, a := range e.Aliases {
-			names = append(names, a.Text)
-			l.q(`INSERT INTO aliases(entity, text, script, source, confidence, count, doc_key, start, "end")
-				VALUES($1,$2,$3,$4,$5,1,$6,$7,$8) ON CONFLICT(entity, text) DO UPDATE SET count = aliases.count + 1,
-				confidence = greatest(aliases.confidence, excluded.confidence)`, id, a.Text, a.Script, a.Source, a.Confidence, key, a.Evidence.Start, a.Evidence.End)
-		}
-		done := map[string]bool{}
-		for _, n := range names {
-			if n = store.NormName(n); n != "" && !done[n] {
-				done[n] = true
-				l.q(`INSERT INTO entity_names(norm, entity) VALUES($1,$2) ON CONFLICT DO NOTHING`, n, id)
+	if l.ents == nil {
+		l.ents = sqlq.NewEntityFold()
+	}
+	l.ents.Doc(d, key)
+}
+
+// queueRollups queues the entity rows and roll-up deltas folded over the
+// Put, one unnest upsert per table.
+func (l *layerWriter) queueRollups() {
+	if l.ents != nil {
+		for _, t := range sqlq.EntityTables {
+			if src, cols := unnest(func(fn func(...any) error) error { return t.Rows(l.ents, fn) }); cols != nil {
+				l.q(t.Upsert(src), cols...)
 			}
 		}
+		l.ents = nil
 	}
-	for _, p := range store.EntityPairs(d) {
-		l.q(`INSERT INTO entity_pairs(a, b, n) VALUES($1,$2,1) ON CONFLICT(a, b) DO UPDATE SET n = entity_pairs.n + 1`, p[0], p[1])
+	if l.roll != nil {
+		for _, t := range sqlq.RollupTables {
+			if src, cols := unnest(func(fn func(...any) error) error { return t.Rows(l.roll, fn) }); cols != nil {
+				l.q(sqlq.Postgres.Upsert(t, src), cols...)
+			}
+		}
+		l.roll = nil
 	}
 }
 
-// queueRollups queues the collected roll-up deltas, one unnest upsert
-// per table.
-func (l *layerWriter) queueRollups() {
-	if l.roll == nil || l.roll.Empty() {
-		return
-	}
-	for _, t := range sqlq.RollupTables {
-		var cols []any // a typed slice per column: []string, []int, []float64
-		t.Rows(l.roll, func(vals ...any) error {
-			if cols == nil {
-				cols = make([]any, len(vals))
-			}
-			for i, v := range vals {
-				switch v := v.(type) {
-				case string:
-					c, _ := cols[i].([]string)
-					cols[i] = append(c, v)
-				case int:
-					c, _ := cols[i].([]int)
-					cols[i] = append(c, v)
-				case float64:
-					c, _ := cols[i].([]float64)
-					cols[i] = append(c, v)
-				}
-			}
-			return nil
-		})
+// unnest turns rows into one array argument per column and the SELECT
+// that unnests them; no rows give nil.
+func unnest(rows func(fn func(vals ...any) error) error) (string, []any) {
+	var cols []any // []string, []int or []float64
+	rows(func(vals ...any) error {
 		if cols == nil {
-			continue
+			cols = make([]any, len(vals))
 		}
-		casts := make([]string, len(cols))
-		for i, c := range cols {
-			casts[i] = "$" + strconv.Itoa(i+1) + "::float8[]"
-			switch c.(type) {
-			case []string:
-				casts[i] = "$" + strconv.Itoa(i+1) + "::text[]"
-			case []int:
-				casts[i] = "$" + strconv.Itoa(i+1) + "::int[]"
+		for i, v := range vals {
+			switch v := v.(type) {
+			case string:
+				c, _ := cols[i].([]string)
+				cols[i] = append(c, v)
+			case int:
+				c, _ := cols[i].([]int)
+				cols[i] = append(c, v)
+			case float64:
+				c, _ := cols[i].([]float64)
+				cols[i] = append(c, v)
+			default:
+				panic(fmt.Sprintf("unnest: %T column", v))
 			}
 		}
-		l.q(sqlq.Postgres.Upsert(t, "SELECT * FROM unnest("+strings.Join(casts, ", ")+")"), cols...)
+		return nil
+	})
+	casts := make([]string, len(cols))
+	for i, c := range cols {
+		casts[i] = "$" + strconv.Itoa(i+1) + "::float8[]"
+		switch c.(type) {
+		case []string:
+			casts[i] = "$" + strconv.Itoa(i+1) + "::text[]"
+		case []int:
+			casts[i] = "$" + strconv.Itoa(i+1) + "::int[]"
+		}
 	}
-	l.roll = nil
+	return "SELECT * FROM unnest(" + strings.Join(casts, ", ") + ")", cols
 }
 
 // aggs folds an event into the Put's roll-up deltas.

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/newsgraph/newsgraph/internal/store/sqlq"
@@ -25,7 +24,7 @@ func newFold() *fold { return &fold{ents: sqlq.NewEntityFold(), roll: sqlq.NewRo
 // flush writes the folded rows with the layer statements and empties the fold.
 func (f *fold) flush(ctx context.Context, l *layerStmts) error {
 	for _, t := range sqlq.EntityTables {
-		st := map[string]*sql.Stmt{"entities": l.ent, "aliases": l.alias, "entity_names": l.name, "entity_pairs": l.pair}[t.Name]
+		st := l.upsert[t.Name]
 		if err := t.Rows(f.ents, func(vals ...any) error {
 			_, err := st.ExecContext(ctx, vals...)
 			return err
@@ -34,7 +33,7 @@ func (f *fold) flush(ctx context.Context, l *layerStmts) error {
 		}
 	}
 	for _, t := range sqlq.RollupTables {
-		st := l.rollup[t.Name]
+		st := l.upsert[t.Name]
 		if err := t.Rows(f.roll, func(vals ...any) error {
 			_, err := st.ExecContext(ctx, vals...)
 			return err

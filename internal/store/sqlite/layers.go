@@ -13,17 +13,16 @@ import (
 // layerStmts are the statements of the layer tables, prepared on the Put
 // transaction the first time a batch holds a document with layers.
 type layerStmts struct {
-	tx                     *sql.Tx
-	ent, name, alias, pair *sql.Stmt
-	// rows inserts into the per-document layer tables (sqlq.LayerRows).
-	rows                                              map[*sqlq.LayerTable]*sql.Stmt
+	tx                                                *sql.Tx
 	hasDocLayers, hasRunEvents, supersede, oldAggs    *sql.Stmt
 	cluster, clusterStory, clusterOutlet, clusterBump *sql.Stmt
-	ev, evFTS                                         *sql.Stmt
-	// rollup upserts the roll-up tables (sqlq.RollupTables), by name.
-	rollup                            map[string]*sql.Stmt
-	evFacet, retireFacets, bumpFacets *sql.Stmt
-	bulk                              bool // a bulk load: the full-text rows wait for EndBulk
+	ev, evFTS, evFacet, retireFacets, bumpFacets      *sql.Stmt
+	// rows inserts into the per-document layer tables (sqlq.LayerRows).
+	rows map[*sqlq.LayerTable]*sql.Stmt
+	// upsert folds rows into the sqlq.RollupTables and sqlq.EntityTables,
+	// by table name.
+	upsert map[string]*sql.Stmt
+	bulk   bool // a bulk load: the full-text rows wait for EndBulk
 	// f gathers the many-document upserts until the batch ends (fold.go).
 	f *fold
 }
@@ -32,17 +31,6 @@ var layerSQL = []struct {
 	f func(*layerStmts) **sql.Stmt
 	q string
 }{
-	{func(l *layerStmts) **sql.Stmt { return &l.ent }, `INSERT INTO entities(id, kind, name, actor_code, first_seen, last_seen, mentions, documents)
-		VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(id) DO UPDATE SET
-		mentions = mentions + excluded.mentions, documents = documents + excluded.documents,
-		actor_code = CASE WHEN excluded.actor_code <> '' THEN excluded.actor_code ELSE actor_code END,
-		first_seen = CASE WHEN first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < first_seen) THEN excluded.first_seen ELSE first_seen END,
-		last_seen = CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`},
-	{func(l *layerStmts) **sql.Stmt { return &l.name }, `INSERT OR IGNORE INTO entity_names(norm, entity) VALUES(?,?)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.alias }, `INSERT INTO aliases(entity, text, script, source, confidence, count, doc_key, start, end)
-		VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(entity, text) DO UPDATE SET count = count + excluded.count,
-		confidence = max(confidence, excluded.confidence)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.pair }, `INSERT INTO entity_pairs(a, b, n) VALUES(?,?,?) ON CONFLICT(a, b) DO UPDATE SET n = n + excluded.n`},
 	{func(l *layerStmts) **sql.Stmt { return &l.hasDocLayers }, `SELECT EXISTS(SELECT 1 FROM sentences WHERE document = ?1) OR EXISTS(SELECT 1 FROM mentions WHERE document = ?1) OR EXISTS(SELECT 1 FROM places WHERE document = ?1)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.hasRunEvents }, `SELECT EXISTS(SELECT 1 FROM events WHERE document = ? AND run_id = ?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.oldAggs }, `SELECT date, root, quad, country, goldstein, source_code, target_code, source_entity, target_entity FROM events WHERE document = ? AND current = 1`},
@@ -67,7 +55,7 @@ var layerSQL = []struct {
 }
 
 func newLayerStmts(ctx context.Context, tx *sql.Tx) (*layerStmts, error) {
-	l := &layerStmts{tx: tx, f: newFold(), rows: map[*sqlq.LayerTable]*sql.Stmt{}, rollup: map[string]*sql.Stmt{}}
+	l := &layerStmts{tx: tx, f: newFold(), rows: map[*sqlq.LayerTable]*sql.Stmt{}, upsert: map[string]*sql.Stmt{}}
 	prep := func(q string) (*sql.Stmt, error) {
 		st, err := tx.PrepareContext(ctx, q)
 		if err != nil {
@@ -83,7 +71,12 @@ func newLayerStmts(ctx context.Context, tx *sql.Tx) (*layerStmts, error) {
 		}
 	}
 	for _, t := range sqlq.RollupTables {
-		if l.rollup[t.Name], err = prep(sqlq.SQLite.Upsert(t, sqlq.SQLite.Values(t.Cols))); err != nil {
+		if l.upsert[t.Name], err = prep(sqlq.SQLite.Upsert(t, sqlq.SQLite.Values(t.Cols))); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range sqlq.EntityTables {
+		if l.upsert[t.Name], err = prep(t.Upsert(sqlq.SQLite.Values(t.Cols))); err != nil {
 			return nil, err
 		}
 	}
@@ -107,7 +100,7 @@ func (l *layerStmts) close() {
 	for _, s := range l.rows {
 		s.Close()
 	}
-	for _, s := range l.rollup {
+	for _, s := range l.upsert {
 		s.Close()
 	}
 }

@@ -87,7 +87,20 @@ func (f *EntityFold) name(s, id string) {
 // EntityTable is a table an EntityFold fills.
 type EntityTable struct {
 	Name, Cols string
-	rows       func(f *EntityFold, fn func(vals ...any) error) error
+	Key        string // the primary key's columns
+	// Set folds a row into the stored one with its key (the same in both
+	// dialects); empty: the stored row stays.
+	Set  string
+	rows func(f *EntityFold, fn func(vals ...any) error) error
+}
+
+// Upsert adds the rows of src (VALUES or a SELECT of t.Cols) to t.
+func (t EntityTable) Upsert(src string) string {
+	q := "INSERT INTO " + t.Name + "(" + t.Cols + ") " + src + " ON CONFLICT(" + t.Key + ") DO "
+	if t.Set == "" {
+		return q + "NOTHING"
+	}
+	return q + "UPDATE SET " + t.Set
 }
 
 // Rows calls fn with the values of each of t's rows in f, in key order.
@@ -96,30 +109,36 @@ func (t EntityTable) Rows(f *EntityFold, fn func(vals ...any) error) error { ret
 // EntityTables are the tables of an EntityFold, in the order backends
 // write them.
 var EntityTables = []EntityTable{
-	{"entities", "id, kind, name, actor_code, first_seen, last_seen, mentions, documents", func(f *EntityFold, fn func(...any) error) error {
-		ids := make([]string, 0, len(f.ents))
-		for id := range f.ents {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			e := f.ents[id]
-			if err := fn(id, e.kind, e.name, e.code, e.first, e.last, e.mentions, e.docs); err != nil {
-				return err
+	{"entities", "id, kind, name, actor_code, first_seen, last_seen, mentions, documents", "id",
+		`mentions = entities.mentions + excluded.mentions, documents = entities.documents + excluded.documents,
+		actor_code = CASE WHEN excluded.actor_code <> '' THEN excluded.actor_code ELSE entities.actor_code END,
+		first_seen = CASE WHEN entities.first_seen = '' OR (excluded.first_seen <> '' AND excluded.first_seen < entities.first_seen) THEN excluded.first_seen ELSE entities.first_seen END,
+		last_seen = CASE WHEN excluded.last_seen > entities.last_seen THEN excluded.last_seen ELSE entities.last_seen END`, func(f *EntityFold, fn func(...any) error) error {
+			ids := make([]string, 0, len(f.ents))
+			for id := range f.ents {
+				ids = append(ids, id)
 			}
-		}
-		return nil
-	}},
-	{"aliases", `entity, text, script, source, confidence, count, doc_key, start, "end"`, func(f *EntityFold, fn func(...any) error) error {
-		for _, k := range sorted2(f.aliases) {
-			a := f.aliases[k]
-			if err := fn(k[0], k[1], a.script, a.source, a.conf, a.count, a.key, a.start, a.end); err != nil {
-				return err
+			sort.Strings(ids)
+			for _, id := range ids {
+				e := f.ents[id]
+				if err := fn(id, e.kind, e.name, e.code, e.first, e.last, e.mentions, e.docs); err != nil {
+					return err
+				}
 			}
-		}
-		return nil
-	}},
-	{"entity_names", "norm, entity", func(f *EntityFold, fn func(...any) error) error {
+			return nil
+		}},
+	{"aliases", `entity, text, script, source, confidence, count, doc_key, start, "end"`, "entity, text",
+		`count = aliases.count + excluded.count,
+		confidence = CASE WHEN excluded.confidence > aliases.confidence THEN excluded.confidence ELSE aliases.confidence END`, func(f *EntityFold, fn func(...any) error) error {
+			for _, k := range sorted2(f.aliases) {
+				a := f.aliases[k]
+				if err := fn(k[0], k[1], a.script, a.source, a.conf, a.count, a.key, a.start, a.end); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+	{"entity_names", "norm, entity", "norm, entity", "", func(f *EntityFold, fn func(...any) error) error {
 		for _, k := range sorted2(f.names) {
 			if err := fn(k[0], k[1]); err != nil {
 				return err
@@ -127,7 +146,7 @@ var EntityTables = []EntityTable{
 		}
 		return nil
 	}},
-	{"entity_pairs", "a, b, n", func(f *EntityFold, fn func(...any) error) error {
+	{"entity_pairs", "a, b, n", "a, b", "n = entity_pairs.n + excluded.n", func(f *EntityFold, fn func(...any) error) error {
 		for _, k := range sorted2(f.pairs) {
 			if err := fn(k[0], k[1], f.pairs[k]); err != nil {
 				return err

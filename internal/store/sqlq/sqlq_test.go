@@ -560,3 +560,25 @@ func TestPutStories(t *testing.T) {
 		t.Errorf("match error: %v", err)
 	}
 }
+
+func TestEntityUpsert(t *testing.T) {
+	byName := map[string]EntityTable{}
+	for _, et := range EntityTables {
+		byName[et.Name] = et
+		if !strings.HasPrefix(et.Cols, et.Key) {
+			t.Errorf("%s: key %q does not lead the columns %q", et.Name, et.Key, et.Cols)
+		}
+	}
+	for _, tc := range []struct{ got, want string }{
+		{byName["entity_names"].Upsert(SQLite.Values("norm, entity")),
+			"INSERT INTO entity_names(norm, entity) VALUES(?,?) ON CONFLICT(norm, entity) DO NOTHING"},
+		{byName["entity_pairs"].Upsert("SELECT * FROM unnest($1::text[], $2::text[], $3::int[])"),
+			"INSERT INTO entity_pairs(a, b, n) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT(a, b) DO UPDATE SET n = entity_pairs.n + excluded.n"},
+		{oneLine(byName["aliases"].Upsert(SQLite.Values(byName["aliases"].Cols))),
+			`INSERT INTO aliases(entity, text, script, source, confidence, count, doc_key, start, "end") VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(entity, text) DO UPDATE SET count = aliases.count + excluded.count, confidence = CASE WHEN excluded.confidence > aliases.confidence THEN excluded.confidence ELSE aliases.confidence END`},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("\n got %s\nwant %s", tc.got, tc.want)
+		}
+	}
+}
