@@ -217,8 +217,9 @@ func (d *Dict) Code(ws []string, date string) (Result, bool) {
 		for j := min(len(clean), i+d.maxWords); j > i; j-- {
 			phrase := strings.Join(clean[i:j], " ")
 			if m, ok := d.lookup(phrase, date); ok {
-				if (m.kind == "country" || m.kind == "capital") && PlaceName(clean, i, j) {
-					// "Indian Ocean", "Sea of Japan": a place, not the country.
+				if m.kind != "role" && PlaceName(clean, i, j) {
+					// "Indian Ocean", "Sea of Japan", "Amazon River": a
+					// place, not the country or the company.
 					i = j - 1
 					break
 				}

@@ -29,8 +29,8 @@ var prefixes = map[string]bool{"lake": true, "mount": true}
 // ("Ocean", "SEA"); lower-case "sea" is a common noun, not part of a name.
 func IsFeature(w string) bool { return upper(w) && features[strings.ToLower(w)] }
 
-// PlaceName reports whether ws[i:j], a country's name or adjective, is
-// part of a longer geographic proper name in ws: followed by a feature
+// PlaceName reports whether ws[i:j], a name or adjective (a country's, a
+// company's), is part of a longer geographic proper name in ws: followed by a feature
 // noun that ends the name ("Indian Ocean", "the Jordan Valley floor"; not
 // "Indian Ocean Commission"), after a feature noun and "of" ("Gulf of
 // Mexico"), after "Lake" or "Mount" ("Lake Chad"), or, itself ending in a
@@ -49,6 +49,18 @@ func PlaceName(ws []string, i, j int) bool {
 		return true
 	}
 	return j+1 < len(ws) && IsFeature(ws[j-1]) && strings.EqualFold(ws[j], "of") && upper(ws[j+1])
+}
+
+// HasPlaceName reports whether ws contain a geographic proper name with a
+// name or adjective in it ("the Strait of Hormuz", "South China Sea", "Red
+// Sea"; not "Black Sea Fleet").
+func HasPlaceName(ws []string) bool {
+	for k := range ws {
+		if PlaceName(ws, k, k+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameAfter reports whether next continues the name that ends in feature:

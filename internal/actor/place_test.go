@@ -38,6 +38,26 @@ func TestPlaceName(t *testing.T) {
 	}
 }
 
+func TestHasPlaceName(t *testing.T) {
+	for _, c := range []struct {
+		phrase string
+		want   bool
+	}{
+		{"Strait of Hormuz", true},
+		{"South China Sea", true},
+		{"Red Sea", true},
+		{"Persian Gulf", true},
+		{"Black Sea Fleet", false},
+		{"Philippine Coast Guard", false},
+		{"Foreign Ministry", false},
+		{"", false},
+	} {
+		if got := HasPlaceName(strings.Fields(c.phrase)); got != c.want {
+			t.Errorf("HasPlaceName(%q) = %v", c.phrase, got)
+		}
+	}
+}
+
 // Dict.Code names no country for a geographic name but still does for the
 // same word elsewhere.
 func TestCodePlaces(t *testing.T) {
@@ -66,6 +86,9 @@ func TestCodePlaces(t *testing.T) {
 		{"the Korean Peninsula", "", ""},
 		{"South Korean police", "KORCOP", "country+role"},
 		{"Philippine Coast Guard", "PHLMIL", "org"},
+		{"the Amazon River", "", ""}, // not the company
+		{"Amazon", "USABUS", "org"},
+		{"Mount Kenya", "", ""},
 	} {
 		r, ok := d.Code(strings.Fields(c.phrase), "")
 		if ok != (c.code != "") || r.Code != c.code || r.Source != c.source {

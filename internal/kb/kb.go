@@ -144,10 +144,11 @@ func (l *Linker) Process(_ context.Context, d *doc.Doc) error {
 		for _, mi := range en.mentions {
 			m := d.Mentions[mi]
 			ws, spans, first := contextWords(d.Text, m.Span)
-			if m.Kind == doc.KindLOC || m.Kind == doc.KindGPE || m.Kind == doc.KindNORP || m.Kind == doc.KindMISC {
-				// A place, a nationality or a miscellaneous name ("Central
-				// Asian") is coded by its own name only, but for a word the
-				// NER cut off that makes a longer name with it ("Central" +
+			if m.Kind == doc.KindLOC || m.Kind == doc.KindGPE || m.Kind == doc.KindNORP || m.Kind == doc.KindMISC || actor.HasPlaceName(ws[first:]) {
+				// A place (an ORG to the NER too: "Strait of Hormuz"), a
+				// nationality or a miscellaneous name ("Central Asian") is
+				// coded by its own name only, but for a word the NER cut
+				// off that makes a longer name with it ("Central" +
 				// "Asian" is CAS, not ASA).
 				from := first
 				if first > 0 {
