@@ -135,13 +135,7 @@ var loadTables = []string{"documents", "stories", "simhash_bands", "sentences", 
 var (
 	storyCols = []string{"id", "document", "idx", "start", `"end"`, "headline", "kicker", "text", "truncated", "implicit", "language",
 		"hash", "simhash", "cluster", "dup_kind", "distance"}
-	eventLoadCols = []string{"id", "run_id", "document", "doc_key", "story_id", "story", "ev_idx", "ev_id", "cluster", "outlet",
-		"date", "date_precision", "date_start", "date_end",
-		"source_code", "source_cc", "source_entity", "source_name", "source_text", "source_start", "source_end",
-		"target_code", "target_cc", "target_entity", "target_name", "target_text", "target_start", "target_end",
-		"code", "root", "quad", "goldstein", "plover_type", "plover_mode",
-		"place_name", "country", "admin1", "lat", "lon", "cell", "geonameid", "place_start", "place_end",
-		"sent_start", "sent_end", "sentence", "trig_start", "trig_end", "pattern", "negated", "modality", "confidence", "mentions", "coder", "dictionary", "model"}
+	eventLoadCols = "id, run_id, document, doc_key, story_id, story, ev_idx, ev_id, cluster, outlet, " + sqlq.EventValueCols
 )
 
 // copyFile is one table's rows in COPY text format, spooled to disk.
@@ -399,7 +393,7 @@ func (l *loader) docLayers(docID int64, key string, d *doc.Doc) {
 // outlet once.
 func (l *loader) events(lw *layerWriter, docID int64, key string, d *doc.Doc, stories []sqlq.StoryRef) {
 	outlet := store.Outlet(d)
-	f := l.file("events", strings.Join(eventLoadCols, ", ")+", ts")
+	f := l.file("events", eventLoadCols+", ts")
 	for _, r := range store.EventRecs(d) {
 		ev := r.Ev
 		var storyID *int64
@@ -408,11 +402,6 @@ func (l *loader) events(lw *layerWriter, docID int64, key string, d *doc.Doc, st
 		if r.Story < len(stories) {
 			id := stories[r.Story].ID
 			storyID, storyCluster, sid = &id, stories[r.Story].Cluster, id
-		}
-		var cell *int
-		if r.Lat != nil {
-			c := store.Cell(*r.Lat, *r.Lon)
-			cell = &c
 		}
 		k := clKey{storyCluster, ev.Source.Code, ev.Target.Code, ev.Code, r.Date}
 		seq := l.nextCluster
@@ -432,14 +421,7 @@ func (l *loader) events(lw *layerWriter, docID int64, key string, d *doc.Doc, st
 		}
 		id := l.nextEvent
 		l.nextEvent++
-		f.row(id, l.run, docID, key, storyID, r.Story, r.Idx, ev.ID, c.id, outlet,
-			r.Date, ev.DatePrecision, r.DateStart, r.DateEnd,
-			ev.Source.Code, r.SourceCC, r.SourceEntity, r.SourceName, ev.Source.Text, r.SourceStart, r.SourceEnd,
-			ev.Target.Code, r.TargetCC, r.TargetEntity, r.TargetName, ev.Target.Text, r.TargetStart, r.TargetEnd,
-			ev.Code, r.RootCode, ev.QuadClass, ev.Goldstein, ev.PloverType, ev.PloverMode,
-			r.PlaceName, r.Country, r.Admin1, r.Lat, r.Lon, cell, r.GeonameID, r.PlaceStart, r.PlaceEnd,
-			ev.Sentence.Start, ev.Sentence.End, r.Sentence, ev.Trigger.Start, ev.Trigger.End, ev.Pattern, ev.Negated, ev.Modality,
-			ev.Confidence, ev.Mentions, ev.Coder, ev.Dictionary, ev.Model, tsText(r.Sentence))
+		f.row(append(append([]any{id, l.run, docID, key, storyID, r.Story, r.Idx, ev.ID, c.id, outlet}, sqlq.EventVals(r)...), tsText(r.Sentence))...)
 		lw.aggs(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
 	}
 }
@@ -538,7 +520,7 @@ func (l *loader) write(ctx context.Context, tx pgx.Tx, evSeq, clSeq string) erro
 	if err := exec(`CREATE TEMP TABLE stories_load AS SELECT ` + strings.Join(storyCols, ", ") + ` FROM stories WHERE false;
 		ALTER TABLE stories_load ADD COLUMN ts_head TEXT, ADD COLUMN ts_text TEXT;
 		CREATE TEMP TABLE story_copies (id BIGINT PRIMARY KEY, copies INTEGER NOT NULL);
-		CREATE TEMP TABLE events_load AS SELECT ` + strings.Join(eventLoadCols, ", ") + ` FROM events WHERE false;
+		CREATE TEMP TABLE events_load AS SELECT ` + eventLoadCols + ` FROM events WHERE false;
 		ALTER TABLE events_load ADD COLUMN ts TEXT`); err != nil {
 		return err
 	}
@@ -565,7 +547,7 @@ func (l *loader) write(ctx context.Context, tx pgx.Tx, evSeq, clSeq string) erro
 		FROM stories_load s LEFT JOIN story_copies c ON c.id = s.id ORDER BY s.id`); err != nil {
 		return err
 	}
-	cols = strings.Join(eventLoadCols, ", ")
+	cols = eventLoadCols
 	// event_facet (migration 0008) in one statement, not by its per-row trigger.
 	if err := exec(`ALTER TABLE events DISABLE TRIGGER events_facet`); err != nil {
 		return err

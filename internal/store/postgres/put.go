@@ -230,32 +230,15 @@ func (l *layerWriter) existing(ctx context.Context, key string, d *doc.Doc) erro
 	if hasRun || len(d.Events) == 0 {
 		return l.flush(ctx)
 	}
-	old, err := l.tx.Query(ctx, `UPDATE events SET current = false WHERE document = $1 AND current
-		RETURNING date, root, quad, country, goldstein, source_code, target_code, source_entity, target_entity`, docID)
+	old, err := l.tx.Query(ctx, `UPDATE events SET current = false WHERE document = $1 AND current RETURNING `+sqlq.OldEventsCols, docID)
 	if err != nil {
 		return err
 	}
-	type ev struct {
-		date, root, country, src, tgt string
-		quad                          int
-		gold                          float64
-		se, te                        *string
+	if l.roll == nil {
+		l.roll = sqlq.NewRollups()
 	}
-	var olds []ev
-	for old.Next() {
-		var o ev
-		if err := old.Scan(&o.date, &o.root, &o.quad, &o.country, &o.gold, &o.src, &o.tgt, &o.se, &o.te); err != nil {
-			old.Close()
-			return err
-		}
-		olds = append(olds, o)
-	}
-	old.Close()
-	if err := old.Err(); err != nil {
+	if _, err := sqlq.FoldOld(pgRows{old}, l.roll); err != nil {
 		return err
-	}
-	for _, o := range olds {
-		l.aggs(-1, o.date, o.root, o.quad, o.country, o.gold, o.src, o.tgt, o.se, o.te)
 	}
 	l.events(docID, key, d, refs)
 	return l.flush(ctx)
@@ -341,22 +324,25 @@ func (l *layerWriter) aggs(delta int, date, root string, quad int, country strin
 
 const clusterKey = `run_id = $1 AND story_cluster = $2 AND source_code = $3 AND target_code = $4 AND code = $5 AND date = $6`
 
+// insEvent inserts an event: its columns, then its cluster's key (all
+// but the run) and its sentence's tokens.
+var insEvent = func() string {
+	cols := "run_id, document, doc_key, story_id, story, ev_idx, ev_id, outlet, " + sqlq.EventValueCols
+	n := strings.Count(cols, ",") + 1
+	return "INSERT INTO events(" + cols + ", cluster, tsv) " + strings.TrimSuffix(sqlq.Postgres.Values(cols), ")") +
+		fmt.Sprintf(", (SELECT id FROM event_clusters WHERE run_id = $1 AND story_cluster = $%d AND source_code = $%d AND target_code = $%d AND code = $%d AND date = $%d), to_tsvector('simple', $%d))",
+			n+1, n+2, n+3, n+4, n+5, n+6)
+}()
+
 func (l *layerWriter) events(docID int64, key string, d *doc.Doc, stories []sqlq.StoryRef) {
 	outlet := store.Outlet(d)
 	for _, r := range store.EventRecs(d) {
 		ev := r.Ev
 		var storyID *int64
 		storyCluster := -docID
-		first := false
 		if r.Story < len(stories) {
 			id := stories[r.Story].ID
-			storyID, storyCluster, first = &id, stories[r.Story].Cluster, stories[r.Story].First
-		}
-		_ = first
-		var cell *int
-		if r.Lat != nil {
-			c := store.Cell(*r.Lat, *r.Lon)
-			cell = &c
+			storyID, storyCluster = &id, stories[r.Story].Cluster
 		}
 		ck := []any{l.run, storyCluster, ev.Source.Code, ev.Target.Code, ev.Code, r.Date}
 		l.q(`INSERT INTO event_clusters(run_id, story_cluster, source_code, target_code, code, date) VALUES($1,$2,$3,$4,$5,$6)
@@ -365,26 +351,8 @@ func (l *layerWriter) events(docID int64, key string, d *doc.Doc, stories []sqlq
 			stories = stories + CASE WHEN EXISTS(SELECT 1 FROM events e WHERE e.cluster = c.id AND e.story_id IS NOT DISTINCT FROM $7) THEN 0 ELSE 1 END,
 			sources = sources + CASE WHEN EXISTS(SELECT 1 FROM events e WHERE e.cluster = c.id AND e.outlet = $8) THEN 0 ELSE 1 END
 			WHERE `+clusterKey, append(ck, storyID, outlet)...)
-		l.q(`INSERT INTO events(run_id, document, doc_key, story_id, story, ev_idx, ev_id, cluster, outlet,
-			date, date_precision, date_start, date_end,
-			source_code, source_cc, source_entity, source_name, source_text, source_start, source_end,
-			target_code, target_cc, target_entity, target_name, target_text, target_start, target_end,
-			code, root, quad, goldstein, plover_type, plover_mode,
-			place_name, country, admin1, lat, lon, cell, geonameid, place_start, place_end,
-			sent_start, sent_end, sentence, trig_start, trig_end, pattern, negated, modality, confidence, mentions, coder, dictionary, model, tsv)
-			VALUES($1,$7,$8,$9,$10,$11,$12,(SELECT id FROM event_clusters WHERE `+clusterKey+`),$13,
-			$6,$14,$15,$16, $3,$17,$18,$19,$20,$21,$22, $4,$23,$24,$25,$26,$27,$28,
-			$5,$29,$30,$31,$32,$33, $34,$35,$36,$37,$38,$39,$40,$41,$42,
-			$43,$44,$45,$46,$47,$48,$49,$50,$51,$52,$53,$54,$55, to_tsvector('simple', $56))`,
-			l.run, storyCluster, ev.Source.Code, ev.Target.Code, ev.Code, r.Date,
-			docID, key, storyID, r.Story, r.Idx, ev.ID, outlet,
-			ev.DatePrecision, r.DateStart, r.DateEnd,
-			r.SourceCC, r.SourceEntity, r.SourceName, ev.Source.Text, r.SourceStart, r.SourceEnd,
-			r.TargetCC, r.TargetEntity, r.TargetName, ev.Target.Text, r.TargetStart, r.TargetEnd,
-			r.RootCode, ev.QuadClass, ev.Goldstein, ev.PloverType, ev.PloverMode,
-			r.PlaceName, r.Country, r.Admin1, r.Lat, r.Lon, cell, r.GeonameID, r.PlaceStart, r.PlaceEnd,
-			ev.Sentence.Start, ev.Sentence.End, r.Sentence, ev.Trigger.Start, ev.Trigger.End, ev.Pattern, ev.Negated, ev.Modality,
-			ev.Confidence, ev.Mentions, ev.Coder, ev.Dictionary, ev.Model, tsText(r.Sentence))
+		vals := append([]any{l.run, docID, key, storyID, r.Story, r.Idx, ev.ID, outlet}, sqlq.EventVals(r)...)
+		l.q(insEvent, append(append(vals, ck[1:]...), tsText(r.Sentence))...)
 		l.aggs(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
 	}
 }

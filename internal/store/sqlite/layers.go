@@ -33,7 +33,7 @@ var layerSQL = []struct {
 }{
 	{func(l *layerStmts) **sql.Stmt { return &l.hasDocLayers }, `SELECT EXISTS(SELECT 1 FROM sentences WHERE document = ?1) OR EXISTS(SELECT 1 FROM mentions WHERE document = ?1) OR EXISTS(SELECT 1 FROM places WHERE document = ?1)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.hasRunEvents }, `SELECT EXISTS(SELECT 1 FROM events WHERE document = ? AND run_id = ?)`},
-	{func(l *layerStmts) **sql.Stmt { return &l.oldAggs }, `SELECT date, root, quad, country, goldstein, source_code, target_code, source_entity, target_entity FROM events WHERE document = ? AND current = 1`},
+	{func(l *layerStmts) **sql.Stmt { return &l.oldAggs }, `SELECT ` + sqlq.OldEventsCols + ` FROM events WHERE document = ? AND current = 1`},
 	{func(l *layerStmts) **sql.Stmt { return &l.supersede }, `UPDATE events SET current = 0 WHERE document = ? AND current = 1`},
 	{func(l *layerStmts) **sql.Stmt { return &l.retireFacets }, `DELETE FROM event_facet WHERE k IN (SELECT newsgraph_event_key(date, id) FROM events WHERE document = ? AND current = 1)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.cluster }, `INSERT INTO event_clusters(run_id, story_cluster, source_code, target_code, code, date) VALUES(?,?,?,?,?,?)
@@ -41,14 +41,8 @@ var layerSQL = []struct {
 	{func(l *layerStmts) **sql.Stmt { return &l.clusterStory }, `SELECT EXISTS(SELECT 1 FROM events WHERE cluster = ? AND story_id IS ?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.clusterOutlet }, `SELECT EXISTS(SELECT 1 FROM events WHERE cluster = ? AND outlet = ?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.clusterBump }, `UPDATE event_clusters SET mentions = mentions + ?, stories = stories + ?, sources = sources + ? WHERE id = ?`},
-	{func(l *layerStmts) **sql.Stmt { return &l.ev }, `INSERT INTO events(run_id, document, doc_key, story_id, story, ev_idx, ev_id, cluster, outlet,
-		date, date_precision, date_start, date_end,
-		source_code, source_cc, source_entity, source_name, source_text, source_start, source_end,
-		target_code, target_cc, target_entity, target_name, target_text, target_start, target_end,
-		code, root, quad, goldstein, plover_type, plover_mode,
-		place_name, country, admin1, lat, lon, cell, geonameid, place_start, place_end,
-		sent_start, sent_end, sentence, trig_start, trig_end, pattern, negated, modality, confidence, mentions, coder, dictionary, model)
-		VALUES(?,?,?,?,?,?,?,?,?, ?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+	{func(l *layerStmts) **sql.Stmt { return &l.ev }, `INSERT INTO events(run_id, document, doc_key, story_id, story, ev_idx, ev_id, cluster, outlet, ` + sqlq.EventValueCols + `)
+		` + sqlq.SQLite.Values("run_id, document, doc_key, story_id, story, ev_idx, ev_id, cluster, outlet, "+sqlq.EventValueCols)},
 	{func(l *layerStmts) **sql.Stmt { return &l.evFTS }, `INSERT INTO event_text(rowid, sentence) VALUES(?,?)`},
 	{func(l *layerStmts) **sql.Stmt { return &l.bumpFacets }, `UPDATE facet_version SET v = v + 1`},
 	{func(l *layerStmts) **sql.Stmt { return &l.evFacet }, `INSERT INTO event_facet(k, date, code, root, quad, goldstein, country, source_code, target_code) VALUES(?,?,?,?,?,?,?,?,?)`},
@@ -162,34 +156,8 @@ func (l *layerStmts) retire(ctx context.Context, docID int64) error {
 	if err != nil {
 		return err
 	}
-	type old struct {
-		date, root, country, src, tgt string
-		quad                          int
-		gold                          float64
-		se, te                        sql.NullString
-	}
-	var olds []old
-	for rows.Next() {
-		var o old
-		if err := rows.Scan(&o.date, &o.root, &o.quad, &o.country, &o.gold, &o.src, &o.tgt, &o.se, &o.te); err != nil {
-			rows.Close()
-			return err
-		}
-		olds = append(olds, o)
-	}
-	rows.Close()
-	if len(olds) == 0 {
-		return rows.Err()
-	}
-	for _, o := range olds {
-		var se, te *string
-		if o.se.Valid {
-			se = &o.se.String
-		}
-		if o.te.Valid {
-			te = &o.te.String
-		}
-		l.f.roll.Event(-1, o.date, o.root, o.quad, o.country, o.gold, o.src, o.tgt, se, te)
+	if n, err := sqlq.FoldOld(rows, l.f.roll); err != nil || n == 0 {
+		return err
 	}
 	if _, err := l.retireFacets.ExecContext(ctx, docID); err != nil {
 		return err
@@ -217,10 +185,6 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 		if r.Story < len(stories) {
 			storyID, storyCluster = stories[r.Story].ID, stories[r.Story].Cluster
 		}
-		var cell any
-		if r.Lat != nil {
-			cell = store.Cell(*r.Lat, *r.Lon)
-		}
 		var cl int64
 		if err := l.cluster.QueryRowContext(ctx, runID, storyCluster, ev.Source.Code, ev.Target.Code, ev.Code, r.Date).Scan(&cl); err != nil {
 			return fmt.Errorf("event cluster: %w", err)
@@ -242,14 +206,7 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 		if _, err := l.clusterBump.ExecContext(ctx, 1, b2i(!sameStory), b2i(!sameOutlet), cl); err != nil {
 			return err
 		}
-		res, err := l.ev.ExecContext(ctx, runID, docID, key, storyID, r.Story, r.Idx, ev.ID, cl, outlet,
-			r.Date, ev.DatePrecision, r.DateStart, r.DateEnd,
-			ev.Source.Code, r.SourceCC, r.SourceEntity, r.SourceName, ev.Source.Text, r.SourceStart, r.SourceEnd,
-			ev.Target.Code, r.TargetCC, r.TargetEntity, r.TargetName, ev.Target.Text, r.TargetStart, r.TargetEnd,
-			ev.Code, r.RootCode, ev.QuadClass, ev.Goldstein, ev.PloverType, ev.PloverMode,
-			r.PlaceName, r.Country, r.Admin1, r.Lat, r.Lon, cell, r.GeonameID, r.PlaceStart, r.PlaceEnd,
-			ev.Sentence.Start, ev.Sentence.End, r.Sentence, ev.Trigger.Start, ev.Trigger.End, ev.Pattern, ev.Negated, ev.Modality,
-			ev.Confidence, ev.Mentions, ev.Coder, ev.Dictionary, ev.Model)
+		res, err := l.ev.ExecContext(ctx, append([]any{runID, docID, key, storyID, r.Story, r.Idx, ev.ID, cl, outlet}, sqlq.EventVals(r)...)...)
 		if err != nil {
 			return fmt.Errorf("events: %w", err)
 		}

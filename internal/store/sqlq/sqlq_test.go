@@ -582,3 +582,56 @@ func TestEntityUpsert(t *testing.T) {
 		}
 	}
 }
+
+func TestEventVals(t *testing.T) {
+	lat, lon := 45.75, 4.85
+	ent := "Q1"
+	ev := &doc.Event{Source: doc.Actor{Code: "FRAGOV", Text: "Paris"}, Target: doc.Actor{Code: "DEU"}, Code: "036", QuadClass: 1,
+		Goldstein: 4, DatePrecision: "day", Sentence: text2(10, 50), Trigger: text2(20, 25), Coder: "petrarch", Confidence: 0.75}
+	r := store.EventRec{Ev: ev, Date: "2024-05-07", SourceEntity: &ent, Lat: &lat, Lon: &lon, Country: "FR", RootCode: "03", Sentence: "Paris meets Berlin."}
+	vals := EventVals(r)
+	cols := strings.Split(oneLine(EventValueCols), ", ")
+	if len(vals) != len(cols) {
+		t.Fatalf("%d values for %d columns", len(vals), len(cols))
+	}
+	got := map[string]any{}
+	for i, c := range cols {
+		got[c] = vals[i]
+	}
+	for c, want := range map[string]any{
+		"date": "2024-05-07", "date_precision": "day", "source_code": "FRAGOV", "source_entity": &ent, "source_text": "Paris",
+		"target_code": "DEU", "target_entity": (*string)(nil), "code": "036", "root": "03", "quad": 1, "goldstein": 4.0,
+		"lat": &lat, "cell": store.Cell(lat, lon), "country": "FR", "sent_start": 10, "sent_end": 50, "sentence": "Paris meets Berlin.",
+		"trig_start": 20, "trig_end": 25, "coder": "petrarch", "confidence": 0.75,
+	} {
+		if !reflect.DeepEqual(got[c], want) {
+			t.Errorf("%s = %#v, want %#v", c, got[c], want)
+		}
+	}
+	r.Lat, r.Lon = nil, nil
+	if got := EventVals(r)[29]; cols[29] != "cell" || got != nil {
+		t.Errorf("unplaced event: %s = %v, want nil", cols[29], got)
+	}
+}
+
+func TestFoldOld(t *testing.T) {
+	q := "Q9"
+	roll := NewRollups()
+	rows := &fakeRows{rows: [][]any{
+		{"2024-05-01", "04", 1, "FR", 2.0, "FRA", "DEU", &q, (*string)(nil)},
+		{"2024-05-01", "04", 1, "", 1.0, "FRA", "", (*string)(nil), (*string)(nil)},
+	}}
+	n, err := FoldOld(rows, roll)
+	if err != nil || n != 2 || !rows.closed {
+		t.Fatalf("n %d err %v closed %v", n, err, rows.closed)
+	}
+	if s := roll.Day[AggKey{A: "2024-05-01", B: "04", Q: 1}]; s == nil || s.N != -2 || s.G != -3 {
+		t.Errorf("day sum %+v, want -2 events, -3", s)
+	}
+	if s := roll.EntDay[AggKey{A: "Q9", B: "2024-05-01"}]; s == nil || s.N != -1 {
+		t.Errorf("entity day %+v, want -1", s)
+	}
+	if _, err := FoldOld(&fakeRows{err: errors.New("gone")}, roll); err == nil {
+		t.Error("rows error not returned")
+	}
+}
