@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
-	"github.com/newsgraph/newsgraph/internal/shared"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storetest"
 	"github.com/newsgraph/newsgraph/internal/store/synth"
 )
 
@@ -23,10 +23,7 @@ func loadCorpus(t *testing.T) [][]*doc.Doc {
 	if n, err := strconv.Atoi(os.Getenv("NEWSGRAPH_LOAD_DOCS")); err == nil && n > 0 {
 		docs, per = n, max(1, n/10)
 	}
-	gen, err := synth.New(synth.Config{Seed: 5, Entities: 400, Days: 60, CameoDir: shared.Require(t, "data", "cameo")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gen := storetest.Synth(t, synth.Config{Seed: 5, Entities: 400, Days: 60})
 	var batches [][]*doc.Doc
 	var b []*doc.Doc
 	for i := 0; i < docs; i++ {

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
-	"github.com/newsgraph/newsgraph/internal/shared"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storetest"
 	"github.com/newsgraph/newsgraph/internal/store/synth"
 )
 
@@ -22,17 +22,9 @@ import (
 // every table holds the same rows and the full-text indexes find the same
 // events and stories.
 func TestBulkSameRows(t *testing.T) {
-	dir := shared.Require(t, "data", "cameo")
 	ctx := context.Background()
 	gen := func() []*doc.Doc {
-		g, err := synth.New(synth.Config{Seed: 3, Entities: 300, Days: 60, CameoDir: dir})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []*doc.Doc
-		for i := 0; i < 400; i++ {
-			out = append(out, g.Next())
-		}
+		out := storetest.Synth(t, synth.Config{Seed: 3, Entities: 300, Days: 60}).Take(400)
 		// A CJK sentence: the event index holds the split form.
 		out[5].Text = strings.Replace(out[5].Text, " ", " 北京 ", 1)
 		return out
@@ -163,20 +155,12 @@ func ftsIDs(t *testing.T, db *sql.DB, q string, arg string) string {
 // size (box: newest events with a place or grid cells; text: ids or a row
 // by row check) give the same pages, cursors included.
 func TestListPlansAgree(t *testing.T) {
-	dir := shared.Require(t, "data", "cameo")
 	ctx := context.Background()
-	g, err := synth.New(synth.Config{Seed: 5, Entities: 200, Days: 90, CameoDir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := storetest.Synth(t, synth.Config{Seed: 5, Entities: 200, Days: 90})
 	db := openTemp(t)
 	defer db.Close()
 	run, _ := db.BeginRun(ctx, store.RunInfo{Started: time.Unix(0, 0)})
-	var docs []*doc.Doc
-	for i := 0; i < 600; i++ {
-		docs = append(docs, g.Next())
-	}
-	if _, err := db.Put(ctx, run, docs); err != nil {
+	if _, err := db.Put(ctx, run, g.Take(600)); err != nil {
 		t.Fatal(err)
 	}
 	pages := func(f store.EventFilter) string {

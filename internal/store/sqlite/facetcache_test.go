@@ -6,9 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsgraph/newsgraph/internal/doc"
-	"github.com/newsgraph/newsgraph/internal/shared"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/storetest"
 	"github.com/newsgraph/newsgraph/internal/store/synth"
 )
 
@@ -16,21 +15,13 @@ import (
 // the in-memory facets with the same ones read from event_facet in SQL,
 // on a synthetic store, before and after more documents arrive.
 func TestFacetCacheAgreesWithSQL(t *testing.T) {
-	dir := shared.Require(t, "data", "cameo")
 	ctx := context.Background()
-	g, err := synth.New(synth.Config{Seed: 11, Entities: 150, Days: 60, CameoDir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := storetest.Synth(t, synth.Config{Seed: 11, Entities: 150, Days: 60})
 	db := openTemp(t)
 	defer db.Close()
 	put := func(n int) {
 		run, _ := db.BeginRun(ctx, store.RunInfo{Started: time.Unix(0, 0)})
-		var docs []*doc.Doc
-		for i := 0; i < n; i++ {
-			docs = append(docs, g.Next())
-		}
-		if _, err := db.Put(ctx, run, docs); err != nil {
+		if _, err := db.Put(ctx, run, g.Take(n)); err != nil {
 			t.Fatal(err)
 		}
 	}

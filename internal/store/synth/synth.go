@@ -402,6 +402,15 @@ func (g *Gen) cityFor(src, tgt Entity) int {
 	return g.rng.Intn(len(g.cities))
 }
 
+// Take is the next n documents.
+func (g *Gen) Take(n int) []*doc.Doc {
+	out := make([]*doc.Doc, n)
+	for i := range out {
+		out[i] = g.Next()
+	}
+	return out
+}
+
 // Entities is the actor population, busiest first.
 func (g *Gen) Entities() []Entity { return g.ents }
 
