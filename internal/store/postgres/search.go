@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlq"
 )
 
 // query is a parsed search: the tsquery text and the tokens to mark in
@@ -133,15 +134,9 @@ func literal(s string) string {
 
 // Search implements store.Store.
 func (db *DB) Search(ctx context.Context, sq store.SearchQuery) ([]store.Hit, error) {
-	text := strings.TrimSpace(sq.Text)
-	if text == "" {
-		return nil, store.Errorf(store.CodeInvalid, "search", "empty query")
-	}
-	if sq.Limit <= 0 {
-		sq.Limit = 20
-	}
-	if sq.Limit > 1000 {
-		sq.Limit = 1000
+	text, sq, err := sqlq.SearchLimit(sq)
+	if err != nil {
+		return nil, err
 	}
 	q := parseQuery(text)
 	if q.ts == "" {

@@ -23,22 +23,24 @@ func newFold() *fold { return &fold{ents: sqlq.NewEntityFold(), roll: sqlq.NewRo
 
 // flush writes the folded rows with the layer statements and empties the fold.
 func (f *fold) flush(ctx context.Context, l *layerStmts) error {
-	for _, t := range sqlq.EntityTables {
-		st := l.upsert[t.Name]
-		if err := t.Rows(f.ents, func(vals ...any) error {
+	write := func(table string, rows func(fn func(vals ...any) error) error) error {
+		st := l.upsert[table]
+		if err := rows(func(vals ...any) error {
 			_, err := st.ExecContext(ctx, vals...)
 			return err
 		}); err != nil {
-			return fmt.Errorf("%s: %w", t.Name, err)
+			return fmt.Errorf("%s: %w", table, err)
+		}
+		return nil
+	}
+	for _, t := range sqlq.EntityTables {
+		if err := write(t.Name, func(fn func(...any) error) error { return t.Rows(f.ents, fn) }); err != nil {
+			return err
 		}
 	}
 	for _, t := range sqlq.RollupTables {
-		st := l.upsert[t.Name]
-		if err := t.Rows(f.roll, func(vals ...any) error {
-			_, err := st.ExecContext(ctx, vals...)
+		if err := write(t.Name, func(fn func(...any) error) error { return t.Rows(f.roll, fn) }); err != nil {
 			return err
-		}); err != nil {
-			return fmt.Errorf("%s: %w", t.Name, err)
 		}
 	}
 	*f = *newFold()

@@ -18,21 +18,13 @@ func (db *DB) Doc(ctx context.Context, idOrKey string) (*doc.Doc, error) {
 		LIMIT 1`, idOrKey)
 }
 
-const maxLimit = 1000
-
 // Search implements store.Store. A query FTS5 cannot parse ("U.S.", a
 // stray quote) is retried with every word quoted, so user input never
 // surfaces as a syntax error.
 func (db *DB) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, error) {
-	text := strings.TrimSpace(q.Text)
-	if text == "" {
-		return nil, store.Errorf(store.CodeInvalid, "search", "empty query")
-	}
-	if q.Limit <= 0 {
-		q.Limit = 20
-	}
-	if q.Limit > maxLimit {
-		q.Limit = maxLimit
+	text, q, err := sqlq.SearchLimit(q)
+	if err != nil {
+		return nil, err
 	}
 	text = ftsText(text)
 	hits, err := db.search(ctx, text, q)

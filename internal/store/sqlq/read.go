@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -30,6 +31,20 @@ func Doc(ctx context.Context, c Conn, query, idOrKey string) (*doc.Doc, error) {
 		return nil, store.Errorf(store.CodeInternal, "doc", "%q: %v", idOrKey, err)
 	}
 	return d, nil
+}
+
+// SearchLimit checks a search query and applies its limit's default
+// (20) and cap (1000); text is the query trimmed.
+func SearchLimit(q store.SearchQuery) (text string, _ store.SearchQuery, err error) {
+	text = strings.TrimSpace(q.Text)
+	if text == "" {
+		return "", q, store.Errorf(store.CodeInvalid, "search", "empty query")
+	}
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	q.Limit = min(q.Limit, 1000)
+	return text, q, nil
 }
 
 // Cluster is store.Store.Cluster.

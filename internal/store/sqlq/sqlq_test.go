@@ -635,3 +635,29 @@ func TestFoldOld(t *testing.T) {
 		t.Error("rows error not returned")
 	}
 }
+
+func TestSearchLimit(t *testing.T) {
+	for _, tc := range []struct {
+		q     store.SearchQuery
+		text  string
+		limit int
+		bad   bool
+	}{
+		{store.SearchQuery{Text: "  talks  "}, "talks", 20, false},
+		{store.SearchQuery{Text: "talks", Limit: 5}, "talks", 5, false},
+		{store.SearchQuery{Text: "talks", Limit: 5000}, "talks", 1000, false},
+		{store.SearchQuery{Text: "talks", Limit: -1}, "talks", 20, false},
+		{store.SearchQuery{Text: " \t"}, "", 0, true},
+	} {
+		text, q, err := SearchLimit(tc.q)
+		if tc.bad {
+			if store.ErrorCode(err) != store.CodeInvalid {
+				t.Errorf("%+v: err %v, want invalid", tc.q, err)
+			}
+			continue
+		}
+		if err != nil || text != tc.text || q.Limit != tc.limit {
+			t.Errorf("%+v: %q limit %d err %v, want %q %d", tc.q, text, q.Limit, err, tc.text, tc.limit)
+		}
+	}
+}
