@@ -346,6 +346,8 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	fs.Float64Var(&lo.LR, "lstm-lr", 0.001, "bilstm: Adam learning rate")
 	fs.IntVar(&lo.Batch, "lstm-batch", 8, "bilstm: sentences per update")
 	fs.Float64Var(&lo.InDropout, "lstm-in-dropout", 0, "bilstm: dropout of the LSTM inputs")
+	fs.Float64Var(&lo.EMA, "lstm-ema", 0, "bilstm: decay of the weights' moving average that is shipped (0: none; e.g. 0.999)")
+	ckpt := fs.Bool("lstm-checkpoints", false, "bilstm: also write the model after every epoch to OUT.epN")
 	gloveTop := fs.Int("lstm-glove-top", 30000, "bilstm: keep the --vectors of this many most frequent GloVe words, and of the training words")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -408,6 +410,15 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		Scorer: *scorer, Mix: mixOpt, Hidden: *hidden, LR: *lr, Dropout: *dropout, Activation: *act, AverageFrom: *avgFrom, WordDropout: *wdrop, LSTM: lo}
 	if *avgFrom == -2 {
 		popt.AverageFrom = *epochs / 2
+	}
+	if *ckpt {
+		popt.LSTM.Checkpoint = func(ep int, p *parse.Parser) error {
+			b, err := p.Encode()
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(fmt.Sprintf("%s.ep%d", *out, ep), b, 0o644)
+		}
 	}
 	if *vectors != "" && *scorer == parse.ScorerBiLSTM {
 		seen := map[string]bool{}

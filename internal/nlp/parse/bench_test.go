@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"os"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
@@ -91,4 +92,38 @@ func BenchmarkBiLSTMRun(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*b.N), "ns/token")
 		})
 	}
+}
+
+// BenchmarkParserFile is BenchmarkParser for the model file named by
+// $NG_PARSER_FILE (skipped when unset), to profile a candidate.
+func BenchmarkParserFile(b *testing.B) {
+	f := os.Getenv("NG_PARSER_FILE")
+	if f == "" {
+		b.Skip("NG_PARSER_FILE not set")
+	}
+	data, err := os.ReadFile(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := Decode(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ss, err := conllu.ReadFile(shared.Require(b, "data", "ud", "en_ewt-ud-dev.conllu"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sents := FromCoNLLU(ss)
+	n := 0
+	for _, s := range sents {
+		n += len(s.Forms)
+	}
+	var sc Scratch
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range sents {
+			p.parse(s.Input, &sc)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }

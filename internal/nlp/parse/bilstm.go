@@ -45,9 +45,15 @@ type LSTMOptions struct {
 	LR        float64 // Adam's learning rate (0: 0.001)
 	Batch     int     // sentences per update (0: 8)
 	InDropout float64 // dropout of the LSTM's inputs
-	Vectors   map[string][]float32
-	VectorsID string
-	NoGloVe   bool
+	// EMA, when positive, keeps an exponential moving average of the
+	// weights with this decay per update (e.g. 0.999); the dev scores,
+	// checkpoints and the result use it.
+	EMA float64
+	// Checkpoint, when set, gets the model after every epoch.
+	Checkpoint func(epoch int, p *Parser) error
+	Vectors    map[string][]float32
+	VectorsID  string
+	NoGloVe    bool
 }
 
 func (o *LSTMOptions) defaults() {
@@ -429,6 +435,11 @@ func trainBiLSTM(sents []Sentence, gs []gsent, labels []string, opt Options, log
 	g.G = gviews[0]
 	gW1, gb1, gWt, gbt, gWl, gbl, gpad, gEw, gEt := gviews[1], gviews[2], gviews[3], gviews[4], gviews[5], gviews[6], gviews[7], gviews[8], gviews[9]
 	adam := &lstm.Adam{LR: o.LR, B1: 0.9, B2: 0.9, Clip: 5}
+	var ema, saved []float32
+	if o.EMA > 0 {
+		ema, saved = append([]float32(nil), all...), make([]float32, len(all))
+		m.meta["ema"] = strconv.FormatFloat(o.EMA, 'g', -1, 64)
+	}
 
 	order := make([]int, len(sents))
 	for i := range order {
@@ -675,14 +686,41 @@ func trainBiLSTM(sents []Sentence, gs []gsent, labels []string, opt Options, log
 			if inBatch == o.Batch || k == len(order)-1 {
 				adam.Step(all, gall)
 				inBatch = 0
+				if ema != nil {
+					d := float32(1 - o.EMA)
+					for i, x := range all {
+						ema[i] += d * (x - ema[i])
+					}
+				}
 			}
 		}
 		logf("parse: bilstm epoch %d loss %.4f transitions %.2f%% labels %.2f%%", ep+1, loss/float64(max(total, 1)), 100*float64(right)/float64(max(total, 1)), 100*float64(lright)/float64(max(ltotal, 1)))
-		if len(opt.Dev) > 0 {
-			m.prepare()
-			u, l := (&Parser{bl: m}).score(opt.Dev)
-			logf("parse: bilstm epoch %d dev UAS %.2f LAS %.2f", ep+1, u, l)
+		if len(opt.Dev) > 0 || o.Checkpoint != nil {
+			if ema != nil {
+				copy(saved, all)
+				copy(all, ema)
+			}
+			if len(opt.Dev) > 0 {
+				m.prepare()
+				u, l := (&Parser{bl: m}).score(opt.Dev)
+				logf("parse: bilstm epoch %d dev UAS %.2f LAS %.2f", ep+1, u, l)
+			}
+			if o.Checkpoint != nil {
+				q, err := decodeBiLSTM(m.encode())
+				if err != nil {
+					return nil, err
+				}
+				if err := o.Checkpoint(ep+1, &Parser{bl: q}); err != nil {
+					return nil, err
+				}
+			}
+			if ema != nil {
+				copy(all, saved)
+			}
 		}
+	}
+	if ema != nil {
+		copy(all, ema)
 	}
 	// ship what the file holds
 	q, err := decodeBiLSTM(m.encode())
