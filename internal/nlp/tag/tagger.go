@@ -72,6 +72,10 @@ type Tagger struct {
 	net                         *netModel
 	netWeight, netTemp, netGate float32
 	netTrace                    func(i int, scores2, net []float32) // tests: sees the inputs of every mix
+	// lstm, when set, rescores the second pass's words whose first-pass
+	// margin is below lstmGate (lstm.go).
+	lstm                           *lstmModel
+	lstmWeight, lstmTemp, lstmGate float32
 }
 
 // Sentence is a training sentence.
@@ -124,6 +128,8 @@ type Options struct {
 	// first-pass score margin is below it (0: every word not in the tag
 	// dictionary). Training always uses every word.
 	Gate float32
+	// LSTM adds the BiLSTM rescorer (needs SecondPass; not with Net).
+	LSTM *LSTMOptions
 	// Net adds the window network (needs SecondPass), trained on the
 	// second pass's jack-knifed first-pass tags; nil: none.
 	Net *NetOptions
@@ -160,6 +166,7 @@ type Scratch struct {
 	// window network will see, or of every word when keepS1 is set.
 	s1     []float32
 	keepS1 bool
+	ls     lstmCache // BiLSTM (lstm.go)
 	// document features (doc.go)
 	docSents []docSentence
 	dict     []bool
@@ -276,6 +283,7 @@ type cacheEntry struct {
 	static  []float32
 	static2 []float32 // second pass, filled when first needed
 	nn      *netCache // window network's first-layer products, when needed
+	ls      []float32 // BiLSTM's first-layer product of the word's static input, when needed
 }
 
 const maxCache = 50000
@@ -363,6 +371,7 @@ func (t *Tagger) decode1(words []string, sc *Scratch) {
 func (t *Tagger) decode2(words []string, sc *Scratch) []int {
 	n := len(t.tags)
 	p1, p2 := -1, -2
+	sc.ls.done = false
 	for i, e := range sc.ents {
 		c := sc.hist[i]
 		if e.dict < 0 && t.rescore(e, sc.margin[i]) {
@@ -376,6 +385,8 @@ func (t *Tagger) decode2(words []string, sc *Scratch) []int {
 			t.model2.Scores(sc.feats, sc.scores)
 			if t.net != nil && sc.margin[i] < t.netGate {
 				c = t.mixNet(sc, words, i)
+			} else if t.lstm != nil && sc.margin[i] < t.lstmGate {
+				c = t.mixLSTM(sc, words, i)
 			} else {
 				c, _ = argmax2(sc.scores)
 			}
@@ -615,12 +626,26 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 		t.net, t.netWeight, t.netTemp, t.netGate = n, no.Weight, no.Temp, no.Gate
 		t.netMeta(meta)
 	}
+	if opt.LSTM != nil {
+		if !t.twoPass || opt.Net != nil {
+			return nil, errors.New("tag: the BiLSTM needs the second pass and no window network")
+		}
+		lo := *opt.LSTM
+		lo.Epoch = nil
+		m, err := t.trainLSTM(sents, gold, jk, lo, logf)
+		if err != nil {
+			return nil, err
+		}
+		lo.defaults()
+		t.lstm, t.lstmWeight, t.lstmTemp, t.lstmGate = m, lo.Weight, lo.Temp, lo.Gate
+		t.lstmMeta(meta)
+	}
 	if t.lex != nil {
 		// With the window network the header needs the room, so the
 		// lexicon (3.4 MB of text, 0.85 MB packed) rides gzip-compressed;
 		// without it, as plain text, so models trained before lexgz
 		// existed (the shipped one) are rebuilt byte for byte.
-		if t.net != nil {
+		if t.net != nil || t.lstm != nil {
 			gz, err := gzipBytes(opt.Lexicon)
 			if err != nil {
 				return nil, err
@@ -783,6 +808,9 @@ func FromModel(m *perceptron.Model) (*Tagger, error) {
 	if err := t.netFromMeta(m.Meta); err != nil {
 		return nil, err
 	}
+	if err := t.lstmFromMeta(m.Meta); err != nil {
+		return nil, err
+	}
 	t.known = knownLemmas(t.lemmas)
 	return t, nil
 }
@@ -865,7 +893,7 @@ func jackknife(sents []Sentence, opt Options, idx map[string]int) (out [][]int, 
 		o := opt
 		// One perceptron per fold: an ensemble here would cost its size
 		// again for each fold.
-		o.SecondPass, o.Seed, o.Ensemble, o.Net = false, opt.Seed+uint64(f)+1, 1, nil
+		o.SecondPass, o.Seed, o.Ensemble, o.Net, o.LSTM = false, opt.Seed+uint64(f)+1, 1, nil, nil
 		o.Log = nil
 		tg, err := Train(in, o)
 		if err != nil {

@@ -1,0 +1,174 @@
+package tag
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/binary"
+	"hash/crc32"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/nlp/lstm"
+)
+
+func lstmTagger(t *testing.T, sents []Sentence) (*Tagger, []byte) {
+	t.Helper()
+	tg, err := Train(sents, Options{Epochs: 2, Seed: 7, SecondPass: true, Folds: 2, Gate: 8,
+		LSTM: &LSTMOptions{Vectors: fakeVectors(sents), Hidden: 8, Dim: 4, Buckets: 8, TagDim: 3, Epochs: 2, Seed: 5, Dropout: 0.2, Weight: 0.6, Temp: 4, Gate: 8}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := tg.Model().WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	return tg, b.Bytes()
+}
+
+// A tagger with the BiLSTM trains reproducibly, round-trips through its
+// file (tags and header values), and the BiLSTM changes some tags at
+// weight 1.
+func TestLSTMReproducible(t *testing.T) {
+	sents := smallTrain(t, 300)
+	tg, b1 := lstmTagger(t, sents)
+	_, b2 := lstmTagger(t, sents)
+	if !bytes.Equal(b1, b2) {
+		t.Fatal("two trainings with the same seeds differ")
+	}
+	back, err := Decode(b1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.lstm == nil || back.lstmWeight != 0.6 || back.lstmTemp != 4 || back.lstmGate != 8 {
+		t.Fatalf("header: lstm %v weight %g temp %g gate %g", back.lstm != nil, back.lstmWeight, back.lstmTemp, back.lstmGate)
+	}
+	if back.lstm.net.Hidden != 8 || back.lstm.in.dim != 4 || back.lstm.in.buckets != 256 || back.lstm.tdim != 3 || len(back.lstm.in.words) != len(fakeVectors(sents)) {
+		t.Fatalf("dims hid %d dim %d buckets %d tdim %d words %d", back.lstm.net.Hidden, back.lstm.in.dim, back.lstm.in.buckets, back.lstm.tdim, len(back.lstm.in.words))
+	}
+	if !bytes.Equal(back.lstm.encode(), tg.lstm.encode()) {
+		t.Fatal("the decoded BiLSTM encodes differently")
+	}
+	if back.Model().Meta["lex"] != "" {
+		t.Fatal("plain lexicon next to the BiLSTM")
+	}
+	held := smallTrain(t, 400)[300:]
+	changed, words, diff := 0, 0, 0
+	var s0, s1, s2 Scratch
+	noLSTM := *back
+	noLSTM.lstm = nil
+	for _, s := range held {
+		// The trained tagger and its decoded file agree.
+		if a, b := tg.Tags(s.Words, &s0), back.Tags(s.Words, &s1); !slices.Equal(a, b) {
+			diff++
+		}
+	}
+	back.lstmWeight, back.lstmGate, back.gate = 1, 1e9, 0
+	noLSTM.gate = 0
+	for _, s := range held {
+		a, b := back.Tags(s.Words, &s1), noLSTM.Tags(s.Words, &s2)
+		for i := range a {
+			if a[i] != b[i] {
+				changed++
+			}
+		}
+		words += len(s.Words)
+	}
+	if diff != 0 {
+		t.Fatalf("%d sentences tagged differently after decoding", diff)
+	}
+	if changed == 0 || changed > words/2 {
+		t.Fatalf("the BiLSTM changed %d of %d tags", changed, words)
+	}
+}
+
+// The BiLSTM needs the second pass, and a bad header value is refused.
+func TestLSTMErrors(t *testing.T) {
+	sents := smallTrain(t, 100)
+	if _, err := Train(sents, Options{Epochs: 1, LSTM: &LSTMOptions{Vectors: fakeVectors(sents)}}); err == nil || !strings.Contains(err.Error(), "second pass") {
+		t.Fatalf("no second pass: %v", err)
+	}
+	if _, err := Train(sents, Options{Epochs: 1, SecondPass: true, Folds: 2, LSTM: &LSTMOptions{}}); err == nil || !strings.Contains(err.Error(), "vectors") {
+		t.Fatalf("no vectors: %v", err)
+	}
+	tg, _ := lstmTagger(t, smallTrain(t, 150))
+	blob := tg.lstm.encode()
+	m := tg.Model()
+	cases := []struct {
+		key, val, want string
+	}{
+		{"lstmweight", "1.5", `lstmweight "1.5"`},
+		{"lstmtemp", "0", `lstmtemp "0"`},
+		{"lstmgate", "x", `lstmgate "x"`},
+		{"lstm", "!!", "BiLSTM: illegal base64"},
+		{"lstm", base64.StdEncoding.EncodeToString(blob[:len(blob)-9]), "checksum mismatch"},
+		{"lstm", base64.StdEncoding.EncodeToString([]byte("NGTAGLSTM0\n....")), "bad magic"},
+		{"net", "x", "window network"},
+	}
+	for _, c := range cases {
+		old, had := m.Meta[c.key]
+		m.Meta[c.key] = c.val
+		var b bytes.Buffer
+		m.WriteTo(&b)
+		m.Meta[c.key] = old
+		if !had {
+			delete(m.Meta, c.key)
+		}
+		_, err := Decode(b.Bytes())
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s=%q: got %v, want %q", c.key, c.val, err, c.want)
+		}
+	}
+	if _, err := decodeLSTM(blob, tg.lstm.classes+1); err == nil || !strings.Contains(err.Error(), "classes") {
+		t.Errorf("class count: %v", err)
+	}
+}
+
+// topClasses keeps the k best, best first, ties to the lower index.
+func TestTopClasses(t *testing.T) {
+	for _, c := range []struct {
+		s    []float32
+		k    int
+		want []int
+	}{
+		{[]float32{1, 3, 2, 3, 0}, 2, []int{1, 3}},
+		{[]float32{1, 3, 2, 3, 0}, 3, []int{1, 3, 2}},
+		{[]float32{5}, 3, []int{0}},
+		{[]float32{0, 0, 0}, 2, []int{0, 1}},
+	} {
+		if got := topClasses(c.s, c.k, nil); !slices.Equal(got, c.want) {
+			t.Errorf("%v k %d: %v, want %v", c.s, c.k, got, c.want)
+		}
+	}
+}
+
+// FuzzDecodeLSTM: any blob decodes or fails with an error, never panics,
+// and what decodes re-encodes to a blob that decodes.
+func FuzzDecodeLSTM(f *testing.F) {
+	n := &netModel{classes: 3, dim: 2, buckets: 4, vdim: 3}
+	n.quantizeVecs(map[string][]float32{"a": {1, 0, -1}, "bb": {0.5, 0.25, 0}})
+	n.emb = make([]float32, n.buckets*n.dim)
+	n.emb[3] = 0.5
+	m := &lstmModel{in: n, classes: 3, tdim: 2, tagEmb: make([]float32, 6), w2: make([]float32, 3*4), b2: make([]float32, 3)}
+	var err error
+	if m.net, err = lstm.New(lstm.Config{In: m.width(), Hidden: 2, Layers: 1}, 1); err != nil {
+		f.Fatal(err)
+	}
+	good := m.encode()
+	f.Add(good)
+	f.Add(good[:len(good)-4])
+	f.Add(good[:len(good)/2])
+	f.Add([]byte(lstmMagic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fixed := binary.LittleEndian.AppendUint32(slices.Clone(b), crc32.ChecksumIEEE(b))
+		for _, in := range [][]byte{b, fixed} {
+			m, err := decodeLSTM(in, 3)
+			if err != nil {
+				continue
+			}
+			if _, err := decodeLSTM(m.encode(), 3); err != nil {
+				t.Fatalf("re-encoded blob: %v", err)
+			}
+		}
+	})
+}
