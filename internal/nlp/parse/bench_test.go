@@ -95,7 +95,8 @@ func BenchmarkBiLSTMRun(b *testing.B) {
 }
 
 // BenchmarkParserFile is BenchmarkParser for the model file named by
-// $NG_PARSER_FILE (skipped when unset), to profile a candidate.
+// $NG_PARSER_FILE (skipped when unset), to profile a candidate; a combined
+// file's mix can be changed with $NG_PARSER_MIX (as eval ud --mix).
 func BenchmarkParserFile(b *testing.B) {
 	f := os.Getenv("NG_PARSER_FILE")
 	if f == "" {
@@ -108,6 +109,15 @@ func BenchmarkParserFile(b *testing.B) {
 	p, err := Decode(data)
 	if err != nil {
 		b.Fatal(err)
+	}
+	if m := os.Getenv("NG_PARSER_MIX"); m != "" {
+		mix, err := ParseMix(m, p.Mix())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p, err = p.WithMix(mix); err != nil {
+			b.Fatal(err)
+		}
 	}
 	ss, err := conllu.ReadFile(shared.Require(b, "data", "ud", "en_ewt-ud-dev.conllu"))
 	if err != nil {

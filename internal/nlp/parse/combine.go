@@ -44,15 +44,16 @@ type Mix struct {
 	// (+Inf: always; 0: never).
 	Gate, LabelGate float64
 	// LTrans and LLabel weigh the BiLSTM scorer's logits, when the model
-	// has one, consulted behind the same gates.
-	LTrans, LLabel float64
+	// has one, consulted where the perceptron's margins are below LGate
+	// and LLabelGate (0: the network's gates).
+	LTrans, LLabel, LGate, LLabelGate float64
 }
 
 func (x Mix) String() string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	s := "trans=" + f(x.Trans) + ",label=" + f(x.Label) + ",gate=" + f(x.Gate) + ",label-gate=" + f(x.LabelGate)
-	if x.LTrans != 0 || x.LLabel != 0 {
-		s += ",lstm-trans=" + f(x.LTrans) + ",lstm-label=" + f(x.LLabel)
+	if x.LTrans != 0 || x.LLabel != 0 || x.LGate != 0 || x.LLabelGate != 0 {
+		s += ",lstm-trans=" + f(x.LTrans) + ",lstm-label=" + f(x.LLabel) + ",lstm-gate=" + f(x.LGate) + ",lstm-label-gate=" + f(x.LLabelGate)
 	}
 	return s
 }
@@ -87,8 +88,12 @@ func ParseMix(s string, base Mix) (Mix, error) {
 			m.LTrans = x
 		case "lstm-label":
 			m.LLabel = x
+		case "lstm-gate":
+			m.LGate = x
+		case "lstm-label-gate":
+			m.LLabelGate = x
 		default:
-			return base, fmt.Errorf("parse: mix: unknown key %q (trans, label, gate, label-gate, lstm-trans, lstm-label)", k)
+			return base, fmt.Errorf("parse: mix: unknown key %q (trans, label, gate, label-gate, lstm-trans, lstm-label, lstm-gate, lstm-label-gate)", k)
 		}
 	}
 	if math.IsInf(m.Trans, 0) || math.IsInf(m.Label, 0) || math.IsInf(m.LTrans, 0) || math.IsInf(m.LLabel, 0) {
@@ -191,9 +196,16 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 	gate, lgate := float32(mx.Gate), float32(mx.LabelGate)
 	wt, wl := float32(mx.Trans), float32(mx.Label)
 	var lt, ll float32
+	lg, llg := gate, lgate
 	bl := p.bl
 	if bl != nil {
 		lt, ll = float32(mx.LTrans), float32(mx.LLabel)
+		if mx.LGate > 0 {
+			lg = float32(mx.LGate)
+		}
+		if mx.LLabelGate > 0 {
+			llg = float32(mx.LLabelGate)
+		}
 		if sc.bls == nil {
 			sc.bls = &blScratch{}
 		}
@@ -208,8 +220,8 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 		t := p.ft.predict(sc.f.buf, sc.scores[:], sc.allow[:])
 		haveH := false
 		var bh []float32 // the BiLSTM scorer's hidden layer, when computed
-		if (wt > 0 || lt > 0) && margin(sc.scores[:], sc.allow[:], t) < gate {
-			if wt > 0 {
+		if mg := margin(sc.scores[:], sc.allow[:], t); wt > 0 && mg < gate || lt > 0 && mg < lg {
+			if wt > 0 && mg < gate {
 				m.features(st, sc.mt, &sc.idx)
 				m.hidden(&sc.idx, h)
 				m.activate(h)
@@ -220,7 +232,7 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 					}
 				}
 			}
-			if lt > 0 {
+			if lt > 0 && mg < lg {
 				if !ran {
 					bl.run(&in, sc.bls)
 					ran = true
@@ -243,8 +255,8 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 				labelFeatures(&sc.f, st, sc.tk, hd, d, t)
 				lsc := sc.lsc[:nL]
 				lab = p.label.Predict(sc.f.buf, lsc, nil)
-				if (wl > 0 || ll > 0) && margin(lsc, nil, lab) < lgate {
-					if wl > 0 {
+				if mg := margin(lsc, nil, lab); wl > 0 && mg < lgate || ll > 0 && mg < llg {
+					if wl > 0 && mg < lgate {
 						if !haveH {
 							m.features(st, sc.mt, &sc.idx)
 							m.hidden(&sc.idx, h)
@@ -252,7 +264,7 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 						}
 						m.addLabelScores(t, h, wl, lsc, sc)
 					}
-					if ll > 0 {
+					if ll > 0 && mg < llg {
 						if bh == nil {
 							if !ran {
 								bl.run(&in, sc.bls)
@@ -333,6 +345,7 @@ func (p *Parser) encodeCombined() ([]byte, error) {
 	if p.bl != nil {
 		version = combinedVersionBL
 		kv["lstm-trans"], kv["lstm-label"] = f(p.mix.LTrans), f(p.mix.LLabel)
+		kv["lstm-gate"], kv["lstm-label-gate"] = f(p.mix.LGate), f(p.mix.LLabelGate)
 	}
 	keys := make([]string, 0, len(kv))
 	for k := range kv {
