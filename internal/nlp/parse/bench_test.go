@@ -137,3 +137,23 @@ func BenchmarkParserFile(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// BenchmarkLoadFile decodes the model file named by $NG_PARSER_FILE
+// (skipped when unset); run it with -benchtime 1x in a fresh process to
+// time a candidate's load.
+func BenchmarkLoadFile(b *testing.B) {
+	f := os.Getenv("NG_PARSER_FILE")
+	if f == "" {
+		b.Skip("NG_PARSER_FILE not set")
+	}
+	data, err := os.ReadFile(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Decode(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
