@@ -68,6 +68,9 @@ type LSTMOptions struct {
 	// Gate is tagged by Weight·p_lstm + (1-Weight)·softmax(pass-2 scores /
 	// Temp) over the second pass's best lstmTopK classes.
 	Weight, Temp, Gate float32
+	// LogMix mixes log-linearly instead: Weight·log p_lstm + (1-Weight)·
+	// pass-2 score / Temp.
+	LogMix bool
 	// Epoch, when set, is called after every epoch with the tagger as it
 	// would be saved (tests score dev with it).
 	Epoch func(ep int, t *Tagger)
@@ -182,9 +185,21 @@ func (t *Tagger) mixLSTM(sc *Scratch, words []string, i int) int {
 		}
 		return cand[b]
 	}
+	w := t.lstmWeight
+	if t.lstmLog {
+		// Log-linear: w·log p_lstm + (1-w)·s2/T; both normalisers are
+		// constant over the candidates.
+		logSoftmax(q)
+		best, bv := 0, float32(math.Inf(-1))
+		for k := range cand {
+			if v := w*q[k] + (1-w)*p2[k]/t.lstmTemp; v > bv {
+				best, bv = k, v
+			}
+		}
+		return cand[best]
+	}
 	softmaxInto(q, 1)
 	softmaxInto(p2, t.lstmTemp)
-	w := t.lstmWeight
 	best, bv := 0, float32(-1)
 	for k := range cand {
 		if v := w*q[k] + (1-w)*p2[k]; v > bv {
@@ -192,6 +207,22 @@ func (t *Tagger) mixLSTM(sc *Scratch, words []string, i int) int {
 		}
 	}
 	return cand[best]
+}
+
+// logSoftmax turns scores into log-probabilities in place.
+func logSoftmax(s []float32) {
+	m := float32(math.Inf(-1))
+	for _, v := range s {
+		m = max(m, v)
+	}
+	var z float64
+	for _, v := range s {
+		z += math.Exp(float64(v - m))
+	}
+	lz := m + float32(math.Log(z))
+	for i := range s {
+		s[i] -= lz
+	}
 }
 
 // topClasses appends to dst the k best classes by score, best first (ties
@@ -373,6 +404,10 @@ func (t *Tagger) lstmMeta(meta map[string]string) {
 	meta["lstmweight"] = strconv.FormatFloat(float64(t.lstmWeight), 'g', -1, 32)
 	meta["lstmtemp"] = strconv.FormatFloat(float64(t.lstmTemp), 'g', -1, 32)
 	meta["lstmgate"] = strconv.FormatFloat(float64(t.lstmGate), 'g', -1, 32)
+	delete(meta, "lstmmix")
+	if t.lstmLog {
+		meta["lstmmix"] = "log"
+	}
 }
 
 // lstmFromMeta reads what lstmMeta stored.
@@ -402,6 +437,13 @@ func (t *Tagger) lstmFromMeta(meta map[string]string) error {
 		ps[i] = float32(v)
 	}
 	t.lstmWeight, t.lstmTemp, t.lstmGate = ps[0], ps[1], ps[2]
+	switch meta["lstmmix"] {
+	case "":
+	case "log":
+		t.lstmLog = true
+	default:
+		return fmt.Errorf("tag: BiLSTM mix %q", meta["lstmmix"])
+	}
 	return nil
 }
 
@@ -420,7 +462,7 @@ func (t *Tagger) AddLSTM(sents []Sentence, r [][]int, o LSTMOptions, logf func(s
 		return err
 	}
 	o.defaults()
-	t.lstm, t.lstmWeight, t.lstmTemp, t.lstmGate = m, o.Weight, o.Temp, o.Gate
+	t.lstm, t.lstmWeight, t.lstmTemp, t.lstmGate, t.lstmLog = m, o.Weight, o.Temp, o.Gate, o.LogMix
 	meta := t.model.Meta
 	if lx := meta["lex"]; lx != "" {
 		gz, err := gzipBytes([]byte(lx))

@@ -1,6 +1,9 @@
 package tag
 
 import (
+	"encoding/base64"
+	"fmt"
+	"maps"
 	"os"
 	"strconv"
 	"strings"
@@ -15,7 +18,7 @@ import (
 // perceptrons, their jack-knife cached in NETJK) and scores EWT dev after
 // every epoch over a grid of mixing weights, temperatures and gates.
 // NETVEC=wink json; LSTM_* set options; LSTMSAVE=file writes the last
-// epoch's model with LSTM_W/LSTM_T/LSTM_G mixing.
+// file-epN.model after every epoch with LSTM_W/LSTM_T/LSTM_G/LSTM_LOG mixing.
 func TestLSTMExperiment(t *testing.T) {
 	if os.Getenv("NETBASE") == "" || os.Getenv("NETJK") == "" || os.Getenv("NETVEC") == "" {
 		t.Skip("set NETBASE, NETJK and NETVEC")
@@ -52,7 +55,7 @@ func TestLSTMExperiment(t *testing.T) {
 	}
 	opt := LSTMOptions{Vectors: vecs, Hidden: envInt("LSTM_H", 0), Dim: envInt("LSTM_DIM", 0), Buckets: envInt("LSTM_BUCKETS", 0), TagDim: envInt("LSTM_TDIM", 0),
 		Epochs: envInt("LSTM_EPOCHS", 0), LR: envF("LSTM_LR", 0), Dropout: envF("LSTM_DROP", 0.2), Batch: envInt("LSTM_BATCH", 0), Seed: uint64(envInt("LSTM_SEED", 1)),
-		Weight: envF("LSTM_W", 1), Temp: envF("LSTM_T", 16), Gate: envF("LSTM_G", 16), MaxSents: envInt("LSTM_MAXSENTS", 0)}
+		Weight: envF("LSTM_W", 1), Temp: envF("LSTM_T", 16), Gate: envF("LSTM_G", 16), LogMix: os.Getenv("LSTM_LOG") != "", MaxSents: envInt("LSTM_MAXSENTS", 0)}
 	start := time.Now()
 	opt.Epoch = func(ep int, t2 *Tagger) {
 		t.Logf("epoch %d after %.0fs", ep+1, time.Since(start).Seconds())
@@ -60,40 +63,90 @@ func TestLSTMExperiment(t *testing.T) {
 		type res struct {
 			w, t, g  float32
 			u, x, oo float64
+			log      bool
+		}
+		if f := os.Getenv("LSTMSAVE"); f != "" {
+			// A checkpoint per epoch, mixing as LSTM_W/T/G/LOG say.
+			m := t2.model
+			old := m.Meta
+			m.Meta = maps.Clone(old)
+			g0 := t2.gate
+			if opt.Gate > t2.gate {
+				t2.gate = opt.Gate
+				m.Meta["gate"] = strconv.FormatFloat(float64(opt.Gate), 'g', -1, 32)
+			}
+			t2.lstmMeta(m.Meta)
+			if lx := m.Meta["lex"]; lx != "" {
+				gz, _ := gzipBytes([]byte(lx))
+				delete(m.Meta, "lex")
+				m.Meta["lexgz"] = base64.StdEncoding.EncodeToString(gz)
+			}
+			if err := m.Save(fmt.Sprintf("%s-ep%d.model", f, ep+1)); err != nil {
+				t.Fatal(err)
+			}
+			m.Meta, t2.gate = old, g0
 		}
 		var best res
 		g0 := t2.gate
-		for _, g := range gs {
-			// Gates above the second pass's raise it too.
-			t2.gate = max(g0, g)
-			for _, tp := range ts {
-				for _, w := range ws {
-					if w == 1 && tp != ts[0] {
-						continue
+		for _, lg := range []bool{false, true} {
+			for _, g := range gs {
+				// Gates above the second pass's raise it too.
+				t2.gate = max(g0, g)
+				for _, tp := range ts {
+					for _, w := range ws {
+						if w == 1 && tp != ts[0] || lg && w == 1 {
+							continue
+						}
+						t2.lstmWeight, t2.lstmTemp, t2.lstmGate, t2.lstmLog = w, tp, g, lg
+						u, x, o := netScore(t2, gold, vocab, &sc)
+						if u > best.u {
+							best = res{w, tp, g, u, x, o, lg}
+						}
+						t.Logf("epoch %d log %v w %.2f T %g gate %g: UPOS %.2f XPOS %.2f unseen %.2f", ep+1, lg, w, tp, g, u, x, o)
 					}
-					t2.lstmWeight, t2.lstmTemp, t2.lstmGate = w, tp, g
-					u, x, o := netScore(t2, gold, vocab, &sc)
-					if u > best.u {
-						best = res{w, tp, g, u, x, o}
-					}
-					t.Logf("epoch %d w %.2f T %g gate %g: UPOS %.2f XPOS %.2f unseen %.2f", ep+1, w, tp, g, u, x, o)
 				}
 			}
 		}
 		t2.gate = g0
-		t.Logf("epoch %d best: w %.2f T %g gate %g: UPOS %.2f XPOS %.2f unseen %.2f", ep+1, best.w, best.t, best.g, best.u, best.x, best.oo)
+		t.Logf("epoch %d best: log %v w %.2f T %g gate %g: UPOS %.2f XPOS %.2f unseen %.2f", ep+1, best.log, best.w, best.t, best.g, best.u, best.x, best.oo)
 	}
 	if err := tg.AddLSTM(sents, jk, opt, t.Logf); err != nil {
 		t.Fatal(err)
 	}
-	if f := os.Getenv("LSTMSAVE"); f != "" {
-		if g := opt.Gate; g > tg.gate {
-			tg.gate = g
-			tg.model.Meta["gate"] = strconv.FormatFloat(float64(g), 'g', -1, 32)
-		}
-		if err := tg.Model().Save(f); err != nil {
+}
+
+// TestLSTMRemix rewrites a model's BiLSTM mixing: LSTMREMIX="in,out,w,T,
+// gate,log" (log 0 or 1; a gate above the second pass's raises it too).
+func TestLSTMRemix(t *testing.T) {
+	v := os.Getenv("LSTMREMIX")
+	if v == "" {
+		t.Skip("set LSTMREMIX")
+	}
+	f := strings.Split(v, ",")
+	if len(f) != 6 {
+		t.Fatal("want in,out,w,T,gate,log")
+	}
+	raw, err := os.ReadFile(f[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := Decode(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps [3]float64
+	for i := range ps {
+		if ps[i], err = strconv.ParseFloat(f[2+i], 32); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("wrote %s", f)
+	}
+	tg.lstmWeight, tg.lstmTemp, tg.lstmGate, tg.lstmLog = float32(ps[0]), float32(ps[1]), float32(ps[2]), f[5] == "1"
+	if tg.lstmGate > tg.gate {
+		tg.gate = tg.lstmGate
+		tg.model.Meta["gate"] = strconv.FormatFloat(float64(tg.gate), 'g', -1, 32)
+	}
+	tg.lstmMeta(tg.model.Meta)
+	if err := tg.Model().Save(f[1]); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"hash/crc32"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -100,6 +101,7 @@ func TestLSTMErrors(t *testing.T) {
 		{"lstmweight", "1.5", `lstmweight "1.5"`},
 		{"lstmtemp", "0", `lstmtemp "0"`},
 		{"lstmgate", "x", `lstmgate "x"`},
+		{"lstmmix", "lin", `BiLSTM mix "lin"`},
 		{"lstm", "!!", "BiLSTM: illegal base64"},
 		{"lstm", base64.StdEncoding.EncodeToString(blob[:len(blob)-9]), "checksum mismatch"},
 		{"lstm", base64.StdEncoding.EncodeToString([]byte("NGTAGLSTM0\n....")), "bad magic"},
@@ -121,6 +123,17 @@ func TestLSTMErrors(t *testing.T) {
 	}
 	if _, err := decodeLSTM(blob, tg.lstm.classes+1); err == nil || !strings.Contains(err.Error(), "classes") {
 		t.Errorf("class count: %v", err)
+	}
+}
+
+// logSoftmax gives log-probabilities.
+func TestLogSoftmax(t *testing.T) {
+	s := []float32{0, 0, float32(math.Log(2))}
+	logSoftmax(s)
+	for i, want := range []float64{math.Log(0.25), math.Log(0.25), math.Log(0.5)} {
+		if math.Abs(float64(s[i])-want) > 1e-6 {
+			t.Errorf("%d: %g, want %g", i, s[i], want)
+		}
 	}
 }
 

@@ -172,7 +172,7 @@ func (t *Tagger) trainLSTM(sents []Sentence, gold, r [][]int, o LSTMOptions, log
 		if o.Epoch != nil {
 			c := m.rounded()
 			t2 := *t
-			t2.lstm, t2.lstmWeight, t2.lstmTemp, t2.lstmGate = c, o.Weight, o.Temp, o.Gate
+			t2.lstm, t2.lstmWeight, t2.lstmTemp, t2.lstmGate, t2.lstmLog = c, o.Weight, o.Temp, o.Gate, o.LogMix
 			o.Epoch(ep, &t2)
 		}
 	}

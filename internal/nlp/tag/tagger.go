@@ -76,6 +76,7 @@ type Tagger struct {
 	// margin is below lstmGate (lstm.go).
 	lstm                           *lstmModel
 	lstmWeight, lstmTemp, lstmGate float32
+	lstmLog                        bool // log-linear mix
 }
 
 // Sentence is a training sentence.
@@ -637,7 +638,7 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 			return nil, err
 		}
 		lo.defaults()
-		t.lstm, t.lstmWeight, t.lstmTemp, t.lstmGate = m, lo.Weight, lo.Temp, lo.Gate
+		t.lstm, t.lstmWeight, t.lstmTemp, t.lstmGate, t.lstmLog = m, lo.Weight, lo.Temp, lo.Gate, lo.LogMix
 		t.lstmMeta(meta)
 	}
 	if t.lex != nil {
