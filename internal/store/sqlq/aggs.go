@@ -144,9 +144,9 @@ func Timeline(ctx context.Context, c Conn, a Aggs, f store.EventFilter, by strin
 		return nil, internal(op, err)
 	}
 	rows, err := c.Query(ctx, q, args...)
+	var key any // outside the row func: allocated once, not per row
+	var sum float64
 	out, err = readAll(op, rows, err, func(r Rows, b *store.TimelineBucket) error {
-		var key any
-		var sum float64
 		if err := r.Scan(&b.Day, &key, &b.Count, &sum); err != nil {
 			return err
 		}
@@ -251,13 +251,16 @@ func ReadNetwork(rows Rows, err error, limit int) (store.Network, error) {
 	}
 	defer rows.Close()
 	nodes := map[string]*store.NetworkNode{}
+	var e struct { // one allocation for all rows
+		s, sl, sc, t, tl, tc string
+		n                    int
+		g                    float64
+	}
 	for rows.Next() {
-		var s, sl, sc, t, tl, tc string
-		var n int
-		var g float64
-		if err := rows.Scan(&s, &sl, &sc, &t, &tl, &tc, &n, &g); err != nil {
+		if err := rows.Scan(&e.s, &e.sl, &e.sc, &e.t, &e.tl, &e.tc, &e.n, &e.g); err != nil {
 			return nw, internal("network", err)
 		}
+		s, sl, sc, t, tl, tc, n, g := e.s, e.sl, e.sc, e.t, e.tl, e.tc, e.n, e.g
 		if len(nw.Edges) >= limit {
 			continue
 		}

@@ -125,11 +125,13 @@ func readAll[T any](op string, rows Rows, err error, scan func(Rows, *T) error) 
 	defer rows.Close()
 	var out []T
 	for rows.Next() {
-		var v T
-		if err := scan(rows, &v); err != nil {
+		// Scan in place: a pointer to a local would escape, one
+		// allocation a row.
+		var zero T
+		out = append(out, zero)
+		if err := scan(rows, &out[len(out)-1]); err != nil {
 			return nil, internal(op, err)
 		}
-		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, internal(op, err)

@@ -14,7 +14,9 @@ import (
 const entityCols = `x.id, x.kind, x.name, x.actor_code, x.mentions, x.documents, x.first_seen, x.last_seen`
 
 func scanEntity(sc Row, e *store.EntityRow, more ...any) error {
-	return sc.Scan(append([]any{&e.ID, &e.Kind, &e.Name, &e.ActorCode, &e.Mentions, &e.Documents, &e.FirstSeen, &e.LastSeen}, more...)...)
+	dst := make([]any, 0, 8+len(more))
+	dst = append(dst, &e.ID, &e.Kind, &e.Name, &e.ActorCode, &e.Mentions, &e.Documents, &e.FirstSeen, &e.LastSeen)
+	return sc.Scan(append(dst, more...)...)
 }
 
 // AliasesOf reads the n most frequent alias texts of each entity of ids.

@@ -15,8 +15,10 @@ import (
 
 // ScanEvent reads the columns of store.EventCols.
 func ScanEvent(sc Row, r *store.EventRow) error {
+	// sql.Null* rather than pointers: database/sql fills pointers by
+	// reflection, an allocation each, and pgx takes both.
 	var id int64
-	var lat, lon *float64
+	var lat, lon sql.NullFloat64
 	var pname, country, admin1 string
 	var geo int64
 	if err := sc.Scan(&id, &r.DocKey, &r.DocID, &r.Story, &r.Date, &r.DatePrecision,
@@ -29,10 +31,10 @@ func ScanEvent(sc Row, r *store.EventRow) error {
 		return err
 	}
 	r.ID = strconv.FormatInt(id, 10)
-	if pname != "" || lat != nil {
+	if pname != "" || lat.Valid {
 		r.Place = &store.PlaceRef{Name: pname, Country: country, Admin1: admin1, GeonameID: geo}
-		if lat != nil && lon != nil {
-			r.Place.Lat, r.Place.Lon = *lat, *lon
+		if lat.Valid && lon.Valid {
+			r.Place.Lat, r.Place.Lon = lat.Float64, lon.Float64
 		}
 	}
 	return nil
@@ -177,9 +179,9 @@ func Event(ctx context.Context, c Conn, story StoryText, docOf func(context.Cont
 	if err != nil {
 		return det, notFound
 	}
-	var storyID *int64
+	var storyID sql.NullInt64
 	var cluster int64
-	var sp [12]*int64
+	var sp [12]sql.NullInt64
 	row := c.QueryRow(ctx, eventDetailSQL, n)
 	err = ScanEvent(scanFunc(func(dst ...any) error {
 		dst = append(dst, &storyID, &cluster, &det.Pattern, &det.Coder, &det.Dictionary, &det.Model)
@@ -194,8 +196,8 @@ func Event(ctx context.Context, c Conn, story StoryText, docOf func(context.Cont
 	if err != nil {
 		return det, internal("event", err)
 	}
-	if storyID != nil {
-		det.StoryText, det.StoryStart, err = story(ctx, *storyID, det.DocKey)
+	if storyID.Valid {
+		det.StoryText, det.StoryStart, err = story(ctx, storyID.Int64, det.DocKey)
 	} else {
 		d, derr := docOf(ctx, det.DocKey)
 		err = derr
@@ -220,17 +222,17 @@ type scanFunc func(...any) error
 func (f scanFunc) Scan(dst ...any) error { return f(dst...) }
 
 // Highlights turns the stored spans (source, target, trigger, date, place,
-// sentence; document offsets, nil when unknown) into spans of the story
+// sentence; document offsets, NULL when unknown) into spans of the story
 // text, in text order.
-func Highlights(storyText string, storyStart int, sp [12]*int64) []store.Highlight {
+func Highlights(storyText string, storyStart int, sp [12]sql.NullInt64) []store.Highlight {
 	roles := []string{"source", "target", "trigger", "date", "place", "sentence"}
 	out := []store.Highlight{}
 	for i, role := range roles {
 		s, e := sp[2*i], sp[2*i+1]
-		if s == nil || e == nil {
+		if !s.Valid || !e.Valid {
 			continue
 		}
-		h := store.Highlight{Start: int(*s) - storyStart, End: int(*e) - storyStart, Role: role}
+		h := store.Highlight{Start: int(s.Int64) - storyStart, End: int(e.Int64) - storyStart, Role: role}
 		if h.Start < 0 || h.End > len(storyText) || h.Start > h.End {
 			continue
 		}

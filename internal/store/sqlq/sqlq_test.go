@@ -2,6 +2,7 @@ package sqlq
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -283,22 +284,22 @@ func TestReadNetwork(t *testing.T) {
 }
 
 func TestHighlights(t *testing.T) {
-	p := func(v int64) *int64 { return &v }
+	p := func(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: true} }
 	// Story at document offset 100, 40 bytes long.
 	text := strings.Repeat("x", 40)
-	var sp [12]*int64
-	sp[0], sp[1] = p(110), p(116) // source
-	sp[2], sp[3] = p(100), p(105) // target, before the source
-	sp[4], sp[5] = p(120), nil    // trigger without an end: left out
-	sp[6], sp[7] = p(90), p(95)   // date before the story: left out
-	sp[8], sp[9] = p(130), p(150) // place past the story's end: left out
+	var sp [12]sql.NullInt64
+	sp[0], sp[1] = p(110), p(116)          // source
+	sp[2], sp[3] = p(100), p(105)          // target, before the source
+	sp[4], sp[5] = p(120), sql.NullInt64{} // trigger without an end: left out
+	sp[6], sp[7] = p(90), p(95)            // date before the story: left out
+	sp[8], sp[9] = p(130), p(150)          // place past the story's end: left out
 	sp[10], sp[11] = p(100), p(140)
 	got := Highlights(text, 100, sp)
 	want := []store.Highlight{{Start: 0, End: 5, Role: "target"}, {Start: 0, End: 40, Role: "sentence"}, {Start: 10, End: 16, Role: "source"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
-	if got := Highlights("", 0, [12]*int64{}); got == nil || len(got) != 0 {
+	if got := Highlights("", 0, [12]sql.NullInt64{}); got == nil || len(got) != 0 {
 		t.Errorf("no spans: %#v, want []", got)
 	}
 }
