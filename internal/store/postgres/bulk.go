@@ -273,6 +273,7 @@ type loader struct {
 	clOrder      []*clAgg
 	ents         *sqlq.EntityFold
 	tot          *sqlq.Rollups
+	args         []any // events row buffer, reused
 }
 
 func (l *loader) batch(docs []*doc.Doc, counts *store.RunCounts) error {
@@ -421,7 +422,8 @@ func (l *loader) events(lw *layerWriter, docID int64, key string, d *doc.Doc, st
 		}
 		id := l.nextEvent
 		l.nextEvent++
-		f.row(append(append([]any{id, l.run, docID, key, storyID, r.Story, r.Idx, ev.ID, c.id, outlet}, sqlq.EventVals(r)...), tsText(r.Sentence))...)
+		l.args = append(sqlq.EventVals(append(l.args[:0], id, l.run, docID, key, storyID, r.Story, r.Idx, ev.ID, c.id, outlet), r), tsText(r.Sentence))
+		f.row(l.args...)
 		lw.aggs(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
 	}
 }

@@ -351,7 +351,8 @@ func (l *layerWriter) events(docID int64, key string, d *doc.Doc, stories []sqlq
 			stories = stories + CASE WHEN EXISTS(SELECT 1 FROM events e WHERE e.cluster = c.id AND e.story_id IS NOT DISTINCT FROM $7) THEN 0 ELSE 1 END,
 			sources = sources + CASE WHEN EXISTS(SELECT 1 FROM events e WHERE e.cluster = c.id AND e.outlet = $8) THEN 0 ELSE 1 END
 			WHERE `+clusterKey, append(ck, storyID, outlet)...)
-		vals := append([]any{l.run, docID, key, storyID, r.Story, r.Idx, ev.ID, outlet}, sqlq.EventVals(r)...)
+		// The batch keeps its arguments: a slice of their own per event.
+		vals := sqlq.EventVals(append(make([]any, 0, 64), l.run, docID, key, storyID, r.Story, r.Idx, ev.ID, outlet), r)
 		l.q(insEvent, append(append(vals, ck[1:]...), tsText(r.Sentence))...)
 		l.aggs(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
 	}

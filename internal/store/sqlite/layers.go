@@ -24,7 +24,8 @@ type layerStmts struct {
 	upsert map[string]*sql.Stmt
 	bulk   bool // a bulk load: the full-text rows wait for EndBulk
 	// f gathers the many-document upserts until the batch ends (fold.go).
-	f *fold
+	f    *fold
+	args []any // eventArgs' buffer
 }
 
 var layerSQL = []struct {
@@ -206,7 +207,7 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 		if _, err := l.clusterBump.ExecContext(ctx, 1, b2i(!sameStory), b2i(!sameOutlet), cl); err != nil {
 			return err
 		}
-		res, err := l.ev.ExecContext(ctx, append([]any{runID, docID, key, storyID, r.Story, r.Idx, ev.ID, cl, outlet}, sqlq.EventVals(r)...)...)
+		res, err := l.ev.ExecContext(ctx, l.eventArgs(r, runID, docID, key, storyID, r.Story, r.Idx, ev.ID, cl, outlet)...)
 		if err != nil {
 			return fmt.Errorf("events: %w", err)
 		}
@@ -223,6 +224,13 @@ func (l *layerStmts) events(ctx context.Context, runID, docID int64, key string,
 		l.f.roll.Event(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
 	}
 	return nil
+}
+
+// eventArgs is head and the event's values in a buffer reused across
+// events (the statement copies its arguments).
+func (l *layerStmts) eventArgs(r store.EventRec, head ...any) []any {
+	l.args = sqlq.EventVals(append(l.args[:0], head...), r)
+	return l.args
 }
 
 func b2i(b bool) int {

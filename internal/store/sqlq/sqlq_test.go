@@ -590,11 +590,12 @@ func TestEventVals(t *testing.T) {
 	ev := &doc.Event{Source: doc.Actor{Code: "FRAGOV", Text: "Paris"}, Target: doc.Actor{Code: "DEU"}, Code: "036", QuadClass: 1,
 		Goldstein: 4, DatePrecision: "day", Sentence: text2(10, 50), Trigger: text2(20, 25), Coder: "petrarch", Confidence: 0.75}
 	r := store.EventRec{Ev: ev, Date: "2024-05-07", SourceEntity: &ent, Lat: &lat, Lon: &lon, Country: "FR", RootCode: "03", Sentence: "Paris meets Berlin."}
-	vals := EventVals(r)
+	vals := EventVals([]any{"head"}, r)
 	cols := strings.Split(oneLine(EventValueCols), ", ")
-	if len(vals) != len(cols) {
-		t.Fatalf("%d values for %d columns", len(vals), len(cols))
+	if len(vals) != 1+len(cols) || vals[0] != "head" {
+		t.Fatalf("%d values (%v first) for %d columns", len(vals), vals[0], len(cols))
 	}
+	vals = vals[1:]
 	got := map[string]any{}
 	for i, c := range cols {
 		got[c] = vals[i]
@@ -610,7 +611,7 @@ func TestEventVals(t *testing.T) {
 		}
 	}
 	r.Lat, r.Lon = nil, nil
-	if got := EventVals(r)[29]; cols[29] != "cell" || got != nil {
+	if got := EventVals(nil, r)[29]; cols[29] != "cell" || got != nil {
 		t.Errorf("unplaced event: %s = %v, want nil", cols[29], got)
 	}
 }
@@ -619,8 +620,8 @@ func TestFoldOld(t *testing.T) {
 	q := "Q9"
 	roll := NewRollups()
 	rows := &fakeRows{rows: [][]any{
-		{"2024-05-01", "04", 1, "FR", 2.0, "FRA", "DEU", &q, (*string)(nil)},
-		{"2024-05-01", "04", 1, "", 1.0, "FRA", "", (*string)(nil), (*string)(nil)},
+		{"2024-05-01", "04", 1, "FR", 2.0, "FRA", "DEU", sql.NullString{String: q, Valid: true}, sql.NullString{}},
+		{"2024-05-01", "04", 1, "", 1.0, "FRA", "", sql.NullString{}, sql.NullString{}},
 	}}
 	n, err := FoldOld(rows, roll)
 	if err != nil || n != 2 || !rows.closed {
