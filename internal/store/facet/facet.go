@@ -148,7 +148,7 @@ func mask(d dict, ok func(string) bool) []bool {
 	return m
 }
 
-// compile mirrors store.EventSQL.Base for the columns the index keeps.
+// compile mirrors sqlq.EventSQL.Base for the columns the index keeps.
 func (ix *Index) compile(f store.EventFilter) filter {
 	c := filter{quad: uint8(f.Quad), gmin: math.Inf(-1), gmax: math.Inf(1)}
 	if f.Code != "" {
@@ -186,7 +186,7 @@ func (ix *Index) compile(f store.EventFilter) filter {
 	if f.From != "" || f.To != "" {
 		c.date = mask(ix.dates, func(s string) bool { return (f.From == "" || s >= f.From) && (f.To == "" || s < f.To) })
 	}
-	// An actor filter is a code prefix (store.EventSQL.FacetBase).
+	// An actor filter is a code prefix (sqlq.EventSQL.FacetBase).
 	prefix := func(p string) []bool {
 		return mask(ix.actorCodes, func(s string) bool { return strings.HasPrefix(s, p) })
 	}

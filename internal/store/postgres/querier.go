@@ -15,7 +15,7 @@ import (
 const networkScan = 5000
 
 // events is this dialect's event-filter builder (internal/store/sqlevents.go).
-var events = store.EventSQL{
+var events = sqlq.EventSQL{
 	Current: "e.current",
 	Text: func(c *store.Cond, q string) {
 		if ts := literal(q); ts != "" {
@@ -28,7 +28,7 @@ var events = store.EventSQL{
 
 // facets is the event filter over event_facet, which holds current events
 // only; its text index is over newsgraph_event_tsv(id) (migration 0008).
-var facets = store.EventSQL{Current: "true", Text: func(c *store.Cond, q string) {
+var facets = sqlq.EventSQL{Current: "true", Text: func(c *store.Cond, q string) {
 	if ts := literal(q); ts != "" {
 		c.Add("newsgraph_event_tsv(e.id) @@ ?::tsquery", ts)
 	} else {
@@ -119,7 +119,7 @@ func (db *DB) Countries(ctx context.Context, f store.EventFilter) ([]store.Count
 // events: nodes are entities (or codes for actors without one), edges the
 // events between them, strongest first.
 func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (store.Network, error) {
-	if err := store.ValidateEventFilter("network", f); err != nil {
+	if err := sqlq.ValidateEventFilter("network", f); err != nil {
 		return store.Network{}, err
 	}
 	limit = store.PageSize(limit)

@@ -22,7 +22,7 @@ const networkScan = 5000
 // event-filter builder (internal/store/sqlevents.go).
 type cond = store.Cond
 
-var events = store.EventSQL{
+var events = sqlq.EventSQL{
 	Current: "e.current = 1",
 	Text: func(c *store.Cond, q string) {
 		c.Add("e.id IN (SELECT "+eventIDSQL+" FROM event_text WHERE event_text MATCH ?)", quoteWords(ftsText(q)))
@@ -37,7 +37,7 @@ func (db *DB) rd() conn { return conn{db.r} }
 // needs beside it for full-text queries, boxes and code prefixes.
 func (db *DB) Events(ctx context.Context, f store.EventFilter) (store.EventPage, error) {
 	var page store.EventPage
-	if err := store.ValidateEventFilter("events", f); err != nil {
+	if err := sqlq.ValidateEventFilter("events", f); err != nil {
 		return page, err
 	}
 	o, err := sqlq.ParseEventOrder(f)
@@ -220,7 +220,7 @@ var textIDs = 5000
 // matches are looked up by id and sorted, a common one is checked against
 // each event of the ordered index scan until the page is full, so neither
 // reads all the matches of "talks" nor all events for a rare name.
-func (db *DB) eventSQL(ctx context.Context, f store.EventFilter) (store.EventSQL, error) {
+func (db *DB) eventSQL(ctx context.Context, f store.EventFilter) (sqlq.EventSQL, error) {
 	if strings.TrimSpace(f.Text) == "" {
 		return events, nil
 	}
@@ -295,7 +295,7 @@ func (db *DB) Entity(ctx context.Context, id string) (store.EntityDetail, error)
 const facetFrom = `event_text CROSS JOIN event_facet e ON e.k = event_text.rowid`
 
 // facets is the event filter over event_facet, which holds current events only.
-var facets = store.EventSQL{Current: "1 = 1"}
+var facets = sqlq.EventSQL{Current: "1 = 1"}
 
 // facetCond is f's condition over facetFrom. A date range also bounds the
 // keys, so the index skips what is out of range, unless some key is out
@@ -360,7 +360,7 @@ func (db *DB) Countries(ctx context.Context, f store.EventFilter) ([]store.Count
 // events between them, strongest first.
 func (db *DB) Network(ctx context.Context, f store.EventFilter, limit int) (store.Network, error) {
 	var nw store.Network
-	if err := store.ValidateEventFilter("network", f); err != nil {
+	if err := sqlq.ValidateEventFilter("network", f); err != nil {
 		return nw, err
 	}
 	limit = store.PageSize(limit)

@@ -44,7 +44,7 @@ func RollupCond(f store.EventFilter) store.Cond {
 // ScanCond is the filter over the events table for aggregates. An
 // either-side filter (Actor, Entity) becomes a union of one index scan
 // per side.
-func ScanCond(es store.EventSQL, f store.EventFilter) store.Cond {
+func ScanCond(es EventSQL, f store.EventFilter) store.Cond {
 	c := es.Base(f)
 	bs := es.SideBranches(f)
 	if len(bs) < 2 {
@@ -64,7 +64,7 @@ func ScanCond(es store.EventSQL, f store.EventFilter) store.Cond {
 // backend from, in turn, its in-memory facets, the roll-up tables,
 // event_facet for full-text queries (facet.Supports), or the events.
 type Aggs struct {
-	Events store.EventSQL
+	Events EventSQL
 	// Facet is the FROM (aliasing event_facet as e) and the condition of
 	// a full-text aggregate.
 	Facet func(ctx context.Context, f store.EventFilter) (from string, c store.Cond, err error)
@@ -123,7 +123,7 @@ func (a Aggs) TimelineSQL(ctx context.Context, f store.EventFilter, col string) 
 // Timeline is store.Querier.Timeline.
 func Timeline(ctx context.Context, c Conn, a Aggs, f store.EventFilter, by string) ([]store.TimelineBucket, error) {
 	const op = "timeline"
-	if err := store.ValidateEventFilter(op, f); err != nil {
+	if err := ValidateEventFilter(op, f); err != nil {
 		return nil, err
 	}
 	col := ""
@@ -181,7 +181,7 @@ func (a Aggs) PairsSQL(ctx context.Context, f store.EventFilter, limit int) (str
 // ActorPairs is store.Querier.ActorPairs.
 func ActorPairs(ctx context.Context, c Conn, a Aggs, f store.EventFilter, limit int) ([]store.PairCount, error) {
 	const op = "actor pairs"
-	if err := store.ValidateEventFilter(op, f); err != nil {
+	if err := ValidateEventFilter(op, f); err != nil {
 		return nil, err
 	}
 	limit = store.PageSize(limit)
@@ -218,7 +218,7 @@ func (a Aggs) CountriesSQL(ctx context.Context, f store.EventFilter) (string, []
 // Countries is store.Querier.Countries.
 func Countries(ctx context.Context, c Conn, a Aggs, f store.EventFilter) ([]store.CountryCount, error) {
 	const op = "countries"
-	if err := store.ValidateEventFilter(op, f); err != nil {
+	if err := ValidateEventFilter(op, f); err != nil {
 		return nil, err
 	}
 	var out []store.CountryCount

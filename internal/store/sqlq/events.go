@@ -13,7 +13,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/store"
 )
 
-// ScanEvent reads the columns of store.EventCols.
+// ScanEvent reads the columns of EventCols.
 func ScanEvent(sc Row, r *store.EventRow) error {
 	// sql.Null* rather than pointers: database/sql fills pointers by
 	// reflection, an allocation each, and pgx takes both.
@@ -131,7 +131,7 @@ func (o EventOrder) Page(rows []store.EventRow, limit int) store.EventPage {
 func EventsSQL(subs []string, dir string, limit int) string {
 	return fmt.Sprintf(`SELECT %s FROM (%s ORDER BY k %s, id %s LIMIT %d) p JOIN events e ON e.id = p.id
 		JOIN documents d ON d.id = e.document JOIN event_clusters c ON c.id = e.cluster ORDER BY p.k %s, p.id %s`,
-		store.EventCols, strings.Join(subs, " UNION "), dir, dir, limit+1, dir, dir)
+		EventCols, strings.Join(subs, " UNION "), dir, dir, limit+1, dir, dir)
 }
 
 // ReadEvents runs EventsSQL.
@@ -143,8 +143,8 @@ func ReadEvents(ctx context.Context, c Conn, subs []string, args []any, dir stri
 
 // Events is store.Querier.Events with one ordered index scan per branch
 // of es (the plan both backends share; SQLite has more).
-func Events(ctx context.Context, c Conn, es store.EventSQL, f store.EventFilter) (store.EventPage, error) {
-	if err := store.ValidateEventFilter("events", f); err != nil {
+func Events(ctx context.Context, c Conn, es EventSQL, f store.EventFilter) (store.EventPage, error) {
+	if err := ValidateEventFilter("events", f); err != nil {
 		return store.EventPage{}, err
 	}
 	o, err := ParseEventOrder(f)
@@ -161,9 +161,9 @@ func Events(ctx context.Context, c Conn, es store.EventSQL, f store.EventFilter)
 }
 
 // eventDetailSQL is an event with its evidence spans.
-const eventDetailSQL = `SELECT ` + store.EventCols + `, e.story_id, e.cluster, e.pattern, e.coder, e.dictionary, e.model,
+const eventDetailSQL = `SELECT ` + EventCols + `, e.story_id, e.cluster, e.pattern, e.coder, e.dictionary, e.model,
 		e.source_start, e.source_end, e.target_start, e.target_end, e.trig_start, e.trig_end,
-		e.date_start, e.date_end, e.place_start, e.place_end, e.sent_start, e.sent_end` + store.EventFrom + ` WHERE e.id = ?`
+		e.date_start, e.date_end, e.place_start, e.place_end, e.sent_start, e.sent_end` + EventFrom + ` WHERE e.id = ?`
 
 // StoryText reads a stored story's text and its offset in the document
 // (docKey's), which the evidence spans index.
@@ -244,7 +244,7 @@ func Highlights(storyText string, storyStart int, sp [12]sql.NullInt64) []store.
 
 // RunEvents is store.RunEventer.RunEvents over the (run_id, doc_key) index.
 func RunEvents(ctx context.Context, c Conn, runID int64, fn func(store.EventRow) error) error {
-	rows, err := c.Query(ctx, `SELECT `+store.EventCols+store.EventFrom+` WHERE e.run_id = ? ORDER BY e.doc_key, e.ev_idx, e.id`, runID)
+	rows, err := c.Query(ctx, `SELECT `+EventCols+EventFrom+` WHERE e.run_id = ? ORDER BY e.doc_key, e.ev_idx, e.id`, runID)
 	if err != nil {
 		return internal("run events", err)
 	}

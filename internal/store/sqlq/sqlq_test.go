@@ -107,7 +107,7 @@ func TestScansAndEventsSQL(t *testing.T) {
 		t.Errorf("Scans changed the caller's condition: %q", a.Parts)
 	}
 	got := oneLine(EventsSQL([]string{"S1", "S2"}, "ASC", 2))
-	wantSQL := oneLine(`SELECT ` + store.EventCols + ` FROM (S1 UNION S2 ORDER BY k ASC, id ASC LIMIT 3) p JOIN events e ON e.id = p.id
+	wantSQL := oneLine(`SELECT ` + EventCols + ` FROM (S1 UNION S2 ORDER BY k ASC, id ASC LIMIT 3) p JOIN events e ON e.id = p.id
 		JOIN documents d ON d.id = e.document JOIN event_clusters c ON c.id = e.cluster ORDER BY p.k ASC, p.id ASC`)
 	if got != wantSQL {
 		t.Errorf("EventsSQL\n got %s\nwant %s", got, wantSQL)
@@ -163,7 +163,7 @@ func TestRollupAndScanCond(t *testing.T) {
 	if want := []any{"04", "04", 1, "FR", "2024-01-01", "2024-02-01"}; !reflect.DeepEqual(c.Args, want) {
 		t.Errorf("RollupCond args %v, want %v", c.Args, want)
 	}
-	es := store.EventSQL{Current: "e.current"}
+	es := EventSQL{Current: "e.current"}
 	one := ScanCond(es, store.EventFilter{Root: "04"})
 	if got, want := one.Where(), "e.current AND e.root = ?"; got != want {
 		t.Errorf("ScanCond one side: %q, want %q", got, want)
@@ -177,7 +177,7 @@ func TestRollupAndScanCond(t *testing.T) {
 
 func TestAggsSQL(t *testing.T) {
 	a := Aggs{
-		Events: store.EventSQL{Current: "e.current", Text: func(c *store.Cond, q string) { c.Add("e.tsv @@ ?", q) }},
+		Events: EventSQL{Current: "e.current", Text: func(c *store.Cond, q string) { c.Add("e.tsv @@ ?", q) }},
 		Facet: func(_ context.Context, f store.EventFilter) (string, store.Cond, error) {
 			var c store.Cond
 			c.Add("F(?)", f.Text)
@@ -660,6 +660,71 @@ func TestSearchLimit(t *testing.T) {
 		}
 		if err != nil || text != tc.text || q.Limit != tc.limit {
 			t.Errorf("%+v: %q limit %d err %v, want %q %d", tc.q, text, q.Limit, err, tc.text, tc.limit)
+		}
+	}
+}
+
+func TestEventSQL(t *testing.T) {
+	es := EventSQL{Current: "e.current", Text: func(c *store.Cond, q string) { c.Add("T(?)", q) }}
+	lo, hi := -5.0, 5.0
+	end := store.PrefixEnd
+	type cond struct {
+		where string
+		args  []any
+	}
+	for _, tc := range []struct {
+		name string
+		got  []store.Cond
+		want []cond
+	}{
+		{"base", []store.Cond{es.Base(store.EventFilter{RunID: 3, Source: "FRAGOV", Target: "DE", Code: "0421", Quad: 2, Country: "fr",
+			From: "2024-01-01", To: "2024-02-01", GoldsteinMin: &lo, GoldsteinMax: &hi, Text: "talks", DocKey: "k"})},
+			[]cond{{"e.run_id = ? AND e.source_cc = ? AND e.source_code >= ? AND e.source_code < ? AND e.target_code >= ? AND e.target_code < ? AND e.root = ? AND e.code = ? AND e.quad = ? AND e.country = ? AND e.date >= ? AND e.date < ? AND e.goldstein >= ? AND e.goldstein <= ? AND T(?) AND e.doc_key = ?",
+				[]any{int64(3), "FRA", "FRAGOV", end("FRAGOV"), "DE", end("DE"), "04", "0421", 2, "FR", "2024-01-01", "2024-02-01", -5.0, 5.0, "talks", "k"}}}},
+		{"code prefix", []store.Cond{es.Base(store.EventFilter{Code: "042", Root: "04"})},
+			[]cond{{"e.current AND e.root = ? AND e.code >= ? AND e.code < ? AND e.root = ?", []any{"04", "042", end("042"), "04"}}}},
+		{"entity sides", es.SideBranches(store.EventFilter{Entity: "Q1"}),
+			[]cond{{"e.current AND e.source_entity = ?", []any{"Q1"}}, {"e.current AND e.target_entity = ?", []any{"Q1"}}}},
+		{"country sides", es.SideBranches(store.EventFilter{Actor: "FRA"}),
+			[]cond{{"e.current AND e.source_cc = ?", []any{"FRA"}}, {"e.current AND e.target_cc = ?", []any{"FRA"}}}},
+		{"full code sides", es.SideBranches(store.EventFilter{Actor: "FRAGOV", Entity: "Q1"}),
+			[]cond{
+				{"e.current AND (e.source_entity = ? OR e.target_entity = ?) AND e.source_code = ?", []any{"Q1", "Q1", "FRAGOV"}},
+				{"e.current AND (e.source_entity = ? OR e.target_entity = ?) AND e.source_code > ? AND e.source_code < ?", []any{"Q1", "Q1", "FRAGOV", end("FRAGOV")}},
+				{"e.current AND (e.source_entity = ? OR e.target_entity = ?) AND e.target_code = ?", []any{"Q1", "Q1", "FRAGOV"}},
+				{"e.current AND (e.source_entity = ? OR e.target_entity = ?) AND e.target_code > ? AND e.target_code < ?", []any{"Q1", "Q1", "FRAGOV", end("FRAGOV")}},
+			}},
+		{"facet", []store.Cond{es.FacetBase(store.EventFilter{Actor: "FR", Source: "FRA", Quad: 1})},
+			[]cond{{"e.current AND e.quad = ? AND e.source_code >= ? AND e.source_code < ? AND ((e.source_code >= ? AND e.source_code < ?) OR (e.target_code >= ? AND e.target_code < ?))",
+				[]any{1, "FRA", end("FRA"), "FR", end("FR"), "FR", end("FR")}}}},
+	} {
+		var got []cond
+		for _, c := range tc.got {
+			got = append(got, cond{c.Where(), c.Args})
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s:\n got %v\nwant %v", tc.name, got, tc.want)
+		}
+	}
+	box := store.EventFilter{BBox: &[4]float64{2, 45, 3, 46}}
+	bs := es.Branches(box)
+	if cells := store.CellsFor(*box.BBox, MaxCells); len(bs) != len(cells) || len(cells) == 0 {
+		t.Fatalf("%d branches for %d cells", len(bs), len(cells))
+	}
+	if got := bs[0].Where(); got != "e.current AND e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ? AND e.cell = ?" {
+		t.Errorf("box branch %q", got)
+	}
+	for _, tc := range []struct {
+		f   store.EventFilter
+		bad bool
+	}{
+		{store.EventFilter{Sort: "-goldstein", Quad: 4}, false},
+		{store.EventFilter{Sort: "size"}, true},
+		{store.EventFilter{Quad: 5}, true},
+		{store.EventFilter{BBox: &[4]float64{3, 45, 2, 46}}, true},
+	} {
+		if err := ValidateEventFilter("events", tc.f); (err != nil) != tc.bad || (err != nil && store.ErrorCode(err) != store.CodeInvalid) {
+			t.Errorf("%+v: %v", tc.f, err)
 		}
 	}
 }

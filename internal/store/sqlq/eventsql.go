@@ -1,48 +1,26 @@
-package store
+package sqlq
 
-import "strings"
+import (
+	"strings"
 
-// Cond is a WHERE clause under construction, shared by the SQL backends.
-// Placeholders are "?"; a backend that numbers them rebinds the query.
-type Cond struct {
-	Parts []string
-	Args  []any
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// prefix adds "col starts with p" as an index range.
+func prefix(c *store.Cond, col, p string) {
+	c.Add(col+" >= ? AND "+col+" < ?", p, store.PrefixEnd(p))
 }
 
-// Add appends a condition and its arguments.
-func (c *Cond) Add(sql string, args ...any) {
-	c.Parts = append(c.Parts, sql)
-	c.Args = append(c.Args, args...)
-}
-
-// Where is the clause, "1=1" when empty (true in every dialect).
-func (c *Cond) Where() string {
-	if len(c.Parts) == 0 {
-		return "1=1"
-	}
-	return strings.Join(c.Parts, " AND ")
-}
-
-// Clone copies the clause so branches can grow apart.
-func (c Cond) Clone() Cond {
-	return Cond{Parts: append([]string(nil), c.Parts...), Args: append([]any(nil), c.Args...)}
-}
-
-// Prefix adds "col starts with p" as an index range.
-func (c *Cond) Prefix(col, p string) {
-	c.Add(col+" >= ? AND "+col+" < ?", p, PrefixEnd(p))
-}
-
-// ActorSide adds an actor-code prefix condition on one side.
-func (c *Cond) ActorSide(side, p string) {
+// actorSide adds an actor-code prefix condition on one side.
+func actorSide(c *store.Cond, side, p string) {
 	if len(p) >= 3 {
-		c.Add("e."+side+"_cc = ?", CC(p))
+		c.Add("e."+side+"_cc = ?", store.CC(p))
 		if len(p) > 3 {
-			c.Prefix("e."+side+"_code", p)
+			prefix(c, "e."+side+"_code", p)
 		}
 		return
 	}
-	c.Prefix("e."+side+"_code", p)
+	prefix(c, "e."+side+"_code", p)
 }
 
 // EventSQL builds event-filter clauses over the events table both SQL
@@ -51,40 +29,40 @@ type EventSQL struct {
 	// Current selects the current run's events ("e.current = 1").
 	Current string
 	// Text adds the full-text condition for a non-empty query.
-	Text func(c *Cond, q string)
+	Text func(c *store.Cond, q string)
 }
 
 // ValidateEventFilter checks the parts of a filter the backends cannot
 // check by querying.
-func ValidateEventFilter(op string, f EventFilter) error {
+func ValidateEventFilter(op string, f store.EventFilter) error {
 	switch f.Sort {
 	case "", "-date", "date", "-goldstein", "goldstein":
 	default:
-		return Errorf(CodeInvalid, op, "sort %q: want -date, date, -goldstein or goldstein", f.Sort)
+		return store.Errorf(store.CodeInvalid, op, "sort %q: want -date, date, -goldstein or goldstein", f.Sort)
 	}
 	if f.Quad < 0 || f.Quad > 4 {
-		return Errorf(CodeInvalid, op, "quad class %d: want 1-4", f.Quad)
+		return store.Errorf(store.CodeInvalid, op, "quad class %d: want 1-4", f.Quad)
 	}
 	if f.BBox != nil && (f.BBox[0] > f.BBox[2] || f.BBox[1] > f.BBox[3]) {
-		return Errorf(CodeInvalid, op, "bbox: min above max")
+		return store.Errorf(store.CodeInvalid, op, "bbox: min above max")
 	}
 	return nil
 }
 
 // Base is every filter except the either-side ones (Actor, Entity),
 // which Events serves with one index scan per side.
-func (q EventSQL) Base(f EventFilter) Cond {
-	var c Cond
+func (q EventSQL) Base(f store.EventFilter) store.Cond {
+	var c store.Cond
 	if f.RunID > 0 {
 		c.Add("e.run_id = ?", f.RunID)
 	} else {
 		c.Add(q.Current)
 	}
 	if f.Source != "" {
-		c.ActorSide("source", f.Source)
+		actorSide(&c, "source", f.Source)
 	}
 	if f.Target != "" {
-		c.ActorSide("target", f.Target)
+		actorSide(&c, "target", f.Target)
 	}
 	if f.Code != "" {
 		if len(f.Code) >= 2 {
@@ -95,7 +73,7 @@ func (q EventSQL) Base(f EventFilter) Cond {
 		case 4: // leaf codes have no longer codes under them
 			c.Add("e.code = ?", f.Code)
 		default:
-			c.Prefix("e.code", f.Code)
+			prefix(&c, "e.code", f.Code)
 		}
 	}
 	if f.Root != "" {
@@ -135,18 +113,18 @@ func (q EventSQL) Base(f EventFilter) Cond {
 // but not their country parts: the actor filters become code prefixes,
 // which is what ActorSide selects (a code's country part is its first
 // three letters).
-func (q EventSQL) FacetBase(f EventFilter) Cond {
+func (q EventSQL) FacetBase(f store.EventFilter) store.Cond {
 	g := f
 	g.Actor, g.Source, g.Target = "", "", ""
 	c := q.Base(g)
 	if f.Source != "" {
-		c.Prefix("e.source_code", f.Source)
+		prefix(&c, "e.source_code", f.Source)
 	}
 	if f.Target != "" {
-		c.Prefix("e.target_code", f.Target)
+		prefix(&c, "e.target_code", f.Target)
 	}
 	if f.Actor != "" {
-		end := PrefixEnd(f.Actor)
+		end := store.PrefixEnd(f.Actor)
 		c.Add("((e.source_code >= ? AND e.source_code < ?) OR (e.target_code >= ? AND e.target_code < ?))", f.Actor, end, f.Actor, end)
 	}
 	return c
@@ -157,16 +135,16 @@ const MaxCells = 40
 
 // Branches splits the either-side filters, and a box into its grid cells,
 // into one condition per ordered index scan.
-func (q EventSQL) Branches(f EventFilter) []Cond {
+func (q EventSQL) Branches(f store.EventFilter) []store.Cond {
 	out := q.SideBranches(f)
 	if f.BBox == nil {
 		return out
 	}
-	cells := CellsFor(*f.BBox, MaxCells)
+	cells := store.CellsFor(*f.BBox, MaxCells)
 	if cells == nil {
 		return out
 	}
-	var split []Cond
+	var split []store.Cond
 	for _, c := range out {
 		for _, cell := range cells {
 			x := c.Clone()
@@ -179,13 +157,13 @@ func (q EventSQL) Branches(f EventFilter) []Cond {
 
 // SideBranches splits the either-side filters (Actor, Entity) into one
 // condition per side, so each side is one index scan.
-func (q EventSQL) SideBranches(f EventFilter) []Cond {
+func (q EventSQL) SideBranches(f store.EventFilter) []store.Cond {
 	base := q.Base(f)
 	if f.Entity != "" && f.Actor == "" {
 		a, b := base.Clone(), base.Clone()
 		a.Add("e.source_entity = ?", f.Entity)
 		b.Add("e.target_entity = ?", f.Entity)
-		return []Cond{a, b}
+		return []store.Cond{a, b}
 	}
 	if f.Entity != "" {
 		base.Add("(e.source_entity = ? OR e.target_entity = ?)", f.Entity, f.Entity)
@@ -194,21 +172,21 @@ func (q EventSQL) SideBranches(f EventFilter) []Cond {
 		if len(f.Actor) >= 6 {
 			// A full code (country+role and longer): the code indexes, the
 			// code itself in date order and its longer codes beside it.
-			var out []Cond
+			var out []store.Cond
 			for _, side := range []string{"source", "target"} {
 				x, y := base.Clone(), base.Clone()
 				x.Add("e."+side+"_code = ?", f.Actor)
-				y.Add("e."+side+"_code > ? AND e."+side+"_code < ?", f.Actor, PrefixEnd(f.Actor))
+				y.Add("e."+side+"_code > ? AND e."+side+"_code < ?", f.Actor, store.PrefixEnd(f.Actor))
 				out = append(out, x, y)
 			}
 			return out
 		}
 		a, b := base.Clone(), base.Clone()
-		a.ActorSide("source", f.Actor)
-		b.ActorSide("target", f.Actor)
-		return []Cond{a, b}
+		actorSide(&a, "source", f.Actor)
+		actorSide(&b, "target", f.Actor)
+		return []store.Cond{a, b}
 	}
-	return []Cond{base}
+	return []store.Cond{base}
 }
 
 // EventCols are the columns ScanEvent-style readers take, in order.
