@@ -706,7 +706,11 @@ func trainBiLSTM(sents []Sentence, gs []gsent, labels []string, opt Options, log
 				logf("parse: bilstm epoch %d dev UAS %.2f LAS %.2f", ep+1, u, l)
 			}
 			if o.Checkpoint != nil {
-				q, err := decodeBiLSTM(m.encode())
+				// the file --epochs ep+1 would write
+				m.meta["epochs"] = strconv.Itoa(ep + 1)
+				b := m.encode()
+				m.meta["epochs"] = strconv.Itoa(opt.Epochs)
+				q, err := decodeBiLSTM(b)
 				if err != nil {
 					return nil, err
 				}
