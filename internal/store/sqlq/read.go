@@ -3,11 +3,9 @@ package sqlq
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
@@ -121,66 +119,6 @@ func countBy(ctx context.Context, c Conn, q string) (map[string]int, error) {
 	return out, rows.Err()
 }
 
-// Runs is store.Store.Runs.
-func Runs(ctx context.Context, c Conn, limit int) ([]store.Run, error) {
-	q, args := store.RunsSQL(limit)
-	rows, err := c.Query(ctx, q, args...)
-	if err != nil {
-		return nil, internal("runs", err)
-	}
-	defer rows.Close()
-	return store.ReadRuns(rows)
-}
-
-// BeginRunSQL records a run's start; the arguments are BeginRunArgs.
-const BeginRunSQL = `INSERT INTO runs(started, status, build, stages, sources, options) VALUES(?,?,?,?,?,?)`
-
-// BeginRunArgs are the values of BeginRunSQL: the lists and options as
-// JSON text.
-func BeginRunArgs(r store.RunInfo) []any {
-	stages, _ := json.Marshal(nonNil(r.Stages))
-	sources, _ := json.Marshal(nonNil(r.Sources))
-	opts := r.Options
-	if opts == nil {
-		opts = map[string]string{}
-	}
-	options, _ := json.Marshal(opts)
-	return []any{Time(r.Started), store.RunRunning, r.Build, string(stages), string(sources), string(options)}
-}
-
-// FinishRun is store.Store.FinishRun.
-func FinishRun(ctx context.Context, c Conn, runID int64, f store.RunFinish) error {
-	const op = "finish run"
-	counts, _ := json.Marshal(f.Counts)
-	if f.Status == "" {
-		f.Status = store.RunDone
-	}
-	n, err := c.Exec(ctx, `UPDATE runs SET finished = ?, status = ?, counts = ? WHERE id = ?`, Time(f.Finished), f.Status, string(counts), runID)
-	if err != nil {
-		return internal(op, err)
-	}
-	if n == 0 {
-		return &store.Error{Code: store.CodeNotFound, Op: op, Err: fmt.Errorf("no run %d", runID)}
-	}
-	return nil
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-// Time is how the runs table keeps a time: RFC 3339 text in UTC, NULL
-// for the zero time.
-func Time(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Format(time.RFC3339Nano)
-}
-
 // Documents is store.Querier.Documents: stored documents in content key
 // order.
 func Documents(ctx context.Context, c Conn, q store.DocumentQuery) (store.DocumentPage, error) {
@@ -194,42 +132,4 @@ func Documents(ctx context.Context, c Conn, q store.DocumentQuery) (store.Docume
 	}
 	defer rows.Close()
 	return store.ReadDocumentPage(rows, limit)
-}
-
-// SavePoll is store.PollStore.SavePoll; urlTaken tells the error of a URL
-// another poll has.
-func SavePoll(ctx context.Context, c Conn, p store.Poll, urlTaken func(error) bool) error {
-	args, err := store.SavePollArgs(p)
-	if err != nil {
-		return err
-	}
-	if _, err := c.Exec(ctx, store.SavePollSQL, args...); err != nil {
-		if urlTaken(err) {
-			return &store.Error{Code: store.CodeConflict, Op: "save poll", Err: fmt.Errorf("%s is already polled", p.URL)}
-		}
-		return internal("save poll", err)
-	}
-	return nil
-}
-
-// DeletePoll is store.PollStore.DeletePoll.
-func DeletePoll(ctx context.Context, c Conn, id int64) error {
-	n, err := c.Exec(ctx, store.DeletePollSQL, id)
-	if err != nil {
-		return internal("delete poll", err)
-	}
-	if n == 0 {
-		return &store.Error{Code: store.CodeNotFound, Op: "delete poll", Err: fmt.Errorf("no poll %d", id)}
-	}
-	return nil
-}
-
-// Polls is store.PollStore.Polls.
-func Polls(ctx context.Context, c Conn) ([]store.Poll, error) {
-	rows, err := c.Query(ctx, store.PollsSQL)
-	if err != nil {
-		return nil, internal("polls", err)
-	}
-	defer rows.Close()
-	return store.ReadPolls(rows)
 }

@@ -1,8 +1,12 @@
-package store
+package sqlq
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"time"
+
+	"github.com/newsgraph/newsgraph/internal/store"
 )
 
 // Poll SQL both backends run (? placeholders; PostgreSQL rebinds). Times
@@ -23,14 +27,14 @@ const (
 )
 
 // SavePollArgs checks p and returns the arguments of SavePollSQL.
-func SavePollArgs(p Poll) ([]any, error) {
+func SavePollArgs(p store.Poll) ([]any, error) {
 	switch {
 	case p.ID < 1:
-		return nil, Errorf(CodeInvalid, "save poll", "poll id %d: want 1 or more", p.ID)
+		return nil, store.Errorf(store.CodeInvalid, "save poll", "poll id %d: want 1 or more", p.ID)
 	case strings.TrimSpace(p.URL) == "":
-		return nil, Errorf(CodeInvalid, "save poll", "poll %d has no URL", p.ID)
+		return nil, store.Errorf(store.CodeInvalid, "save poll", "poll %d has no URL", p.ID)
 	case p.Interval < time.Millisecond:
-		return nil, Errorf(CodeInvalid, "save poll", "poll %d: interval %v under a millisecond", p.ID, p.Interval)
+		return nil, store.Errorf(store.CodeInvalid, "save poll", "poll %d: interval %v under a millisecond", p.ID, p.Interval)
 	}
 	return []any{p.ID, p.URL, p.Interval.Milliseconds(), p.Date, pollTime(p.Created), pollTime(p.LastPoll),
 		p.LastStatus, p.LastError, p.LastRun, p.Rounds, p.NotModified, p.Errors, p.Items, p.Stored,
@@ -45,15 +49,15 @@ func pollTime(t time.Time) string {
 }
 
 // ReadPolls reads the rows of PollsSQL.
-func ReadPolls(rows Rows) ([]Poll, error) {
-	out := []Poll{}
+func ReadPolls(rows store.Rows) ([]store.Poll, error) {
+	out := []store.Poll{}
 	for rows.Next() {
-		var p Poll
+		var p store.Poll
 		var ms int64
 		var created, last string
 		if err := rows.Scan(&p.ID, &p.URL, &ms, &p.Date, &created, &last, &p.LastStatus, &p.LastError, &p.LastRun,
 			&p.Rounds, &p.NotModified, &p.Errors, &p.Items, &p.Stored, &p.ETag, &p.LastModified); err != nil {
-			return nil, Errorf(CodeInternal, "polls", "%v", err)
+			return nil, store.Errorf(store.CodeInternal, "polls", "%v", err)
 		}
 		p.Interval = time.Duration(ms) * time.Millisecond
 		p.Created, _ = time.Parse(time.RFC3339Nano, created)
@@ -63,7 +67,45 @@ func ReadPolls(rows Rows) ([]Poll, error) {
 		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, Errorf(CodeInternal, "polls", "%v", err)
+		return nil, store.Errorf(store.CodeInternal, "polls", "%v", err)
 	}
 	return out, nil
+}
+
+// SavePoll is store.PollStore.SavePoll; urlTaken tells the error of a URL
+// another poll has.
+func SavePoll(ctx context.Context, c Conn, p store.Poll, urlTaken func(error) bool) error {
+	args, err := SavePollArgs(p)
+	if err != nil {
+		return err
+	}
+	if _, err := c.Exec(ctx, SavePollSQL, args...); err != nil {
+		if urlTaken(err) {
+			return &store.Error{Code: store.CodeConflict, Op: "save poll", Err: fmt.Errorf("%s is already polled", p.URL)}
+		}
+		return internal("save poll", err)
+	}
+	return nil
+}
+
+// DeletePoll is store.PollStore.DeletePoll.
+func DeletePoll(ctx context.Context, c Conn, id int64) error {
+	n, err := c.Exec(ctx, DeletePollSQL, id)
+	if err != nil {
+		return internal("delete poll", err)
+	}
+	if n == 0 {
+		return &store.Error{Code: store.CodeNotFound, Op: "delete poll", Err: fmt.Errorf("no poll %d", id)}
+	}
+	return nil
+}
+
+// Polls is store.PollStore.Polls.
+func Polls(ctx context.Context, c Conn) ([]store.Poll, error) {
+	rows, err := c.Query(ctx, PollsSQL)
+	if err != nil {
+		return nil, internal("polls", err)
+	}
+	defer rows.Close()
+	return ReadPolls(rows)
 }
