@@ -1,8 +1,8 @@
 // Package store keeps processed documents: the Store interface every backend
-// implements (sqlite/ is the embedded default; postgres/ comes later), the
+// implements (sqlite/ is the embedded default, postgres/ the server one), the
 // domain types that cross it, the dedup keys shared by all backends, and a
-// registry that opens a backend from a DSN. storetest/ holds the conformance
-// suite every backend runs.
+// registry that opens a backend from a DSN. sqlq/ holds the query code both
+// SQL backends share; storetest/ the conformance suite every backend runs.
 package store
 
 import (

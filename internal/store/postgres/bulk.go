@@ -424,7 +424,7 @@ func (l *loader) events(lw *layerWriter, docID int64, key string, d *doc.Doc, st
 		l.nextEvent++
 		l.args = append(sqlq.EventVals(append(l.args[:0], id, l.run, docID, key, storyID, r.Story, r.Idx, ev.ID, c.id, outlet), r), tsText(r.Sentence))
 		f.row(l.args...)
-		lw.aggs(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
+		lw.rollups().Event(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
 	}
 }
 

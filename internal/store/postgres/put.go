@@ -234,10 +234,7 @@ func (l *layerWriter) existing(ctx context.Context, key string, d *doc.Doc) erro
 	if err != nil {
 		return err
 	}
-	if l.roll == nil {
-		l.roll = sqlq.NewRollups()
-	}
-	if _, err := sqlq.FoldOld(pgRows{old}, l.roll); err != nil {
+	if _, err := sqlq.FoldOld(pgRows{old}, l.rollups()); err != nil {
 		return err
 	}
 	l.events(docID, key, d, refs)
@@ -314,12 +311,12 @@ func unnest(rows func(fn func(vals ...any) error) error) (string, []any) {
 	return "SELECT * FROM unnest(" + strings.Join(casts, ", ") + ")", cols
 }
 
-// aggs folds an event into the Put's roll-up deltas.
-func (l *layerWriter) aggs(delta int, date, root string, quad int, country string, gold float64, src, tgt string, srcEnt, tgtEnt *string) {
+// rollups is the Put's roll-up deltas, made on first use.
+func (l *layerWriter) rollups() *sqlq.Rollups {
 	if l.roll == nil {
 		l.roll = sqlq.NewRollups()
 	}
-	l.roll.Event(delta, date, root, quad, country, gold, src, tgt, srcEnt, tgtEnt)
+	return l.roll
 }
 
 const clusterKey = `run_id = $1 AND story_cluster = $2 AND source_code = $3 AND target_code = $4 AND code = $5 AND date = $6`
@@ -354,7 +351,7 @@ func (l *layerWriter) events(docID int64, key string, d *doc.Doc, stories []sqlq
 		// The batch keeps its arguments: a slice of their own per event.
 		vals := sqlq.EventVals(append(make([]any, 0, 64), l.run, docID, key, storyID, r.Story, r.Idx, ev.ID, outlet), r)
 		l.q(insEvent, append(append(vals, ck[1:]...), tsText(r.Sentence))...)
-		l.aggs(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
+		l.rollups().Event(1, r.Date, r.RootCode, ev.QuadClass, r.Country, ev.Goldstein, ev.Source.Code, ev.Target.Code, r.SourceEntity, r.TargetEntity)
 	}
 }
 
