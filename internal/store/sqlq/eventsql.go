@@ -130,8 +130,8 @@ func (q EventSQL) FacetBase(f store.EventFilter) store.Cond {
 	return c
 }
 
-// MaxCells bounds the grid cells a box query scans one by one.
-const MaxCells = 40
+// maxCells bounds the grid cells a box query scans one by one.
+const maxCells = 40
 
 // Branches splits the either-side filters, and a box into its grid cells,
 // into one condition per ordered index scan.
@@ -140,7 +140,7 @@ func (q EventSQL) Branches(f store.EventFilter) []store.Cond {
 	if f.BBox == nil {
 		return out
 	}
-	cells := store.CellsFor(*f.BBox, MaxCells)
+	cells := store.CellsFor(*f.BBox, maxCells)
 	if cells == nil {
 		return out
 	}

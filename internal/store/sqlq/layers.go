@@ -34,7 +34,7 @@ func LayerRows(docID int64, d *doc.Doc, row func(t *LayerTable, vals ...any) err
 		}
 	}
 	for i, m := range d.Mentions {
-		if err := row(Mentions, docID, i, m.Start, m.End, m.Kind, m.Text, NullStr(store.EntityID(d, m.Entity)), m.Score); err != nil {
+		if err := row(Mentions, docID, i, m.Start, m.End, m.Kind, m.Text, nullStr(store.EntityID(d, m.Entity)), m.Score); err != nil {
 			return err
 		}
 	}
@@ -63,7 +63,7 @@ func LayerRows(docID int64, d *doc.Doc, row func(t *LayerTable, vals ...any) err
 			verb = q.Verb.Text
 		}
 		if err := row(Quotes, docID, i, q.Start, q.End, q.Content.Start, q.Content.End, q.Partial, sp, ss, se,
-			NullStr(store.EntityID(d, q.Entity)), verb, q.Reason); err != nil {
+			nullStr(store.EntityID(d, q.Entity)), verb, q.Reason); err != nil {
 			return err
 		}
 	}
@@ -80,8 +80,8 @@ func LayerRows(docID int64, d *doc.Doc, row func(t *LayerTable, vals ...any) err
 	return nil
 }
 
-// NullStr is s, or NULL for "" (an optional reference).
-func NullStr(s string) any {
+// nullStr is s, or NULL for "" (an optional reference).
+func nullStr(s string) any {
 	if s == "" {
 		return nil
 	}

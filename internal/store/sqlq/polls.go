@@ -14,20 +14,20 @@ import (
 const (
 	pollColumns = `id, url, interval_ms, date, created, last_poll, last_status, last_error, last_run,
 		rounds, not_modified, errors, items, stored, etag, last_modified`
-	// SavePollSQL inserts or replaces a poll by id (SQLite and PostgreSQL
+	// savePollSQL inserts or replaces a poll by id (SQLite and PostgreSQL
 	// share the upsert syntax).
-	SavePollSQL = `INSERT INTO polls(` + pollColumns + `) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	savePollSQL = `INSERT INTO polls(` + pollColumns + `) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET url = excluded.url, interval_ms = excluded.interval_ms, date = excluded.date,
 		created = excluded.created, last_poll = excluded.last_poll, last_status = excluded.last_status,
 		last_error = excluded.last_error, last_run = excluded.last_run, rounds = excluded.rounds,
 		not_modified = excluded.not_modified, errors = excluded.errors, items = excluded.items,
 		stored = excluded.stored, etag = excluded.etag, last_modified = excluded.last_modified`
-	PollsSQL      = `SELECT ` + pollColumns + ` FROM polls ORDER BY id`
-	DeletePollSQL = `DELETE FROM polls WHERE id = ?`
+	pollsSQL      = `SELECT ` + pollColumns + ` FROM polls ORDER BY id`
+	deletePollSQL = `DELETE FROM polls WHERE id = ?`
 )
 
-// SavePollArgs checks p and returns the arguments of SavePollSQL.
-func SavePollArgs(p store.Poll) ([]any, error) {
+// savePollArgs checks p and returns the arguments of savePollSQL.
+func savePollArgs(p store.Poll) ([]any, error) {
 	switch {
 	case p.ID < 1:
 		return nil, store.Errorf(store.CodeInvalid, "save poll", "poll id %d: want 1 or more", p.ID)
@@ -48,8 +48,8 @@ func pollTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339Nano)
 }
 
-// ReadPolls reads the rows of PollsSQL.
-func ReadPolls(rows store.Rows) ([]store.Poll, error) {
+// readPolls reads the rows of pollsSQL.
+func readPolls(rows store.Rows) ([]store.Poll, error) {
 	out := []store.Poll{}
 	for rows.Next() {
 		var p store.Poll
@@ -75,11 +75,11 @@ func ReadPolls(rows store.Rows) ([]store.Poll, error) {
 // SavePoll is store.PollStore.SavePoll; urlTaken tells the error of a URL
 // another poll has.
 func SavePoll(ctx context.Context, c Conn, p store.Poll, urlTaken func(error) bool) error {
-	args, err := SavePollArgs(p)
+	args, err := savePollArgs(p)
 	if err != nil {
 		return err
 	}
-	if _, err := c.Exec(ctx, SavePollSQL, args...); err != nil {
+	if _, err := c.Exec(ctx, savePollSQL, args...); err != nil {
 		if urlTaken(err) {
 			return &store.Error{Code: store.CodeConflict, Op: "save poll", Err: fmt.Errorf("%s is already polled", p.URL)}
 		}
@@ -90,7 +90,7 @@ func SavePoll(ctx context.Context, c Conn, p store.Poll, urlTaken func(error) bo
 
 // DeletePoll is store.PollStore.DeletePoll.
 func DeletePoll(ctx context.Context, c Conn, id int64) error {
-	n, err := c.Exec(ctx, DeletePollSQL, id)
+	n, err := c.Exec(ctx, deletePollSQL, id)
 	if err != nil {
 		return internal("delete poll", err)
 	}
@@ -102,10 +102,10 @@ func DeletePoll(ctx context.Context, c Conn, id int64) error {
 
 // Polls is store.PollStore.Polls.
 func Polls(ctx context.Context, c Conn) ([]store.Poll, error) {
-	rows, err := c.Query(ctx, PollsSQL)
+	rows, err := c.Query(ctx, pollsSQL)
 	if err != nil {
 		return nil, internal("polls", err)
 	}
 	defer rows.Close()
-	return ReadPolls(rows)
+	return readPolls(rows)
 }

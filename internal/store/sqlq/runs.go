@@ -9,9 +9,9 @@ import (
 	"github.com/newsgraph/newsgraph/internal/store"
 )
 
-// RunsSQL is the query both backends answer Store.Runs with: newest first,
+// runsSQL is the query both backends answer Store.Runs with: newest first,
 // at most limit rows when limit > 0 (a ? placeholder; PostgreSQL rebinds).
-func RunsSQL(limit int) (string, []any) {
+func runsSQL(limit int) (string, []any) {
 	q := `SELECT id, started, coalesce(finished, ''), status, build, stages, sources, options, counts FROM runs ORDER BY id DESC`
 	if limit <= 0 {
 		return q, nil
@@ -19,9 +19,9 @@ func RunsSQL(limit int) (string, []any) {
 	return q + ` LIMIT ?`, []any{limit}
 }
 
-// ReadRuns reads the rows of RunsSQL; the JSON columns were written by the
+// readRuns reads the rows of runsSQL; the JSON columns were written by the
 // store itself, so a column that does not decode is left empty.
-func ReadRuns(rows store.Rows) ([]store.Run, error) {
+func readRuns(rows store.Rows) ([]store.Run, error) {
 	var out []store.Run
 	for rows.Next() {
 		var r store.Run
@@ -47,13 +47,13 @@ func ReadRuns(rows store.Rows) ([]store.Run, error) {
 
 // Runs is store.Store.Runs.
 func Runs(ctx context.Context, c Conn, limit int) ([]store.Run, error) {
-	q, args := RunsSQL(limit)
+	q, args := runsSQL(limit)
 	rows, err := c.Query(ctx, q, args...)
 	if err != nil {
 		return nil, internal("runs", err)
 	}
 	defer rows.Close()
-	return ReadRuns(rows)
+	return readRuns(rows)
 }
 
 // BeginRunSQL records a run's start; the arguments are BeginRunArgs.
@@ -69,7 +69,7 @@ func BeginRunArgs(r store.RunInfo) []any {
 		opts = map[string]string{}
 	}
 	options, _ := json.Marshal(opts)
-	return []any{Time(r.Started), store.RunRunning, r.Build, string(stages), string(sources), string(options)}
+	return []any{runTime(r.Started), store.RunRunning, r.Build, string(stages), string(sources), string(options)}
 }
 
 // FinishRun is store.Store.FinishRun.
@@ -79,7 +79,7 @@ func FinishRun(ctx context.Context, c Conn, runID int64, f store.RunFinish) erro
 	if f.Status == "" {
 		f.Status = store.RunDone
 	}
-	n, err := c.Exec(ctx, `UPDATE runs SET finished = ?, status = ?, counts = ? WHERE id = ?`, Time(f.Finished), f.Status, string(counts), runID)
+	n, err := c.Exec(ctx, `UPDATE runs SET finished = ?, status = ?, counts = ? WHERE id = ?`, runTime(f.Finished), f.Status, string(counts), runID)
 	if err != nil {
 		return internal(op, err)
 	}
@@ -96,9 +96,9 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// Time is how the runs table keeps a time: RFC 3339 text in UTC, NULL
+// runTime is how the runs table keeps a time: RFC 3339 text in UTC, NULL
 // for the zero time.
-func Time(t time.Time) any {
+func runTime(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}

@@ -708,7 +708,7 @@ func TestEventSQL(t *testing.T) {
 	}
 	box := store.EventFilter{BBox: &[4]float64{2, 45, 3, 46}}
 	bs := es.Branches(box)
-	if cells := store.CellsFor(*box.BBox, MaxCells); len(bs) != len(cells) || len(cells) == 0 {
+	if cells := store.CellsFor(*box.BBox, maxCells); len(bs) != len(cells) || len(cells) == 0 {
 		t.Fatalf("%d branches for %d cells", len(bs), len(cells))
 	}
 	if got := bs[0].Where(); got != "e.current AND e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ? AND e.cell = ?" {
