@@ -55,3 +55,16 @@ func cellFast(a, cp, c, tc, h []float32, H int, pure bool) {
 // inference of a caller's own layers (its sums differ from a pure-Go
 // loop's in the last bits).
 func GemvT(wt, x, y []float32) { gemvT(wt, x, y, false) }
+
+// TanhVec applies Tanh to x in place, eight at a time with the AVX2/FMA
+// kernel where it can (inference only: its results may differ from
+// Tanh's in the last bit).
+func TanhVec(x []float32) {
+	n := len(x) / 8 * 8
+	if n == 0 || !actAsm(x[:n], false) {
+		n = 0
+	}
+	for i := n; i < len(x); i++ {
+		x[i] = Tanh(x[i])
+	}
+}

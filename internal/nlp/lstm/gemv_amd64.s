@@ -148,3 +148,4 @@ nosig:
 actdone:
 	VZEROUPPER
 	RET
+

@@ -243,6 +243,17 @@ func BenchmarkEncoderRun(b *testing.B) {
 	}
 }
 
+func TestTanhVec(t *testing.T) {
+	x := []float32{-9, -2, -1, -0.5, 0, 0.25, 0.5, 1, 2, 3, 9}
+	y := append([]float32(nil), x...)
+	TanhVec(y)
+	for i, v := range x {
+		if d := math.Abs(float64(y[i] - Tanh(v))); d > 5e-7 {
+			t.Fatalf("TanhVec(%v) = %v, Tanh %v", v, y[i], Tanh(v))
+		}
+	}
+}
+
 func TestActAsmMatchesGo(t *testing.T) {
 	var x []float32
 	for v := float32(-12); v < 12; v += 0.01 {

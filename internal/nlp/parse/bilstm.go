@@ -228,9 +228,7 @@ func (m *bilstm) hidden(st *state, s *blScratch, T int) []float32 {
 			h[j] += x
 		}
 	}
-	for j, x := range h {
-		h[j] = lstm.Tanh(x)
-	}
+	lstm.TanhVec(h)
 	return h
 }
 
