@@ -64,6 +64,8 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	lsSeed := fs.Uint64("lstm-seed", 1, "BiLSTM: initialisation, shuffle and dropout seed")
 	lsWeight := fs.Float64("lstm-weight", 1, "BiLSTM: its probability's weight in the mix with the second pass's softmax (1: it alone chooses among the second pass's best 6 classes)")
 	lsTemp := fs.Float64("lstm-temp", 16, "BiLSTM: temperature of the second pass's softmax")
+	lsUPOS := fs.Bool("lstm-upos", false, "BiLSTM: its choice sets the UPOS only; the XPOS is the second pass's best within it")
+	lsLog := fs.Bool("lstm-log", false, "BiLSTM: mix log-linearly (weight·log p + (1-weight)·pass-2 score / temp) instead of linearly")
 	lsGate := fs.Float64("lstm-gate", 16, "BiLSTM: rescore the second pass's words whose first-pass margin is below this")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -118,7 +120,7 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 			return m.errorf(exitFailed, "train tag: %v", err)
 		}
 		ls = &tag.LSTMOptions{Vectors: vecs, Hidden: *lsHidden, Dim: *lsDim, Buckets: *lsBuckets, TagDim: *lsTagDim, Epochs: *lsEpochs, LR: float32(*lsLR),
-			Dropout: float32(*lsDrop), Batch: *lsBatch, Seed: *lsSeed, Weight: float32(*lsWeight), Temp: float32(*lsTemp), Gate: float32(*lsGate)}
+			Dropout: float32(*lsDrop), Batch: *lsBatch, Seed: *lsSeed, Weight: float32(*lsWeight), Temp: float32(*lsTemp), Gate: float32(*lsGate), UPOS: *lsUPOS, LogMix: *lsLog}
 	}
 	tg, err := tag.Train(sents, tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx,
 		Ensemble: *ensemble, Pass2Ensemble: *ens2, Lexicon: lex, LexMode: *lexMode, Prune: float32(*prune), SecondPass: *second, Folds: *folds, Gate: float32(*gate), Net: net, LSTM: ls, DocFeats: *docFeats})

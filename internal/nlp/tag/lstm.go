@@ -71,6 +71,9 @@ type LSTMOptions struct {
 	// LogMix mixes log-linearly instead: Weight·log p_lstm + (1-Weight)·
 	// pass-2 score / Temp.
 	LogMix bool
+	// UPOS: the mix picks the UPOS only; the XPOS is the second pass's
+	// best within it.
+	UPOS bool
 	// Epoch, when set, is called after every epoch with the tagger as it
 	// would be saved (tests score dev with it).
 	Epoch func(ep int, t *Tagger)
@@ -183,7 +186,7 @@ func (t *Tagger) mixLSTM(sc *Scratch, words []string, i int) int {
 				b = k
 			}
 		}
-		return cand[b]
+		return t.lstmPick(cand, b)
 	}
 	w := t.lstmWeight
 	if t.lstmLog {
@@ -196,7 +199,7 @@ func (t *Tagger) mixLSTM(sc *Scratch, words []string, i int) int {
 				best, bv = k, v
 			}
 		}
-		return cand[best]
+		return t.lstmPick(cand, best)
 	}
 	softmaxInto(q, 1)
 	softmaxInto(p2, t.lstmTemp)
@@ -206,7 +209,22 @@ func (t *Tagger) mixLSTM(sc *Scratch, words []string, i int) int {
 			best, bv = k, v
 		}
 	}
-	return cand[best]
+	return t.lstmPick(cand, best)
+}
+
+// lstmPick is the class the mix chose, cand[k], or with lstmUPOS the
+// second pass's best class of the same UPOS (cand is best first): the
+// BiLSTM picks the part of speech, the second pass the fine tag.
+func (t *Tagger) lstmPick(cand []int, k int) int {
+	if t.lstmUPOS {
+		u := t.tags[cand[k]].UPOS
+		for _, c := range cand[:k] {
+			if t.tags[c].UPOS == u {
+				return c
+			}
+		}
+	}
+	return cand[k]
 }
 
 // logSoftmax turns scores into log-probabilities in place.
@@ -408,6 +426,10 @@ func (t *Tagger) lstmMeta(meta map[string]string) {
 	if t.lstmLog {
 		meta["lstmmix"] = "log"
 	}
+	delete(meta, "lstmupos")
+	if t.lstmUPOS {
+		meta["lstmupos"] = "1"
+	}
 }
 
 // lstmFromMeta reads what lstmMeta stored.
@@ -444,6 +466,13 @@ func (t *Tagger) lstmFromMeta(meta map[string]string) error {
 	default:
 		return fmt.Errorf("tag: BiLSTM mix %q", meta["lstmmix"])
 	}
+	switch meta["lstmupos"] {
+	case "":
+	case "1":
+		t.lstmUPOS = true
+	default:
+		return fmt.Errorf("tag: BiLSTM lstmupos %q", meta["lstmupos"])
+	}
 	return nil
 }
 
@@ -462,7 +491,7 @@ func (t *Tagger) AddLSTM(sents []Sentence, r [][]int, o LSTMOptions, logf func(s
 		return err
 	}
 	o.defaults()
-	t.lstm, t.lstmWeight, t.lstmTemp, t.lstmGate, t.lstmLog = m, o.Weight, o.Temp, o.Gate, o.LogMix
+	t.lstm, t.lstmWeight, t.lstmTemp, t.lstmGate, t.lstmLog, t.lstmUPOS = m, o.Weight, o.Temp, o.Gate, o.LogMix, o.UPOS
 	meta := t.model.Meta
 	if lx := meta["lex"]; lx != "" {
 		gz, err := gzipBytes([]byte(lx))

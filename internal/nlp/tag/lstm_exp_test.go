@@ -116,7 +116,8 @@ func TestLSTMExperiment(t *testing.T) {
 }
 
 // TestLSTMRemix rewrites a model's BiLSTM mixing: LSTMREMIX="in,out,w,T,
-// gate,log" (log 0 or 1; a gate above the second pass's raises it too).
+// gate,log" (log 0 or 1, 2 for log-linear picking the UPOS only, 3 linear
+// picking the UPOS only; a gate above the second pass's raises it too).
 func TestLSTMRemix(t *testing.T) {
 	v := os.Getenv("LSTMREMIX")
 	if v == "" {
@@ -140,7 +141,7 @@ func TestLSTMRemix(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tg.lstmWeight, tg.lstmTemp, tg.lstmGate, tg.lstmLog = float32(ps[0]), float32(ps[1]), float32(ps[2]), f[5] == "1"
+	tg.lstmWeight, tg.lstmTemp, tg.lstmGate, tg.lstmLog, tg.lstmUPOS = float32(ps[0]), float32(ps[1]), float32(ps[2]), f[5] == "1" || f[5] == "2", f[5] == "2" || f[5] == "3"
 	if tg.lstmGate > tg.gate {
 		tg.gate = tg.lstmGate
 		tg.model.Meta["gate"] = strconv.FormatFloat(float64(tg.gate), 'g', -1, 32)

@@ -102,6 +102,7 @@ func TestLSTMErrors(t *testing.T) {
 		{"lstmtemp", "0", `lstmtemp "0"`},
 		{"lstmgate", "x", `lstmgate "x"`},
 		{"lstmmix", "lin", `BiLSTM mix "lin"`},
+		{"lstmupos", "2", `BiLSTM lstmupos "2"`},
 		{"lstm", "!!", "BiLSTM: illegal base64"},
 		{"lstm", base64.StdEncoding.EncodeToString(blob[:len(blob)-9]), "checksum mismatch"},
 		{"lstm", base64.StdEncoding.EncodeToString([]byte("NGTAGLSTM0\n....")), "bad magic"},
@@ -184,4 +185,22 @@ func FuzzDecodeLSTM(f *testing.F) {
 			}
 		}
 	})
+}
+
+// lstmPick with lstmUPOS keeps the second pass's best fine tag of the
+// chosen UPOS (cand is best first by the second pass).
+func TestLSTMPick(t *testing.T) {
+	tg := &Tagger{tags: []Tag{{"NOUN", "NN"}, {"VERB", "VBD"}, {"VERB", "VBN"}, {"NOUN", "NNS"}}}
+	cand := []int{1, 0, 2, 3}
+	for _, c := range []struct {
+		upos    bool
+		k, want int
+	}{
+		{false, 2, 2}, {true, 2, 1}, {true, 3, 0}, {true, 1, 0}, {true, 0, 1}, {false, 3, 3},
+	} {
+		tg.lstmUPOS = c.upos
+		if got := tg.lstmPick(cand, c.k); got != c.want {
+			t.Errorf("upos %v k %d: %d, want %d", c.upos, c.k, got, c.want)
+		}
+	}
 }

@@ -172,7 +172,7 @@ func (t *Tagger) trainLSTM(sents []Sentence, gold, r [][]int, o LSTMOptions, log
 		if o.Epoch != nil {
 			c := m.rounded()
 			t2 := *t
-			t2.lstm, t2.lstmWeight, t2.lstmTemp, t2.lstmGate, t2.lstmLog = c, o.Weight, o.Temp, o.Gate, o.LogMix
+			t2.lstm, t2.lstmWeight, t2.lstmTemp, t2.lstmGate, t2.lstmLog, t2.lstmUPOS = c, o.Weight, o.Temp, o.Gate, o.LogMix, o.UPOS
 			o.Epoch(ep, &t2)
 		}
 	}

@@ -77,6 +77,7 @@ type Tagger struct {
 	lstm                           *lstmModel
 	lstmWeight, lstmTemp, lstmGate float32
 	lstmLog                        bool // log-linear mix
+	lstmUPOS                       bool // the mix picks the UPOS, the second pass the XPOS
 }
 
 // Sentence is a training sentence.
@@ -638,7 +639,7 @@ func Train(sents []Sentence, opt Options) (*Tagger, error) {
 			return nil, err
 		}
 		lo.defaults()
-		t.lstm, t.lstmWeight, t.lstmTemp, t.lstmGate, t.lstmLog = m, lo.Weight, lo.Temp, lo.Gate, lo.LogMix
+		t.lstm, t.lstmWeight, t.lstmTemp, t.lstmGate, t.lstmLog, t.lstmUPOS = m, lo.Weight, lo.Temp, lo.Gate, lo.LogMix, lo.UPOS
 		t.lstmMeta(meta)
 	}
 	if t.lex != nil {
