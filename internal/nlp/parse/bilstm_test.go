@@ -138,3 +138,36 @@ func TestCombinedWithBiLSTM(t *testing.T) {
 		t.Error("a network as the third part: no error")
 	}
 }
+
+// Parsers with a BiLSTM part are safe for concurrent use (one Scratch
+// per goroutine); run with -race.
+func TestBiLSTMConcurrent(t *testing.T) {
+	sents := smallTrain(t, 40)
+	bl, err := Train(sents, Options{Epochs: 1, Seed: 1, Scorer: ScorerBiLSTM, LSTM: LSTMOptions{Hidden: 8, MLP: 8, WordDim: 4, TagDim: 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([][]int, len(sents))
+	for i, s := range sents {
+		want[i], _ = bl.Parse(s.Input, nil)
+	}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			var sc Scratch
+			ok := true
+			for i, s := range sents {
+				h, _ := bl.Parse(s.Input, &sc)
+				for j := range h {
+					ok = ok && h[j] == want[i][j]
+				}
+			}
+			done <- ok
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if !<-done {
+			t.Error("a concurrent parse differs")
+		}
+	}
+}
