@@ -137,6 +137,39 @@ func TestCombinedWithBiLSTM(t *testing.T) {
 	if _, err := Combine(perc, nn, mix, nn); err == nil {
 		t.Error("a network as the third part: no error")
 	}
+	// without the network's weights AddBiLSTM leaves the network out
+	nomix := Mix{Gate: 1e9, LabelGate: 1e9, LTrans: 1000, LLabel: 1000}
+	pn, err := AddBiLSTM(p, bl, nomix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bn, err := pn.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bn) >= len(b) {
+		t.Errorf("network-free file %d bytes, with the network %d", len(bn), len(b))
+	}
+	qn, err := Decode(bn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b2, _ := qn.Encode(); !bytes.Equal(bn, b2) {
+		t.Fatal("network-free: decode and encode changed the file")
+	}
+	off2, _ := q.WithMix(nomix)
+	for _, s := range sents[:30] {
+		h1, r1 := qn.Parse(s.Input, nil)
+		h2, r2 := off2.Parse(s.Input, nil)
+		for i := range h1 {
+			if h1[i] != h2[i] || r1[i] != r2[i] {
+				t.Fatal("network-free file parses unlike the full one with the network's weights at zero")
+			}
+		}
+	}
+	if _, err := Combine(perc, nil, mix); err == nil {
+		t.Error("no network and no BiLSTM: no error")
+	}
 }
 
 // Parsers with a BiLSTM part are safe for concurrent use (one Scratch

@@ -106,23 +106,35 @@ func ParseMix(s string, base Mix) (Mix, error) {
 // trained on the same data (the same labels and clusters), and, when
 // given, a BiLSTM parser (one, with the same labels) as a third scorer.
 func Combine(perc, nn *Parser, mix Mix, bl ...*Parser) (*Parser, error) {
-	if perc == nil || nn == nil || perc.trans == nil || perc.mix != nil || nn.nn == nil || nn.trans != nil {
+	if perc == nil || perc.trans == nil || perc.mix != nil {
 		return nil, errors.New("parse: combine needs a perceptron parser and a network parser")
 	}
-	if !slices.Equal(perc.label.Classes, nn.nn.labels) {
-		return nil, errors.New("parse: combine: the two parsers have different labels")
+	// the network may be left out (nil) when a BiLSTM parser is given
+	if nn == nil && len(bl) == 0 || nn != nil && (nn.nn == nil || nn.trans != nil) {
+		return nil, errors.New("parse: combine needs a perceptron parser and a network parser")
 	}
-	if a, b := perc.trans.meta["clusters"], nn.nn.meta["clusters"]; a != b {
-		return nil, fmt.Errorf("parse: combine: the parsers use different clusters (%q, %q)", a, b)
+	if nn != nil {
+		if !slices.Equal(perc.label.Classes, nn.nn.labels) {
+			return nil, errors.New("parse: combine: the two parsers have different labels")
+		}
+		if a, b := perc.trans.meta["clusters"], nn.nn.meta["clusters"]; a != b {
+			return nil, fmt.Errorf("parse: combine: the parsers use different clusters (%q, %q)", a, b)
+		}
 	}
 	if _, err := ParseMix(mix.String(), Mix{}); err != nil {
 		return nil, err
 	}
 	clusters := perc.clusters
-	if clusters == nil {
-		clusters = nn.clusters
+	var nm *mlp
+	if nn != nil {
+		nm = nn.nn
+		if clusters == nil {
+			clusters = nn.clusters
+		}
+	} else {
+		mix.Trans, mix.Label = 0, 0
 	}
-	p := &Parser{trans: perc.trans, label: perc.label, ft: perc.ft, nn: nn.nn, mix: &mix, clusters: clusters}
+	p := &Parser{trans: perc.trans, label: perc.label, ft: perc.ft, nn: nm, mix: &mix, clusters: clusters}
 	if len(bl) > 1 || len(bl) == 1 && (bl[0] == nil || bl[0].bl == nil || bl[0].trans != nil || bl[0].nn != nil) {
 		return nil, errors.New("parse: combine: the third part must be one BiLSTM parser")
 	}
@@ -136,12 +148,17 @@ func Combine(perc, nn *Parser, mix Mix, bl ...*Parser) (*Parser, error) {
 }
 
 // AddBiLSTM returns the combined parser c (perceptron and network) with
-// the BiLSTM parser bl as its third part, weighed by mix.
+// the BiLSTM parser bl as its third part, weighed by mix. With both of
+// the network's weights zero the network is left out.
 func AddBiLSTM(c, bl *Parser, mix Mix) (*Parser, error) {
 	if c == nil || c.mix == nil {
 		return nil, errors.New("parse: add bilstm: the first model must be a combined one")
 	}
-	return Combine(&Parser{trans: c.trans, label: c.label, ft: c.ft, clusters: c.clusters}, &Parser{nn: c.nn, clusters: c.clusters}, mix, bl)
+	var nn *Parser
+	if c.nn != nil && (mix.Trans != 0 || mix.Label != 0) {
+		nn = &Parser{nn: c.nn, clusters: c.clusters}
+	}
+	return Combine(&Parser{trans: c.trans, label: c.label, ft: c.ft, clusters: c.clusters}, nn, mix, bl)
 }
 
 // Mix returns the combination's weights (the zero Mix when the parser has
@@ -158,6 +175,9 @@ func (p *Parser) Mix() Mix {
 func (p *Parser) WithMix(mix Mix) (*Parser, error) {
 	if p.mix == nil {
 		return nil, errors.New("parse: the model has one scorer; there is nothing to mix")
+	}
+	if p.nn == nil {
+		mix.Trans, mix.Label = 0, 0 // no network to weigh
 	}
 	q := *p
 	q.mix = &mix
@@ -181,20 +201,25 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 	mx := p.mix
 	n := len(in.Forms)
 	sc.tk = p.toks(&in, sc.tk)
-	sc.mt = p.mtoks(&in, sc.mt)
-	if len(sc.h) < m.H {
-		sc.h = make([]float32, m.H)
+	gate, lgate := float32(mx.Gate), float32(mx.LabelGate)
+	wt, wl := float32(mx.Trans), float32(mx.Label)
+	var h []float32
+	if m != nil {
+		sc.mt = p.mtoks(&in, sc.mt)
+		if len(sc.h) < m.H {
+			sc.h = make([]float32, m.H)
+		}
+		h = sc.h[:m.H]
+	} else {
+		wt, wl = 0, 0 // no network
 	}
 	nL := len(p.label.Classes)
 	if len(sc.lsc) < nL {
 		sc.lsc = make([]float32, nL)
 	}
-	h := sc.h[:m.H]
 	st := &sc.st
 	st.reset(n)
 	root := p.rootLabel()
-	gate, lgate := float32(mx.Gate), float32(mx.LabelGate)
-	wt, wl := float32(mx.Trans), float32(mx.Label)
 	var lt, ll float32
 	lg, llg := gate, lgate
 	bl := p.bl
@@ -338,7 +363,10 @@ func (p *Parser) encodeCombined() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	nb := p.nn.encode()
+	var nb []byte // empty: no network (version 3 only)
+	if p.nn != nil {
+		nb = p.nn.encode()
+	}
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	kv := map[string]string{"trans": f(p.mix.Trans), "label": f(p.mix.Label), "gate": f(p.mix.Gate), "label-gate": f(p.mix.LabelGate)}
 	version := combinedVersion
@@ -481,16 +509,19 @@ func decodeCombined(b []byte) (*Parser, error) {
 	if len(r.b) != 0 {
 		return nil, fmt.Errorf("%w: combined model has trailing bytes", ErrCorrupt)
 	}
-	if len(parts[0]) < 4 || string(parts[0][:4]) != fileMagic || len(parts[1]) < 4 || string(parts[1][:4]) != mlpMagic {
+	noNet := len(parts) == 3 && len(parts[1]) == 0
+	if len(parts[0]) < 4 || string(parts[0][:4]) != fileMagic || !noNet && (len(parts[1]) < 4 || string(parts[1][:4]) != mlpMagic) {
 		return nil, fmt.Errorf("%w: combined model: inner files of the wrong kind", ErrCorrupt)
 	}
 	perc, err := Decode(parts[0])
 	if err != nil {
 		return nil, fmt.Errorf("parse: combined model, perceptron: %w", err)
 	}
-	nn, err := Decode(parts[1])
-	if err != nil {
-		return nil, fmt.Errorf("parse: combined model, network: %w", err)
+	var nn *Parser
+	if !noNet {
+		if nn, err = Decode(parts[1]); err != nil {
+			return nil, fmt.Errorf("parse: combined model, network: %w", err)
+		}
 	}
 	var extra []*Parser
 	if len(parts) == 3 {

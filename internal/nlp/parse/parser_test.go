@@ -152,6 +152,12 @@ func FuzzDecode(f *testing.F) {
 	}
 	good, _ = c3.Encode()
 	f.Add(good)
+	c2, err := AddBiLSTM(c3, bl, Mix{Gate: 2, LabelGate: 1, LTrans: 1, LLabel: 1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, _ = c2.Encode()
+	f.Add(good)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Decode(data)
 		if err != nil {
