@@ -1001,6 +1001,13 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 		if n := s.deepTarget(o); n >= 0 {
 			return n
 		}
+		// The same with "in aid" hung on the verb: the amount's kind,
+		// right after the object, carries the recipient.
+		if k := s.kindOf(i, o); k >= 0 {
+			if n := s.deepTarget(k); n >= 0 {
+				return n
+			}
+		}
 		for _, n := range s.obliques(o, "of") {
 			if len(s.actors(n)) > 0 && e.Noun {
 				return n
@@ -1054,6 +1061,19 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 	}
 	if objs := s.objects(i); len(objs) > 0 {
 		return objs[0]
+	}
+	return -1
+}
+
+// kindOf finds the verb's "in" oblique that starts right after object o
+// ("pledged $5 million | in aid to X" with "in aid" on the verb): the
+// kind of the amount given, which belongs to the object. -1 when none.
+func (s *sentence) kindOf(i, o int) int {
+	_, hi := s.subtree(o, npSkip)
+	for _, n := range s.obliques(i, "in") {
+		if lo, _ := s.subtree(n, nil); lo == hi+1 {
+			return n
+		}
 	}
 	return -1
 }

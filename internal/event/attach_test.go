@@ -1,0 +1,70 @@
+package event
+
+import "testing"
+
+// Our own sentences with attachments the BiLSTM-combined parser favours;
+// the rows give form, lemma, UPOS, head, deprel.
+func TestAmountKindOnVerb(t *testing.T) {
+	actors := map[string]string{"Chile": "CHL", "Peru": "PER", "Bolivia": "BOL"}
+	cases := []struct {
+		name, rows string
+		want       []want
+	}{{
+		// "Chile pledged $40 million in loans to Bolivia on Friday." with
+		// "in loans" on the verb and "to Bolivia" under "loans".
+		name: "kind of the amount on the verb",
+		rows: `
+Chile chile PROPN 2 nsubj
+pledged pledge VERB 0 root
+$ $ SYM 2 obj
+40 40 NUM 5 compound
+million million NUM 3 nummod
+in in ADP 7 case
+loans loan NOUN 2 obl
+to to ADP 9 case
+Bolivia bolivia PROPN 7 nmod
+on on ADP 11 case
+Friday friday PROPN 7 nmod
+. . PUNCT 2 punct`,
+		want: []want{{"CHL", "BOL", "0331", false, ""}},
+	}, {
+		// "LIMA — Peru will provide 9 billion pesos in grants to Bolivia."
+		// with the dateline a second subject.
+		name: "kind on the verb, dateline subject",
+		rows: `
+LIMA lima PROPN 5 nsubj
+— — PUNCT 1 punct
+Peru peru PROPN 5 nsubj
+will will AUX 5 aux
+provide provide VERB 0 root
+9 9 NUM 7 compound
+billion billion NUM 8 nummod
+pesos peso NOUN 5 obj
+in in ADP 10 case
+grants grant NOUN 5 obl
+to to ADP 12 case
+Bolivia bolivia PROPN 10 nmod
+. . PUNCT 5 punct`,
+		want: []want{{"PER", "BOL", "033", false, "intent"}},
+	}, {
+		// "Chile provided food to the region in talks with Peru.": an
+		// "in" phrase away from the object is no kind of it.
+		name: "in-phrase not next to the object",
+		rows: `
+Chile chile PROPN 2 nsubj
+provided provide VERB 0 root
+food food NOUN 2 obj
+to to ADP 6 case
+the the DET 6 det
+region region NOUN 2 obl
+in in ADP 8 case
+talks talk NOUN 2 obl
+with with ADP 10 case
+Peru peru PROPN 8 nmod
+. . PUNCT 2 punct`,
+		want: nil,
+	}}
+	for _, c := range cases {
+		check(t, c.name, run(t, testStage(t), mkDoc(t, c.rows, actors)), c.want)
+	}
+}
