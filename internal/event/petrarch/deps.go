@@ -827,7 +827,8 @@ func isNominal(t DepToken) bool {
 // repairLists mends misparsed lists of names: "A, B, C and D" often comes
 // out as nested conjuncts with an apposition inside. Conjuncts of a
 // nominal conjunct move up to the first conjunct, and an apposition set
-// off by a comma before a later conjunct is a conjunct itself.
+// off by a comma before a later conjunct is a conjunct itself, as is a
+// name's apposed name with conjuncts of its own (with them).
 func repairLists(toks []DepToken) {
 	n := len(toks)
 	if n > 500 {
@@ -860,13 +861,25 @@ func repairLists(toks []DepToken) {
 			}
 		}
 		later := false
+		var own []int // a's own conjuncts: "A, B, C and D" read as A appos (B, C and D)
 		for j := a + 1; j < n; j++ {
-			if base(toks[j].Deprel) == "conj" && (toks[j].Head == h || toks[j].Head == top) {
+			if base(toks[j].Deprel) != "conj" {
+				continue
+			}
+			if toks[j].Head == h || toks[j].Head == top {
 				later = true
 			}
+			// A name cannot be one with a list of names: such an
+			// apposition is the rest of the list.
+			if toks[j].Head == a && toks[h].UPOS == "PROPN" && toks[a].UPOS == "PROPN" && toks[j].UPOS == "PROPN" {
+				own = append(own, j)
+			}
 		}
-		if comma && later {
+		if comma && (later || len(own) > 0) {
 			toks[a].Head, toks[a].Deprel = top, "conj"
+			for _, j := range own {
+				toks[j].Head = top
+			}
 		}
 	}
 }

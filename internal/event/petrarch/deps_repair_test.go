@@ -160,6 +160,33 @@ was AUX VBD 7 aux:pass
 met VERB VBN 2 conj
 . PUNCT . 2 punct`, "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)) (SBAR (IN after) (S (NP (NNP Rohan)) (VP (VBD was) (VP (VBN met)))))) (. .)))",
 			[]string{"ARN>GON:031", "GON>ARN:031"}},
+		{"list read as a name apposed to a list of names", `
+Arnor PROPN NNP 9 nsubj
+, PUNCT , 4 punct
+the DET DT 4 det
+Shire PROPN NNP 1 appos
+, PUNCT , 6 punct
+Rohan PROPN NNP 4 conj
+and CCONJ CC 8 cc
+Dale PROPN NNP 4 conj
+met VERB VBD 0 root
+Gondor PROPN NNP 9 obj
+. PUNCT . 9 punct`, "(ROOT (S (NP (NP (NNP Arnor)) (, ,) (NP (DT the) (NNP Shire)) (, ,) (NP (NNP Rohan)) (CC and) (NP (NNP Dale))) (VP (VBD met) (NP (NNP Gondor))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031", "FRO>GON:031", "GON>FRO:031", "BIL>GON:031", "GON>BIL:031"}},
+		// The realms are the names: coded through the apposition.
+		{"a common noun apposed to a list of names stays an apposition", `
+two NUM CD 2 nummod
+realms NOUN NNS 9 nsubj
+, PUNCT , 5 punct
+the DET DT 5 det
+Shire PROPN NNP 2 appos
+and CCONJ CC 7 cc
+Arnor PROPN NNP 5 conj
+, PUNCT , 5 punct
+met VERB VBD 0 root
+Gondor PROPN NNP 9 obj
+. PUNCT . 9 punct`, "(ROOT (S (NP (NP (CD two) (NNS realms)) (NP (NP (, ,) (DT the) (NNP Shire)) (CC and) (NP (NNP Arnor)) (, ,))) (VP (VBD met) (NP (NNP Gondor))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031", "FRO>GON:031", "GON>FRO:031", "BIL>GON:031", "GON>BIL:031"}},
 		{"a participle before a noun in a list stays an adjective", `
 Arnor PROPN NNP 2 nsubj
 met VERB VBD 0 root
