@@ -68,3 +68,52 @@ Peru peru PROPN 8 nmod
 		check(t, c.name, run(t, testStage(t), mkDoc(t, c.rows, actors)), c.want)
 	}
 }
+
+// TestWarnedInfinitive: "Peru's ministry warned Chile of measures over its
+// plans to host more Bolivian troops." with "to host" a complement of the
+// warning (and, in the second row set, the plain "warned Chile to host no
+// troops"): the hosting is warned about, not done.
+func TestWarnedInfinitive(t *testing.T) {
+	actors := map[string]string{"Chile": "CHL", "Peru": "PER", "Bolivian": "BOL"}
+	cases := []struct {
+		name, rows string
+		want       []want
+	}{{
+		name: "infinitive hung on the warning",
+		rows: `
+Peru peru PROPN 4 nmod:poss
+'s 's PART 1 case
+foreign foreign ADJ 4 amod
+ministry ministry NOUN 5 nsubj
+warned warn VERB 0 root
+Chile chile PROPN 5 iobj
+of of ADP 8 case
+measures measure NOUN 6 nmod
+over over ADP 11 case
+its its PRON 11 nmod:poss
+plans plan NOUN 5 obl
+to to PART 13 mark
+host host VERB 5 xcomp
+more more ADJ 16 amod
+Bolivian bolivian ADJ 16 amod
+troops troop NOUN 13 obj
+. . PUNCT 5 punct`,
+		want: []want{{"PERGOV", "CHL", "130", false, ""}},
+	}, {
+		name: "warned to host",
+		rows: `
+Peru peru PROPN 2 nsubj
+warned warn VERB 0 root
+Chile chile PROPN 2 obj
+to to PART 5 mark
+host host VERB 2 xcomp
+no no DET 8 det
+Bolivian bolivian ADJ 8 amod
+troops troop NOUN 5 obj
+. . PUNCT 2 punct`,
+		want: []want{{"PER", "CHL", "130", false, ""}},
+	}}
+	for _, c := range cases {
+		check(t, c.name, run(t, testStage(t), mkDoc(t, c.rows, actors)), c.want)
+	}
+}

@@ -247,7 +247,10 @@ func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 }
 
 // requested reports a verb that is the complement of an appeal or demand
-// ("urged Germany to send ..."): what is asked for has not happened.
+// ("urged Germany to send ..."), or the infinitive a warning governs
+// ("warned Finland to host no troops", "warned of plans to host ..." with
+// "to host" hung on the verb): what is asked for or warned about has not
+// happened.
 func (s *sentence) requested(i int) bool {
 	if r := base(s.rel(i)); r != "xcomp" && r != "ccomp" && !(r == "advcl" && s.markedBy(i, "to")) {
 		return false
@@ -255,6 +258,9 @@ func (s *sentence) requested(i int) bool {
 	h := s.head(i)
 	if h < 0 {
 		return false
+	}
+	if warnings[s.lemma(h)] && s.markedBy(i, "to") {
+		return true
 	}
 	for _, e := range s.entries(h) {
 		if !e.Noun && (strings.HasPrefix(e.Code, "02") || strings.HasPrefix(e.Code, "10")) {
@@ -578,6 +584,8 @@ var (
 	missions     = map[string]bool{"embassy": true, "consulate": true, "mission": true, "ministry": true, "parliament": true}
 	notRecipient = map[string]bool{"from": true, "against": true, "into": true, "at": true}
 	targetPreps  = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards", "between"}
+	// Verbs whose infinitive complement is warned about, not done.
+	warnings = map[string]bool{"warn": true, "caution": true}
 	// Verbs whose complement is denied: "denied that it had attacked".
 	denials = map[string]bool{"deny": true, "reject": true, "dismiss": true, "refute": true}
 )
