@@ -117,3 +117,29 @@ troops troop NOUN 5 obj
 		check(t, c.name, run(t, testStage(t), mkDoc(t, c.rows, actors)), c.want)
 	}
 }
+
+// TestPrepositionReadAsMark: "Chile's president spoke by phone with Peru's
+// president on Sunday, the agency reported." with "with" a marker of
+// "reported" and Peru's president its second subject.
+func TestPrepositionReadAsMark(t *testing.T) {
+	actors := map[string]string{"Chile": "CHL", "Peru": "PER"}
+	d := mkDoc(t, `
+Chile chile PROPN 3 nmod:poss
+'s 's PART 1 case
+president president NOUN 4 nsubj
+spoke speak VERB 0 root
+by by ADP 6 case
+phone phone NOUN 4 obl
+with with ADP 16 mark
+Peru peru PROPN 10 nmod:poss
+'s 's PART 8 case
+president president NOUN 16 nsubj
+on on ADP 12 case
+Sunday sunday PROPN 10 nmod
+, , PUNCT 10 punct
+the the DET 15 det
+agency agency NOUN 16 nsubj
+reported report VERB 4 advcl
+. . PUNCT 4 punct`, actors)
+	check(t, "with-phrase read as a subject", run(t, testStage(t), d), []want{{"CHLGOV", "PERGOV", "041", false, ""}})
+}

@@ -219,8 +219,8 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 
 // repairedTokens copies a sentence's tokens (heads are document indices,
 // base lo) and mends the parse errors the petrarch coder mends too (a
-// verb read as a modifier of its subject noun), so both coders see one
-// tree. The Doc's parse layer is left as the parser gave it.
+// verb read as a modifier of its subject noun, a preposition read as a
+// clause marker), so both coders see one tree. The Doc's parse layer is left as the parser gave it.
 func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 	deps := make([]petrarch.DepToken, len(toks))
 	for k, t := range toks {
@@ -231,6 +231,7 @@ func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 		deps[k] = petrarch.DepToken{Form: t.Form, Lemma: t.Lemma, UPOS: t.UPOS, XPOS: t.XPOS, Head: h, Deprel: t.Deprel}
 	}
 	petrarch.RepairModifierClauses(deps)
+	petrarch.RepairPrepositionMark(deps)
 	out := toks // copied on the first change: most sentences need none
 	for k, dt := range deps {
 		if dt.Head != toks[k].Head-lo || dt.Deprel != toks[k].Deprel {

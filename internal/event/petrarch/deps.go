@@ -22,6 +22,7 @@ func FromDependencies(toks []DepToken) *Tree {
 	toks = append([]DepToken(nil), toks...)
 	retagGerunds(toks)
 	RepairModifierClauses(toks)
+	RepairPrepositionMark(toks)
 	repairVerbAsModifier(toks)
 	repairRoot(toks)
 	repairSubordinate(toks)
@@ -1266,6 +1267,50 @@ func repairNameBeforeNoun(toks []DepToken) {
 				toks[k].Head = x // what followed the noun is the noun's
 			}
 		}
+		ch = kids(toks)
+	}
+}
+
+// RepairPrepositionMark mends a preposition read as the marker of a
+// later clause: "Arnor spoke by phone with | the king of Gondor on
+// Sunday, the herald reported" with "with" a mark of "reported" and the
+// king a second subject of it. A clause has one subject, and a preposition
+// marks no finite clause that has two: the first, with the preposition
+// right before it, is an oblique of the verb the clause hangs from. Both
+// coders call it (event.cameo.v1 on its own copy of the parse).
+func RepairPrepositionMark(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	ch := kids(toks)
+	for v := range toks {
+		h := toks[v].Head
+		if h < 0 || h >= n || toks[v].UPOS != "VERB" || toks[h].UPOS != "VERB" {
+			continue
+		}
+		mk := -1
+		var subj []int
+		for _, c := range ch[v] {
+			switch base(toks[c].Deprel) {
+			case "nsubj":
+				if c < v {
+					subj = append(subj, c)
+				}
+			case "mark":
+				if toks[c].UPOS == "ADP" && mk < 0 {
+					mk = c
+				}
+			}
+		}
+		if mk < 0 || h > mk || len(subj) < 2 || !isNominal(toks[subj[0]]) {
+			continue
+		}
+		if lo, _ := span(toks, ch, subj[0]); lo != mk+1 {
+			continue
+		}
+		toks[subj[0]].Head, toks[subj[0]].Deprel = h, "obl"
+		toks[mk].Head, toks[mk].Deprel = subj[0], "case"
 		ch = kids(toks)
 	}
 }

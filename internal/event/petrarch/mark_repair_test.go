@@ -1,0 +1,84 @@
+package petrarch
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestRepairPrepositionMark: our own sentences with a preposition read as
+// the marker of a later clause; changed gives the words (1-based) whose
+// "HEAD DEPREL" the repair must change, and nothing else may move.
+func TestRepairPrepositionMark(t *testing.T) {
+	cases := []struct {
+		name, rows string
+		changed    map[int]string
+	}{{
+		// "Arnor spoke by phone with the king of Gondor on Sunday, the
+		// herald reported."
+		name: "with-phrase read as a second subject of the reporting clause",
+		rows: `
+Arnor PROPN NNP 2 nsubj
+spoke VERB VBD 0 root
+by ADP IN 4 case
+phone NOUN NN 2 obl
+with ADP IN 15 mark
+the DET DT 7 det
+king NOUN NN 15 nsubj
+of ADP IN 9 case
+Gondor PROPN NNP 7 nmod
+on ADP IN 11 case
+Sunday PROPN NNP 7 nmod
+, PUNCT , 7 punct
+the DET DT 14 det
+herald NOUN NN 15 nsubj
+reported VERB VBD 2 advcl
+. PUNCT . 2 punct`,
+		changed: map[int]string{5: "7 case", 7: "2 obl"},
+	}, {
+		// "Arnor left after the king of Gondor arrived.": one subject, a
+		// real clause.
+		name: "clause with one subject",
+		rows: `
+Arnor PROPN NNP 2 nsubj
+left VERB VBD 0 root
+after ADP IN 8 mark
+the DET DT 5 det
+king NOUN NN 8 nsubj
+of ADP IN 7 case
+Gondor PROPN NNP 5 nmod
+arrived VERB VBD 2 advcl
+. PUNCT . 2 punct`,
+	}, {
+		// "Arnor met Gondor, while the king and the herald watched.": a
+		// conjunction, not a preposition, marks it.
+		name: "conjunction marker",
+		rows: `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 2 obj
+, PUNCT , 11 punct
+while SCONJ IN 11 mark
+the DET DT 7 det
+king NOUN NN 11 nsubj
+and CCONJ CC 10 cc
+the DET DT 10 det
+herald NOUN NN 11 nsubj
+watched VERB VBD 2 advcl
+. PUNCT . 2 punct`,
+	}}
+	for _, c := range cases {
+		toks := deps(t, c.rows)
+		RepairPrepositionMark(toks)
+		orig := deps(t, c.rows)
+		for k := range toks {
+			got := fmt.Sprintf("%d %s", toks[k].Head+1, toks[k].Deprel)
+			want, ok := c.changed[k+1]
+			if !ok {
+				want = fmt.Sprintf("%d %s", orig[k].Head+1, orig[k].Deprel)
+			}
+			if got != want {
+				t.Errorf("%s: word %d (%s) = %q, want %q", c.name, k+1, toks[k].Form, got, want)
+			}
+		}
+	}
+}
