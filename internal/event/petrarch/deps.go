@@ -1272,12 +1272,15 @@ func repairNameBeforeNoun(toks []DepToken) {
 }
 
 // RepairPrepositionMark mends a preposition read as the marker of a
-// later clause: "Arnor spoke by phone with | the king of Gondor on
-// Sunday, the herald reported" with "with" a mark of "reported" and the
-// king a second subject of it. A clause has one subject, and a preposition
-// marks no finite clause that has two: the first, with the preposition
-// right before it, is an oblique of the verb the clause hangs from. Both
-// coders call it (event.cameo.v1 on its own copy of the parse).
+// clause that then has two subjects: "Arnor spoke by phone with | the king
+// of Gondor on Sunday, the herald reported" with "with" a mark of
+// "reported" and the king a second subject of it, or "the lords of | the
+// Shire were expected to meet" with "of" a mark of "expected". A
+// preposition marks no clause, and a clause has one subject: the subject
+// right after the preposition (with any determiner the parser hung on the
+// verb) is its phrase, which modifies the subject just before it, else is
+// an oblique of the verb the clause hangs from. Both coders call it
+// (event.cameo.v1 on its own copy of the parse).
 func RepairPrepositionMark(toks []DepToken) {
 	n := len(toks)
 	if n > 500 {
@@ -1285,8 +1288,7 @@ func RepairPrepositionMark(toks []DepToken) {
 	}
 	ch := kids(toks)
 	for v := range toks {
-		h := toks[v].Head
-		if h < 0 || h >= n || toks[v].UPOS != "VERB" || toks[h].UPOS != "VERB" {
+		if toks[v].UPOS != "VERB" {
 			continue
 		}
 		mk := -1
@@ -1303,14 +1305,47 @@ func RepairPrepositionMark(toks []DepToken) {
 				}
 			}
 		}
-		if mk < 0 || h > mk || len(subj) < 2 || !isNominal(toks[subj[0]]) {
+		if mk < 0 || len(subj) < 2 {
 			continue
 		}
-		if lo, _ := span(toks, ch, subj[0]); lo != mk+1 {
+		s := -1 // the subject the preposition introduces
+		for _, x := range subj {
+			if x > mk {
+				s = x
+				break
+			}
+		}
+		if s < 0 || !isNominal(toks[s]) {
 			continue
 		}
-		toks[subj[0]].Head, toks[subj[0]].Deprel = h, "obl"
-		toks[mk].Head, toks[mk].Deprel = subj[0], "case"
+		lo, _ := span(toks, ch, s)
+		var dets []int
+		for k := mk + 1; k < lo && s >= 0; k++ {
+			if toks[k].Head != v || base(toks[k].Deprel) != "det" {
+				s = -1
+			}
+			dets = append(dets, k)
+		}
+		if s < 0 {
+			continue
+		}
+		g, rel := -1, ""
+		for _, x := range subj {
+			if _, hi := span(toks, ch, x); x < mk && hi == mk-1 {
+				g, rel = x, "nmod"
+			}
+		}
+		if h := toks[v].Head; g < 0 && s == subj[0] && h >= 0 && h < mk && toks[h].UPOS == "VERB" {
+			g, rel = h, "obl"
+		}
+		if g < 0 {
+			continue
+		}
+		toks[s].Head, toks[s].Deprel = g, rel
+		toks[mk].Head, toks[mk].Deprel = s, "case"
+		for _, k := range dets {
+			toks[k].Head = s
+		}
 		ch = kids(toks)
 	}
 }

@@ -35,6 +35,23 @@ reported VERB VBD 2 advcl
 . PUNCT . 2 punct`,
 		changed: map[int]string{5: "7 case", 7: "2 obl"},
 	}, {
+		// "The lords of the Shire were expected to meet Gondor." with "of"
+		// and "the" hung on "expected" and the Shire its second subject.
+		name: "of-phrase read as a second subject",
+		rows: `
+The DET DT 2 det
+lords NOUN NNS 7 nsubj:pass
+of ADP IN 7 mark
+the DET DT 7 det
+Shire PROPN NNP 7 nsubj:pass
+were AUX VBD 7 aux:pass
+expected VERB VBN 0 root
+to PART TO 9 mark
+meet VERB VB 7 xcomp
+Gondor PROPN NNP 9 obj
+. PUNCT . 7 punct`,
+		changed: map[int]string{3: "5 case", 4: "5 det", 5: "2 nmod"},
+	}, {
 		// "Arnor left after the king of Gondor arrived.": one subject, a
 		// real clause.
 		name: "clause with one subject",
