@@ -37,6 +37,17 @@ func (s *sentence) actors(i int) []actorRef {
 		return nil
 	}
 	heads := []int{i}
+	if m := s.apposList(i); m >= 0 {
+		// A name before a list of names ("Chile, the Falklands, Peru and
+		// ...") is the list's first member; a word with no actor before one
+		// ("the G-7, the United States, Britain and ...") is the group the
+		// list names, whose members are the actors.
+		if s.tok(i).UPOS == "PROPN" && s.tok(m).UPOS == "PROPN" {
+			heads = append(heads, m)
+		} else if _, ok := s.actorAt(i); !ok {
+			heads = []int{m}
+		}
+	}
 	for k := 0; k < len(heads) && k < 32; k++ {
 		heads = append(heads, s.children(heads[k], "conj")...)
 	}
@@ -79,6 +90,24 @@ func (s *sentence) actors(i int) []actorRef {
 		}
 	}
 	return out
+}
+
+// apposList is the apposition of nominal h that follows it right after a
+// comma and has conjuncts of its own (a list); -1 when there is none.
+func (s *sentence) apposList(h int) int {
+	for _, a := range s.children(h, "appos") {
+		if a < h || len(s.children(a, "conj")) == 0 {
+			continue
+		}
+		lo, _ := s.subtree(a, npSkip)
+		for lo > h+1 && s.tok(lo-1).UPOS == "DET" {
+			lo--
+		}
+		if lo > h+1 && s.tok(lo-1).Form == "," {
+			return a
+		}
+	}
+	return -1
 }
 
 var personal = map[string]bool{"it": true, "they": true, "he": true, "she": true, "we": true}

@@ -143,3 +143,63 @@ reported report VERB 4 advcl
 . . PUNCT 4 punct`, actors)
 	check(t, "with-phrase read as a subject", run(t, testStage(t), d), []want{{"CHLGOV", "PERGOV", "041", false, ""}})
 }
+
+// TestApposedList: a list apposed to a nominal names actors: the members
+// of a group word with no actor of its own, the rest of a list after a
+// name; a head with an actor keeps it.
+func TestApposedList(t *testing.T) {
+	actors := map[string]string{"Chile": "CHL", "Peru": "PER", "Bolivia": "BOL"}
+	cases := []struct {
+		name, rows string
+		want       []want
+	}{{
+		// "The group, Chile and Peru, met Bolivia."
+		name: "group word",
+		rows: `
+The the DET 2 det
+group group NOUN 8 nsubj
+, , PUNCT 4 punct
+Chile chile PROPN 2 appos
+and and CCONJ 6 cc
+Peru peru PROPN 4 conj
+, , PUNCT 2 punct
+met meet VERB 0 root
+Bolivia bolivia PROPN 8 obj
+. . PUNCT 8 punct`,
+		want: []want{{"CHL", "BOL", "040", false, ""}, {"PER", "BOL", "040", false, ""}},
+	}, {
+		// "Chile, Peru and Bolivia met." read as Chile appos (Peru and
+		// Bolivia).
+		name: "name before the list",
+		rows: `
+Chile chile PROPN 6 nsubj
+, , PUNCT 3 punct
+Peru peru PROPN 1 appos
+and and CCONJ 5 cc
+Bolivia bolivia PROPN 3 conj
+met meet VERB 0 root
+. . PUNCT 6 punct`,
+		want: []want{{"CHL", "PER", "040", false, ""}, {"CHL", "BOL", "040", false, ""}, {"PER", "CHL", "040", false, ""}, {"PER", "BOL", "040", false, ""}, {"BOL", "CHL", "040", false, ""}, {"BOL", "PER", "040", false, ""}},
+	}, {
+		// "Peru's officials, the envoy and the minister, met Chile."
+		name: "head with an actor",
+		rows: `
+Peru peru PROPN 3 nmod:poss
+'s 's PART 1 case
+officials official NOUN 11 nsubj
+, , PUNCT 6 punct
+the the DET 6 det
+envoy envoy NOUN 3 appos
+and and CCONJ 9 cc
+the the DET 9 det
+minister minister NOUN 6 conj
+, , PUNCT 3 punct
+met meet VERB 0 root
+Chile chile PROPN 11 obj
+. . PUNCT 11 punct`,
+		want: []want{{"PERGOV", "CHL", "040", false, ""}},
+	}}
+	for _, c := range cases {
+		check(t, c.name, run(t, testStage(t), mkDoc(t, c.rows, actors)), c.want)
+	}
+}
