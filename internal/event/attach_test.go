@@ -203,3 +203,22 @@ Chile chile PROPN 11 obj
 		check(t, c.name, run(t, testStage(t), mkDoc(t, c.rows, actors)), c.want)
 	}
 }
+
+// TestObjectReadAsSubject: "Chile's president told Peru's congress he
+// would resign." with the congress a subject of "resign".
+func TestObjectReadAsSubject(t *testing.T) {
+	actors := map[string]string{"Chile": "CHL", "Peru": "PER"}
+	d := mkDoc(t, `
+Chile chile PROPN 3 nmod:poss
+'s 's PART 1 case
+president president NOUN 4 nsubj
+told tell VERB 0 root
+Peru peru PROPN 7 nmod:poss
+'s 's PART 5 case
+congress congress NOUN 10 nsubj
+he he PRON 10 nsubj
+would would AUX 10 aux
+resign resign VERB 4 ccomp
+. . PUNCT 4 punct`, actors)
+	check(t, "object read as a subject", run(t, testStage(t), d), []want{{"CHLGOV", "PER", "010", false, ""}})
+}

@@ -220,7 +220,8 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 // repairedTokens copies a sentence's tokens (heads are document indices,
 // base lo) and mends the parse errors the petrarch coder mends too (a
 // verb read as a modifier of its subject noun, a preposition read as a
-// clause marker), so both coders see one tree. The Doc's parse layer is left as the parser gave it.
+// clause marker, an object read as a subject), so both coders see one
+// tree. The Doc's parse layer is left as the parser gave it.
 func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 	deps := make([]petrarch.DepToken, len(toks))
 	for k, t := range toks {
@@ -232,6 +233,7 @@ func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 	}
 	petrarch.RepairModifierClauses(deps)
 	petrarch.RepairPrepositionMark(deps)
+	petrarch.RepairObjectAsSubject(deps)
 	out := toks // copied on the first change: most sentences need none
 	for k, dt := range deps {
 		if dt.Head != toks[k].Head-lo || dt.Deprel != toks[k].Deprel {

@@ -23,6 +23,7 @@ func FromDependencies(toks []DepToken) *Tree {
 	retagGerunds(toks)
 	RepairModifierClauses(toks)
 	RepairPrepositionMark(toks)
+	RepairObjectAsSubject(toks)
 	repairVerbAsModifier(toks)
 	repairRoot(toks)
 	repairSubordinate(toks)
@@ -1346,6 +1347,40 @@ func RepairPrepositionMark(toks []DepToken) {
 		for _, k := range dets {
 			toks[k].Head = s
 		}
+		ch = kids(toks)
+	}
+}
+
+// RepairObjectAsSubject mends the object of a speech or other verb read
+// as the first of two subjects of its complement clause: "Arnor told |
+// the king he would leave" with the king and "he" both subjects of
+// "leave". A clause has one subject: the first, right after the verb, is
+// that verb's indirect object. Both coders call it (event.cameo.v1 on its
+// own copy of the parse).
+func RepairObjectAsSubject(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	ch := kids(toks)
+	for v := range toks {
+		h := toks[v].Head
+		if h < 0 || h >= n || h > v || base(toks[v].Deprel) != "ccomp" || toks[h].UPOS != "VERB" {
+			continue
+		}
+		var subj []int
+		for _, c := range ch[v] {
+			if base(toks[c].Deprel) == "nsubj" && c > h && c < v {
+				subj = append(subj, c)
+			}
+		}
+		if len(subj) < 2 || !isNominal(toks[subj[0]]) {
+			continue
+		}
+		if lo, _ := span(toks, ch, subj[0]); lo != h+1 {
+			continue
+		}
+		toks[subj[0]].Head, toks[subj[0]].Deprel = h, "iobj"
 		ch = kids(toks)
 	}
 }

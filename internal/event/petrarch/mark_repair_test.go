@@ -99,3 +99,53 @@ watched VERB VBD 2 advcl
 		}
 	}
 }
+
+// TestRepairObjectAsSubject: our own sentences with the object of a verb
+// read as the first of two subjects of its complement clause.
+func TestRepairObjectAsSubject(t *testing.T) {
+	cases := []struct {
+		name, rows string
+		changed    map[int]string
+	}{{
+		// "Arnor told the king he would leave."
+		name: "object read as a subject of the complement",
+		rows: `
+Arnor PROPN NNP 2 nsubj
+told VERB VBD 0 root
+the DET DT 4 det
+king NOUN NN 7 nsubj
+he PRON PRP 7 nsubj
+would AUX MD 7 aux
+leave VERB VB 2 ccomp
+. PUNCT . 2 punct`,
+		changed: map[int]string{4: "2 iobj"},
+	}, {
+		// "Arnor said the king and he would leave.": one compound subject.
+		name: "coordinated subjects",
+		rows: `
+Arnor PROPN NNP 2 nsubj
+said VERB VBD 0 root
+the DET DT 4 det
+king NOUN NN 8 nsubj
+and CCONJ CC 6 cc
+he PRON PRP 4 conj
+would AUX MD 8 aux
+leave VERB VB 2 ccomp
+. PUNCT . 2 punct`,
+	}}
+	for _, c := range cases {
+		toks := deps(t, c.rows)
+		RepairObjectAsSubject(toks)
+		orig := deps(t, c.rows)
+		for k := range toks {
+			got := fmt.Sprintf("%d %s", toks[k].Head+1, toks[k].Deprel)
+			want, ok := c.changed[k+1]
+			if !ok {
+				want = fmt.Sprintf("%d %s", orig[k].Head+1, orig[k].Deprel)
+			}
+			if got != want {
+				t.Errorf("%s: word %d (%s) = %q, want %q", c.name, k+1, toks[k].Form, got, want)
+			}
+		}
+	}
+}
