@@ -2,10 +2,16 @@ package lstm
 
 import "golang.org/x/sys/cpu"
 
-var haveAVX = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+var (
+	haveAVX    = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+	haveAVX512 = haveAVX && cpu.X86.HasAVX512F
+)
 
 //go:noescape
 func gemvTAVX(wt, x, y *float32, rows, cols int)
+
+//go:noescape
+func gemvTAVX512(wt, x, y *float32, rows, cols int)
 
 func gemvTAsm(wt, x, y []float32) bool {
 	rows, cols := len(y), len(x)
@@ -13,6 +19,10 @@ func gemvTAsm(wt, x, y []float32) bool {
 		return false
 	}
 	_ = wt[rows*cols-1]
+	if haveAVX512 && rows%16 == 0 {
+		gemvTAVX512(&wt[0], &x[0], &y[0], rows, cols)
+		return true
+	}
 	gemvTAVX(&wt[0], &x[0], &y[0], rows, cols)
 	return true
 }

@@ -91,7 +91,7 @@ func TestGradientCheck(t *testing.T) {
 
 func TestGemvAsmMatchesGo(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, sz := range [][2]int{{8, 1}, {64, 5}, {256, 64}, {72, 100}, {136, 3}, {7, 3}} {
+	for _, sz := range [][2]int{{8, 1}, {64, 5}, {256, 64}, {72, 100}, {136, 3}, {7, 3}, {16, 2}, {144, 7}, {400, 9}} {
 		R, C := sz[0], sz[1]
 		wt, x := randVec(r, R*C), randVec(r, C)
 		y0, y1 := randVec(r, R), make([]float32, R)
