@@ -300,35 +300,15 @@ func (m *lstmModel) encode() []byte {
 	return b.Bytes()
 }
 
-var errLSTMShort = errors.New("tag: BiLSTM: truncated")
-
 // decodeLSTM reads encode's output; classes is the tagger's class count.
 func decodeLSTM(b []byte, classes int) (*lstmModel, error) {
-	if len(b) < len(lstmMagic)+4 || string(b[:len(lstmMagic)]) != lstmMagic {
-		return nil, errors.New("tag: BiLSTM: bad magic")
-	}
-	body := b[:len(b)-4]
-	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
-		return nil, errors.New("tag: BiLSTM: checksum mismatch (corrupt or truncated)")
-	}
-	p := body[len(lstmMagic):]
-	u32 := func() (int, error) {
-		if len(p) < 4 {
-			return 0, errLSTMShort
-		}
-		x := binary.LittleEndian.Uint32(p)
-		p = p[4:]
-		if x > 1<<28 {
-			return 0, fmt.Errorf("tag: BiLSTM: implausible size %d", x)
-		}
-		return int(x), nil
+	r, err := openBlob(b, lstmMagic, "BiLSTM")
+	if err != nil {
+		return nil, err
 	}
 	var d [9]int
-	for i := range d {
-		var err error
-		if d[i], err = u32(); err != nil {
-			return nil, err
-		}
+	if err := r.sizes(d[:]); err != nil {
+		return nil, err
 	}
 	n := &netModel{classes: d[0], dim: d[2], buckets: d[3], vdim: d[4]}
 	m := &lstmModel{in: n, classes: d[0], tdim: d[5]}
@@ -344,69 +324,36 @@ func decodeLSTM(b []byte, classes int) (*lstmModel, error) {
 		return nil, fmt.Errorf("tag: BiLSTM: bucket count %d", n.buckets)
 	}
 	nw := d[8]
-	if nw > len(p)/4 {
-		return nil, errLSTMShort
+	if n.words, n.vocab, err = r.words(nw); err != nil {
+		return nil, err
 	}
-	n.vocab = make(map[string]int32, nw)
-	n.words = make([]string, nw)
-	for i := range nw {
-		l, err := u32()
-		if err != nil {
-			return nil, err
-		}
-		if l > len(p) {
-			return nil, errLSTMShort
-		}
-		n.words[i] = string(p[:l])
-		p = p[l:]
-		if _, dup := n.vocab[n.words[i]]; dup {
-			return nil, fmt.Errorf("tag: BiLSTM: word %q twice", n.words[i])
-		}
-		n.vocab[n.words[i]] = int32(i)
+	if nw*n.vdim+n.buckets*n.dim > len(r.p) {
+		return nil, r.short()
 	}
-	if nw*n.vdim+n.buckets*n.dim > len(p) {
-		return nil, errLSTMShort
+	if n.vecs, err = r.int8s(nw * n.vdim); err != nil {
+		return nil, err
 	}
-	n.vecs = make([]int8, nw*n.vdim)
-	for i := range n.vecs {
-		n.vecs[i] = int8(p[i])
+	qe, err := r.int8s(n.buckets * n.dim)
+	if err != nil {
+		return nil, err
 	}
-	p = p[len(n.vecs):]
-	qe := p[:n.buckets*n.dim]
-	p = p[len(qe):]
-	sizes := []int{nw, n.buckets, m.classes * m.tdim, m.classes * 2 * hid, m.classes}
-	total := 0
-	for _, s := range sizes {
-		total += s
-	}
-	if total*4+4 > len(p) {
-		return nil, errLSTMShort
-	}
-	arrs := make([][]float32, len(sizes))
-	for i, s := range sizes {
-		a := make([]float32, s)
-		for j := range a {
-			a[j] = math.Float32frombits(binary.LittleEndian.Uint32(p[4*j:]))
-			if math.IsNaN(float64(a[j])) || math.IsInf(float64(a[j]), 0) || math.Abs(float64(a[j])) > 1e30 {
-				return nil, errors.New("tag: BiLSTM: weight not finite")
-			}
-		}
-		p = p[4*s:]
-		arrs[i] = a
+	arrs, err := r.floats(nw, n.buckets, m.classes*m.tdim, m.classes*2*hid, m.classes)
+	if err != nil {
+		return nil, err
 	}
 	n.vscale, m.tagEmb, m.w2, m.b2 = arrs[0], arrs[2], arrs[3], arrs[4]
 	n.emb = make([]float32, len(qe))
 	for i, v := range qe {
-		n.emb[i] = float32(int8(v)) * arrs[1][i/n.dim]
+		n.emb[i] = float32(v) * arrs[1][i/n.dim]
 	}
-	l, err := u32()
+	l, err := r.u32()
 	if err != nil {
 		return nil, err
 	}
-	if l != len(p) {
-		return nil, fmt.Errorf("tag: BiLSTM: encoder is %d bytes, %d left", l, len(p))
+	if l != len(r.p) {
+		return nil, fmt.Errorf("tag: BiLSTM: encoder is %d bytes, %d left", l, len(r.p))
 	}
-	if m.net, err = lstm.Decode(p); err != nil {
+	if m.net, err = lstm.Decode(r.p); err != nil {
 		return nil, fmt.Errorf("tag: BiLSTM: %w", err)
 	}
 	if m.net.In != m.width() || m.net.Hidden != hid || m.net.Layers != 1 {

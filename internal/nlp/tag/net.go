@@ -365,35 +365,15 @@ func (n *netModel) encode() []byte {
 	return b.Bytes()
 }
 
-var errNetShort = errors.New("tag: window network: truncated")
-
 // decodeNet reads encode's output; classes is the tagger's class count.
 func decodeNet(b []byte, classes int) (*netModel, error) {
-	if len(b) < len(netMagic)+4 || string(b[:len(netMagic)]) != netMagic {
-		return nil, errors.New("tag: window network: bad magic")
-	}
-	body := b[:len(b)-4]
-	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
-		return nil, errors.New("tag: window network: checksum mismatch (corrupt or truncated)")
-	}
-	p := body[len(netMagic):]
-	u32 := func() (int, error) {
-		if len(p) < 4 {
-			return 0, errNetShort
-		}
-		x := binary.LittleEndian.Uint32(p)
-		p = p[4:]
-		if x > 1<<28 {
-			return 0, fmt.Errorf("tag: window network: implausible size %d", x)
-		}
-		return int(x), nil
+	r, err := openBlob(b, netMagic, "window network")
+	if err != nil {
+		return nil, err
 	}
 	var dims [10]int
-	for i := range dims {
-		var err error
-		if dims[i], err = u32(); err != nil {
-			return nil, err
-		}
+	if err := r.sizes(dims[:]); err != nil {
+		return nil, err
 	}
 	n := &netModel{classes: dims[0], win: dims[1], hid: dims[2], dim: dims[3], buckets: dims[4], vdim: dims[5]}
 	switch {
@@ -411,76 +391,40 @@ func decodeNet(b []byte, classes int) (*netModel, error) {
 	}
 	n.stack = dims[8] == 1
 	nw := dims[9]
-	if nw > len(p)/4 {
-		return nil, errNetShort
-	}
-	n.vocab = make(map[string]int32, nw)
-	n.words = make([]string, nw)
-	for i := range nw {
-		l, err := u32()
-		if err != nil {
-			return nil, err
-		}
-		if l > len(p) {
-			return nil, errNetShort
-		}
-		n.words[i] = string(p[:l])
-		p = p[l:]
-		if _, dup := n.vocab[n.words[i]]; dup {
-			return nil, fmt.Errorf("tag: window network: word %q twice", n.words[i])
-		}
-		n.vocab[n.words[i]] = int32(i)
+	if n.words, n.vocab, err = r.words(nw); err != nil {
+		return nil, err
 	}
 	P, S, H, C := n.positions(), n.static(), n.hid, n.classes
-	if nw*n.vdim+n.buckets*n.dim+P*S*H > len(p) {
-		return nil, errNetShort
+	if nw*n.vdim+n.buckets*n.dim+P*S*H > len(r.p) {
+		return nil, r.short()
 	}
-	n.vecs = make([]int8, nw*n.vdim)
-	for i := range n.vecs {
-		n.vecs[i] = int8(p[i])
+	if n.vecs, err = r.int8s(nw * n.vdim); err != nil {
+		return nil, err
 	}
-	p = p[len(n.vecs):]
-	qe := make([]int8, n.buckets*n.dim)
-	for i := range qe {
-		qe[i] = int8(p[i])
+	qe, err := r.int8s(n.buckets * n.dim)
+	if err != nil {
+		return nil, err
 	}
-	p = p[len(qe):]
-	q1 := make([]int8, P*S*H)
-	for i := range q1 {
-		q1[i] = int8(p[i])
+	q1, err := r.int8s(P * S * H)
+	if err != nil {
+		return nil, err
 	}
-	p = p[len(q1):]
 	sizes := []int{nw, n.buckets, P * S, P * (C + 1) * H, H, C * H, C, boolInt(n.stack) * C * H}
 	total := 0
 	for _, s := range sizes {
 		total += s
 	}
-	if total*4 != len(p) {
-		return nil, fmt.Errorf("tag: window network: %d weight bytes, want %d", len(p), total*4)
+	if total*4 != len(r.p) {
+		return nil, fmt.Errorf("tag: window network: %d weight bytes, want %d", len(r.p), total*4)
 	}
-	arrs := make([][]float32, len(sizes))
-	for i, s := range sizes {
-		a := make([]float32, s)
-		for j := range a {
-			a[j] = math.Float32frombits(binary.LittleEndian.Uint32(p[4*j:]))
-			if math.IsNaN(float64(a[j])) || math.IsInf(float64(a[j]), 0) {
-				return nil, errors.New("tag: window network: non-finite weight")
-			}
-		}
-		p = p[4*s:]
-		arrs[i] = a
+	arrs, err := r.floats(sizes...)
+	if err != nil {
+		return nil, err
 	}
 	n.vscale, n.tt, n.b1, n.w2, n.b2, n.ws = arrs[0], arrs[3], arrs[4], arrs[5], arrs[6], arrs[7]
 	n.w1 = make([]float32, len(q1))
 	for i, v := range q1 {
 		n.w1[i] = float32(v) * arrs[2][i/H]
-	}
-	for _, a := range [][]float32{arrs[0], arrs[1], arrs[2]} {
-		for _, x := range a {
-			if math.Abs(float64(x)) > 1e30 {
-				return nil, errors.New("tag: window network: row scale out of range")
-			}
-		}
 	}
 	if !n.stack {
 		n.ws = nil
