@@ -549,26 +549,8 @@ func trainBiLSTM(sents []Sentence, gs []gsent, labels []string, opt Options, log
 						pred, mx = t, scores[t]
 					}
 				}
-				var sum, zsum float32
-				best := -1
-				for t := 0; t < nTrans; t++ {
-					prob[t] = 0
-					if costs[t] == 1<<30 {
-						continue
-					}
-					prob[t] = float32(math.Exp(float64(scores[t] - mx)))
-					sum += prob[t]
-				}
-				for t := 0; t < nTrans; t++ {
-					prob[t] /= sum
-					if costs[t] == minCost {
-						zsum += prob[t]
-						if best < 0 || scores[t] > scores[best] {
-							best = t
-						}
-					}
-				}
-				loss -= math.Log(float64(max(zsum, 1e-30)))
+				zsum, best, l := oracleSoftmax(&scores, &prob, &costs, minCost, mx)
+				loss += l
 				for t := 0; t < nTrans; t++ {
 					gt[t] = prob[t]
 					if costs[t] == minCost {

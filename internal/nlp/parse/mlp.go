@@ -637,26 +637,8 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 						pred, mx = t, scores[t]
 					}
 				}
-				var sum, zsum float32
-				best := -1
-				for t := 0; t < nTrans; t++ {
-					prob[t] = 0
-					if costs[t] == 1<<30 {
-						continue
-					}
-					prob[t] = float32(math.Exp(float64(scores[t] - mx)))
-					sum += prob[t]
-				}
-				for t := 0; t < nTrans; t++ {
-					prob[t] /= sum
-					if costs[t] == minCost {
-						zsum += prob[t]
-						if best < 0 || scores[t] > scores[best] {
-							best = t
-						}
-					}
-				}
-				loss -= math.Log(float64(max(zsum, 1e-30)))
+				zsum, best, l := oracleSoftmax(&scores, &prob, &costs, minCost, mx)
+				loss += l
 				var gmax float32
 				for t := 0; t < nTrans; t++ {
 					gt[t] = prob[t]
@@ -1093,4 +1075,32 @@ func (p *Parser) PruneWords(words, child int) (*Parser, error) {
 	r := *p
 	r.nn = q
 	return &r, nil
+}
+
+// oracleSoftmax is the dynamic-oracle loss of one configuration, which
+// the two network scorers train on: the softmax of the valid transitions'
+// scores (mx their maximum; invalid ones cost 1<<30) into prob, the
+// probability mass zsum of the zero-cost ones (cost minCost), the
+// best-scoring of them, and -log zsum.
+func oracleSoftmax(scores, prob *[nTrans]float32, costs *[nTrans]int, minCost int, mx float32) (zsum float32, best int, loss float64) {
+	var sum float32
+	best = -1
+	for t := 0; t < nTrans; t++ {
+		prob[t] = 0
+		if costs[t] == 1<<30 {
+			continue
+		}
+		prob[t] = float32(math.Exp(float64(scores[t] - mx)))
+		sum += prob[t]
+	}
+	for t := 0; t < nTrans; t++ {
+		prob[t] /= sum
+		if costs[t] == minCost {
+			zsum += prob[t]
+			if best < 0 || scores[t] > scores[best] {
+				best = t
+			}
+		}
+	}
+	return zsum, best, -math.Log(float64(max(zsum, 1e-30)))
 }
