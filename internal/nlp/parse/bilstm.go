@@ -17,7 +17,6 @@ package parse
 import (
 	"math"
 	"math/rand/v2"
-	"sort"
 	"strconv"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/lstm"
@@ -351,29 +350,7 @@ func trainBiLSTM(sents []Sentence, gs []gsent, labels []string, opt Options, log
 		}
 	}
 	count := map[string]int{}
-	tagSet := map[string]bool{}
-	for _, s := range sents {
-		for i, f := range s.Forms {
-			count[wordKey(f)]++
-			tagSet[s.UPOS[i]+" "+s.XPOS[i]] = true
-		}
-	}
-	for w, c := range count {
-		if c >= o.MinCount {
-			m.wordList = append(m.wordList, w)
-		}
-	}
-	sort.Slice(m.wordList, func(i, j int) bool {
-		a, b := m.wordList[i], m.wordList[j]
-		if count[a] != count[b] {
-			return count[a] > count[b]
-		}
-		return a < b
-	})
-	for t := range tagSet {
-		m.tagList = append(m.tagList, t)
-	}
-	sort.Strings(m.tagList)
+	m.wordList, m.tagList = vocabulary(sents, o.MinCount, count)
 	m.index()
 	if !o.NoGloVe {
 		m.vwords, m.vq, m.vscale = quantizeVectors(o.Vectors)

@@ -427,29 +427,7 @@ func trainMLP(sents []Sentence, gs []gsent, labels []string, opt Options, logf f
 	// vocabulary: words seen twice, most frequent first; singletons train
 	// the unknown-word row
 	count := map[string]int{}
-	tagSet := map[string]bool{}
-	for _, s := range sents {
-		for i, f := range s.Forms {
-			count[wordKey(f)]++
-			tagSet[s.UPOS[i]+" "+s.XPOS[i]] = true
-		}
-	}
-	for w, c := range count {
-		if c >= 2 {
-			m.wordList = append(m.wordList, w)
-		}
-	}
-	sort.Slice(m.wordList, func(i, j int) bool {
-		a, b := m.wordList[i], m.wordList[j]
-		if count[a] != count[b] {
-			return count[a] > count[b]
-		}
-		return a < b
-	})
-	for t := range tagSet {
-		m.tagList = append(m.tagList, t)
-	}
-	sort.Strings(m.tagList)
+	m.wordList, m.tagList = vocabulary(sents, 2, count)
 	m.index()
 	m.nChild = min(m.nWord, 3000+3)
 	m.layout()
@@ -1103,4 +1081,35 @@ func oracleSoftmax(scores, prob *[nTrans]float32, costs *[nTrans]int, minCost in
 		}
 	}
 	return zsum, best, -math.Log(float64(max(zsum, 1e-30)))
+}
+
+// vocabulary counts the training words (by wordKey) into count and
+// returns those seen at least minCount times, most frequent first (ties
+// in byte order), and the UPOS+XPOS pairs seen, sorted: the two network
+// scorers' word and tag rows.
+func vocabulary(sents []Sentence, minCount int, count map[string]int) (words, tags []string) {
+	tagSet := map[string]bool{}
+	for _, s := range sents {
+		for i, f := range s.Forms {
+			count[wordKey(f)]++
+			tagSet[s.UPOS[i]+" "+s.XPOS[i]] = true
+		}
+	}
+	for w, c := range count {
+		if c >= minCount {
+			words = append(words, w)
+		}
+	}
+	sort.Slice(words, func(i, j int) bool {
+		a, b := words[i], words[j]
+		if count[a] != count[b] {
+			return count[a] > count[b]
+		}
+		return a < b
+	})
+	for t := range tagSet {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	return words, tags
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
+	"strconv"
 )
 
 // blob reads the sections the tagger's optional networks (the window
@@ -118,4 +119,18 @@ func (r *blob) floats(sizes ...int) ([][]float32, error) {
 		arrs[i] = a
 	}
 	return arrs, nil
+}
+
+// mixParams reads a network's mixing weight (0–1), temperature (> 0) and
+// gate (≥ 0) from the header keys prefix+"weight", "temp" and "gate".
+func mixParams(meta map[string]string, prefix, what string) ([3]float32, error) {
+	var ps [3]float32
+	for i, k := range []string{prefix + "weight", prefix + "temp", prefix + "gate"} {
+		v, err := strconv.ParseFloat(meta[k], 32)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (i == 0 && v > 1) || (i == 1 && v == 0) {
+			return ps, fmt.Errorf("tag: %s %s %q", what, k, meta[k])
+		}
+		ps[i] = float32(v)
+	}
+	return ps, nil
 }

@@ -78,3 +78,27 @@ func TestBlobFloats(t *testing.T) {
 		t.Fatalf("int8s: %v %v", i8, err)
 	}
 }
+
+func TestMixParams(t *testing.T) {
+	for _, tc := range []struct {
+		meta map[string]string
+		want [3]float32
+		err  string
+	}{
+		{map[string]string{"netweight": "0.5", "nettemp": "16", "netgate": "0"}, [3]float32{0.5, 16, 0}, ""},
+		{map[string]string{"netweight": "1.5", "nettemp": "16", "netgate": "0"}, [3]float32{}, `tag: test netweight "1.5"`},
+		{map[string]string{"netweight": "1", "nettemp": "0", "netgate": "0"}, [3]float32{}, `tag: test nettemp "0"`},
+		{map[string]string{"netweight": "1", "nettemp": "1", "netgate": "-2"}, [3]float32{}, `tag: test netgate "-2"`},
+		{map[string]string{"netweight": "1", "nettemp": "NaN", "netgate": "0"}, [3]float32{}, `tag: test nettemp "NaN"`},
+		{map[string]string{}, [3]float32{}, `tag: test netweight ""`},
+	} {
+		got, err := mixParams(tc.meta, "net", "test")
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if msg != tc.err || (err == nil && got != tc.want) {
+			t.Errorf("%v: got %v %q, want %v %q", tc.meta, got, msg, tc.want, tc.err)
+		}
+	}
+}

@@ -397,13 +397,9 @@ func (t *Tagger) lstmFromMeta(meta map[string]string) error {
 	if t.lstm, err = decodeLSTM(raw, len(t.tags)); err != nil {
 		return err
 	}
-	var ps [3]float32
-	for i, k := range []string{"lstmweight", "lstmtemp", "lstmgate"} {
-		v, err := strconv.ParseFloat(meta[k], 32)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (i == 0 && v > 1) || (i == 1 && v == 0) {
-			return fmt.Errorf("tag: BiLSTM %s %q", k, meta[k])
-		}
-		ps[i] = float32(v)
+	ps, err := mixParams(meta, "lstm", "BiLSTM")
+	if err != nil {
+		return err
 	}
 	t.lstmWeight, t.lstmTemp, t.lstmGate = ps[0], ps[1], ps[2]
 	switch meta["lstmmix"] {

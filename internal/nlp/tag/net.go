@@ -579,13 +579,9 @@ func (t *Tagger) netFromMeta(meta map[string]string) error {
 	if t.net, err = decodeNet(raw, len(t.tags)); err != nil {
 		return err
 	}
-	var ps [3]float32
-	for i, k := range []string{"netweight", "nettemp", "netgate"} {
-		v, err := strconv.ParseFloat(meta[k], 32)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (i == 0 && v > 1) || (i == 1 && v == 0) {
-			return fmt.Errorf("tag: window network %s %q", k, meta[k])
-		}
-		ps[i] = float32(v)
+	ps, err := mixParams(meta, "net", "window network")
+	if err != nil {
+		return err
 	}
 	t.netWeight, t.netTemp, t.netGate = ps[0], ps[1], ps[2]
 	return nil
