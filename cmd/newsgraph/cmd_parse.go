@@ -321,7 +321,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	prune := fs.Float64("prune", 1.0, "drop averaged weights of at most this magnitude")
 	scorer := fs.String("scorer", parse.ScorerPerceptron, "transition scorer: perceptron, mlp (feed-forward network), combined (both, trained in parallel, in one decoder) or bilstm (a BiLSTM encoder's scorer, alone; see --combine)")
 	mixSpec := fs.String("mix", defaultMix, "combined: the network's weights against the perceptron, trans=..,label=..,gate=..,label-gate=..")
-	combine := fs.String("combine", "", "PERCEPTRON,MLP[,BILSTM]: write the combined model of these model files (with --mix) instead of training; PERCEPTRON may be A+B+...: their weights averaged; BILSTM, a --scorer bilstm file, is weighed by the mix's lstm-trans and lstm-label; COMBINED,BILSTM adds one to a combined file")
+	combine := fs.String("combine", "", "PERCEPTRON,MLP[,BILSTM]: write the combined model of these model files (with --mix) instead of training; PERCEPTRON may be A+B+...: their weights averaged; BILSTM, a --scorer bilstm file, is weighed by the mix's lstm-trans and lstm-label; COMBINED,BILSTM adds one to a combined file, COMBINED,A+B an ensemble of BiLSTM files (their logits averaged)")
 	hidden := fs.Int("hidden", 128, "mlp: hidden layer width")
 	lr := fs.Float64("lr", 0.02, "mlp: AdaGrad learning rate")
 	dropout := fs.Float64("dropout", 0.3, "mlp: dropout on the hidden layer")
@@ -506,19 +506,26 @@ func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int)
 	}
 	a, b := fl[0], fl[1]
 	if len(fl) == 2 {
-		// COMBINED,BILSTM: a combined file gets a BiLSTM scorer
-		var ps [2]*parse.Parser
-		for i, f := range fl {
+		// COMBINED,BILSTM: a combined file gets a BiLSTM scorer, or an
+		// ensemble of them (BILSTM as A+B+...: their logits averaged)
+		var ps []*parse.Parser
+		for _, f := range append([]string{a}, strings.Split(b, "+")...) {
 			data, err := os.ReadFile(f)
 			if err != nil {
 				return m.errorf(exitFailed, "train parse: %v", err)
 			}
-			if ps[i], err = parse.Decode(data); err != nil {
+			p, err := parse.Decode(data)
+			if err != nil {
 				return m.errorf(exitFailed, "train parse: %s: %v", f, err)
 			}
+			ps = append(ps, p)
 		}
-		if ps[0].Scorer() == parse.ScorerCombined && ps[1].Scorer() == parse.ScorerBiLSTM {
-			p, err := parse.AddBiLSTM(ps[0], ps[1], mix)
+		allBL := true
+		for _, p := range ps[1:] {
+			allBL = allBL && p.Scorer() == parse.ScorerBiLSTM
+		}
+		if ps[0].Scorer() == parse.ScorerCombined && allBL {
+			p, err := parse.AddBiLSTM(ps[0], mix, ps[1:]...)
 			if err != nil {
 				return m.errorf(exitFailed, "train parse: %v", err)
 			}
@@ -531,6 +538,9 @@ func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int)
 			}
 			fmt.Fprintf(m.Stderr, "train parse: wrote %s (%d bytes, %s)\n", out, len(data), mix)
 			return exitOK
+		}
+		if len(ps) > 2 {
+			return m.errorf(exitUsage, "train parse: --combine COMBINED,A+B: A and B must be --scorer bilstm files")
 		}
 	}
 	var extra []*parse.Parser

@@ -2,6 +2,8 @@ package parse
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"testing"
 )
 
@@ -139,7 +141,7 @@ func TestCombinedWithBiLSTM(t *testing.T) {
 	}
 	// without the network's weights AddBiLSTM leaves the network out
 	nomix := Mix{Gate: 1e9, LabelGate: 1e9, LTrans: 1000, LLabel: 1000}
-	pn, err := AddBiLSTM(p, bl, nomix)
+	pn, err := AddBiLSTM(p, nomix, bl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,5 +204,106 @@ func TestBiLSTMConcurrent(t *testing.T) {
 		if !<-done {
 			t.Error("a concurrent parse differs")
 		}
+	}
+}
+
+// An ensemble of BiLSTM scorers (NGDC version 4) round-trips through its
+// file; two copies of one scorer parse exactly as the scorer alone (the
+// mean of equal logits times the weight is the logit times the weight,
+// bit for bit); a second, different member changes parses; damaged
+// member counts are errors.
+func TestCombinedBiLSTMEnsemble(t *testing.T) {
+	sents := smallTrain(t, 60)
+	perc, err := Train(sents, Options{Epochs: 1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo := LSTMOptions{Hidden: 8, MLP: 8, WordDim: 4, TagDim: 4}
+	bl1, err := Train(sents, Options{Epochs: 1, Seed: 1, Scorer: ScorerBiLSTM, LSTM: lo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bl2, err := Train(sents, Options{Epochs: 1, Seed: 2, Scorer: ScorerBiLSTM, LSTM: lo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mix := Mix{Gate: 1e9, LabelGate: 1e9, LTrans: 1000, LLabel: 1000}
+	one, err := Combine(perc, nil, mix, bl1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, err := AddBiLSTM(one, mix, bl1, bl1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ens, err := AddBiLSTM(one, mix, bl1, bl2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b1, _ := one.Encode()
+	b, err := ens.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := binary.LittleEndian.Uint32(b[4:]); v != combinedVersionBLs {
+		t.Fatalf("ensemble file version %d, want %d", v, combinedVersionBLs)
+	}
+	if v := binary.LittleEndian.Uint32(b1[4:]); v != combinedVersionBL {
+		t.Fatalf("one-scorer file version %d, want %d", v, combinedVersionBL)
+	}
+	q, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b2, _ := q.Encode(); !bytes.Equal(b, b2) {
+		t.Fatal("decode and encode changed the ensemble file")
+	}
+	differ := 0
+	var sc Scratch // shared across models: the scratch must adapt
+	for _, s := range sents[:40] {
+		h1, r1 := one.Parse(s.Input, &sc)
+		h2, r2 := same.Parse(s.Input, &sc)
+		h3, r3 := ens.Parse(s.Input, &sc)
+		h4, r4 := q.Parse(s.Input, nil)
+		for i := range h1 {
+			if h1[i] != h2[i] || r1[i] != r2[i] {
+				t.Fatal("two copies of one scorer parse unlike the scorer alone")
+			}
+			if h3[i] != h4[i] || r3[i] != r4[i] {
+				t.Fatal("the decoded ensemble parses differently")
+			}
+			if h1[i] != h3[i] || r1[i] != r3[i] {
+				differ++
+			}
+		}
+	}
+	if differ == 0 {
+		t.Error("the second member changed no parse")
+	}
+	// the member count sits after the empty network part: perceptron
+	// part (u32 length, bytes, u32 raw length), network (u32 0)
+	r := &reader{b: b[8:]}
+	ne, _ := r.u32()
+	for i := 0; i < 2*ne; i++ {
+		r.str()
+	}
+	zl, _ := r.u32()
+	at := len(b) - len(r.b) + zl + 4 + 4
+	if got := binary.LittleEndian.Uint32(b[at:]); got != 2 {
+		t.Fatalf("member count %d at %d, want 2", got, at)
+	}
+	for _, k := range []uint32{0, 1, 9, 1 << 31} {
+		d := bytes.Clone(b)
+		binary.LittleEndian.PutUint32(d[at:], k)
+		binary.LittleEndian.PutUint32(d[len(d)-4:], crc32.ChecksumIEEE(d[:len(d)-4]))
+		if _, err := Decode(d); err == nil {
+			t.Errorf("member count %d: no error", k)
+		}
+	}
+	if _, err := AddBiLSTM(one, mix); err == nil {
+		t.Error("no BiLSTM given: no error")
+	}
+	if _, err := AddBiLSTM(one, mix, bl1, perc); err == nil {
+		t.Error("a perceptron as an ensemble member: no error")
 	}
 }

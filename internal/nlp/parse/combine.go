@@ -104,7 +104,8 @@ func ParseMix(s string, base Mix) (Mix, error) {
 
 // Combine makes one parser of a perceptron parser and a network parser
 // trained on the same data (the same labels and clusters), and, when
-// given, a BiLSTM parser (one, with the same labels) as a third scorer.
+// given, BiLSTM parsers (with the same labels) as a third scorer: one, or
+// several whose logits are averaged (an ensemble).
 func Combine(perc, nn *Parser, mix Mix, bl ...*Parser) (*Parser, error) {
 	if perc == nil || perc.trans == nil || perc.mix != nil {
 		return nil, errors.New("parse: combine needs a perceptron parser and a network parser")
@@ -135,22 +136,27 @@ func Combine(perc, nn *Parser, mix Mix, bl ...*Parser) (*Parser, error) {
 		mix.Trans, mix.Label = 0, 0
 	}
 	p := &Parser{trans: perc.trans, label: perc.label, ft: perc.ft, nn: nm, mix: &mix, clusters: clusters}
-	if len(bl) > 1 || len(bl) == 1 && (bl[0] == nil || bl[0].bl == nil || bl[0].trans != nil || bl[0].nn != nil) {
-		return nil, errors.New("parse: combine: the third part must be one BiLSTM parser")
-	}
-	if len(bl) == 1 {
-		if !slices.Equal(perc.label.Classes, bl[0].bl.labels) {
+	for i, b := range bl {
+		if b == nil || b.bl == nil || b.trans != nil || b.nn != nil || len(b.blx) != 0 {
+			return nil, errors.New("parse: combine: the third part must be BiLSTM parsers")
+		}
+		if !slices.Equal(perc.label.Classes, b.bl.labels) {
 			return nil, errors.New("parse: combine: the BiLSTM parser has other labels")
 		}
-		p.bl = bl[0].bl
+		if i == 0 {
+			p.bl = b.bl
+		} else {
+			p.blx = append(p.blx, b.bl)
+		}
 	}
 	return p, nil
 }
 
 // AddBiLSTM returns the combined parser c (perceptron and network) with
-// the BiLSTM parser bl as its third part, weighed by mix. With both of
-// the network's weights zero the network is left out.
-func AddBiLSTM(c, bl *Parser, mix Mix) (*Parser, error) {
+// the BiLSTM parsers bl as its third part (several: their logits
+// averaged), weighed by mix. With both of the network's weights zero the
+// network is left out.
+func AddBiLSTM(c *Parser, mix Mix, bl ...*Parser) (*Parser, error) {
 	if c == nil || c.mix == nil {
 		return nil, errors.New("parse: add bilstm: the first model must be a combined one")
 	}
@@ -158,7 +164,10 @@ func AddBiLSTM(c, bl *Parser, mix Mix) (*Parser, error) {
 	if c.nn != nil && (mix.Trans != 0 || mix.Label != 0) {
 		nn = &Parser{nn: c.nn, clusters: c.clusters}
 	}
-	return Combine(&Parser{trans: c.trans, label: c.label, ft: c.ft, clusters: c.clusters}, nn, mix, bl)
+	if len(bl) == 0 {
+		return nil, errors.New("parse: add bilstm: no BiLSTM parser given")
+	}
+	return Combine(&Parser{trans: c.trans, label: c.label, ft: c.ft, clusters: c.clusters}, nn, mix, bl...)
 }
 
 // Mix returns the combination's weights (the zero Mix when the parser has
@@ -235,8 +244,29 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 			sc.bls = &blScratch{}
 		}
 	}
-	// the BiLSTM runs over the sentence the first time a gate opens
+	// With an ensemble the members' logits are averaged: each is weighed
+	// by lstm-trans / members (one member: the weight itself, bit for bit).
+	nb := float32(1 + len(p.blx))
+	lt, ll = lt/nb, ll/nb
+	for len(sc.blxs) < len(p.blx) {
+		sc.blxs = append(sc.blxs, &blScratch{})
+		sc.bhx = append(sc.bhx, nil)
+	}
+	// the BiLSTMs run over the sentence the first time a gate opens
 	ran := false
+	runBL := func() {
+		bl.run(&in, sc.bls)
+		for k, e := range p.blx {
+			e.run(&in, sc.blxs[k])
+		}
+		ran = true
+	}
+	hiddenBL := func() []float32 {
+		for k, e := range p.blx {
+			sc.bhx[k] = e.hidden(st, sc.blxs[k], n+1)
+		}
+		return bl.hidden(st, sc.bls, n+1)
+	}
 	for !st.done() {
 		for t := 0; t < nTrans; t++ {
 			sc.allow[t] = st.valid(t)
@@ -259,13 +289,16 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 			}
 			if lt > 0 && mg < lg {
 				if !ran {
-					bl.run(&in, sc.bls)
-					ran = true
+					runBL()
 				}
-				bh = bl.hidden(st, sc.bls, n+1)
+				bh = hiddenBL()
 				for k := 0; k < nTrans; k++ {
 					if sc.allow[k] {
-						sc.scores[k] += lt * bl.transLogit(bh, k)
+						x := bl.transLogit(bh, k)
+						for j, e := range p.blx {
+							x += e.transLogit(sc.bhx[j], k)
+						}
+						sc.scores[k] += lt * x
 					}
 				}
 			}
@@ -292,12 +325,17 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 					if ll > 0 && mg < llg {
 						if bh == nil {
 							if !ran {
-								bl.run(&in, sc.bls)
-								ran = true
+								runBL()
 							}
-							bh = bl.hidden(st, sc.bls, n+1)
+							bh = hiddenBL()
 						}
-						for l, x := range bl.labelLogits(bh, t, sc.bls) {
+						lx := bl.labelLogits(bh, t, sc.bls)
+						for j, e := range p.blx {
+							for l, x := range e.labelLogits(sc.bhx[j], t, sc.blxs[j]) {
+								lx[l] += x
+							}
+						}
+						for l, x := range lx {
 							lsc[l] += ll * x
 						}
 					}
@@ -355,6 +393,11 @@ const (
 	// version 3: a third part, the BiLSTM scorer's NGDL file, after the
 	// network's, and the mix keys lstm-trans and lstm-label
 	combinedVersionBL = 3
+	// version 4: as 3, with an ensemble of BiLSTM scorers: after the
+	// network's part, u32 their number (2 to maxBiLSTMs) and each as u32
+	// length + NGDL file
+	combinedVersionBLs = 4
+	maxBiLSTMs         = 8
 )
 
 func (p *Parser) encodeCombined() ([]byte, error) {
@@ -372,6 +415,9 @@ func (p *Parser) encodeCombined() ([]byte, error) {
 	version := combinedVersion
 	if p.bl != nil {
 		version = combinedVersionBL
+		if len(p.blx) > 0 {
+			version = combinedVersionBLs
+		}
 		kv["lstm-trans"], kv["lstm-label"] = f(p.mix.LTrans), f(p.mix.LLabel)
 		kv["lstm-gate"], kv["lstm-label-gate"] = f(p.mix.LGate), f(p.mix.LLabelGate)
 	}
@@ -402,10 +448,15 @@ func (p *Parser) encodeCombined() ([]byte, error) {
 	u32(len(pb))
 	u32(len(nb))
 	b.Write(nb)
+	if len(p.blx) > 0 {
+		u32(1 + len(p.blx))
+	}
 	if p.bl != nil {
-		lb := p.bl.encode()
-		u32(len(lb))
-		b.Write(lb)
+		for _, m := range append([]*bilstm{p.bl}, p.blx...) {
+			lb := m.encode()
+			u32(len(lb))
+			b.Write(lb)
+		}
 	}
 	binary.Write(&b, binary.LittleEndian, crc32.ChecksumIEEE(b.Bytes()))
 	return b.Bytes(), nil
@@ -457,8 +508,8 @@ func decodeCombined(b []byte) (*Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v != combinedVersion && v != combinedVersionBL {
-		return nil, fmt.Errorf("parse: combined model version %d, this code reads %d and %d", v, combinedVersion, combinedVersionBL)
+	if v != combinedVersion && v != combinedVersionBL && v != combinedVersionBLs {
+		return nil, fmt.Errorf("parse: combined model version %d, this code reads %d to %d", v, combinedVersion, combinedVersionBLs)
 	}
 	ne, err := r.u32()
 	if err != nil {
@@ -487,7 +538,7 @@ func decodeCombined(b []byte) (*Parser, error) {
 	if v == combinedVersionBL {
 		parts = parts[:3]
 	}
-	for i := range parts {
+	for i := 0; i < len(parts); i++ {
 		n, err := r.u32()
 		if err != nil {
 			return nil, err
@@ -505,11 +556,22 @@ func decodeCombined(b []byte) (*Parser, error) {
 				return nil, err
 			}
 		}
+		if i == 1 && v == combinedVersionBLs {
+			// the ensemble: its number of BiLSTM parts, then the parts
+			k, err := r.u32()
+			if err != nil {
+				return nil, err
+			}
+			if k < 2 || k > maxBiLSTMs {
+				return nil, fmt.Errorf("%w: %d BiLSTM parts (want 2 to %d)", ErrCorrupt, k, maxBiLSTMs)
+			}
+			parts = append(parts, make([][]byte, k)...)
+		}
 	}
 	if len(r.b) != 0 {
 		return nil, fmt.Errorf("%w: combined model has trailing bytes", ErrCorrupt)
 	}
-	noNet := len(parts) == 3 && len(parts[1]) == 0
+	noNet := len(parts) >= 3 && len(parts[1]) == 0
 	if len(parts[0]) < 4 || string(parts[0][:4]) != fileMagic || !noNet && (len(parts[1]) < 4 || string(parts[1][:4]) != mlpMagic) {
 		return nil, fmt.Errorf("%w: combined model: inner files of the wrong kind", ErrCorrupt)
 	}
@@ -524,11 +586,11 @@ func decodeCombined(b []byte) (*Parser, error) {
 		}
 	}
 	var extra []*Parser
-	if len(parts) == 3 {
-		if len(parts[2]) < 4 || string(parts[2][:4]) != blMagic {
+	for _, part := range parts[min(2, len(parts)):] {
+		if len(part) < 4 || string(part[:4]) != blMagic {
 			return nil, fmt.Errorf("%w: combined model: inner files of the wrong kind", ErrCorrupt)
 		}
-		bl, err := decodeBiLSTM(parts[2])
+		bl, err := decodeBiLSTM(part)
 		if err != nil {
 			return nil, fmt.Errorf("parse: combined model, bilstm: %w", err)
 		}

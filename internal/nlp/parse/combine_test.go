@@ -130,7 +130,8 @@ func TestCombinedDecodeErrors(t *testing.T) {
 		{good[:len(good)-1], "checksum"},
 		{append(append([]byte{}, good...), 0), "checksum"},
 		{flip, "checksum"},
-		{resum(append([]byte("NGDC\x04\x00\x00\x00"), good[8:len(good)-4]...)), "version 4"},
+		{resum(append([]byte("NGDC\x05\x00\x00\x00"), good[8:len(good)-4]...)), "version 5"},
+		{resum(append([]byte("NGDC\x04\x00\x00\x00"), good[8:len(good)-4]...)), "truncated"}, // no member count
 		{resum(append([]byte("NGDC\x02\x00\x00\x00\x00\x00\x00\x00\x64\x00\x00\x00NGDP"), make([]byte, 8)...)), "truncated"},
 		{resum(append(append([]byte("NGDC\x02\x00\x00\x00\x00\x00\x00\x00"), deflated(t, "NGDF")...), "\x04\x00\x00\x00NGDP"...)), "wrong kind"},
 		{resum(append(append([]byte("NGDC\x02\x00\x00\x00\x00\x00\x00\x00"), long[:len(long)-4]...), "\x04\x00\x00\x00\x04\x00\x00\x00NGDF"...)), "perceptron part is 8 bytes, not 4"},

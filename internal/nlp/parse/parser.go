@@ -38,6 +38,7 @@ type Parser struct {
 	nn       *mlp       // the feed-forward scorer, when the model has one (trans and label are nil then, unless mix is set)
 	mix      *Mix       // set when the model is both: the perceptron and the network combined
 	bl       *bilstm    // the BiLSTM scorer (alone, or a third part of a combined model)
+	blx      []*bilstm  // further BiLSTM scorers of a combined model: an ensemble whose logits are averaged with bl's
 	clusters ClusterFunc
 }
 
@@ -55,6 +56,8 @@ type Scratch struct {
 	nz     []int32
 	hv     []float32
 	bls    *blScratch
+	blxs   []*blScratch // one per p.blx
+	bhx    [][]float32  // the hidden layers of p.blx's members
 }
 
 // Labels returns the relation labels the parser can assign.
@@ -611,7 +614,7 @@ func (p *Parser) Pruned(threshold float32) *Parser {
 	if err != nil {
 		return p // a damaged file fails Decode; a decoded one rebuilds
 	}
-	q := &Parser{trans: loaded(tm.Pruned(threshold)), label: p.label.Pruned(threshold), nn: p.nn, mix: p.mix, bl: p.bl, clusters: p.clusters}
+	q := &Parser{trans: loaded(tm.Pruned(threshold)), label: p.label.Pruned(threshold), nn: p.nn, mix: p.mix, bl: p.bl, blx: p.blx, clusters: p.clusters}
 	q.ft = newFastTrans(q.trans.m)
 	return q
 }

@@ -152,11 +152,17 @@ func FuzzDecode(f *testing.F) {
 	}
 	good, _ = c3.Encode()
 	f.Add(good)
-	c2, err := AddBiLSTM(c3, bl, Mix{Gate: 2, LabelGate: 1, LTrans: 1, LLabel: 1})
+	c2, err := AddBiLSTM(c3, Mix{Gate: 2, LabelGate: 1, LTrans: 1, LLabel: 1}, bl)
 	if err != nil {
 		f.Fatal(err)
 	}
 	good, _ = c2.Encode()
+	f.Add(good)
+	ce, err := AddBiLSTM(c3, Mix{Gate: 2, LabelGate: 1, LTrans: 1, LLabel: 1}, bl, bl)
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, _ = ce.Encode()
 	f.Add(good)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Decode(data)
