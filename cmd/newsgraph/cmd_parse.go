@@ -321,7 +321,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	prune := fs.Float64("prune", 1.0, "drop averaged weights of at most this magnitude")
 	scorer := fs.String("scorer", parse.ScorerPerceptron, "transition scorer: perceptron, mlp (feed-forward network), combined (both, trained in parallel, in one decoder) or bilstm (a BiLSTM encoder's scorer, alone; see --combine)")
 	mixSpec := fs.String("mix", defaultMix, "combined: the network's weights against the perceptron, trans=..,label=..,gate=..,label-gate=..")
-	combine := fs.String("combine", "", "PERCEPTRON,MLP[,BILSTM]: write the combined model of these model files (with --mix) instead of training; PERCEPTRON may be A+B+...: their weights averaged; BILSTM, a --scorer bilstm file, is weighed by the mix's lstm-trans and lstm-label; COMBINED,BILSTM adds one to a combined file, COMBINED,A+B an ensemble of BiLSTM files (their logits averaged)")
+	combine := fs.String("combine", "", "PERCEPTRON,MLP[,BILSTM]: write the combined model of these model files (with --mix) instead of training; PERCEPTRON may be A+B+...: their weights averaged; BILSTM, a --scorer bilstm file, is weighed by the mix's lstm-trans and lstm-label; COMBINED,BILSTM adds one to a combined file, COMBINED,A+B an ensemble of BiLSTM files (their logits averaged), COMBINED,+A+B adds them to COMBINED's own BiLSTM scorers")
 	hidden := fs.Int("hidden", 128, "mlp: hidden layer width")
 	lr := fs.Float64("lr", 0.02, "mlp: AdaGrad learning rate")
 	dropout := fs.Float64("dropout", 0.3, "mlp: dropout on the hidden layer")
@@ -509,7 +509,12 @@ func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int)
 		// COMBINED,BILSTM: a combined file gets a BiLSTM scorer, or an
 		// ensemble of them (BILSTM as A+B+...: their logits averaged)
 		var ps []*parse.Parser
-		for _, f := range append([]string{a}, strings.Split(b, "+")...) {
+		keep := strings.HasPrefix(b, "+") // COMBINED,+B: keep COMBINED's BiLSTMs, add B
+		names := []string{a}
+		if rest := strings.TrimPrefix(b, "+"); rest != "" {
+			names = append(names, strings.Split(rest, "+")...)
+		}
+		for _, f := range names {
 			data, err := os.ReadFile(f)
 			if err != nil {
 				return m.errorf(exitFailed, "train parse: %v", err)
@@ -525,7 +530,11 @@ func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int)
 			allBL = allBL && p.Scorer() == parse.ScorerBiLSTM
 		}
 		if ps[0].Scorer() == parse.ScorerCombined && allBL {
-			p, err := parse.AddBiLSTM(ps[0], mix, ps[1:]...)
+			bls := ps[1:]
+			if keep {
+				bls = append(ps[0].BiLSTMParts(), bls...)
+			}
+			p, err := parse.AddBiLSTM(ps[0], mix, bls...)
 			if err != nil {
 				return m.errorf(exitFailed, "train parse: %v", err)
 			}

@@ -170,6 +170,19 @@ func AddBiLSTM(c *Parser, mix Mix, bl ...*Parser) (*Parser, error) {
 	return Combine(&Parser{trans: c.trans, label: c.label, ft: c.ft, clusters: c.clusters}, nn, mix, bl...)
 }
 
+// BiLSTMParts returns a combined model's BiLSTM scorers, each as a parser
+// of its own (none when it has no BiLSTM part).
+func (p *Parser) BiLSTMParts() []*Parser {
+	if p.mix == nil || p.bl == nil {
+		return nil
+	}
+	out := []*Parser{{bl: p.bl}}
+	for _, m := range p.blx {
+		out = append(out, &Parser{bl: m})
+	}
+	return out
+}
+
 // Mix returns the combination's weights (the zero Mix when the parser has
 // one scorer).
 func (p *Parser) Mix() Mix {
