@@ -105,8 +105,12 @@ func (e *Encoder) Run(px []float32, T int, out []float32, s *Scratch) {
 				}
 				a := s.a
 				p := px[t*W+d*G : t*W+(d+1)*G]
-				for r := range a {
-					a[r] = b[r] + p[r]
+				if e.Pure {
+					for r := range a {
+						a[r] = b[r] + p[r]
+					}
+				} else {
+					Add(a, b, p)
 				}
 				var cpv []float32
 				if prev >= 0 {

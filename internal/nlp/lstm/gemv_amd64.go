@@ -43,3 +43,18 @@ func actAsm(x []float32, sigmoid bool) bool {
 	actAVX(&x[0], len(x), &actC, sigmoid)
 	return true
 }
+
+//go:noescape
+func addAVX(dst, a, b *float32, n int)
+
+// addAsm sets dst[:n] = a[:n] + b[:n] for the largest n ≤ len(dst) that is
+// a multiple of 8 and returns n (0 without AVX2).
+func addAsm(dst, a, b []float32) int {
+	n := len(dst) / 8 * 8
+	if !haveAVX || n == 0 {
+		return 0
+	}
+	_, _ = a[n-1], b[n-1]
+	addAVX(&dst[0], &a[0], &b[0], n)
+	return n
+}

@@ -52,3 +52,29 @@ func BenchmarkGemvT(b *testing.B) {
 		})
 	}
 }
+
+// Add's vector kernel gives the scalar sums bit for bit, for every length
+// (kernel part and tail) and with dst aliasing an operand.
+func TestAddExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for n := 0; n <= 77; n++ {
+		a, b := randVec(r, n), randVec(r, n)
+		want := make([]float32, n)
+		for i := range want {
+			want[i] = a[i] + b[i]
+		}
+		got := make([]float32, n)
+		Add(got, a, b)
+		Add(a, a, b) // in place
+		for i := range want {
+			if got[i] != want[i] || a[i] != want[i] {
+				t.Fatalf("n=%d: [%d] %v, in place %v, want %v", n, i, got[i], a[i], want[i])
+			}
+		}
+	}
+	if haveAVX {
+		if n := addAsm(make([]float32, 20), make([]float32, 20), make([]float32, 20)); n != 16 {
+			t.Errorf("kernel covered %d of 20, want 16", n)
+		}
+	}
+}

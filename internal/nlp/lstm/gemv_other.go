@@ -5,3 +5,5 @@ package lstm
 func gemvTAsm(wt, x, y []float32) bool { return false }
 
 func actAsm(x []float32, sigmoid bool) bool { return false }
+
+func addAsm(dst, a, b []float32) int { return 0 }

@@ -159,18 +159,13 @@ func (m *bilstm) run(in *Input, s *blScratch) {
 		}
 		tp := m.tagProj[int(tid)*W : int(tid+1)*W]
 		if wid < m.nProj {
-			wp := m.wordProj[int(wid)*W : int(wid+1)*W]
-			for j := range px {
-				px[j] = wp[j] + tp[j]
-			}
+			lstm.Add(px, m.wordProj[int(wid)*W:int(wid+1)*W], tp)
 			if wid != blUnk {
 				continue
 			}
 		} else {
 			e.ProjectPart(m.Ew[int(wid)*m.Dw:int(wid+1)*m.Dw], blVDim, px)
-			for j := range px {
-				px[j] += tp[j]
-			}
+			lstm.Add(px, px, tp)
 		}
 		if id, ok := m.vid[key]; ok && t > 0 {
 			s.v = growF(s.v, blVDim)
@@ -223,9 +218,7 @@ func (m *bilstm) hidden(st *state, s *blScratch, T int) []float32 {
 			lstm.GemvT(m.W1T[p*Hm*H2:(p+1)*Hm*H2], s.out[i*H2:(i+1)*H2], z)
 			s.have[k] = true
 		}
-		for j, x := range z {
-			h[j] += x
-		}
+		lstm.Add(h, h, z)
 	}
 	lstm.TanhVec(h)
 	return h
