@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
+	"math"
 	"testing"
 )
 
@@ -305,5 +306,59 @@ func TestCombinedBiLSTMEnsemble(t *testing.T) {
 	}
 	if _, err := AddBiLSTM(one, mix, bl1, perc); err == nil {
 		t.Error("a perceptron as an ensemble member: no error")
+	}
+}
+
+// With lstm-label-only the labels come from the BiLSTM alone: when its
+// transition logits also dominate the perceptron's scores, the combined
+// parser parses exactly as the BiLSTM parser does by itself. The key
+// round-trips through the file, and takes only 0 or 1.
+func TestCombinedBiLSTMLabelOnly(t *testing.T) {
+	sents := smallTrain(t, 60)
+	perc, err := Train(sents, Options{Epochs: 1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bl, err := Train(sents, Options{Epochs: 2, Seed: 1, Scorer: ScorerBiLSTM, LSTM: LSTMOptions{Hidden: 8, MLP: 8, WordDim: 4, TagDim: 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inf := math.Inf(1)
+	mix := Mix{Gate: inf, LabelGate: inf, LTrans: 1e6, LGate: inf, LLabelOnly: 1}
+	c, err := Combine(perc, nil, mix, bl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Mix() != mix {
+		t.Fatalf("mix after the file %v, want %v", q.Mix(), mix)
+	}
+	mixed, _ := q.WithMix(Mix{Gate: inf, LabelGate: inf, LTrans: 1e6, LGate: inf, LLabel: 1e-6, LLabelGate: inf})
+	relDiff := 0
+	for _, s := range sents {
+		h1, r1 := bl.Parse(s.Input, nil)
+		h2, r2 := q.Parse(s.Input, nil)
+		_, r3 := mixed.Parse(s.Input, nil)
+		for i := range h1 {
+			if h1[i] != h2[i] || r1[i] != r2[i] {
+				t.Fatalf("word %d: combined %d %s, BiLSTM alone %d %s", i, h2[i], r2[i], h1[i], r1[i])
+			}
+			if r3[i] != r2[i] {
+				relDiff++
+			}
+		}
+	}
+	if relDiff == 0 {
+		t.Error("perceptron labels and BiLSTM labels never differ: the test shows nothing")
+	}
+	if _, err := ParseMix("lstm-label-only=2", Mix{}); err == nil {
+		t.Error("lstm-label-only=2: no error")
 	}
 }

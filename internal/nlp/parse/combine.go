@@ -27,6 +27,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/newsgraph/newsgraph/internal/hugepage"
+	"github.com/newsgraph/newsgraph/internal/nlp/lstm"
 	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
 	"github.com/newsgraph/newsgraph/internal/nlp/vec"
 )
@@ -47,6 +48,11 @@ type Mix struct {
 	// has one, consulted where the perceptron's margins are below LGate
 	// and LLabelGate (0: the network's gates).
 	LTrans, LLabel, LGate, LLabelGate float64
+	// LLabelOnly, when 1, takes every relation label from the BiLSTM
+	// scorers alone (the argmax of their logits): the perceptron's label
+	// model is not consulted, which saves its feature hashing and lookups
+	// (LLabel and LLabelGate are then unused). 0: labels are mixed as above.
+	LLabelOnly float64
 }
 
 func (x Mix) String() string {
@@ -54,6 +60,9 @@ func (x Mix) String() string {
 	s := "trans=" + f(x.Trans) + ",label=" + f(x.Label) + ",gate=" + f(x.Gate) + ",label-gate=" + f(x.LabelGate)
 	if x.LTrans != 0 || x.LLabel != 0 || x.LGate != 0 || x.LLabelGate != 0 {
 		s += ",lstm-trans=" + f(x.LTrans) + ",lstm-label=" + f(x.LLabel) + ",lstm-gate=" + f(x.LGate) + ",lstm-label-gate=" + f(x.LLabelGate)
+	}
+	if x.LLabelOnly != 0 {
+		s += ",lstm-label-only=" + f(x.LLabelOnly)
 	}
 	return s
 }
@@ -92,8 +101,13 @@ func ParseMix(s string, base Mix) (Mix, error) {
 			m.LGate = x
 		case "lstm-label-gate":
 			m.LLabelGate = x
+		case "lstm-label-only":
+			if x != 0 && x != 1 {
+				return base, fmt.Errorf("parse: mix %q: want 0 or 1", kv)
+			}
+			m.LLabelOnly = x
 		default:
-			return base, fmt.Errorf("parse: mix: unknown key %q (trans, label, gate, label-gate, lstm-trans, lstm-label, lstm-gate, lstm-label-gate)", k)
+			return base, fmt.Errorf("parse: mix: unknown key %q (trans, label, gate, label-gate, lstm-trans, lstm-label, lstm-gate, lstm-label-gate, lstm-label-only)", k)
 		}
 	}
 	if math.IsInf(m.Trans, 0) || math.IsInf(m.Label, 0) || math.IsInf(m.LTrans, 0) || math.IsInf(m.LLabel, 0) {
@@ -265,6 +279,7 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 		sc.blxs = append(sc.blxs, &blScratch{})
 		sc.bhx = append(sc.bhx, nil)
 	}
+	lonly := bl != nil && mx.LLabelOnly == 1
 	// the BiLSTMs run over the sentence the first time a gate opens
 	ran := false
 	runBL := func() {
@@ -322,6 +337,14 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 			hd, d := st.arc(t)
 			if hd == 0 && root >= 0 {
 				lab = root
+			} else if lonly {
+				if bh == nil {
+					if !ran {
+						runBL()
+					}
+					bh = hiddenBL()
+				}
+				lab = p.ensembleLabel(bh, t, sc)
 			} else {
 				labelFeatures(&sc.f, st, sc.tk, hd, d, t)
 				lsc := sc.lsc[:nL]
@@ -358,6 +381,23 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 		}
 		st.apply(t, lab)
 	}
+}
+
+// ensembleLabel is the label whose summed BiLSTM logits (the members'
+// mean times their number) are highest for arc transition t, given the
+// members' hidden layers (bh: p.bl's; sc.bhx: the others').
+func (p *Parser) ensembleLabel(bh []float32, t int, sc *Scratch) int {
+	lx := p.bl.labelLogits(bh, t, sc.bls)
+	for j, e := range p.blx {
+		lstm.Add(lx, lx, e.labelLogits(sc.bhx[j], t, sc.blxs[j]))
+	}
+	best := 0
+	for l, x := range lx {
+		if x > lx[best] {
+			best = l
+		}
+	}
+	return best
 }
 
 // addLabelScores adds w times the network's label logits for transition t
@@ -433,6 +473,9 @@ func (p *Parser) encodeCombined() ([]byte, error) {
 		}
 		kv["lstm-trans"], kv["lstm-label"] = f(p.mix.LTrans), f(p.mix.LLabel)
 		kv["lstm-gate"], kv["lstm-label-gate"] = f(p.mix.LGate), f(p.mix.LLabelGate)
+		if p.mix.LLabelOnly != 0 {
+			kv["lstm-label-only"] = f(p.mix.LLabelOnly)
+		}
 	}
 	keys := make([]string, 0, len(kv))
 	for k := range kv {
