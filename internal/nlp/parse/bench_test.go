@@ -2,7 +2,9 @@ package parse
 
 import (
 	"os"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/conllu"
 	"github.com/newsgraph/newsgraph/internal/shared"
@@ -156,4 +158,48 @@ func BenchmarkLoadFile(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkParserFilePerceptron is BenchmarkParserFile with only the
+// perceptron half of a combined file (the networks' gates shut), to time
+// the perceptron paths without the networks' noise; cpu-tokens/s is per
+// CPU-second of the process.
+func BenchmarkParserFilePerceptron(b *testing.B) {
+	f := os.Getenv("NG_PARSER_FILE")
+	if f == "" {
+		b.Skip("NG_PARSER_FILE not set")
+	}
+	data, err := os.ReadFile(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := Decode(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p = &Parser{trans: p.trans, label: p.label, ft: p.ft, clusters: p.clusters}
+	ss, err := conllu.ReadFile(shared.Require(b, "data", "ud", "en_ewt-ud-dev.conllu"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sents := FromCoNLLU(ss)
+	n := 0
+	for _, s := range sents {
+		n += len(s.Forms)
+	}
+	var sc Scratch
+	cpu := func() float64 {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+	}
+	b.ResetTimer()
+	c0 := cpu()
+	for i := 0; i < b.N; i++ {
+		for _, s := range sents {
+			p.parse(s.Input, &sc)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/(cpu()-c0), "cpu-tokens/s")
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }

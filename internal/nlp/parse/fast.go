@@ -1,69 +1,83 @@
 package parse
 
 import (
+	"unsafe"
+
 	"github.com/newsgraph/newsgraph/internal/hugepage"
 	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
 )
 
 // fastTrans is the transition model laid out for lookup speed: an
-// open-addressing table whose 24-byte slots hold the key and its three
-// weights, so a feature costs one cache miss instead of the sparse layout's
-// two. Parsing is bound by memory latency. Scores are added in the same
-// order as perceptron.Model.Scores, so parses are identical.
+// open-addressing table of 64-byte buckets, each one cache line holding
+// three keys and their three weights, probed bucket by bucket. A feature
+// costs one cache miss, where slots of one key each cost one and a third
+// (a slot could straddle two lines, and a probe could run into the next
+// line), and the table is two thirds of their size. Parsing is bound by
+// memory latency. Scores are added in the same order as
+// perceptron.Model.Scores, so parses are identical.
 type fastTrans struct {
-	slots []fslot
+	b     []fbucket
 	shift uint
 }
 
-type fslot struct {
-	key uint64 // 0 = empty
-	w   [nTrans]float32
+// fbucket holds up to three features, filled from the first: a bucket with
+// a free key slot ends every probe that reaches it.
+type fbucket struct {
+	key [bucketKeys]uint64 // 0 = empty
+	w   [bucketKeys][nTrans]float32
+	_   uint32
 }
+
+const bucketKeys = 3
 
 func newFastTrans(m *perceptron.Model) *fastTrans {
 	keys, rows := m.Rows()
 	return fastFromRows(keys, rows)
 }
 
+// fastFromRows lays out keys (distinct; 0 is stored as 1, as lookups fold
+// it) with their dense rows, at most two keys for three key slots.
 func fastFromRows(keys []uint64, rows []float32) *fastTrans {
 	bits := uint(1)
-	for 1<<bits < 2*len(keys)+1 {
+	for bucketKeys<<bits < 2*len(keys)+1 {
 		bits++
 	}
-	f := &fastTrans{slots: hugepage.Make[fslot](1 << bits), shift: 64 - bits}
-	mask := uint64(1)<<bits - 1
+	f := &fastTrans{b: hugepage.Make[fbucket](1 << bits), shift: 64 - bits}
 	// Inserting keys in file order made each insertion a cache miss in a
-	// table of tens of MB (130 ms of the shipped parser's load). Inserting
-	// them in home-slot order walks the table once: with sorted homes, the
-	// first free slot at or after a key's home is max(home, last+1), and the
-	// result is a valid linear-probing layout, so lookups do not change.
+	// table of tens of MB. Inserting them in home order walks the table
+	// once: with sorted homes, the first bucket with room at or after a
+	// key's home is the home or the bucket the last key went to, whichever
+	// is later (or the next one when that is full), and the result is the
+	// layout that inserting one by one with probing gives, so lookups do
+	// not change.
 	order := homeOrder(keys, f.shift)
-	last := -1
+	cur, fill := -1, 0
 	for _, o := range order {
 		n := int(uint32(o))
 		k := max(keys[n], 1)
-		i := int(o >> 32)
-		if i <= last {
-			i = last + 1
+		if h := int(o >> 32); h > cur {
+			cur, fill = h, 0
 		}
-		if i >= len(f.slots) { // ran off the end: wrap as linear probing does
-			j := uint64(0)
-			for f.slots[j].key != 0 {
-				j = (j + 1) & mask
+		i, j := cur, fill
+		if i >= len(f.b) { // ran off the end: wrap as probing does
+			i = 0
+			for f.b[i].key[bucketKeys-1] != 0 {
+				i = (i + 1) & (len(f.b) - 1)
 			}
-			i = int(j)
-		} else {
-			last = i
+			for j = 0; f.b[i].key[j] != 0; j++ {
+			}
+		} else if fill++; fill == bucketKeys {
+			cur, fill = cur+1, 0
 		}
-		copy(f.slots[i].w[:], rows[n*nTrans:n*nTrans+nTrans])
-		f.slots[i].key = k
+		copy(f.b[i].w[j][:], rows[n*nTrans:n*nTrans+nTrans])
+		f.b[i].key[j] = k
 	}
 	return f
 }
 
-// homeOrder returns home<<32 | index for every key, sorted by home slot (the
-// top 64-shift bits of the multiplicative hash) with a stable LSD radix sort
-// of 11-bit digits, whose 2,048 buckets stay in cache.
+// homeOrder returns home<<32 | index for every key, sorted by home bucket
+// (the top 64-shift bits of the multiplicative hash) with a stable LSD
+// radix sort of 11-bit digits, whose 2,048 buckets stay in cache.
 func homeOrder(keys []uint64, shift uint) []uint64 {
 	a := make([]uint64, len(keys))
 	for n, k := range keys {
@@ -92,22 +106,27 @@ func homeOrder(keys []uint64, shift uint) []uint64 {
 }
 
 func (f *fastTrans) predict(feats []perceptron.Feature, scores []float32, allowed []bool) int {
+	f.prefetch(feats)
 	var acc [nTrans]float32
-	mask := uint64(len(f.slots) - 1)
+	mask := len(f.b) - 1
 	for _, k := range feats {
-		if k == 0 {
-			k = 1
-		}
-		i := (k * 0x9E3779B97F4A7C15) >> f.shift
+		k = max(k, 1)
+		i := int((k * 0x9E3779B97F4A7C15) >> f.shift)
 		for {
-			s := &f.slots[i]
-			if s.key == k {
+			b := &f.b[i]
+			j := -1
+			for n, bk := range b.key {
+				if bk == k {
+					j = n
+				}
+			}
+			if j >= 0 {
 				for c := range acc {
-					acc[c] += s.w[c]
+					acc[c] += b.w[j][c]
 				}
 				break
 			}
-			if s.key == 0 {
+			if b.key[bucketKeys-1] == 0 {
 				break
 			}
 			i = (i + 1) & mask
@@ -115,4 +134,18 @@ func (f *fastTrans) predict(feats []perceptron.Feature, scores []float32, allowe
 	}
 	copy(scores, acc[:])
 	return perceptron.Argmax(scores, allowed)
+}
+
+// prefetch issues the home buckets of feats so that their cache misses
+// overlap instead of following one another.
+func (f *fastTrans) prefetch(feats []perceptron.Feature) {
+	var offs [128]uintptr
+	for len(feats) > 0 {
+		n := min(len(feats), len(offs))
+		for i, k := range feats[:n] {
+			offs[i] = uintptr((max(k, 1)*0x9E3779B97F4A7C15)>>f.shift) * unsafe.Sizeof(fbucket{})
+		}
+		perceptron.PrefetchAt(unsafe.Pointer(unsafe.SliceData(f.b)), offs[:n])
+		feats = feats[n:]
+	}
 }

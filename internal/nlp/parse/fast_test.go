@@ -7,8 +7,8 @@ import (
 	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
 )
 
-// fastFromRows places keys in home-slot order; every key must still be found
-// by linear probing with its own weights, and absent keys must score zero,
+// fastFromRows places keys in home-bucket order; every key must still be found
+// by probing bucket after bucket with its own weights, and absent keys must score zero,
 // including keys whose probe runs off the end of the table and wraps.
 func TestFastFromRowsLookup(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -16,10 +16,10 @@ func TestFastFromRowsLookup(t *testing.T) {
 		keys := make([]uint64, 0, n)
 		seen := map[uint64]bool{}
 		bits := uint(1)
-		for 1<<bits < 2*n+1 {
+		for bucketKeys<<bits < 2*n+1 {
 			bits++
 		}
-		// A quarter of the keys have the last home slot, so the wrap is taken.
+		// A quarter of the keys have the last home bucket, so the wrap is taken.
 		for len(keys) < n {
 			k := rng.Uint64()
 			if len(keys) < n/4 && k*0x9E3779B97F4A7C15>>(64-bits) != 1<<bits-1 {
@@ -39,9 +39,14 @@ func TestFastFromRowsLookup(t *testing.T) {
 		}
 		f := fastFromRows(keys, rows)
 		filled := 0
-		for _, s := range f.slots {
-			if s.key != 0 {
-				filled++
+		for _, b := range f.b {
+			for j, k := range b.key {
+				if k != 0 {
+					filled++
+					if j > 0 && b.key[j-1] == 0 {
+						t.Fatalf("n=%d: bucket filled out of order: %v", n, b.key)
+					}
+				}
 			}
 		}
 		if filled != n {

@@ -1,0 +1,7 @@
+//go:build !amd64
+
+package perceptron
+
+import "unsafe"
+
+func prefetch(base unsafe.Pointer, offs []uintptr) {}
