@@ -105,8 +105,9 @@ func homeOrder(keys []uint64, shift uint) []uint64 {
 	return a
 }
 
+// predict scores feats; a parse has prefetched their home buckets while
+// computing them (fx).
 func (f *fastTrans) predict(feats []perceptron.Feature, scores []float32, allowed []bool) int {
-	f.prefetch(feats)
 	var acc [nTrans]float32
 	mask := len(f.b) - 1
 	for _, k := range feats {

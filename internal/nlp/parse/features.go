@@ -64,19 +64,56 @@ type fx struct {
 	h   perceptron.Hasher
 	buf []perceptron.Feature
 	id  byte
+	// The tables a parse looks the features up in (nil in training):
+	// every pfEvery features, transFeatures's are prefetched from ft and
+	// labelFeatures's from lm, so their cache misses overlap the hashing
+	// of the features after them instead of stalling the lookups.
+	ft   *fastTrans
+	lm   *perceptron.Model
+	to   byte // 1: ft, 2: lm, 0: neither
+	done int  // buf[:done] were prefetched
+}
+
+const pfEvery = 16
+
+// add appends a feature, prefetching each full group of pfEvery.
+func (f *fx) add(x perceptron.Feature) {
+	f.buf = append(f.buf, x)
+	if len(f.buf)-f.done >= pfEvery {
+		f.flush()
+	}
+}
+
+// flush prefetches the features not yet prefetched.
+func (f *fx) flush() {
+	switch f.to {
+	case 1:
+		f.ft.prefetch(f.buf[f.done:])
+	case 2:
+		f.lm.Prefetch(f.buf[f.done:])
+	}
+	f.done = len(f.buf)
+}
+
+// begin starts a feature set for table to (0 when fx has none).
+func (f *fx) begin(id byte, to byte) {
+	f.buf, f.id, f.done, f.to = f.buf[:0], id, 0, 0
+	if to == 1 && f.ft != nil || to == 2 && f.lm != nil {
+		f.to = to
+	}
 }
 
 func (f *fx) a(x uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int(int(x)).Sum())
+	f.add(f.h.Start(f.id).Int(int(x)).Sum())
 }
 func (f *fx) b(x, y uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int(int(x)).Int(int(y)).Sum())
+	f.add(f.h.Start(f.id).Int(int(x)).Int(int(y)).Sum())
 }
 func (f *fx) c(x, y, z uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int(int(x)).Int(int(y)).Int(int(z)).Sum())
+	f.add(f.h.Start(f.id).Int(int(x)).Int(int(y)).Int(int(z)).Sum())
 }
 
 // The variants below hash the same values as a, b and c, but the arguments
@@ -86,45 +123,45 @@ func (f *fx) c(x, y, z uint64) {
 
 func (f *fx) aS(x uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int16(uint16(x)).Sum())
+	f.add(f.h.Start(f.id).Int16(uint16(x)).Sum())
 }
 func (f *fx) bWS(x, y uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int(int(x)).Int16(uint16(y)).Sum())
+	f.add(f.h.Start(f.id).Int(int(x)).Int16(uint16(y)).Sum())
 }
 func (f *fx) bSW(x, y uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int16(uint16(x)).Int(int(y)).Sum())
+	f.add(f.h.Start(f.id).Int16(uint16(x)).Int(int(y)).Sum())
 }
 func (f *fx) bSS(x, y uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int16(uint16(x)).Int16(uint16(y)).Sum())
+	f.add(f.h.Start(f.id).Int16(uint16(x)).Int16(uint16(y)).Sum())
 }
 func (f *fx) cWWS(x, y, z uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int(int(x)).Int(int(y)).Int16(uint16(z)).Sum())
+	f.add(f.h.Start(f.id).Int(int(x)).Int(int(y)).Int16(uint16(z)).Sum())
 }
 func (f *fx) cWSS(x, y, z uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int(int(x)).Int16(uint16(y)).Int16(uint16(z)).Sum())
+	f.add(f.h.Start(f.id).Int(int(x)).Int16(uint16(y)).Int16(uint16(z)).Sum())
 }
 func (f *fx) cSWW(x, y, z uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int16(uint16(x)).Int(int(y)).Int(int(z)).Sum())
+	f.add(f.h.Start(f.id).Int16(uint16(x)).Int(int(y)).Int(int(z)).Sum())
 }
 func (f *fx) cSWS(x, y, z uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int16(uint16(x)).Int(int(y)).Int16(uint16(z)).Sum())
+	f.add(f.h.Start(f.id).Int16(uint16(x)).Int(int(y)).Int16(uint16(z)).Sum())
 }
 func (f *fx) cSSW(x, y, z uint64) {
 	f.id++
-	f.buf = append(f.buf, f.h.Start(f.id).Int16(uint16(x)).Int16(uint16(y)).Int(int(z)).Sum())
+	f.add(f.h.Start(f.id).Int16(uint16(x)).Int16(uint16(y)).Int(int(z)).Sum())
 }
 
 // transFeatures are the Zhang & Nivre (2011) templates adapted to
 // arc-hybrid, plus cluster and suffix variants.
 func transFeatures(f *fx, st *state, tk []tok) {
-	f.buf, f.id = f.buf[:0], 0
+	f.begin(0, 1)
 	none := len(tk) - 1
 	ix := func(i int) int {
 		if i < 0 {
@@ -282,6 +319,7 @@ func transFeatures(f *fx, st *state, tk []tok) {
 	f.c(s0.u, b0.u, b1.u)
 	// is the stack/buffer empty-ish
 	f.bSS(uint64(min(len(st.stack), 4)), boolU(b0i < 0))
+	f.flush()
 }
 
 func boolU(b bool) uint64 {
@@ -293,7 +331,7 @@ func boolU(b bool) uint64 {
 
 // labelFeatures describe the arc h → d about to be made.
 func labelFeatures(f *fx, st *state, tk []tok, h, d, trans int) {
-	f.buf, f.id = f.buf[:0], 100
+	f.begin(100, 2)
 	none := len(tk) - 1
 	ix := func(i int) int {
 		if i < 0 {
@@ -349,6 +387,7 @@ func labelFeatures(f *fx, st *state, tk []tok, h, d, trans int) {
 	f.cSWW(dir, H.u, D.u)
 	f.cSSW(dir, boolU(h == 0), D.p)
 	f.c(D.p, H.p, uint64(st.nl[d]*8+st.nr[d]))
+	f.flush()
 }
 
 // norm folds typographic quotes and dashes as the tagger does (stages do

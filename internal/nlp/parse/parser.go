@@ -117,6 +117,7 @@ func (p *Parser) Parse(in Input, sc *Scratch) (heads []int, rels []string) {
 }
 
 func (p *Parser) parse(in Input, sc *Scratch) {
+	sc.f.ft, sc.f.lm = p.ft, p.label // the perceptron's tables, to prefetch features from
 	if p.mix != nil {
 		p.parseCombined(in, sc)
 		return
