@@ -2,6 +2,8 @@ package parse
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/newsgraph/newsgraph/internal/nlp/perceptron"
 )
@@ -10,6 +12,7 @@ import (
 // index n+1 stands for "no word".
 type tok struct {
 	w, p, u, c, cc, suf uint64
+	pt, ut, ct, cct     *perceptron.IntTable // Int(p), Int(u), Int(c), Int(cc) in one multiply
 }
 
 func strHash(s string) uint64 {
@@ -24,7 +27,7 @@ var (
 
 func (p *Parser) toks(in *Input, dst []tok) []tok {
 	n := len(in.Forms)
-	dst = append(dst[:0], rootTok)
+	dst = append(dst[:0], withTables(rootTok))
 	for i := 0; i < n; i++ {
 		low := strings.ToLower(norm(in.Forms[i]))
 		t := tok{w: strHash(low), p: strHash(in.XPOS[i]), u: strHash(in.UPOS[i])}
@@ -39,9 +42,40 @@ func (p *Parser) toks(in *Input, dst []tok) []tok {
 		} else {
 			t.c, t.cc = t.p, t.p
 		}
-		dst = append(dst, t)
+		dst = append(dst, withTables(t))
 	}
-	return append(dst, noneTok)
+	return append(dst, withTables(noneTok))
+}
+
+// withTables sets t's tables of tags and clusters.
+func withTables(t tok) tok {
+	t.pt, t.ut, t.ct, t.cct = tagTable(t.p), tagTable(t.u), tagTable(t.c), tagTable(t.cc)
+	return t
+}
+
+// The features mix in a sentence's tags and clusters thousands of times,
+// from few values (some fifty tags, 1,280 clusters), so each one's IntTable
+// is built once and kept;
+// past maxTagTables distinct values (only odd input has them) a table is
+// built for each use and dropped.
+var (
+	tagTables  sync.Map // tag hash -> *perceptron.IntTable
+	nTagTables atomic.Int32
+)
+
+const maxTagTables = 4096
+
+func tagTable(v uint64) *perceptron.IntTable {
+	if t, ok := tagTables.Load(v); ok {
+		return t.(*perceptron.IntTable)
+	}
+	t := perceptron.NewIntTable(int(v))
+	if nTagTables.Load() < maxTagTables {
+		if _, loaded := tagTables.LoadOrStore(v, t); !loaded {
+			nTagTables.Add(1)
+		}
+	}
+	return t
 }
 
 const maxDist = 10
@@ -103,59 +137,14 @@ func (f *fx) begin(id byte, to byte) {
 	}
 }
 
-func (f *fx) a(x uint64) {
+// start begins the next template's feature. The templates below chain
+// the Hasher's steps by the kind of each value: Int for full 64-bit values,
+// Int16 for labels, distances, directions and flags (always below 1<<16:
+// three multiplies instead of eight), IntTab for tags and clusters (one
+// multiply and a table read); all three give Int's value.
+func (f *fx) start() *perceptron.Hasher {
 	f.id++
-	f.add(f.h.Start(f.id).Int(int(x)).Sum())
-}
-func (f *fx) b(x, y uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int(int(x)).Int(int(y)).Sum())
-}
-func (f *fx) c(x, y, z uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int(int(x)).Int(int(y)).Int(int(z)).Sum())
-}
-
-// The variants below hash the same values as a, b and c, but the arguments
-// marked S (labels, distances, directions, flags: always below 1<<16) go
-// through Int16, which gives Int's value in three multiplies instead of
-// eight.
-
-func (f *fx) aS(x uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int16(uint16(x)).Sum())
-}
-func (f *fx) bWS(x, y uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int(int(x)).Int16(uint16(y)).Sum())
-}
-func (f *fx) bSW(x, y uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int16(uint16(x)).Int(int(y)).Sum())
-}
-func (f *fx) bSS(x, y uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int16(uint16(x)).Int16(uint16(y)).Sum())
-}
-func (f *fx) cWWS(x, y, z uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int(int(x)).Int(int(y)).Int16(uint16(z)).Sum())
-}
-func (f *fx) cWSS(x, y, z uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int(int(x)).Int16(uint16(y)).Int16(uint16(z)).Sum())
-}
-func (f *fx) cSWW(x, y, z uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int16(uint16(x)).Int(int(y)).Int(int(z)).Sum())
-}
-func (f *fx) cSWS(x, y, z uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int16(uint16(x)).Int(int(y)).Int16(uint16(z)).Sum())
-}
-func (f *fx) cSSW(x, y, z uint64) {
-	f.id++
-	f.add(f.h.Start(f.id).Int16(uint16(x)).Int16(uint16(y)).Int(int(z)).Sum())
+	return f.h.Start(f.id)
 }
 
 // transFeatures are the Zhang & Nivre (2011) templates adapted to
@@ -200,125 +189,125 @@ func transFeatures(f *fx, st *state, tk []tok) {
 	d := dist(s0i, b0i)
 	d10 := dist(s1i, s0i)
 
-	f.aS(1)
+	f.add(f.start().Int16(uint16(1)).Sum())
 	// single words
-	f.a(s0.w)
-	f.a(s0.p)
-	f.b(s0.w, s0.p)
-	f.a(s0.u)
-	f.a(b0.w)
-	f.a(b0.p)
-	f.b(b0.w, b0.p)
-	f.a(b0.u)
-	f.a(b1.w)
-	f.a(b1.p)
-	f.b(b1.w, b1.p)
-	f.a(b2.w)
-	f.a(b2.p)
-	f.a(s1.w)
-	f.a(s1.p)
-	f.b(s1.w, s1.p)
-	f.a(s2.p)
-	f.b(s2.w, s2.p)
+	f.add(f.start().Int(int(s0.w)).Sum())
+	f.add(f.start().IntTab(s0.pt).Sum())
+	f.add(f.start().Int(int(s0.w)).IntTab(s0.pt).Sum())
+	f.add(f.start().IntTab(s0.ut).Sum())
+	f.add(f.start().Int(int(b0.w)).Sum())
+	f.add(f.start().IntTab(b0.pt).Sum())
+	f.add(f.start().Int(int(b0.w)).IntTab(b0.pt).Sum())
+	f.add(f.start().IntTab(b0.ut).Sum())
+	f.add(f.start().Int(int(b1.w)).Sum())
+	f.add(f.start().IntTab(b1.pt).Sum())
+	f.add(f.start().Int(int(b1.w)).IntTab(b1.pt).Sum())
+	f.add(f.start().Int(int(b2.w)).Sum())
+	f.add(f.start().IntTab(b2.pt).Sum())
+	f.add(f.start().Int(int(s1.w)).Sum())
+	f.add(f.start().IntTab(s1.pt).Sum())
+	f.add(f.start().Int(int(s1.w)).IntTab(s1.pt).Sum())
+	f.add(f.start().IntTab(s2.pt).Sum())
+	f.add(f.start().Int(int(s2.w)).IntTab(s2.pt).Sum())
 	// pairs
-	f.c(s0.w, s0.p, b0.w^b0.p*31)
-	f.c(s0.w, s0.p, b0.w)
-	f.c(s0.w, b0.w, b0.p)
-	f.c(s0.w, s0.p, b0.p)
-	f.c(s0.p, b0.w, b0.p)
-	f.b(s0.w, b0.w)
-	f.b(s0.p, b0.p)
-	f.b(b0.p, b1.p)
-	f.b(s1.p, s0.p)
-	f.b(s1.w, s0.w)
-	f.c(s1.w, s0.p, s1.p)
-	f.c(s1.p, s0.w, s0.p)
-	f.b(s1.p, b0.p)
+	f.add(f.start().Int(int(s0.w)).IntTab(s0.pt).Int(int(b0.w ^ b0.p*31)).Sum())
+	f.add(f.start().Int(int(s0.w)).IntTab(s0.pt).Int(int(b0.w)).Sum())
+	f.add(f.start().Int(int(s0.w)).Int(int(b0.w)).IntTab(b0.pt).Sum())
+	f.add(f.start().Int(int(s0.w)).IntTab(s0.pt).IntTab(b0.pt).Sum())
+	f.add(f.start().IntTab(s0.pt).Int(int(b0.w)).IntTab(b0.pt).Sum())
+	f.add(f.start().Int(int(s0.w)).Int(int(b0.w)).Sum())
+	f.add(f.start().IntTab(s0.pt).IntTab(b0.pt).Sum())
+	f.add(f.start().IntTab(b0.pt).IntTab(b1.pt).Sum())
+	f.add(f.start().IntTab(s1.pt).IntTab(s0.pt).Sum())
+	f.add(f.start().Int(int(s1.w)).Int(int(s0.w)).Sum())
+	f.add(f.start().Int(int(s1.w)).IntTab(s0.pt).IntTab(s1.pt).Sum())
+	f.add(f.start().IntTab(s1.pt).Int(int(s0.w)).IntTab(s0.pt).Sum())
+	f.add(f.start().IntTab(s1.pt).IntTab(b0.pt).Sum())
 	// triples
-	f.c(b0.p, b1.p, b2.p)
-	f.c(s0.p, b0.p, b1.p)
-	f.c(s1.p, s0.p, b0.p)
-	f.c(s2.p, s1.p, s0.p)
-	f.c(s0.p, s0l1.p, b0.p)
-	f.c(s0.p, s0r1.p, b0.p)
-	f.c(s0.p, b0.p, b0l1.p)
-	f.c(s1.p, s0.p, s0l1.p)
-	f.c(s1.p, s0.p, s0r1.p)
-	f.c(s1.p, s1r1.p, s0.p)
+	f.add(f.start().IntTab(b0.pt).IntTab(b1.pt).IntTab(b2.pt).Sum())
+	f.add(f.start().IntTab(s0.pt).IntTab(b0.pt).IntTab(b1.pt).Sum())
+	f.add(f.start().IntTab(s1.pt).IntTab(s0.pt).IntTab(b0.pt).Sum())
+	f.add(f.start().IntTab(s2.pt).IntTab(s1.pt).IntTab(s0.pt).Sum())
+	f.add(f.start().IntTab(s0.pt).IntTab(s0l1.pt).IntTab(b0.pt).Sum())
+	f.add(f.start().IntTab(s0.pt).IntTab(s0r1.pt).IntTab(b0.pt).Sum())
+	f.add(f.start().IntTab(s0.pt).IntTab(b0.pt).IntTab(b0l1.pt).Sum())
+	f.add(f.start().IntTab(s1.pt).IntTab(s0.pt).IntTab(s0l1.pt).Sum())
+	f.add(f.start().IntTab(s1.pt).IntTab(s0.pt).IntTab(s0r1.pt).Sum())
+	f.add(f.start().IntTab(s1.pt).IntTab(s1r1.pt).IntTab(s0.pt).Sum())
 	// distance
-	f.bWS(s0.w, d)
-	f.bWS(s0.p, d)
-	f.bWS(b0.w, d)
-	f.bWS(b0.p, d)
-	f.cWWS(s0.w, b0.w, d)
-	f.cWWS(s0.p, b0.p, d)
-	f.cWWS(s1.p, s0.p, d10)
-	f.cWWS(s1.w, s0.w, d10)
+	f.add(f.start().Int(int(s0.w)).Int16(uint16(d)).Sum())
+	f.add(f.start().IntTab(s0.pt).Int16(uint16(d)).Sum())
+	f.add(f.start().Int(int(b0.w)).Int16(uint16(d)).Sum())
+	f.add(f.start().IntTab(b0.pt).Int16(uint16(d)).Sum())
+	f.add(f.start().Int(int(s0.w)).Int(int(b0.w)).Int16(uint16(d)).Sum())
+	f.add(f.start().IntTab(s0.pt).IntTab(b0.pt).Int16(uint16(d)).Sum())
+	f.add(f.start().IntTab(s1.pt).IntTab(s0.pt).Int16(uint16(d10)).Sum())
+	f.add(f.start().Int(int(s1.w)).Int(int(s0.w)).Int16(uint16(d10)).Sum())
 	// valency
-	f.b(s0.w, s0nr)
-	f.b(s0.p, s0nr)
-	f.b(s0.w, s0nl)
-	f.b(s0.p, s0nl)
-	f.b(b0.w, b0nl)
-	f.b(b0.p, b0nl)
-	f.b(s1.p, s1nr)
+	f.add(f.start().Int(int(s0.w)).Int(int(s0nr)).Sum())
+	f.add(f.start().IntTab(s0.pt).Int(int(s0nr)).Sum())
+	f.add(f.start().Int(int(s0.w)).Int(int(s0nl)).Sum())
+	f.add(f.start().IntTab(s0.pt).Int(int(s0nl)).Sum())
+	f.add(f.start().Int(int(b0.w)).Int(int(b0nl)).Sum())
+	f.add(f.start().IntTab(b0.pt).Int(int(b0nl)).Sum())
+	f.add(f.start().IntTab(s1.pt).Int(int(s1nr)).Sum())
 	// children
-	f.a(s0l1.w)
-	f.a(s0l1.p)
-	f.aS(lab(s0l1i))
-	f.a(s0r1.w)
-	f.a(s0r1.p)
-	f.aS(lab(s0r1i))
-	f.a(b0l1.w)
-	f.a(b0l1.p)
-	f.aS(lab(b0l1i))
-	f.a(s0l2.w)
-	f.a(s0l2.p)
-	f.aS(lab(s0l2i))
-	f.a(s0r2.w)
-	f.a(s0r2.p)
-	f.aS(lab(s0r2i))
-	f.a(b0l2.w)
-	f.a(b0l2.p)
-	f.aS(lab(b0l2i))
-	f.bWS(s1r1.p, lab(s1r1i))
-	f.bWS(s1l1.p, lab(s1l1i))
-	f.c(s0.p, s0l1.p, s0l2.p)
-	f.c(s0.p, s0r1.p, s0r2.p)
-	f.c(b0.p, b0l1.p, b0l2.p)
-	f.cWSS(s0.p, lab(s0l1i), lab(s0l2i))
-	f.cWSS(s0.p, lab(s0r1i), lab(s0r2i))
-	f.cWSS(b0.p, lab(b0l1i), lab(b0l2i))
+	f.add(f.start().Int(int(s0l1.w)).Sum())
+	f.add(f.start().IntTab(s0l1.pt).Sum())
+	f.add(f.start().Int16(uint16(lab(s0l1i))).Sum())
+	f.add(f.start().Int(int(s0r1.w)).Sum())
+	f.add(f.start().IntTab(s0r1.pt).Sum())
+	f.add(f.start().Int16(uint16(lab(s0r1i))).Sum())
+	f.add(f.start().Int(int(b0l1.w)).Sum())
+	f.add(f.start().IntTab(b0l1.pt).Sum())
+	f.add(f.start().Int16(uint16(lab(b0l1i))).Sum())
+	f.add(f.start().Int(int(s0l2.w)).Sum())
+	f.add(f.start().IntTab(s0l2.pt).Sum())
+	f.add(f.start().Int16(uint16(lab(s0l2i))).Sum())
+	f.add(f.start().Int(int(s0r2.w)).Sum())
+	f.add(f.start().IntTab(s0r2.pt).Sum())
+	f.add(f.start().Int16(uint16(lab(s0r2i))).Sum())
+	f.add(f.start().Int(int(b0l2.w)).Sum())
+	f.add(f.start().IntTab(b0l2.pt).Sum())
+	f.add(f.start().Int16(uint16(lab(b0l2i))).Sum())
+	f.add(f.start().IntTab(s1r1.pt).Int16(uint16(lab(s1r1i))).Sum())
+	f.add(f.start().IntTab(s1l1.pt).Int16(uint16(lab(s1l1i))).Sum())
+	f.add(f.start().IntTab(s0.pt).IntTab(s0l1.pt).IntTab(s0l2.pt).Sum())
+	f.add(f.start().IntTab(s0.pt).IntTab(s0r1.pt).IntTab(s0r2.pt).Sum())
+	f.add(f.start().IntTab(b0.pt).IntTab(b0l1.pt).IntTab(b0l2.pt).Sum())
+	f.add(f.start().IntTab(s0.pt).Int16(uint16(lab(s0l1i))).Int16(uint16(lab(s0l2i))).Sum())
+	f.add(f.start().IntTab(s0.pt).Int16(uint16(lab(s0r1i))).Int16(uint16(lab(s0r2i))).Sum())
+	f.add(f.start().IntTab(b0.pt).Int16(uint16(lab(b0l1i))).Int16(uint16(lab(b0l2i))).Sum())
 	// label sets
-	f.b(s0.w, s0rs)
-	f.b(s0.p, s0rs)
-	f.b(s0.w, s0ls)
-	f.b(s0.p, s0ls)
-	f.b(b0.w, b0ls)
-	f.b(b0.p, b0ls)
+	f.add(f.start().Int(int(s0.w)).Int(int(s0rs)).Sum())
+	f.add(f.start().IntTab(s0.pt).Int(int(s0rs)).Sum())
+	f.add(f.start().Int(int(s0.w)).Int(int(s0ls)).Sum())
+	f.add(f.start().IntTab(s0.pt).Int(int(s0ls)).Sum())
+	f.add(f.start().Int(int(b0.w)).Int(int(b0ls)).Sum())
+	f.add(f.start().IntTab(b0.pt).Int(int(b0ls)).Sum())
 	// clusters and suffixes (word classes that do not go through the tag)
-	f.a(s0.c)
-	f.a(b0.c)
-	f.a(s1.c)
-	f.a(b1.c)
-	f.b(s0.c, b0.c)
-	f.b(s0.c, b0.p)
-	f.b(s0.p, b0.c)
-	f.b(s1.c, s0.c)
-	f.b(s1.c, s0.p)
-	f.b(s1.p, s0.c)
-	f.a(s0.cc)
-	f.a(b0.cc)
-	f.cWWS(s0.cc, b0.cc, d)
-	f.b(s0.suf, b0.suf)
-	f.b(s0.suf, b0.p)
-	f.b(s0.p, b0.suf)
-	f.a(s0.suf)
-	f.a(b0.suf)
-	f.c(s0.u, b0.u, s1.u)
-	f.c(s0.u, b0.u, b1.u)
+	f.add(f.start().IntTab(s0.ct).Sum())
+	f.add(f.start().IntTab(b0.ct).Sum())
+	f.add(f.start().IntTab(s1.ct).Sum())
+	f.add(f.start().IntTab(b1.ct).Sum())
+	f.add(f.start().IntTab(s0.ct).IntTab(b0.ct).Sum())
+	f.add(f.start().IntTab(s0.ct).IntTab(b0.pt).Sum())
+	f.add(f.start().IntTab(s0.pt).IntTab(b0.ct).Sum())
+	f.add(f.start().IntTab(s1.ct).IntTab(s0.ct).Sum())
+	f.add(f.start().IntTab(s1.ct).IntTab(s0.pt).Sum())
+	f.add(f.start().IntTab(s1.pt).IntTab(s0.ct).Sum())
+	f.add(f.start().IntTab(s0.cct).Sum())
+	f.add(f.start().IntTab(b0.cct).Sum())
+	f.add(f.start().IntTab(s0.cct).IntTab(b0.cct).Int16(uint16(d)).Sum())
+	f.add(f.start().Int(int(s0.suf)).Int(int(b0.suf)).Sum())
+	f.add(f.start().Int(int(s0.suf)).IntTab(b0.pt).Sum())
+	f.add(f.start().IntTab(s0.pt).Int(int(b0.suf)).Sum())
+	f.add(f.start().Int(int(s0.suf)).Sum())
+	f.add(f.start().Int(int(b0.suf)).Sum())
+	f.add(f.start().IntTab(s0.ut).IntTab(b0.ut).IntTab(s1.ut).Sum())
+	f.add(f.start().IntTab(s0.ut).IntTab(b0.ut).IntTab(b1.ut).Sum())
 	// is the stack/buffer empty-ish
-	f.bSS(uint64(min(len(st.stack), 4)), boolU(b0i < 0))
+	f.add(f.start().Int16(uint16(uint64(min(len(st.stack), 4)))).Int16(uint16(boolU(b0i < 0))).Sum())
 	f.flush()
 }
 
@@ -353,40 +342,40 @@ func labelFeatures(f *fx, st *state, tk []tok, h, d, trans int) {
 	DL1, DR1 := &tk[ix(dl1)], &tk[ix(dr1)]
 	b1 := &tk[ix(st.buf(1))]
 	s1 := &tk[ix(st.s(1))]
-	f.aS(dir)
-	f.bSW(dir, D.w)
-	f.bSW(dir, D.p)
-	f.bSW(dir, D.u)
-	f.cSWW(dir, D.w, D.p)
-	f.bSW(dir, H.w)
-	f.bSW(dir, H.p)
-	f.cSWW(dir, H.p, D.p)
-	f.cSWW(dir, H.w, D.p)
-	f.cSWW(dir, H.p, D.w)
-	f.cSWW(dir, H.w, D.w)
-	f.cSWS(dir, H.p, dd)
-	f.cSWS(dir, D.p, dd)
-	f.cWWS(H.p, D.p, dd)
-	f.cSWW(dir, D.p, DL1.p)
-	f.cSWW(dir, D.p, DR1.p)
-	f.cSWS(dir, D.p, lab(dl1))
-	f.cSWS(dir, D.p, lab(dr1))
-	f.cSWS(dir, D.w, lab(dr1))
-	f.cSWW(dir, D.p, st.lset[d]|st.rset[d]<<1)
-	f.cSWW(dir, H.p, st.lset[h])
-	f.cSWW(dir, H.p, st.rset[h])
-	f.cSWS(dir, H.p, lab(hl1))
-	f.cSWS(dir, H.p, lab(hr1))
-	f.cSWW(dir, D.c, H.c)
-	f.cSWW(dir, D.c, H.p)
-	f.cSWW(dir, D.p, H.c)
-	f.cSWW(dir, D.cc, H.p)
-	f.cSWW(dir, D.suf, H.p)
-	f.cSWW(dir, D.p, b1.p)
-	f.cSWW(dir, D.p, s1.p)
-	f.cSWW(dir, H.u, D.u)
-	f.cSSW(dir, boolU(h == 0), D.p)
-	f.c(D.p, H.p, uint64(st.nl[d]*8+st.nr[d]))
+	f.add(f.start().Int16(uint16(dir)).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int(int(D.w)).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.ut).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int(int(D.w)).IntTab(D.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int(int(H.w)).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).IntTab(D.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int(int(H.w)).IntTab(D.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).Int(int(D.w)).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int(int(H.w)).Int(int(D.w)).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).Int16(uint16(dd)).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).Int16(uint16(dd)).Sum())
+	f.add(f.start().IntTab(H.pt).IntTab(D.pt).Int16(uint16(dd)).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).IntTab(DL1.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).IntTab(DR1.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).Int16(uint16(lab(dl1))).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).Int16(uint16(lab(dr1))).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int(int(D.w)).Int16(uint16(lab(dr1))).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).Int(int(st.lset[d] | st.rset[d]<<1)).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).Int(int(st.lset[h])).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).Int(int(st.rset[h])).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).Int16(uint16(lab(hl1))).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).Int16(uint16(lab(hr1))).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.ct).IntTab(H.ct).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.ct).IntTab(H.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).IntTab(H.ct).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.cct).IntTab(H.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int(int(D.suf)).IntTab(H.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).IntTab(b1.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).IntTab(s1.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(H.ut).IntTab(D.ut).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int16(uint16(boolU(h == 0))).IntTab(D.pt).Sum())
+	f.add(f.start().IntTab(D.pt).IntTab(H.pt).Int(int(uint64(st.nl[d]*8 + st.nr[d]))).Sum())
 	f.flush()
 }
 

@@ -80,5 +80,25 @@ func FuzzInt(f *testing.F) {
 		if got, want := h.Int16(uint16(v)).Sum(), intLoop(start, int(uint16(v))); got != want {
 			t.Fatalf("Int16(%d) from %#x = %#x, want %#x", uint16(v), start, got, want)
 		}
+		h.h = start
+		if got, want := h.IntTab(NewIntTable(int(v))).Sum(), intLoop(start, int(v)); got != want {
+			t.Fatalf("IntTab(%d) from %#x = %#x, want %#x", v, start, got, want)
+		}
 	})
+}
+
+// IntTab gives Int's value from every state: the table is built from the
+// states 0-255 alone, so states with high bits set check the algebra.
+func TestIntTab(t *testing.T) {
+	var h Hasher
+	for _, v := range []int{0, 1, 255, 65536, -1, math.MinInt64, 0x0123456789abcdef, 0x7fedcba987654321} {
+		tab := NewIntTable(v)
+		for _, start := range []uint64{0, 1, 0xff, 0x100, fnvOffset, 0xdeadbeefcafef00d, math.MaxUint64, h.Start(7).Sum()} {
+			want := intLoop(start, v)
+			h.h = start
+			if got := h.IntTab(tab).Sum(); got != want {
+				t.Fatalf("IntTab(%d) from %#x = %#x, want %#x", v, start, got, want)
+			}
+		}
+	}
 }
