@@ -498,3 +498,109 @@ func TestWordSetJunkIsAnError(t *testing.T) {
 		t.Fatalf("errors %v", errs)
 	}
 }
+
+// Our own sentences with the infinitive of an intent or threat verb read
+// as an adverbial clause: it is the verb's complement, coded as the
+// threat or intent of its action; a purpose clause of another verb, or an
+// infinitive with its own subject, stays as it is.
+func TestInfinitiveAdvclRepair(t *testing.T) {
+	actors := map[string]string{"Arnor": "ARN", "Gondor": "GON", "Rohan": "ROH"}
+	cases := []struct {
+		name, rows string
+		xcomp      int // the word (1-based) read as xcomp after the repair, 0 for none
+		want       []want
+	}{{
+		// "Arnor threatened on Monday to impose tariffs on Gondor."
+		name: "threat with a time phrase between",
+		rows: `
+Arnor arnor PROPN 2 nsubj
+threatened threaten VERB 0 root
+on on ADP 4 case
+Monday monday PROPN 2 obl
+to to PART 6 mark
+impose impose VERB 2 advcl
+tariffs tariff NOUN 6 obj
+on on ADP 9 case
+Gondor gondor PROPN 6 obl
+. . PUNCT 2 punct`,
+		xcomp: 6,
+		want:  []want{{"ARN", "GON", "1312", false, "threat"}},
+	}, {
+		// "Rohan pledged in a speech to send food to Gondor."
+		name: "pledge with a place phrase between",
+		rows: `
+Rohan rohan PROPN 2 nsubj
+pledged pledge VERB 0 root
+in in ADP 5 case
+a a DET 5 det
+speech speech NOUN 2 obl
+to to PART 7 mark
+send send VERB 2 advcl
+food food NOUN 7 obj
+to to ADP 10 case
+Gondor gondor PROPN 7 obl
+. . PUNCT 2 punct`,
+		xcomp: 7,
+		want:  []want{{"ROH", "GON", "0333", false, "intent"}},
+	}, {
+		// "Rohan travelled to Arnor to send food to Gondor.": a purpose
+		// clause of a motion verb.
+		name: "purpose clause",
+		rows: `
+Rohan rohan PROPN 2 nsubj
+travelled travel VERB 0 root
+to to ADP 4 case
+Arnor arnor PROPN 2 obl
+to to PART 6 mark
+send send VERB 2 advcl
+food food NOUN 6 obj
+to to ADP 9 case
+Gondor gondor PROPN 6 obl
+. . PUNCT 2 punct`,
+		want: []want{{"ROH", "ARN", "042", false, ""}, {"ROH", "GON", "073", false, ""}},
+	}, {
+		// "Rohan expected Arnor in a week to send food to Gondor.": the
+		// infinitive is what the object does.
+		name: "verb with an object",
+		rows: `
+Rohan rohan PROPN 2 nsubj
+expected expect VERB 0 root
+Arnor arnor PROPN 2 obj
+in in ADP 6 case
+a a DET 6 det
+week week NOUN 2 obl
+to to PART 8 mark
+send send VERB 2 advcl
+food food NOUN 8 obj
+to to ADP 11 case
+Gondor gondor PROPN 8 obl
+. . PUNCT 2 punct`,
+	}, {
+		// "Arnor threatened Rohan so that Gondor would impose tariffs.":
+		// the clause has a subject and no "to".
+		name: "finite clause",
+		rows: `
+Arnor arnor PROPN 2 nsubj
+threatened threaten VERB 0 root
+Rohan rohan PROPN 2 obj
+so so SCONJ 8 mark
+that that SCONJ 4 fixed
+Gondor gondor PROPN 8 nsubj
+would would AUX 8 aux
+impose impose VERB 2 advcl
+tariffs tariff NOUN 8 obj
+. . PUNCT 2 punct`,
+	}}
+	for _, c := range cases {
+		d := mkDoc(t, c.rows, actors)
+		toks := repairedTokens(d.Tokens, 0)
+		for k, tk := range toks {
+			if got, want := tk.Deprel == "xcomp", k+1 == c.xcomp; got != want {
+				t.Errorf("%s: word %d %q is %s", c.name, k+1, tk.Form, tk.Deprel)
+			}
+		}
+		if c.want != nil {
+			check(t, c.name, run(t, testStage(t), d), c.want)
+		}
+	}
+}

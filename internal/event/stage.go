@@ -234,6 +234,7 @@ func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 	petrarch.RepairModifierClauses(deps)
 	petrarch.RepairPrepositionMark(deps)
 	petrarch.RepairObjectAsSubject(deps)
+	repairInfinitiveAdvcl(deps)
 	out := toks // copied on the first change: most sentences need none
 	for k, dt := range deps {
 		if dt.Head != toks[k].Head-lo || dt.Deprel != toks[k].Deprel {
@@ -247,6 +248,56 @@ func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 		}
 	}
 	return out
+}
+
+// repairInfinitiveAdvcl mends the infinitive of an intent or threat verb
+// read as an adverbial clause of purpose: "Arnor threatened on Monday |
+// to close the border" with "close" an advcl. Such verbs take their
+// infinitive as a complement (xcomp), whatever stands between them; one
+// with a subject of its own, or a verb that already has its complement
+// or has an object ("expected the envoy | to attend": what the envoy
+// does, not the subject's intent), is left alone.
+func repairInfinitiveAdvcl(toks []petrarch.DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	var ch [][]int
+	for v, t := range toks {
+		h := t.Head
+		if t.Deprel != "advcl" || t.UPOS != "VERB" || h < 0 || h >= v || toks[h].UPOS != "VERB" {
+			continue
+		}
+		if l := toks[h].Lemma; !intentHeads[l] && l != "threaten" {
+			continue
+		}
+		if ch == nil {
+			ch = make([][]int, n)
+			for k, tk := range toks {
+				if tk.Head >= 0 && tk.Head < n {
+					ch[tk.Head] = append(ch[tk.Head], k)
+				}
+			}
+		}
+		to, ok := false, true
+		for _, c := range ch[v] {
+			switch r := base(toks[c].Deprel); {
+			case r == "mark" && c < v:
+				to = to || (toks[c].UPOS == "PART" && strings.EqualFold(toks[c].Form, "to"))
+				ok = ok && strings.EqualFold(toks[c].Form, "to")
+			case r == "nsubj" || r == "csubj" || r == "expl":
+				ok = false
+			}
+		}
+		for _, c := range ch[h] {
+			if r := base(toks[c].Deprel); r == "xcomp" || r == "ccomp" || r == "obj" || r == "iobj" {
+				ok = false
+			}
+		}
+		if to && ok {
+			toks[v].Deprel = "xcomp"
+		}
+	}
 }
 
 // requested reports a verb that is the complement of an appeal or demand
