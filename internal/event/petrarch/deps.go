@@ -24,6 +24,7 @@ func FromDependencies(toks []DepToken) *Tree {
 	RepairModifierClauses(toks)
 	RepairPrepositionMark(toks)
 	RepairObjectAsSubject(toks)
+	repairThatParataxis(toks)
 	repairVerbAsModifier(toks)
 	repairRoot(toks)
 	repairSubordinate(toks)
@@ -1485,5 +1486,30 @@ func repairParticipleObject(toks []DepToken) {
 		}
 		toks[o].Head, toks[o].Deprel = v, "obj"
 		ch = kids(toks)
+	}
+}
+
+// repairThatParataxis mends a "that" clause read as a loose clause of the
+// verb before it: "Arnor expressed hopes on Monday | that Gondor would be
+// drawn into talks" with "drawn" a parataxis of "expressed". A clause
+// that a complementiser introduces is subordinate, not set beside its
+// head: it is the verb's complement (ccomp).
+func repairThatParataxis(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	ch := kids(toks)
+	for v, t := range toks {
+		h := t.Head
+		if base(t.Deprel) != "parataxis" || t.UPOS != "VERB" || h < 0 || h >= v || toks[h].UPOS != "VERB" {
+			continue
+		}
+		for _, c := range ch[v] {
+			if base(toks[c].Deprel) == "mark" && strings.EqualFold(toks[c].Form, "that") {
+				toks[v].Deprel = "ccomp"
+				break
+			}
+		}
 	}
 }

@@ -1,0 +1,64 @@
+package petrarch
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestClauseRepairs: our own sentences with a clause or coordination the
+// parser hung loosely; changed gives the words (1-based) whose "HEAD
+// DEPREL" the repair must change, and nothing else may move.
+func TestClauseRepairs(t *testing.T) {
+	cases := []struct {
+		name, rows string
+		repair     func([]DepToken)
+		changed    map[int]string
+	}{{
+		// "Arnor expressed hope on Monday that Gondor would join the talks."
+		name:   "that-clause read as parataxis",
+		repair: repairThatParataxis,
+		rows: `
+Arnor PROPN NNP 2 nsubj
+expressed VERB VBD 0 root
+hope NOUN NN 2 obj
+on ADP IN 5 case
+Monday PROPN NNP 2 obl
+that SCONJ IN 9 mark
+Gondor PROPN NNP 9 nsubj
+would AUX MD 9 aux
+join VERB VB 2 parataxis
+the DET DT 11 det
+talks NOUN NNS 9 obj
+. PUNCT . 2 punct`,
+		changed: map[int]string{9: "2 ccomp"},
+	}, {
+		// "Arnor will attend, the herald said.": a loose clause with no
+		// complementiser.
+		name:   "reporting parataxis",
+		repair: repairThatParataxis,
+		rows: `
+Arnor PROPN NNP 3 nsubj
+will AUX MD 3 aux
+attend VERB VB 0 root
+, PUNCT , 7 punct
+the DET DT 6 det
+herald NOUN NN 7 nsubj
+said VERB VBD 3 parataxis
+. PUNCT . 3 punct`,
+	}}
+	for _, c := range cases {
+		toks := deps(t, c.rows)
+		c.repair(toks)
+		orig := deps(t, c.rows)
+		for k := range toks {
+			got := fmt.Sprintf("%d %s", toks[k].Head+1, toks[k].Deprel)
+			want, ok := c.changed[k+1]
+			if !ok {
+				want = fmt.Sprintf("%d %s", orig[k].Head+1, orig[k].Deprel)
+			}
+			if got != want {
+				t.Errorf("%s: word %d (%s) = %q, want %q", c.name, k+1, toks[k].Form, got, want)
+			}
+		}
+	}
+}
