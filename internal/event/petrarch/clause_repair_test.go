@@ -45,6 +45,37 @@ the DET DT 6 det
 herald NOUN NN 7 nsubj
 said VERB VBD 3 parataxis
 . PUNCT . 3 punct`,
+	}, {
+		// "Arnor's old and wise minister Elrond met Gondor." with "old" on
+		// Elrond and "and wise" on "minister".
+		name:   "adjectives split over two nouns",
+		repair: repairAdjectiveCoordination,
+		rows: `
+Arnor PROPN NNP 7 nmod:poss
+'s PART POS 1 case
+old ADJ JJ 7 amod
+and CCONJ CC 6 cc
+wise ADJ JJ 6 amod
+minister NOUN NN 7 compound
+Elrond PROPN NNP 8 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 8 obj
+. PUNCT . 8 punct`,
+		changed: map[int]string{4: "5 cc", 5: "3 conj"},
+	}, {
+		// "Old and new envoys of Arnor met Gondor.": coordinated already.
+		name:   "coordinated adjectives",
+		repair: repairAdjectiveCoordination,
+		rows: `
+Old ADJ JJ 4 amod
+and CCONJ CC 3 cc
+new ADJ JJ 1 conj
+envoys NOUN NNS 7 nsubj
+of ADP IN 6 case
+Arnor PROPN NNP 4 nmod
+met VERB VBD 0 root
+Gondor PROPN NNP 7 obj
+. PUNCT . 7 punct`,
 	}}
 	for _, c := range cases {
 		toks := deps(t, c.rows)

@@ -25,6 +25,7 @@ func FromDependencies(toks []DepToken) *Tree {
 	RepairPrepositionMark(toks)
 	RepairObjectAsSubject(toks)
 	repairThatParataxis(toks)
+	repairAdjectiveCoordination(toks)
 	repairVerbAsModifier(toks)
 	repairRoot(toks)
 	repairSubordinate(toks)
@@ -1511,5 +1512,41 @@ func repairThatParataxis(toks []DepToken) {
 				break
 			}
 		}
+	}
+}
+
+// repairAdjectiveCoordination mends two adjectives joined by "and" or
+// "or" before a noun phrase, read as modifiers of two different nouns
+// with the conjunction hung on the second noun: "Arnor's old and wise
+// minister Elrond" with "old" on Elrond, "wise" and "and" on "minister".
+// The conjunction coordinates nothing there (that noun has no conjunct):
+// the second adjective is a conjunct of the first.
+func repairAdjectiveCoordination(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	ch := kids(toks)
+	for c := 1; c+1 < n; c++ {
+		a, b, h := c-1, c+1, toks[c].Head
+		if base(toks[c].Deprel) != "cc" || h < 0 || h >= n || h == a || h == b {
+			continue
+		}
+		if toks[a].UPOS != "ADJ" || toks[b].UPOS != "ADJ" || base(toks[a].Deprel) != "amod" || base(toks[b].Deprel) != "amod" || toks[a].Head == toks[b].Head {
+			continue
+		}
+		if base(toks[h].Deprel) == "conj" || len(ch[a]) > 0 || len(ch[b]) > 0 {
+			continue
+		}
+		coord := false
+		for _, k := range ch[h] {
+			coord = coord || base(toks[k].Deprel) == "conj"
+		}
+		if coord {
+			continue
+		}
+		toks[b].Head, toks[b].Deprel = a, "conj"
+		toks[c].Head = b
+		ch = kids(toks)
 	}
 }
