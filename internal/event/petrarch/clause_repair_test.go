@@ -76,6 +76,58 @@ Arnor PROPN NNP 4 nmod
 met VERB VBD 0 root
 Gondor PROPN NNP 7 obj
 . PUNCT . 7 punct`,
+	}, {
+		// "Arnor praised its trust in Gondor, and Rohan's help." with
+		// "help" a modifier of "trust".
+		name:   "conjunct read as a modifier",
+		repair: repairCoordinatedModifier,
+		rows: `
+Arnor PROPN NNP 2 nsubj
+praised VERB VBD 0 root
+its PRON PRP$ 4 nmod:poss
+trust NOUN NN 2 obj
+in ADP IN 6 case
+Gondor PROPN NNP 4 nmod
+, PUNCT , 11 punct
+and CCONJ CC 11 cc
+Rohan PROPN NNP 11 nmod:poss
+'s PART POS 9 case
+help NOUN NN 4 nmod
+. PUNCT . 2 punct`,
+		changed: map[int]string{11: "4 conj"},
+	}, {
+		// "Arnor praised its trust in Gondor and Rohan's help.": no comma,
+		// so the conjunction may join the names alone.
+		name:   "modifier after a conjunction without a comma",
+		repair: repairCoordinatedModifier,
+		rows: `
+Arnor PROPN NNP 2 nsubj
+praised VERB VBD 0 root
+its PRON PRP$ 4 nmod:poss
+trust NOUN NN 2 obj
+in ADP IN 6 case
+Gondor PROPN NNP 4 nmod
+and CCONJ CC 10 cc
+Rohan PROPN NNP 10 nmod:poss
+'s PART POS 8 case
+help NOUN NN 4 nmod
+. PUNCT . 2 punct`,
+	}, {
+		// "Arnor praised its trust in Gondor and in Rohan.": the second
+		// phrase has its own preposition.
+		name:   "modifier with a preposition",
+		repair: repairCoordinatedModifier,
+		rows: `
+Arnor PROPN NNP 2 nsubj
+praised VERB VBD 0 root
+its PRON PRP$ 4 nmod:poss
+trust NOUN NN 2 obj
+in ADP IN 6 case
+Gondor PROPN NNP 4 nmod
+and CCONJ CC 9 cc
+in ADP IN 9 case
+Rohan PROPN NNP 4 nmod
+. PUNCT . 2 punct`,
 	}}
 	for _, c := range cases {
 		toks := deps(t, c.rows)

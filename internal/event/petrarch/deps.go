@@ -26,6 +26,7 @@ func FromDependencies(toks []DepToken) *Tree {
 	RepairObjectAsSubject(toks)
 	repairThatParataxis(toks)
 	repairAdjectiveCoordination(toks)
+	repairCoordinatedModifier(toks)
 	repairVerbAsModifier(toks)
 	repairRoot(toks)
 	repairSubordinate(toks)
@@ -1548,5 +1549,38 @@ func repairAdjectiveCoordination(toks []DepToken) {
 		toks[b].Head, toks[b].Deprel = a, "conj"
 		toks[c].Head = b
 		ch = kids(toks)
+	}
+}
+
+// repairCoordinatedModifier mends a nominal joined to another by ", and"
+// or ", or" but read as its modifier: "Arnor's trust in Gondor, and
+// Rohan's help" with "help" an nmod of "trust". A modifier takes a
+// preposition; a bare nominal after a comma and a conjunction is the next
+// item of a list, a conjunct of the nominal it hangs from. With no comma
+// ("to Arnor or Gondor's ports", "trade and finance policies") the parser
+// more often split one phrase's conjoined words, and those stay.
+func repairCoordinatedModifier(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	ch := kids(toks)
+	for x, t := range toks {
+		h := t.Head
+		if t.Deprel != "nmod" || !isNominal(t) || h < 0 || h >= x || !isNominal(toks[h]) {
+			continue
+		}
+		cc, prep := false, false
+		for _, k := range ch[x] {
+			switch base(toks[k].Deprel) {
+			case "cc":
+				cc = cc || (k < x && k > 0 && toks[k-1].Form == ",")
+			case "case":
+				prep = true
+			}
+		}
+		if cc && !prep {
+			toks[x].Deprel = "conj"
+		}
 	}
 }
