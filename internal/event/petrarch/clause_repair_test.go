@@ -128,6 +128,41 @@ and CCONJ CC 9 cc
 in ADP IN 9 case
 Rohan PROPN NNP 4 nmod
 . PUNCT . 2 punct`,
+	}, {
+		// "Arnor will restore, it appears, full ties with Gondor." with
+		// "ties" a conjunct of "appears".
+		name:   "noun phrase read as a conjunct of a verb",
+		repair: repairNominalConjunct,
+		rows: `
+Arnor PROPN NNP 3 nsubj
+will AUX MD 3 aux
+restore VERB VB 0 root
+, PUNCT , 6 punct
+it PRON PRP 6 nsubj
+appears VERB VBZ 3 parataxis
+, PUNCT , 9 punct
+full ADJ JJ 9 amod
+ties NOUN NNS 6 conj
+with ADP IN 11 case
+Gondor PROPN NNP 9 nmod
+. PUNCT . 3 punct`,
+		changed: map[int]string{9: "6 obj"},
+	}, {
+		// "Arnor met Gondor, and talks with Rohan." with "talks" a
+		// conjunct of "met": a conjunction joins them, and the verb has
+		// its object.
+		name:   "noun phrase after a conjunction",
+		repair: repairNominalConjunct,
+		rows: `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+Gondor PROPN NNP 2 obj
+, PUNCT , 6 punct
+and CCONJ CC 6 cc
+talks NOUN NNS 2 conj
+with ADP IN 8 case
+Rohan PROPN NNP 6 nmod
+. PUNCT . 2 punct`,
 	}}
 	for _, c := range cases {
 		toks := deps(t, c.rows)

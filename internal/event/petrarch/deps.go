@@ -27,6 +27,7 @@ func FromDependencies(toks []DepToken) *Tree {
 	repairThatParataxis(toks)
 	repairAdjectiveCoordination(toks)
 	repairCoordinatedModifier(toks)
+	repairNominalConjunct(toks)
 	repairVerbAsModifier(toks)
 	repairRoot(toks)
 	repairSubordinate(toks)
@@ -1581,6 +1582,40 @@ func repairCoordinatedModifier(toks []DepToken) {
 		}
 		if cc && !prep {
 			toks[x].Deprel = "conj"
+		}
+	}
+}
+
+// repairNominalConjunct mends a noun phrase read as a conjunct of the
+// verb before it with no conjunction between them: "Arnor will restore,
+// it appears, full ties with Gondor" with "ties" a conjunct of "appears".
+// A verb and a noun phrase do not coordinate, least of all without a
+// conjunction: the phrase is the verb's object, as a parser that does not
+// see the clause break reads it.
+func repairNominalConjunct(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	ch := kids(toks)
+	for x, t := range toks {
+		h := t.Head
+		if base(t.Deprel) != "conj" || (t.UPOS != "NOUN" && t.UPOS != "PROPN") || h < 0 || h >= x || toks[h].UPOS != "VERB" {
+			continue
+		}
+		ok := true
+		for _, k := range ch[x] {
+			ok = ok && !(base(toks[k].Deprel) == "cc" || base(toks[k].Deprel) == "case")
+		}
+		for _, k := range ch[h] {
+			switch base(toks[k].Deprel) {
+			case "obj", "ccomp", "xcomp":
+				ok = false
+			}
+		}
+		if ok {
+			toks[x].Deprel = "obj"
+			ch = kids(toks)
 		}
 	}
 }
