@@ -12,7 +12,7 @@ import (
 // index n+1 stands for "no word".
 type tok struct {
 	w, p, u, c, cc, suf uint64
-	pt, ut, ct, cct     *perceptron.IntTable // Int(p), Int(u), Int(c), Int(cc) in one multiply
+	pt, ut              *perceptron.IntTable // Int(p) and Int(u) in one multiply
 }
 
 func strHash(s string) uint64 {
@@ -47,15 +47,16 @@ func (p *Parser) toks(in *Input, dst []tok) []tok {
 	return append(dst, withTables(noneTok))
 }
 
-// withTables sets t's tables of tags and clusters.
+// withTables sets t's tag tables.
 func withTables(t tok) tok {
-	t.pt, t.ut, t.ct, t.cct = tagTable(t.p), tagTable(t.u), tagTable(t.c), tagTable(t.cc)
+	t.pt, t.ut = tagTable(t.p), tagTable(t.u)
 	return t
 }
 
-// The features mix in a sentence's tags and clusters thousands of times,
-// from few values (some fifty tags, 1,280 clusters), so each one's IntTable
-// is built once and kept;
+// The features mix in a sentence's tag hashes thousands of times, from few
+// values (some seventy tags), so each tag's IntTable is built once and kept
+// (tables for the 1,280 clusters too measured no faster: 2.6 MB of them
+// miss the caches);
 // past maxTagTables distinct values (only odd input has them) a table is
 // built for each use and dropped.
 var (
@@ -140,8 +141,8 @@ func (f *fx) begin(id byte, to byte) {
 // start begins the next template's feature. The templates below chain
 // the Hasher's steps by the kind of each value: Int for full 64-bit values,
 // Int16 for labels, distances, directions and flags (always below 1<<16:
-// three multiplies instead of eight), IntTab for tags and clusters (one
-// multiply and a table read); all three give Int's value.
+// three multiplies instead of eight), IntTab for tags (one multiply and a
+// table read); all three give Int's value.
 func (f *fx) start() *perceptron.Hasher {
 	f.id++
 	return f.h.Start(f.id)
@@ -286,19 +287,19 @@ func transFeatures(f *fx, st *state, tk []tok) {
 	f.add(f.start().Int(int(b0.w)).Int(int(b0ls)).Sum())
 	f.add(f.start().IntTab(b0.pt).Int(int(b0ls)).Sum())
 	// clusters and suffixes (word classes that do not go through the tag)
-	f.add(f.start().IntTab(s0.ct).Sum())
-	f.add(f.start().IntTab(b0.ct).Sum())
-	f.add(f.start().IntTab(s1.ct).Sum())
-	f.add(f.start().IntTab(b1.ct).Sum())
-	f.add(f.start().IntTab(s0.ct).IntTab(b0.ct).Sum())
-	f.add(f.start().IntTab(s0.ct).IntTab(b0.pt).Sum())
-	f.add(f.start().IntTab(s0.pt).IntTab(b0.ct).Sum())
-	f.add(f.start().IntTab(s1.ct).IntTab(s0.ct).Sum())
-	f.add(f.start().IntTab(s1.ct).IntTab(s0.pt).Sum())
-	f.add(f.start().IntTab(s1.pt).IntTab(s0.ct).Sum())
-	f.add(f.start().IntTab(s0.cct).Sum())
-	f.add(f.start().IntTab(b0.cct).Sum())
-	f.add(f.start().IntTab(s0.cct).IntTab(b0.cct).Int16(uint16(d)).Sum())
+	f.add(f.start().Int(int(s0.c)).Sum())
+	f.add(f.start().Int(int(b0.c)).Sum())
+	f.add(f.start().Int(int(s1.c)).Sum())
+	f.add(f.start().Int(int(b1.c)).Sum())
+	f.add(f.start().Int(int(s0.c)).Int(int(b0.c)).Sum())
+	f.add(f.start().Int(int(s0.c)).IntTab(b0.pt).Sum())
+	f.add(f.start().IntTab(s0.pt).Int(int(b0.c)).Sum())
+	f.add(f.start().Int(int(s1.c)).Int(int(s0.c)).Sum())
+	f.add(f.start().Int(int(s1.c)).IntTab(s0.pt).Sum())
+	f.add(f.start().IntTab(s1.pt).Int(int(s0.c)).Sum())
+	f.add(f.start().Int(int(s0.cc)).Sum())
+	f.add(f.start().Int(int(b0.cc)).Sum())
+	f.add(f.start().Int(int(s0.cc)).Int(int(b0.cc)).Int16(uint16(d)).Sum())
 	f.add(f.start().Int(int(s0.suf)).Int(int(b0.suf)).Sum())
 	f.add(f.start().Int(int(s0.suf)).IntTab(b0.pt).Sum())
 	f.add(f.start().IntTab(s0.pt).Int(int(b0.suf)).Sum())
@@ -366,10 +367,10 @@ func labelFeatures(f *fx, st *state, tk []tok, h, d, trans int) {
 	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).Int(int(st.rset[h])).Sum())
 	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).Int16(uint16(lab(hl1))).Sum())
 	f.add(f.start().Int16(uint16(dir)).IntTab(H.pt).Int16(uint16(lab(hr1))).Sum())
-	f.add(f.start().Int16(uint16(dir)).IntTab(D.ct).IntTab(H.ct).Sum())
-	f.add(f.start().Int16(uint16(dir)).IntTab(D.ct).IntTab(H.pt).Sum())
-	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).IntTab(H.ct).Sum())
-	f.add(f.start().Int16(uint16(dir)).IntTab(D.cct).IntTab(H.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int(int(D.c)).Int(int(H.c)).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int(int(D.c)).IntTab(H.pt).Sum())
+	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).Int(int(H.c)).Sum())
+	f.add(f.start().Int16(uint16(dir)).Int(int(D.cc)).IntTab(H.pt).Sum())
 	f.add(f.start().Int16(uint16(dir)).Int(int(D.suf)).IntTab(H.pt).Sum())
 	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).IntTab(b1.pt).Sum())
 	f.add(f.start().Int16(uint16(dir)).IntTab(D.pt).IntTab(s1.pt).Sum())
