@@ -85,9 +85,16 @@ func (e *Encoder) Run(px []float32, T int, out []float32, s *Scratch) {
 		if l > 0 {
 			// project the previous layer's outputs (in out)
 			s.px = grow(s.px, T*W)
-			for t := 0; t < T; t++ {
+			if e.Pure {
+				for t := 0; t < T; t++ {
+					for d := 0; d < 2; d++ {
+						gemvT(e.wxT[2*l+d], out[t*2*H:(t+1)*2*H], s.px[t*W+d*G:t*W+(d+1)*G], true)
+					}
+				}
+			} else {
+				// all tokens at once: the same sums, a fraction of the loads
 				for d := 0; d < 2; d++ {
-					gemvT(e.wxT[2*l+d], out[t*2*H:(t+1)*2*H], s.px[t*W+d*G:t*W+(d+1)*G], e.Pure)
+					GemmT(e.wxT[2*l+d], G, 2*H, out, 2*H, s.px[d*G:], W, T)
 				}
 			}
 			px = s.px

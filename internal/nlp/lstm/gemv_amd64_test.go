@@ -78,3 +78,49 @@ func TestAddExact(t *testing.T) {
 		}
 	}
 }
+
+// GemmT's four-token kernel gives GemvT's sums bit for bit, for token
+// counts with and without a remainder and rows that are and are not a
+// multiple of 16 (which fall back to GemvT).
+func TestGemmTExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, sz := range [][3]int{{16, 1, 4}, {128, 64, 10}, {128, 128, 9}, {256, 128, 13}, {512, 64, 8}, {24, 33, 5}, {64, 7, 3}} {
+		rows, cols, n := sz[0], sz[1], sz[2]
+		ldx, ldy := cols+3, rows+8
+		wt, x := randVec(r, rows*cols), randVec(r, n*ldx)
+		y0 := randVec(r, n*ldy)
+		y1 := append([]float32(nil), y0...)
+		for tk := 0; tk < n; tk++ {
+			GemvT(wt, x[tk*ldx:tk*ldx+cols], y0[tk*ldy:tk*ldy+rows])
+		}
+		GemmT(wt, rows, cols, x, ldx, y1, ldy, n)
+		for i := range y0 {
+			if y0[i] != y1[i] {
+				t.Fatalf("%v: y[%d] %v, GemvT %v", sz, i, y1[i], y0[i])
+			}
+		}
+	}
+	if haveAVX && !gemm4Asm(make([]float32, 32*2), make([]float32, 8), 2, make([]float32, 128), 32, 32, 2) {
+		t.Error("kernel declined a 32-row product")
+	}
+}
+
+// BenchmarkGemmT compares n tokens through GemvT one at a time ("gemv")
+// with GemmT ("gemm") for the parser's first hidden layer (128 → 128).
+func BenchmarkGemmT(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	const rows, cols, n = 128, 128, 32
+	wt, x, y := randVec(r, rows*cols), randVec(r, n*cols), make([]float32, n*rows)
+	b.Run("gemv", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for t := 0; t < n; t++ {
+				GemvT(wt, x[t*cols:(t+1)*cols], y[t*rows:(t+1)*rows])
+			}
+		}
+	})
+	b.Run("gemm", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			GemmT(wt, rows, cols, x, cols, y, rows, n)
+		}
+	})
+}

@@ -7,3 +7,7 @@ func gemvTAsm(wt, x, y []float32) bool { return false }
 func actAsm(x []float32, sigmoid bool) bool { return false }
 
 func addAsm(dst, a, b []float32) int { return 0 }
+
+func gemm4Asm(wt, x []float32, ldx int, y []float32, ldy, rows, cols int) bool { return false }
+
+func gemm6Asm(wt, x []float32, ldx int, y []float32, ldy, rows, cols int) bool { return false }
