@@ -18,6 +18,7 @@ type Encoder struct {
 type Scratch struct {
 	px, y, a []float32
 	c, tc    []float32
+	xp       []float32 // the previous layer's outputs, padded to whole GemmT blocks
 }
 
 // Encoder returns n's inference form (a copy: later changes to n do not
@@ -84,17 +85,24 @@ func (e *Encoder) Run(px []float32, T int, out []float32, s *Scratch) {
 		}
 		if l > 0 {
 			// project the previous layer's outputs (in out)
-			s.px = grow(s.px, T*W)
 			if e.Pure {
+				s.px = grow(s.px, T*W)
 				for t := 0; t < T; t++ {
 					for d := 0; d < 2; d++ {
 						gemvT(e.wxT[2*l+d], out[t*2*H:(t+1)*2*H], s.px[t*W+d*G:t*W+(d+1)*G], true)
 					}
 				}
 			} else {
-				// all tokens at once: the same sums, a fraction of the loads
+				// all tokens at once: the same sums, a fraction of the
+				// loads; padded to whole blocks of six (zero rows, whose
+				// products land in px's padding), so no token takes the
+				// slower one-token path
+				Tp := (T + 5) / 6 * 6
+				s.xp = grow(s.xp, Tp*2*H)
+				copy(s.xp, out[:T*2*H])
+				s.px = grow(s.px, Tp*W)
 				for d := 0; d < 2; d++ {
-					GemmT(e.wxT[2*l+d], G, 2*H, out, 2*H, s.px[d*G:], W, T)
+					GemmT(e.wxT[2*l+d], G, 2*H, s.xp, 2*H, s.px[d*G:], W, Tp)
 				}
 			}
 			px = s.px
