@@ -33,21 +33,16 @@ func cellFast(a, cp, c, tc, h []float32, H int, pure bool) {
 	actAsm(a[3*H:4*H], true)
 	ai, af, ag, ao := a[:H], a[H:2*H], a[2*H:3*H], a[3*H:4*H]
 	c, tc, h = c[:H], tc[:H], h[:H]
-	if cp == nil {
-		for j := range c {
-			c[j] = ai[j] * ag[j]
-		}
-	} else {
-		cp = cp[:H]
-		for j := range c {
-			c[j] = ai[j]*ag[j] + af[j]*cp[j]
-		}
+	// c = ai·ag + af·cp as the scalar loop rounds it (two products, then
+	// their sum: Go does not fuse them on amd64), eight lanes at a time
+	Mul(c, ai, ag)
+	if cp != nil {
+		Mul(tc, af, cp[:H])
+		Add(c, c, tc)
 	}
 	copy(tc, c)
 	actAsm(tc, false)
-	for j := range h {
-		h[j] = ao[j] * tc[j]
-	}
+	Mul(h, ao, tc)
 }
 
 // GemvT adds Σ_k x[k]·wt[k*len(y):(k+1)*len(y)] to y, with the AVX2/FMA
@@ -99,5 +94,15 @@ func GemmT(wt []float32, rows, cols int, x []float32, ldx int, y []float32, ldy,
 	}
 	for ; t < n; t++ {
 		gemvT(wt[:rows*cols], x[t*ldx:t*ldx+cols], y[t*ldy:t*ldy+rows], false)
+	}
+}
+
+// Mul sets dst[i] = a[i] * b[i], as Add does sums (bit-identical to the
+// scalar loop).
+func Mul(dst, a, b []float32) {
+	n := mulAsm(dst, a, b)
+	a, b = a[:len(dst)], b[:len(dst)]
+	for i := n; i < len(dst); i++ {
+		dst[i] = a[i] * b[i]
 	}
 }

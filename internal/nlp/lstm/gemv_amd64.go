@@ -85,3 +85,17 @@ func gemm6Asm(wt, x []float32, ldx int, y []float32, ldy, rows, cols int) bool {
 	gemm6AVX(&wt[0], &x[0], &y[0], rows, cols, ldx, ldy)
 	return true
 }
+
+//go:noescape
+func mulAVX(dst, a, b *float32, n int)
+
+// mulAsm is addAsm for products.
+func mulAsm(dst, a, b []float32) int {
+	n := len(dst) / 8 * 8
+	if !haveAVX || n == 0 {
+		return 0
+	}
+	_, _ = a[n-1], b[n-1]
+	mulAVX(&dst[0], &a[0], &b[0], n)
+	return n
+}

@@ -124,3 +124,18 @@ func BenchmarkGemmT(b *testing.B) {
 		}
 	})
 }
+
+// Mul's kernel gives the scalar products bit for bit.
+func TestMulExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for n := 0; n <= 41; n++ {
+		a, b := randVec(r, n), randVec(r, n)
+		got := make([]float32, n)
+		Mul(got, a, b)
+		for i := range got {
+			if want := a[i] * b[i]; got[i] != want {
+				t.Fatalf("n=%d: [%d] %v, want %v", n, i, got[i], want)
+			}
+		}
+	}
+}
