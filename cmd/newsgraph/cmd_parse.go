@@ -337,6 +337,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 	taggedOut := fs.String("tagged-out", "", "also write the training sentences with their jack-knifed tags to this CoNLL-U file (with --epochs 0: only that)")
 	mlpWords := fs.Int("mlp-words", 0, "mlp, combined, --combine: keep network word rows for only this many most frequent training words (0: all)")
 	mlpChild := fs.Int("mlp-child-words", 0, "with --mlp-words: at most this many of them at the child positions (0: as many as before)")
+	pruneTrans := fs.Float64("prune-trans", 0, "--combine: drop the perceptron's transition weights of at most this magnitude (0: none; labels keep theirs)")
 	var lo parse.LSTMOptions
 	fs.IntVar(&lo.Hidden, "lstm-hidden", 64, "bilstm: LSTM units per direction")
 	fs.IntVar(&lo.Layers, "lstm-layers", 1, "bilstm: stacked BiLSTM layers")
@@ -357,7 +358,7 @@ func runTrainParse(ctx context.Context, m *Main, args []string) int {
 		return m.errorf(exitUsage, "train parse: %v", err)
 	}
 	if *combine != "" {
-		return combineParsers(m, *combine, *out, mixOpt, *mlpWords, *mlpChild)
+		return combineParsers(m, *combine, *out, mixOpt, *mlpWords, *mlpChild, float32(*pruneTrans))
 	}
 	if *data == "" || *out == "" {
 		return m.errorf(exitUsage, "train parse: --data and --out are required")
@@ -499,7 +500,7 @@ const defaultMix = "trans=20,label=4,gate=60,label-gate=20"
 
 // combineParsers writes the combined model of a perceptron and a network
 // model file (files "A+B,N": the average of perceptrons A and B with N).
-func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int) int {
+func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int, pruneTrans float32) int {
 	fl := strings.Split(files, ",")
 	if len(fl) < 2 || len(fl) > 3 || out == "" {
 		return m.errorf(exitUsage, "train parse: --combine PERCEPTRON,MLP[,BILSTM] needs two or three files and --out")
@@ -537,6 +538,9 @@ func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int)
 			p, err := parse.AddBiLSTM(ps[0], mix, bls...)
 			if err != nil {
 				return m.errorf(exitFailed, "train parse: %v", err)
+			}
+			if pruneTrans > 0 {
+				p = p.PrunedParts(pruneTrans, 0)
 			}
 			data, err := p.Encode()
 			if err != nil {
@@ -588,6 +592,9 @@ func combineParsers(m *Main, files, out string, mix parse.Mix, words, child int)
 	p, err := parse.Combine(perc, nn, mix, extra...)
 	if err == nil {
 		p, err = pruneWords(p, words, child)
+	}
+	if err == nil && pruneTrans > 0 {
+		p = p.PrunedParts(pruneTrans, 0)
 	}
 	if err != nil {
 		return m.errorf(exitFailed, "train parse: %v", err)

@@ -607,7 +607,13 @@ func Decode(b []byte) (*Parser, error) {
 }
 
 // Pruned returns the parser without weights of magnitude at most threshold.
-func (p *Parser) Pruned(threshold float32) *Parser {
+func (p *Parser) Pruned(threshold float32) *Parser { return p.PrunedParts(threshold, threshold) }
+
+// PrunedParts is Pruned with one threshold for the transition model and
+// one for the label model (0: that model unchanged). A combined model's
+// transition perceptron loses little to pruning where the BiLSTM also
+// scores, and a smaller table is faster to probe.
+func (p *Parser) PrunedParts(trans, label float32) *Parser {
 	if p.trans == nil {
 		return p
 	}
@@ -615,7 +621,14 @@ func (p *Parser) Pruned(threshold float32) *Parser {
 	if err != nil {
 		return p // a damaged file fails Decode; a decoded one rebuilds
 	}
-	q := &Parser{trans: loaded(tm.Pruned(threshold)), label: p.label.Pruned(threshold), nn: p.nn, mix: p.mix, bl: p.bl, blx: p.blx, clusters: p.clusters}
+	lm := p.label
+	if label > 0 {
+		lm = lm.Pruned(label)
+	}
+	if trans > 0 {
+		tm = tm.Pruned(trans)
+	}
+	q := &Parser{trans: loaded(tm), label: lm, nn: p.nn, mix: p.mix, bl: p.bl, blx: p.blx, clusters: p.clusters}
 	q.ft = newFastTrans(q.trans.m)
 	return q
 }

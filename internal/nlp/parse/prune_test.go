@@ -105,3 +105,51 @@ func TestPruneWords(t *testing.T) {
 		}
 	}
 }
+
+// PrunedParts prunes the transition and the label model separately: a
+// zero threshold leaves its model's weights as they were, and pruning
+// only the transitions keeps every label weight and the BiLSTM part.
+func TestPrunedParts(t *testing.T) {
+	sents := smallTrain(t, 60)
+	perc, err := Train(sents, Options{Epochs: 2, Seed: 1, Prune: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bl, err := Train(sents, Options{Epochs: 1, Seed: 1, Scorer: ScorerBiLSTM, LSTM: LSTMOptions{Hidden: 8, MLP: 8, WordDim: 4, TagDim: 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Combine(perc, nil, Mix{Gate: 10, LabelGate: 10, LTrans: 1, LLabel: 1}, bl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := func(p *Parser) (trans, label int) {
+		tm, err := p.trans.model()
+		if err != nil {
+			t.Fatal(err)
+		}
+		k1, _ := tm.Rows()
+		k2, _ := p.label.Rows()
+		return len(k1), len(k2)
+	}
+	t0, l0 := rows(c)
+	same := c.PrunedParts(0, 0)
+	if t1, l1 := rows(same); t1 != t0 || l1 != l0 {
+		t.Fatalf("thresholds 0: %d/%d rows, want %d/%d", t1, l1, t0, l0)
+	}
+	b0, _ := c.Encode()
+	if b1, _ := same.Encode(); !bytes.Equal(b0, b1) {
+		t.Error("thresholds 0 changed the file")
+	}
+	tq := c.PrunedParts(0.5, 0)
+	t2, l2 := rows(tq)
+	if t2 >= t0 || l2 != l0 {
+		t.Fatalf("transitions pruned: %d/%d rows, want fewer than %d / exactly %d", t2, l2, t0, l0)
+	}
+	if tq.bl != c.bl || tq.Mix() != c.Mix() {
+		t.Error("pruning lost the BiLSTM part or the mix")
+	}
+	if _, l3 := rows(c.PrunedParts(0, 0.5)); l3 >= l0 {
+		t.Errorf("labels pruned: %d rows, want fewer than %d", l3, l0)
+	}
+}
