@@ -604,3 +604,30 @@ tariffs tariff NOUN 8 obj
 		}
 	}
 }
+
+// Our own sentence with the preposition of an agreement's partner hung on
+// a compound inside the partner's name: the partner is still the target.
+func TestCaseOnCompoundRepair(t *testing.T) {
+	actors := map[string]string{"Arnor": "ARN", "Gondor": "GON"}
+	// "Arnor signed a deal with Gondor's builder Minas to build roads."
+	// with "with" on "builder".
+	d := mkDoc(t, `
+Arnor arnor PROPN 2 nsubj
+signed sign VERB 0 root
+a a DET 4 det
+deal deal NOUN 2 obj
+with with ADP 8 case
+Gondor gondor PROPN 8 nmod:poss
+'s 's PART 6 case
+builder builder NOUN 9 compound
+Minas minas PROPN 4 nmod
+to to PART 11 mark
+build build VERB 2 advcl
+roads road NOUN 11 obj
+. . PUNCT 2 punct`, actors)
+	toks := repairedTokens(d.Tokens, 0)
+	if h := toks[4].Head; h != 8 {
+		t.Errorf("with: head %d, want 8 (Minas)", h)
+	}
+	check(t, "case on compound", run(t, testStage(t), d), []want{{"ARN", "GON", "057", false, ""}})
+}

@@ -163,6 +163,85 @@ talks NOUN NNS 2 conj
 with ADP IN 8 case
 Rohan PROPN NNP 6 nmod
 . PUNCT . 2 punct`,
+	}, {
+		// "Arnor signed a pact with Gondorian trader Minas." with "with" on
+		// "trader", a compound of "Minas".
+		name:   "preposition on a compound",
+		repair: RepairCaseOnCompound,
+		rows: `
+Arnor PROPN NNP 2 nsubj
+signed VERB VBD 0 root
+a DET DT 4 det
+pact NOUN NN 2 obj
+with ADP IN 7 case
+Gondorian ADJ JJ 7 amod
+trader NOUN NN 8 compound
+Minas PROPN NNP 4 nmod
+. PUNCT . 2 punct`,
+		changed: map[int]string{5: "8 case"},
+	}, {
+		// "Arnor met with Gondor's trade envoy Minas." with "with" on
+		// "trade": it climbs both compounds.
+		name:   "preposition on a compound of a compound",
+		repair: RepairCaseOnCompound,
+		rows: `
+Arnor PROPN NNP 2 nsubj
+met VERB VBD 0 root
+with ADP IN 6 case
+Gondor PROPN NNP 8 nmod:poss
+'s PART POS 4 case
+trade NOUN NN 7 compound
+envoy NOUN NN 8 compound
+Minas PROPN NNP 2 obl
+. PUNCT . 2 punct`,
+		changed: map[int]string{3: "8 case"},
+	}, {
+		// "Arnor sent aid via Rohan to Gondor camps." with "Rohan" read as
+		// a compound of "camps": the head has its own preposition, so
+		// "via" stays where it is.
+		name:   "head with its own preposition",
+		repair: RepairCaseOnCompound,
+		rows: `
+Arnor PROPN NNP 2 nsubj
+sent VERB VBD 0 root
+aid NOUN NN 2 obj
+via ADP IN 5 case
+Rohan PROPN NNP 8 compound
+to ADP IN 8 case
+Gondor PROPN NNP 8 compound
+camps NOUN NNS 2 obl
+. PUNCT . 2 punct`,
+	}, {
+		// "On Monday, traders in Arnor sold." with "Monday" read as a
+		// compound of "traders": the comma keeps them apart.
+		name:   "compound cut off by a comma",
+		repair: RepairCaseOnCompound,
+		rows: `
+On ADP IN 2 case
+Monday PROPN NNP 4 compound
+, PUNCT , 2 punct
+traders NOUN NNS 7 nsubj
+in ADP IN 6 case
+Arnor PROPN NNP 4 nmod
+sold VERB VBD 0 root
+. PUNCT . 7 punct`,
+	}, {
+		// "Prices fell, mostly in the Arnorian and Gondorian pound." with
+		// "Arnorian" read as a compound of "pound" with its own determiner.
+		name:   "compound with a determiner",
+		repair: RepairCaseOnCompound,
+		rows: `
+Prices NOUN NNS 2 nsubj
+fell VERB VBD 0 root
+, PUNCT , 10 punct
+mostly ADV RB 10 advmod
+in ADP IN 7 case
+the DET DT 7 det
+Arnorian PROPN NNP 10 compound
+and CCONJ CC 9 cc
+Gondorian ADJ JJ 10 amod
+pound NOUN NN 2 obl
+. PUNCT . 2 punct`,
 	}}
 	for _, c := range cases {
 		toks := deps(t, c.rows)

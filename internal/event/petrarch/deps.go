@@ -21,6 +21,7 @@ type DepToken struct {
 func FromDependencies(toks []DepToken) *Tree {
 	toks = append([]DepToken(nil), toks...)
 	retagGerunds(toks)
+	RepairCaseOnCompound(toks)
 	RepairModifierClauses(toks)
 	RepairPrepositionMark(toks)
 	RepairObjectAsSubject(toks)
@@ -1615,6 +1616,53 @@ func repairNominalConjunct(toks []DepToken) {
 		}
 		if ok {
 			toks[x].Deprel = "obj"
+			ch = kids(toks)
+		}
+	}
+}
+
+// RepairCaseOnCompound mends a preposition hung on a compound modifier
+// inside the noun phrase it introduces: "a deal with Gondorian builder
+// Minas" with "with" on "builder" instead of "Minas". A compound word is
+// part of its head's name and takes no preposition of its own, so the
+// phrase's head does, unless it has one already. A "compound" with a
+// determiner of its own ("in the US and Arnorian pound") or cut off from
+// its head by punctuation ("On Monday, traders") is a phrase of its own
+// the parser joined to the next noun, and the preposition stays on it;
+// so it does where the head has words before the preposition.
+func RepairCaseOnCompound(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	var ch [][]int
+	for c, t := range toks {
+		m := t.Head
+		if base(t.Deprel) != "case" || m <= c || m >= n || base(toks[m].Deprel) != "compound" {
+			continue
+		}
+		h := m
+		for steps := 0; steps < n && base(toks[h].Deprel) == "compound" && toks[h].Head > h && toks[h].Head < n; steps++ {
+			h = toks[h].Head
+		}
+		if h == m || base(toks[h].Deprel) == "compound" || !isNominal(toks[h]) {
+			continue
+		}
+		if ch == nil {
+			ch = kids(toks)
+		}
+		ok := true
+		for _, k := range ch[h] {
+			ok = ok && base(toks[k].Deprel) != "case" && k > c
+		}
+		for _, k := range ch[m] {
+			ok = ok && base(toks[k].Deprel) != "det"
+		}
+		for k := c + 1; k < h && ok; k++ {
+			ok = toks[k].UPOS != "PUNCT"
+		}
+		if ok {
+			toks[c].Head = h
 			ch = kids(toks)
 		}
 	}
