@@ -631,3 +631,30 @@ roads road NOUN 11 obj
 	}
 	check(t, "case on compound", run(t, testStage(t), d), []want{{"ARN", "GON", "057", false, ""}})
 }
+
+// Our own sentence with the subject read as a bare participle's passive
+// subject: the event coder finds it as the verb's subject.
+func TestParticipleSubjectRepair(t *testing.T) {
+	actors := map[string]string{"Arnor": "ARN", "Gondor": "GON"}
+	// "Arnor, in a letter sent on Monday, accused Gondor." with "Arnor"
+	// the passive subject of "sent".
+	d := mkDoc(t, `
+Arnor arnor PROPN 6 nsubj:pass
+, , PUNCT 1 punct
+in in ADP 5 case
+a a DET 5 det
+letter letter NOUN 6 obl
+sent send VERB 10 advcl
+on on ADP 8 case
+Monday monday PROPN 6 obl
+, , PUNCT 6 punct
+accused accuse VERB 0 root
+Gondor gondor PROPN 10 obj
+. . PUNCT 10 punct`, actors)
+	d.Tokens[5].XPOS = "VBN" // the rows carry no XPOS; the repair reads it
+	toks := repairedTokens(d.Tokens, 0)
+	if h, r := toks[0].Head, toks[0].Deprel; h != 9 || r != "nsubj" {
+		t.Errorf("Arnor: %d %s, want 9 nsubj", h, r)
+	}
+	check(t, "participle subject", run(t, testStage(t), d), []want{{"ARN", "GON", "112", false, ""}})
+}

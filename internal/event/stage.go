@@ -232,6 +232,7 @@ func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 		deps[k] = petrarch.DepToken{Form: t.Form, Lemma: t.Lemma, UPOS: t.UPOS, XPOS: t.XPOS, Head: h, Deprel: t.Deprel}
 	}
 	petrarch.RepairCaseOnCompound(deps)
+	petrarch.RepairParticipleSubject(deps)
 	petrarch.RepairModifierClauses(deps)
 	petrarch.RepairPrepositionMark(deps)
 	petrarch.RepairObjectAsSubject(deps)

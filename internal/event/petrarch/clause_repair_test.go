@@ -242,6 +242,69 @@ and CCONJ CC 9 cc
 Gondorian ADJ JJ 10 amod
 pound NOUN NN 2 obl
 . PUNCT . 2 punct`,
+	}, {
+		// "Arnor's envoy, in a letter sent on Monday, urged Gondor to
+		// attend." with "envoy" the passive subject of "sent".
+		name:   "subject read as a bare participle's",
+		repair: RepairParticipleSubject,
+		rows: `
+Arnor PROPN NNP 3 nmod:poss
+'s PART POS 1 case
+envoy NOUN NN 8 nsubj:pass
+, PUNCT , 3 punct
+in ADP IN 7 case
+a DET DT 7 det
+letter NOUN NN 8 obl
+sent VERB VBN 12 advcl
+on ADP IN 10 case
+Monday PROPN NNP 8 obl
+, PUNCT , 8 punct
+urged VERB VBD 0 root
+Gondor PROPN NNP 12 obj
+to PART TO 15 mark
+attend VERB VB 12 xcomp
+. PUNCT . 12 punct`,
+		changed: map[int]string{3: "12 nsubj", 7: "3 nmod", 8: "7 acl", 11: "3 punct"},
+	}, {
+		// "The votes counted, Arnor's envoy urged Gondor to attend.": an
+		// absolute phrase before a verb with a subject of its own.
+		name:   "absolute participle phrase",
+		repair: RepairParticipleSubject,
+		rows: `
+The DET DT 2 det
+votes NOUN NNS 3 nsubj:pass
+counted VERB VBN 8 advcl
+, PUNCT , 3 punct
+Arnor PROPN NNP 7 nmod:poss
+'s PART POS 5 case
+envoy NOUN NN 8 nsubj
+urged VERB VBD 0 root
+Gondor PROPN NNP 8 obj
+to PART TO 11 mark
+attend VERB VB 8 xcomp
+. PUNCT . 8 punct`,
+	}, {
+		// "Arnor's envoy, who was sent on Monday, urged Gondor to
+		// attend." read with "envoy" the subject of "sent": a passive with
+		// its auxiliary is a clause of its own.
+		name:   "passive with an auxiliary",
+		repair: RepairParticipleSubject,
+		rows: `
+Arnor PROPN NNP 3 nmod:poss
+'s PART POS 1 case
+envoy NOUN NN 7 nsubj:pass
+, PUNCT , 3 punct
+who PRON WP 7 nsubj:pass
+was AUX VBD 7 aux:pass
+sent VERB VBN 11 advcl
+on ADP IN 9 case
+Monday PROPN NNP 7 obl
+, PUNCT , 7 punct
+urged VERB VBD 0 root
+Gondor PROPN NNP 11 obj
+to PART TO 14 mark
+attend VERB VB 11 xcomp
+. PUNCT . 11 punct`,
 	}}
 	for _, c := range cases {
 		toks := deps(t, c.rows)

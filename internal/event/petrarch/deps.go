@@ -22,6 +22,7 @@ func FromDependencies(toks []DepToken) *Tree {
 	toks = append([]DepToken(nil), toks...)
 	retagGerunds(toks)
 	RepairCaseOnCompound(toks)
+	RepairParticipleSubject(toks)
 	RepairModifierClauses(toks)
 	RepairPrepositionMark(toks)
 	RepairObjectAsSubject(toks)
@@ -1665,5 +1666,81 @@ func RepairCaseOnCompound(toks []DepToken) {
 			toks[c].Head = h
 			ch = kids(toks)
 		}
+	}
+}
+
+// RepairParticipleSubject mends the subject of a clause read as the
+// passive subject of a bare past participle before its verb: "Arnor's
+// envoy, in remarks published on Monday, urged Gondor ..." with "envoy"
+// the subject of "published" and "published" an adverbial clause of
+// "urged", which is left with no subject. A past participle with no
+// auxiliary is no finite passive and takes no subject of its own there
+// (an absolute phrase, "the vote counted, ...", comes before a verb that
+// has its own), so the noun is the subject of the verb.
+func RepairParticipleSubject(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	var ch [][]int
+	for p, t := range toks {
+		v := t.Head
+		if t.UPOS != "VERB" || t.XPOS != "VBN" || base(t.Deprel) != "advcl" || v <= p || v >= n || toks[v].UPOS != "VERB" {
+			continue
+		}
+		if ch == nil {
+			ch = kids(toks)
+		}
+		s, ok := -1, true
+		for _, k := range ch[p] {
+			switch base(toks[k].Deprel) {
+			case "nsubj":
+				if k < p && s < 0 && isNominal(toks[k]) {
+					s = k
+				} else {
+					ok = false
+				}
+			case "aux", "cop", "mark", "csubj", "expl":
+				ok = false
+			}
+		}
+		for _, k := range ch[v] {
+			switch base(toks[k].Deprel) {
+			case "nsubj", "csubj", "expl":
+				ok = false
+			}
+		}
+		if !ok || s < 0 {
+			continue
+		}
+		toks[s].Head, toks[s].Deprel = v, "nsubj"
+		// "in remarks | published": a prepositional phrase right before
+		// the participle is the noun the participle modifies, and the
+		// phrase, set off by commas, the subject's; its closing comma
+		// goes with it.
+		o := -1
+		for _, k := range ch[p] {
+			if base(toks[k].Deprel) == "obl" && k < p && isNominal(toks[k]) {
+				if _, hi := span(toks, ch, k); hi == p-1 {
+					o = k
+				}
+			}
+		}
+		cased := false
+		if o >= 0 {
+			for _, k := range ch[o] {
+				cased = cased || (base(toks[k].Deprel) == "case" && k < o)
+			}
+		}
+		if cased {
+			toks[o].Head, toks[o].Deprel = s, "nmod"
+			toks[p].Head, toks[p].Deprel = o, "acl"
+			for _, k := range ch[p] {
+				if k > p && toks[k].UPOS == "PUNCT" && k+1 == v {
+					toks[k].Head = s
+				}
+			}
+		}
+		ch = kids(toks)
 	}
 }

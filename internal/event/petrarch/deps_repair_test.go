@@ -107,6 +107,19 @@ Gondor PROPN NNP 5 obj
 yesterday NOUN NN 5 obl:unmarked
 . PUNCT . 1 punct`, "(ROOT (S (NP (NP (NNP Arnor) (POS 's)) (JJ new) (NN king)) (VP (VBD met) (NP (NNP Gondor)) (NP (NN yesterday))) (. .)))",
 			[]string{"ARN>GON:031", "GON>ARN:031"}},
+		{"subject read as a bare participle's", `
+Arnor PROPN NNP 6 nsubj:pass
+, PUNCT , 1 punct
+in ADP IN 5 case
+a DET DT 5 det
+letter NOUN NN 6 obl
+sent VERB VBN 9 advcl
+yesterday NOUN NN 6 obl:unmarked
+, PUNCT , 6 punct
+met VERB VBD 0 root
+Gondor PROPN NNP 9 obj
+. PUNCT . 9 punct`, "(ROOT (S (NP (NP (NNP Arnor) (, ,)) (PP (IN in) (NP (NP (DT a) (NN letter)) (S (VP (VBN sent) (NP (NN yesterday)))))) (, ,)) (VP (VBD met) (NP (NNP Gondor))) (. .)))",
+			[]string{"ARN>GON:031", "GON>ARN:031"}},
 		{"closing reporting clause hung inside the sentence", `
 Arnor PROPN NNP 2 nsubj
 restored VERB VBD 0 root
