@@ -362,3 +362,77 @@ func TestCombinedBiLSTMLabelOnly(t *testing.T) {
 		t.Error("lstm-label-only=2: no error")
 	}
 }
+
+// The BiLSTM-first decoder (lstm-first) agrees with the gated one at its
+// two limits: with infinite thresholds the perceptron scores every
+// configuration with the BiLSTM's logits added, as the gated decoder does
+// with infinite gates; with tiny ones the BiLSTM decides alone, as the
+// BiLSTM parser does by itself. In between it differs, and its mix
+// round-trips through the file.
+func TestCombinedLSTMFirst(t *testing.T) {
+	sents := smallTrain(t, 60)
+	perc, err := Train(sents, Options{Epochs: 1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo := LSTMOptions{Hidden: 8, MLP: 8, WordDim: 4, TagDim: 4}
+	bl, err := Train(sents, Options{Epochs: 2, Seed: 1, Scorer: ScorerBiLSTM, LSTM: lo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bl2, err := Train(sents, Options{Epochs: 2, Seed: 2, Scorer: ScorerBiLSTM, LSTM: lo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inf := math.Inf(1)
+	for _, members := range [][]*Parser{{bl}, {bl, bl2}} {
+		gated, err := Combine(perc, nil, Mix{Gate: inf, LabelGate: inf, LTrans: 3, LLabel: 2, LGate: inf, LLabelGate: inf}, members...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, _ := gated.WithMix(Mix{LTrans: 3, LLabel: 2, LFirst: inf, LLabelFirst: inf})
+		alone, _ := gated.WithMix(Mix{LTrans: 3, LLabel: 2, LFirst: 1e-30, LLabelFirst: 0})
+		mid, _ := gated.WithMix(Mix{LTrans: 3, LLabel: 2, LFirst: 0.05, LLabelFirst: 0.05})
+		b, err := mid.Encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec, err := Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dec.Mix() != mid.Mix() {
+			t.Fatalf("mix after the file %v, want %v", dec.Mix(), mid.Mix())
+		}
+		differ := 0
+		for _, s := range sents {
+			h1, r1 := gated.Parse(s.Input, nil)
+			h2, r2 := all.Parse(s.Input, nil)
+			h3, r3 := mid.Parse(s.Input, nil)
+			h4, r4 := dec.Parse(s.Input, nil)
+			for i := range h1 {
+				if h1[i] != h2[i] || r1[i] != r2[i] {
+					t.Fatalf("%d members, word %d: infinite thresholds %d %s, gates open %d %s", len(members), i, h2[i], r2[i], h1[i], r1[i])
+				}
+				if h3[i] != h4[i] || r3[i] != r4[i] {
+					t.Fatal("the decoded model parses differently")
+				}
+				if h3[i] != h1[i] || r3[i] != r1[i] {
+					differ++
+				}
+			}
+			if len(members) == 1 {
+				h5, r5 := bl.Parse(s.Input, nil)
+				h6, r6 := alone.Parse(s.Input, nil)
+				for i := range h5 {
+					if h5[i] != h6[i] || r5[i] != r6[i] {
+						t.Fatalf("word %d: tiny thresholds %d %s, the BiLSTM alone %d %s", i, h6[i], r6[i], h5[i], r5[i])
+					}
+				}
+			}
+		}
+		if differ == 0 {
+			t.Errorf("%d members: thresholds 0.05 parse as the open gates do: the test shows nothing", len(members))
+		}
+	}
+}

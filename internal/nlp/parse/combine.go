@@ -53,6 +53,12 @@ type Mix struct {
 	// model is not consulted, which saves its feature hashing and lookups
 	// (LLabel and LLabelGate are then unused). 0: labels are mixed as above.
 	LLabelOnly float64
+	// LFirst, when positive, swaps the scorers' roles (first.go): the
+	// BiLSTM scores every configuration and the perceptron only those
+	// where the BiLSTM's margin (mean logits) is below LFirst; labels
+	// likewise below LLabelFirst (0: the BiLSTM's labels alone). The
+	// gates above are then unused.
+	LFirst, LLabelFirst float64
 }
 
 func (x Mix) String() string {
@@ -63,6 +69,9 @@ func (x Mix) String() string {
 	}
 	if x.LLabelOnly != 0 {
 		s += ",lstm-label-only=" + f(x.LLabelOnly)
+	}
+	if x.LFirst != 0 || x.LLabelFirst != 0 {
+		s += ",lstm-first=" + f(x.LFirst) + ",lstm-label-first=" + f(x.LLabelFirst)
 	}
 	return s
 }
@@ -101,13 +110,17 @@ func ParseMix(s string, base Mix) (Mix, error) {
 			m.LGate = x
 		case "lstm-label-gate":
 			m.LLabelGate = x
+		case "lstm-first":
+			m.LFirst = x
+		case "lstm-label-first":
+			m.LLabelFirst = x
 		case "lstm-label-only":
 			if x != 0 && x != 1 {
 				return base, fmt.Errorf("parse: mix %q: want 0 or 1", kv)
 			}
 			m.LLabelOnly = x
 		default:
-			return base, fmt.Errorf("parse: mix: unknown key %q (trans, label, gate, label-gate, lstm-trans, lstm-label, lstm-gate, lstm-label-gate, lstm-label-only)", k)
+			return base, fmt.Errorf("parse: mix: unknown key %q (trans, label, gate, label-gate, lstm-trans, lstm-label, lstm-gate, lstm-label-gate, lstm-label-only, lstm-first, lstm-label-first)", k)
 		}
 	}
 	if math.IsInf(m.Trans, 0) || math.IsInf(m.Label, 0) || math.IsInf(m.LTrans, 0) || math.IsInf(m.LLabel, 0) {
@@ -235,6 +248,10 @@ func margin(scores []float32, allowed []bool, best int) float32 {
 func (p *Parser) parseCombined(in Input, sc *Scratch) {
 	m := p.nn
 	mx := p.mix
+	if p.bl != nil && mx.LFirst > 0 {
+		p.parseLSTMFirst(in, sc)
+		return
+	}
 	n := len(in.Forms)
 	sc.tk = p.toks(&in, sc.tk)
 	gate, lgate := float32(mx.Gate), float32(mx.LabelGate)
@@ -383,13 +400,16 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 	}
 }
 
+// lstmAdd adds b to a.
+func lstmAdd(a, b []float32) { lstm.Add(a, a, b) }
+
 // ensembleLabel is the label whose summed BiLSTM logits (the members'
 // mean times their number) are highest for arc transition t, given the
 // members' hidden layers (bh: p.bl's; sc.bhx: the others').
 func (p *Parser) ensembleLabel(bh []float32, t int, sc *Scratch) int {
 	lx := p.bl.labelLogits(bh, t, sc.bls)
 	for j, e := range p.blx {
-		lstm.Add(lx, lx, e.labelLogits(sc.bhx[j], t, sc.blxs[j]))
+		lstmAdd(lx, e.labelLogits(sc.bhx[j], t, sc.blxs[j]))
 	}
 	best := 0
 	for l, x := range lx {
@@ -475,6 +495,9 @@ func (p *Parser) encodeCombined() ([]byte, error) {
 		kv["lstm-gate"], kv["lstm-label-gate"] = f(p.mix.LGate), f(p.mix.LLabelGate)
 		if p.mix.LLabelOnly != 0 {
 			kv["lstm-label-only"] = f(p.mix.LLabelOnly)
+		}
+		if p.mix.LFirst != 0 || p.mix.LLabelFirst != 0 {
+			kv["lstm-first"], kv["lstm-label-first"] = f(p.mix.LFirst), f(p.mix.LLabelFirst)
 		}
 	}
 	keys := make([]string, 0, len(kv))
