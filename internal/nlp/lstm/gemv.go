@@ -77,18 +77,13 @@ func Add(dst, a, b []float32) {
 
 // GemmT is GemvT for n tokens: for each t < n it adds
 // Σ_k x[t*ldx+k]·wt[k*rows:(k+1)*rows] (k < cols) to y[t*ldy:t*ldy+rows].
-// Six (or four) tokens at a time share each load of a weight row segment, which
+// Six tokens at a time share each load of a weight row segment, which
 // gemv is bound by; every output is summed in GemvT's order, so the
 // results are GemvT's bit for bit.
 func GemmT(wt []float32, rows, cols int, x []float32, ldx int, y []float32, ldy, n int) {
 	t := 0
 	for ; t+6 <= n; t += 6 {
 		if !gemm6Asm(wt, x[t*ldx:], ldx, y[t*ldy:], ldy, rows, cols) {
-			break
-		}
-	}
-	for ; t+4 <= n; t += 4 {
-		if !gemm4Asm(wt, x[t*ldx:], ldx, y[t*ldy:], ldy, rows, cols) {
 			break
 		}
 	}

@@ -60,23 +60,11 @@ func addAsm(dst, a, b []float32) int {
 }
 
 //go:noescape
-func gemm4AVX(wt, x, y *float32, rows, cols, ldx, ldy int)
-
-//go:noescape
 func gemm6AVX(wt, x, y *float32, rows, cols, ldx, ldy int)
 
-// gemm4Asm runs gemm4AVX on the four tokens from x[0] and y[0] where
-// the kernel applies (AVX2/FMA, rows a multiple of 16).
-func gemm4Asm(wt, x []float32, ldx int, y []float32, ldy, rows, cols int) bool {
-	if !haveAVX || rows%16 != 0 || rows == 0 || cols == 0 {
-		return false
-	}
-	_, _, _ = wt[rows*cols-1], x[3*ldx+cols-1], y[3*ldy+rows-1]
-	gemm4AVX(&wt[0], &x[0], &y[0], rows, cols, ldx, ldy)
-	return true
-}
 
-// gemm6Asm is gemm4Asm for six tokens.
+// gemm6Asm runs gemm6AVX on the six tokens from x[0] and y[0] where the
+// kernel applies (AVX2/FMA, rows a multiple of 16).
 func gemm6Asm(wt, x []float32, ldx int, y []float32, ldy, rows, cols int) bool {
 	if !haveAVX || rows%16 != 0 || rows == 0 || cols == 0 {
 		return false

@@ -79,7 +79,7 @@ func TestAddExact(t *testing.T) {
 	}
 }
 
-// GemmT's four-token kernel gives GemvT's sums bit for bit, for token
+// GemmT's six-token kernel gives GemvT's sums bit for bit, for token
 // counts with and without a remainder and rows that are and are not a
 // multiple of 16 (which fall back to GemvT).
 func TestGemmTExact(t *testing.T) {
@@ -100,7 +100,7 @@ func TestGemmTExact(t *testing.T) {
 			}
 		}
 	}
-	if haveAVX && !gemm4Asm(make([]float32, 32*2), make([]float32, 8), 2, make([]float32, 128), 32, 32, 2) {
+	if haveAVX && !gemm6Asm(make([]float32, 32*2), make([]float32, 12), 2, make([]float32, 192), 32, 32, 2) {
 		t.Error("kernel declined a 32-row product")
 	}
 }

@@ -8,8 +8,6 @@ func actAsm(x []float32, sigmoid bool) bool { return false }
 
 func addAsm(dst, a, b []float32) int { return 0 }
 
-func gemm4Asm(wt, x []float32, ldx int, y []float32, ldy, rows, cols int) bool { return false }
-
 func gemm6Asm(wt, x []float32, ldx int, y []float32, ldy, rows, cols int) bool { return false }
 
 func mulAsm(dst, a, b []float32) int { return 0 }

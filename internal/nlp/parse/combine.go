@@ -361,7 +361,7 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 					}
 					bh = hiddenBL()
 				}
-				lab = p.ensembleLabel(bh, t, sc)
+				lab = perceptron.Argmax(p.labelLogitsSum(bh, t, sc), nil)
 			} else {
 				labelFeatures(&sc.f, st, sc.tk, hd, d, t)
 				lsc := sc.lsc[:nL]
@@ -382,13 +382,7 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 							}
 							bh = hiddenBL()
 						}
-						lx := bl.labelLogits(bh, t, sc.bls)
-						for j, e := range p.blx {
-							for l, x := range e.labelLogits(sc.bhx[j], t, sc.blxs[j]) {
-								lx[l] += x
-							}
-						}
-						for l, x := range lx {
+						for l, x := range p.labelLogitsSum(bh, t, sc) {
 							lsc[l] += ll * x
 						}
 					}
@@ -400,24 +394,15 @@ func (p *Parser) parseCombined(in Input, sc *Scratch) {
 	}
 }
 
-// lstmAdd adds b to a.
-func lstmAdd(a, b []float32) { lstm.Add(a, a, b) }
-
-// ensembleLabel is the label whose summed BiLSTM logits (the members'
-// mean times their number) are highest for arc transition t, given the
-// members' hidden layers (bh: p.bl's; sc.bhx: the others').
-func (p *Parser) ensembleLabel(bh []float32, t int, sc *Scratch) int {
+// labelLogitsSum is the BiLSTM scorers' label logits for arc transition t
+// summed over the members, given their hidden layers (bh: p.bl's;
+// sc.bhx: the others'); it is p.bl's scratch buffer.
+func (p *Parser) labelLogitsSum(bh []float32, t int, sc *Scratch) []float32 {
 	lx := p.bl.labelLogits(bh, t, sc.bls)
 	for j, e := range p.blx {
-		lstmAdd(lx, e.labelLogits(sc.bhx[j], t, sc.blxs[j]))
+		lstm.Add(lx, lx, e.labelLogits(sc.bhx[j], t, sc.blxs[j]))
 	}
-	best := 0
-	for l, x := range lx {
-		if x > lx[best] {
-			best = l
-		}
-	}
-	return best
+	return lx
 }
 
 // addLabelScores adds w times the network's label logits for transition t

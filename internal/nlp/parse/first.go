@@ -79,10 +79,7 @@ func (p *Parser) parseLSTMFirst(in Input, sc *Scratch) {
 			if hd == 0 && root >= 0 {
 				lab = root
 			} else {
-				lx := bl.labelLogits(bh, t, sc.bls)
-				for j, e := range p.blx {
-					lstmAdd(lx, e.labelLogits(sc.bhx[j], t, sc.blxs[j]))
-				}
+				lx := p.labelLogitsSum(bh, t, sc)
 				lab = perceptron.Argmax(lx, nil)
 				if margin(lx, nil, lab) < lfirst {
 					labelFeatures(&sc.f, st, sc.tk, hd, d, t)
