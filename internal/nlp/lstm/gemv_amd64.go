@@ -62,7 +62,6 @@ func addAsm(dst, a, b []float32) int {
 //go:noescape
 func gemm6AVX(wt, x, y *float32, rows, cols, ldx, ldy int)
 
-
 // gemm6Asm runs gemm6AVX on the six tokens from x[0] and y[0] where the
 // kernel applies (AVX2/FMA, rows a multiple of 16).
 func gemm6Asm(wt, x []float32, ldx int, y []float32, ldy, rows, cols int) bool {
