@@ -96,10 +96,10 @@ func BenchmarkBiLSTMRun(b *testing.B) {
 	}
 }
 
-// BenchmarkParserFile is BenchmarkParser for the model file named by
-// $NG_PARSER_FILE (skipped when unset), to profile a candidate; a combined
-// file's mix can be changed with $NG_PARSER_MIX (as eval ud --mix).
-func BenchmarkParserFile(b *testing.B) {
+// fileBench decodes the model file named by $NG_PARSER_FILE (skipping
+// the benchmark when unset) and reads EWT dev: the parser, the
+// sentences and their number of words.
+func fileBench(b *testing.B) (*Parser, []Sentence, int) {
 	f := os.Getenv("NG_PARSER_FILE")
 	if f == "" {
 		b.Skip("NG_PARSER_FILE not set")
@@ -112,15 +112,6 @@ func BenchmarkParserFile(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if m := os.Getenv("NG_PARSER_MIX"); m != "" {
-		mix, err := ParseMix(m, p.Mix())
-		if err != nil {
-			b.Fatal(err)
-		}
-		if p, err = p.WithMix(mix); err != nil {
-			b.Fatal(err)
-		}
-	}
 	ss, err := conllu.ReadFile(shared.Require(b, "data", "ud", "en_ewt-ud-dev.conllu"))
 	if err != nil {
 		b.Fatal(err)
@@ -129,6 +120,23 @@ func BenchmarkParserFile(b *testing.B) {
 	n := 0
 	for _, s := range sents {
 		n += len(s.Forms)
+	}
+	return p, sents, n
+}
+
+// BenchmarkParserFile is BenchmarkParser for the model file named by
+// $NG_PARSER_FILE (skipped when unset), to profile a candidate; a combined
+// file's mix can be changed with $NG_PARSER_MIX (as eval ud --mix).
+func BenchmarkParserFile(b *testing.B) {
+	p, sents, n := fileBench(b)
+	if m := os.Getenv("NG_PARSER_MIX"); m != "" {
+		mix, err := ParseMix(m, p.Mix())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p, err = p.WithMix(mix); err != nil {
+			b.Fatal(err)
+		}
 	}
 	var sc Scratch
 	b.ResetTimer()
@@ -165,28 +173,8 @@ func BenchmarkLoadFile(b *testing.B) {
 // the perceptron paths without the networks' noise; cpu-tokens/s is per
 // CPU-second of the process.
 func BenchmarkParserFilePerceptron(b *testing.B) {
-	f := os.Getenv("NG_PARSER_FILE")
-	if f == "" {
-		b.Skip("NG_PARSER_FILE not set")
-	}
-	data, err := os.ReadFile(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	p, err := Decode(data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	p, sents, n := fileBench(b)
 	p = &Parser{trans: p.trans, label: p.label, ft: p.ft, clusters: p.clusters}
-	ss, err := conllu.ReadFile(shared.Require(b, "data", "ud", "en_ewt-ud-dev.conllu"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	sents := FromCoNLLU(ss)
-	n := 0
-	for _, s := range sents {
-		n += len(s.Forms)
-	}
 	var sc Scratch
 	cpu := func() float64 {
 		var ru syscall.Rusage
