@@ -57,7 +57,7 @@ type Mix struct {
 	// BiLSTM scores every configuration and the perceptron only those
 	// where the BiLSTM's margin (mean logits) is below LFirst; labels
 	// likewise below LLabelFirst (0: the BiLSTM's labels alone). The
-	// gates above are then unused.
+	// gates above and the feed-forward network, if any, are then unused.
 	LFirst, LLabelFirst float64
 }
 
