@@ -1,9 +1,6 @@
 package petrarch
 
-import (
-	"fmt"
-	"testing"
-)
+import "testing"
 
 // TestClauseRepairs: our own sentences with a clause or coordination the
 // parser hung loosely; changed gives the words (1-based) whose "HEAD
@@ -307,18 +304,6 @@ attend VERB VB 11 xcomp
 . PUNCT . 11 punct`,
 	}}
 	for _, c := range cases {
-		toks := deps(t, c.rows)
-		c.repair(toks)
-		orig := deps(t, c.rows)
-		for k := range toks {
-			got := fmt.Sprintf("%d %s", toks[k].Head+1, toks[k].Deprel)
-			want, ok := c.changed[k+1]
-			if !ok {
-				want = fmt.Sprintf("%d %s", orig[k].Head+1, orig[k].Deprel)
-			}
-			if got != want {
-				t.Errorf("%s: word %d (%s) = %q, want %q", c.name, k+1, toks[k].Form, got, want)
-			}
-		}
+		checkRepair(t, c.name, c.rows, c.repair, c.changed)
 	}
 }

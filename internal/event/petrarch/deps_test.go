@@ -1,6 +1,7 @@
 package petrarch
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,6 +19,26 @@ func deps(t testing.TB, rows string) []DepToken {
 		out = append(out, DepToken{Form: f[0], UPOS: f[1], XPOS: f[2], Head: h - 1, Deprel: f[4]})
 	}
 	return out
+}
+
+// checkRepair runs repair on the rows' tree and wants every word's "HEAD
+// DEPREL" (1-based) as changed says, and as it was for the words changed
+// leaves out.
+func checkRepair(t *testing.T, name, rows string, repair func([]DepToken), changed map[int]string) {
+	t.Helper()
+	toks := deps(t, rows)
+	repair(toks)
+	orig := deps(t, rows)
+	for k := range toks {
+		got := fmt.Sprintf("%d %s", toks[k].Head+1, toks[k].Deprel)
+		want, ok := changed[k+1]
+		if !ok {
+			want = fmt.Sprintf("%d %s", orig[k].Head+1, orig[k].Deprel)
+		}
+		if got != want {
+			t.Errorf("%s: word %d (%s) = %q, want %q", name, k+1, toks[k].Form, got, want)
+		}
+	}
 }
 
 func TestFromDependencies(t *testing.T) {

@@ -1,9 +1,6 @@
 package petrarch
 
-import (
-	"fmt"
-	"testing"
-)
+import "testing"
 
 // TestRepairPrepositionMark: our own sentences with a preposition read as
 // the marker of a later clause; changed gives the words (1-based) whose
@@ -84,19 +81,7 @@ watched VERB VBD 2 advcl
 . PUNCT . 2 punct`,
 	}}
 	for _, c := range cases {
-		toks := deps(t, c.rows)
-		RepairPrepositionMark(toks)
-		orig := deps(t, c.rows)
-		for k := range toks {
-			got := fmt.Sprintf("%d %s", toks[k].Head+1, toks[k].Deprel)
-			want, ok := c.changed[k+1]
-			if !ok {
-				want = fmt.Sprintf("%d %s", orig[k].Head+1, orig[k].Deprel)
-			}
-			if got != want {
-				t.Errorf("%s: word %d (%s) = %q, want %q", c.name, k+1, toks[k].Form, got, want)
-			}
-		}
+		checkRepair(t, c.name, c.rows, RepairPrepositionMark, c.changed)
 	}
 }
 
@@ -134,18 +119,6 @@ leave VERB VB 2 ccomp
 . PUNCT . 2 punct`,
 	}}
 	for _, c := range cases {
-		toks := deps(t, c.rows)
-		RepairObjectAsSubject(toks)
-		orig := deps(t, c.rows)
-		for k := range toks {
-			got := fmt.Sprintf("%d %s", toks[k].Head+1, toks[k].Deprel)
-			want, ok := c.changed[k+1]
-			if !ok {
-				want = fmt.Sprintf("%d %s", orig[k].Head+1, orig[k].Deprel)
-			}
-			if got != want {
-				t.Errorf("%s: word %d (%s) = %q, want %q", c.name, k+1, toks[k].Form, got, want)
-			}
-		}
+		checkRepair(t, c.name, c.rows, RepairObjectAsSubject, c.changed)
 	}
 }

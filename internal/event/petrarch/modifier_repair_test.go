@@ -1,9 +1,6 @@
 package petrarch
 
-import (
-	"fmt"
-	"testing"
-)
+import "testing"
 
 // TestRepairModifierClauses: our own sentences with a verb read as a
 // clause modifying its subject noun; changed gives the words (1-based)
@@ -89,19 +86,7 @@ two NUM CD 6 nummod
 spies NOUN NNS 4 obj`,
 	}}
 	for _, c := range cases {
-		toks := deps(t, c.rows)
-		RepairModifierClauses(toks)
-		orig := deps(t, c.rows)
-		for k := range toks {
-			got := fmt.Sprintf("%d %s", toks[k].Head+1, toks[k].Deprel)
-			want, ok := c.changed[k+1]
-			if !ok {
-				want = fmt.Sprintf("%d %s", orig[k].Head+1, orig[k].Deprel)
-			}
-			if got != want {
-				t.Errorf("%s: word %d (%s) = %q, want %q", c.name, k+1, toks[k].Form, got, want)
-			}
-		}
+		checkRepair(t, c.name, c.rows, RepairModifierClauses, c.changed)
 	}
 }
 
