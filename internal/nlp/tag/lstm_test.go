@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"hash/crc32"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -202,5 +203,78 @@ func TestLSTMPick(t *testing.T) {
 		if got := tg.lstmPick(cand, c.k); got != c.want {
 			t.Errorf("upos %v k %d: %d, want %d", c.upos, c.k, got, c.want)
 		}
+	}
+}
+
+// An ensemble of BiLSTMs round-trips through the header (lstm, lstm2),
+// a member twice over tags as the member alone, and a different second
+// member changes some tags.
+func TestLSTMEnsembleFile(t *testing.T) {
+	sents := smallTrain(t, 300)
+	tg, _ := lstmTagger(t, sents)
+	tg.lstmWeight, tg.lstmGate, tg.gate = 1, 1e9, 0
+	held := smallTrain(t, 400)[300:]
+	tagAll := func(x *Tagger) [][]Tag {
+		var sc Scratch
+		var out [][]Tag
+		for _, s := range held {
+			out = append(out, x.Tags(s.Words, &sc))
+		}
+		return out
+	}
+	single := tagAll(tg)
+
+	twice := *tg
+	twice.lstmMore = []*lstmModel{tg.lstm}
+	if got := tagAll(&twice); !slices.EqualFunc(got, single, slices.Equal) {
+		t.Fatal("a member twice over tags differently from the member alone")
+	}
+
+	other := *tg.lstm
+	other.w2 = slices.Clone(tg.lstm.w2)
+	for i := range other.w2 {
+		other.w2[i] *= float32(1 + 0.5*math.Sin(float64(i)))
+	}
+	ens := *tg
+	ens.lstmMore = []*lstmModel{&other}
+	m := *tg.model
+	m.Meta = maps.Clone(tg.model.Meta)
+	ens.model = &m
+	ens.lstmMeta(ens.model.Meta)
+	if ens.model.Meta["lstm2"] == "" || ens.model.Meta["lstm3"] != "" {
+		t.Fatal("header keys of a two-member ensemble")
+	}
+	var b bytes.Buffer
+	if _, err := ens.Model().WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.lstmMore) != 1 || !bytes.Equal(back.lstmMore[0].encode(), other.encode()) {
+		t.Fatal("the second member does not round-trip")
+	}
+	back.gate = 0 // the header keeps the trained gate; ens rescores every word
+	a, c := tagAll(&ens), tagAll(back)
+	if !slices.EqualFunc(a, c, slices.Equal) {
+		t.Fatal("the decoded ensemble tags differently")
+	}
+	changed := 0
+	for i := range a {
+		for j := range a[i] {
+			if a[i][j] != single[i][j] {
+				changed++
+			}
+		}
+	}
+	if changed == 0 {
+		t.Fatal("the second member changed no tag")
+	}
+	// Dropping the second member from the header drops it on load.
+	ens.lstmMore = nil
+	ens.lstmMeta(ens.model.Meta)
+	if _, ok := ens.model.Meta["lstm2"]; ok {
+		t.Fatal("lstm2 left in the header")
 	}
 }

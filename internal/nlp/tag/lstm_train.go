@@ -35,7 +35,7 @@ func (t *Tagger) trainLSTM(sents []Sentence, gold, r [][]int, o LSTMOptions, log
 	n.quantizeVecs(o.Vectors)
 	m := &lstmModel{in: n, classes: C, tdim: o.TagDim}
 	S, In := n.static(), m.width()
-	net, err := lstm.New(lstm.Config{In: In, Hidden: o.Hidden, Layers: 1}, o.Seed)
+	net, err := lstm.New(lstm.Config{In: In, Hidden: o.Hidden, Layers: o.Layers}, o.Seed)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func (t *Tagger) trainLSTM(sents []Sentence, gold, r [][]int, o LSTMOptions, log
 			}
 		}
 	}
-	logf("tag: BiLSTM: %d sentences, %d scored words, %d word vectors, %d inputs, %d hidden", len(sents), words, len(n.words), In, o.Hidden)
+	logf("tag: BiLSTM: %d sentences, %d scored words, %d word vectors, %d inputs, %d hidden, %d layers", len(sents), words, len(n.words), In, o.Hidden, o.Layers)
 
 	g := net.NewGrad()
 	optL := lstm.Adam{LR: float64(o.LR), Clip: 5}

@@ -75,6 +75,7 @@ type Tagger struct {
 	// lstm, when set, rescores the second pass's words whose first-pass
 	// margin is below lstmGate (lstm.go).
 	lstm                           *lstmModel
+	lstmMore                       []*lstmModel // further BiLSTMs averaged with lstm (an ensemble)
 	lstmWeight, lstmTemp, lstmGate float32
 	lstmLog                        bool // log-linear mix
 	lstmUPOS                       bool // the mix picks the UPOS, the second pass the XPOS
@@ -285,7 +286,7 @@ type cacheEntry struct {
 	static  []float32
 	static2 []float32 // second pass, filled when first needed
 	nn      *netCache // window network's first-layer products, when needed
-	ls      []float32 // BiLSTM's first-layer product of the word's static input, when needed
+	ls      [][]float32 // BiLSTM ensemble member j's first-layer product of the word's static input, when needed
 }
 
 const maxCache = 50000
