@@ -217,9 +217,10 @@ func (d *Dict) Code(ws []string, date string) (Result, bool) {
 		for j := min(len(clean), i+d.maxWords); j > i; j-- {
 			phrase := strings.Join(clean[i:j], " ")
 			if m, ok := d.lookup(phrase, date); ok {
-				if m.kind != "role" && PlaceName(clean, i, j) {
+				if m.kind != "role" && (PlaceName(clean, i, j) || EventName(clean, i, j)) {
 					// "Indian Ocean", "Sea of Japan", "Amazon River": a
-					// place, not the country or the company.
+					// place, not the country or the company; "Asian
+					// Games": an event.
 					i = j - 1
 					break
 				}

@@ -28,6 +28,9 @@ func TestCode(t *testing.T) {
 		{"the premier", "", "GOV", "role"},
 		{"Donald Trump", "2019-06-01", "USAGOV", "person"},
 		{"Joe Biden", "2023-05-19", "USAGOV", "person"},
+		{"Jordanian Crown Prince Hamza", "", "JORGOV", "country+role"},
+		{"the Omani Press Agency", "", "OMNMED", "country+role"},
+		{"Qatari athletes at the Asian Games", "", "QAT", "country"},
 	}
 	for _, c := range cases {
 		r, ok := d.Code(strings.Fields(c.phrase), c.date)
@@ -35,8 +38,10 @@ func TestCode(t *testing.T) {
 			t.Errorf("Code(%q) = %+v, %v; want %s from %s", c.phrase, r, ok, c.code, c.source)
 		}
 	}
-	if _, ok := d.Code(strings.Fields("a quiet afternoon"), ""); ok {
-		t.Error("unknown phrase coded")
+	for _, p := range []string{"a quiet afternoon", "the Asian Games", "the Australian Open", "the Cannes Film Festival"} {
+		if r, ok := d.Code(strings.Fields(p), ""); ok {
+			t.Errorf("%q coded %+v", p, r)
+		}
 	}
 	// Biden was vice president 2009–2017 and president 2021–2025, not in between.
 	if r, ok := d.Code([]string{"Biden"}, "2019-01-01"); ok {
@@ -93,5 +98,30 @@ func TestDistinctOrgsAreNotAliases(t *testing.T) {
 	}
 	if r, ok := d.Code([]string{"Washington", "Post"}, ""); !ok || r.Code != "USAMED" || r.Canonical != "Washington Post" {
 		t.Errorf("Washington Post coded %+v", r)
+	}
+}
+
+func TestEventName(t *testing.T) {
+	cases := []struct {
+		text string
+		i, j int
+		want bool
+	}{
+		{"the Asian Games opened", 1, 2, true},
+		{"at the Australian Open final", 2, 3, true},
+		{"the Australian Open", 1, 2, true},
+		{"China Open To Talks", 0, 1, false}, // a title-cased headline verb
+		{"the Cannes Film Festival", 1, 2, true},
+		{"the Monaco Grand Prix", 1, 2, true},
+		{"a Chinese open letter", 1, 2, false},
+		{"ASIAN GAMES BEGIN", 0, 1, false},
+		{"Chinese President Xi", 0, 1, false},
+		{"the African Cup", 1, 2, true},
+		{"the African Union summit", 1, 2, false},
+	}
+	for _, c := range cases {
+		if got := EventName(strings.Fields(c.text), c.i, c.j); got != c.want {
+			t.Errorf("EventName(%q, %d, %d) = %v", c.text, c.i, c.j, got)
+		}
 	}
 }

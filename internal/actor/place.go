@@ -76,3 +76,38 @@ func upper(w string) bool {
 }
 
 func allCaps(w string) bool { return strings.ToUpper(w) == w && strings.ToLower(w) != w }
+
+// eventHeads are the nouns that make the name or adjective before them the
+// name of a sporting or cultural event: "Asian Games", "African Cup",
+// "Australian Open", "Venice Film Festival". Such a name is neither the
+// country nor its government.
+var eventHeads = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("games olympics olympiad paralympics cup championship championships open " +
+		"festival biennale expo marathon derby grand") {
+		m[w] = true
+	}
+	return m
+}()
+
+// EventName reports whether ws[i:j], a name or adjective, begins the name
+// of an event: followed by a capitalised event noun ("Asian Games",
+// "Monaco Grand Prix"), directly or after one more capitalised word
+// ("Cannes Film Festival"). A lower-case noun makes no name ("a Chinese
+// open letter"), nor do words in capitals (a headline), and "Open" only
+// ends a name: in "China Open To Talks" it is a title-cased verb.
+func EventName(ws []string, i, j int) bool {
+	if i < 0 || j > len(ws) || i >= j {
+		return false
+	}
+	for k := j; k < len(ws) && k < j+2; k++ {
+		w := ws[k]
+		if !upper(w) || allCaps(w) && allCaps(ws[j-1]) {
+			return false
+		}
+		if h := strings.ToLower(w); eventHeads[h] {
+			return h != "open" || k+1 == len(ws) || !upper(ws[k+1])
+		}
+	}
+	return false
+}
