@@ -55,7 +55,7 @@ func TestParseLex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m) != 3 || m["talks"] != (lexEntry{"NOUN", "NOUN+VERB", "0"}) || m["zorblat"] != (lexEntry{"VERB", "VERB", ""}) {
+	if len(m) != 3 || m["talks"] != (lexEntry{"NOUN", "NOUN+VERB", "0", 0}) || m["zorblat"] != (lexEntry{"VERB", "VERB", "", 1}) || m["paris"].rank != 2 {
 		t.Fatalf("%+v", m)
 	}
 	if m, err := parseLex("a\tNOUN\tNOUN\n"); err != nil || m["a"].cap != "" {

@@ -48,6 +48,9 @@ func (t *Tagger) pickStem(low, xpos, rule string) string {
 			return c
 		}
 	}
+	if l := t.singleL(rule); l != "" {
+		return l
+	}
 	if t.known[rule] || rule != stem {
 		return rule
 	}
@@ -55,6 +58,29 @@ func (t *Tagger) pickStem(low, xpos, rule string) string {
 		return stem + "e"
 	}
 	return rule
+}
+
+// singleL picks between a stem ending in "ll" and the same with one l:
+// British spelling doubles a final l after a single vowel whatever the
+// stress ("signalled", "patrolling", "initialled"), while "kill" and
+// "recall" end in "ll" themselves. Of the two spellings the neighbour
+// lexicon (most frequent first) ranks higher wins; "" when the stem does
+// not end in a vowel and "ll" or the lexicon knows neither.
+func (t *Tagger) singleL(stem string) string {
+	n := len(stem)
+	if t.lex == nil || n < 4 || !strings.HasSuffix(stem, "ll") || !isVowel(stem[n-3]) {
+		return ""
+	}
+	one := stem[:n-1]
+	a, okA := t.lex[stem]
+	b, okB := t.lex[one]
+	switch {
+	case okB && (!okA || b.rank < a.rank):
+		return one
+	case okA:
+		return stem
+	}
+	return ""
 }
 
 // undoubleAll drops a doubled final consonant, l included ("expell" →

@@ -820,7 +820,10 @@ func FromModel(m *perceptron.Model) (*Tagger, error) {
 
 // lexEntry is a word's neighbour-lexicon entry (tools/taglex): its
 // neighbours' top UPOS and UPOS set, and its capitalisation class.
-type lexEntry struct{ top, set, cap string }
+type lexEntry struct {
+	top, set, cap string
+	rank          int // line number: the lexicon lists words by frequency, most frequent first
+}
 
 // TrainOptions are the options this model was trained with, as far as its
 // header records them (epochs, seed, ensemble, lexicon and its mode, prune,
@@ -858,7 +861,7 @@ func parseLex(s string) (map[string]lexEntry, error) {
 		if len(f) < 3 || len(f) > 4 || f[0] == "" {
 			return nil, fmt.Errorf("tag: lexicon line %d: want word TAB top TAB set [TAB cap]", ln+1)
 		}
-		e := lexEntry{top: f[1], set: f[2]}
+		e := lexEntry{top: f[1], set: f[2], rank: ln}
 		if len(f) == 4 {
 			e.cap = f[3]
 		}
