@@ -388,7 +388,8 @@ embassy embassy NOUN 2 obl
 in in ADP 8 case
 Quito quito PROPN 6 nmod
 . . PUNCT 2 punct`,
-		want: []want{{"ECUEDU", "BOLGOV", "140", false, ""}},
+		// A protest held outside a place is a demonstration (141).
+		want: []want{{"ECUEDU", "BOLGOV", "141", false, ""}},
 	}}
 	for _, c := range cases {
 		d := mkDoc(t, c.rows, actors)

@@ -637,7 +637,7 @@ var (
 		"since": true, "despite": true, "until": true, "throughout": true}
 	aerial = map[string]bool{"drone": true, "warplane": true, "jet": true, "aircraft": true, "missile": true,
 		"rocket": true, "bomber": true, "helicopter": true, "drones": true, "warplanes": true, "missiles": true, "rockets": true}
-	missions     = map[string]bool{"embassy": true, "consulate": true, "mission": true, "ministry": true, "parliament": true}
+	missions     = map[string]bool{"embassy": true, "consulate": true, "commission": true, "mission": true, "ministry": true, "parliament": true}
 	notRecipient = map[string]bool{"from": true, "against": true, "into": true, "at": true}
 	targetPreps  = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards", "between"}
 	// Verbs whose infinitive complement is warned about, not done.
