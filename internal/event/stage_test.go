@@ -412,6 +412,36 @@ Arnor arnor PROPN 10 obj
 . . PUNCT 5 punct`, actors)), []want{{"", "GON", "173", false, ""}, {"ROH", "ARN", "1312", false, "threat"}})
 }
 
+// Sending arms is military aid (072); sending drones is not coded as
+// aid, since "sent drones into X" is usually an attack.
+func TestSendArms(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	check(t, "sent howitzers", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+sent send VERB 0 root
+air air NOUN 6 compound
+- - PUNCT 3 punct
+defence defence NOUN 6 compound
+systems system NOUN 2 obj
+to to ADP 8 case
+Gondor gondor PROPN 6 nmod
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "072", false, ""}})
+	for _, c := range []string{"072", "070", "073"} {
+		for _, e := range run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+sent send VERB 0 root
+drones drone NOUN 2 obj
+into into ADP 5 case
+Gondor gondor PROPN 2 obl
+. . PUNCT 2 punct`, actors)) {
+			if e.Code == c {
+				t.Errorf("drones sent into a country coded as aid %s", c)
+			}
+		}
+	}
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
