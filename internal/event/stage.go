@@ -517,6 +517,36 @@ func (s *sentence) matches(e *Entry, i int) (int, bool) {
 	return tgt, true
 }
 
+// protestAgainst is the actor a protest at i is against, or -1: the
+// noun phrase after "against" on the verb ("protested against the
+// government"), on its "in protest" oblique ("blocked roads in protest
+// against ...") or on a "protesting" clause; when that phrase is a
+// measure, its author ("against the government's farm policy", "against
+// the decision of the cabinet").
+func (s *sentence) protestAgainst(i int) int {
+	cands := s.obliques(i, "against")
+	for _, c := range s.children(i, "obl", "nmod", "advcl", "xcomp") {
+		if s.lemma(c) == "protest" {
+			cands = append(cands, s.obliques(c, "against")...)
+		}
+	}
+	for _, o := range cands {
+		if len(s.actors(o)) > 0 {
+			return o
+		}
+		owners := append(s.children(o, "nmod:poss"), s.obliques(o, "of")...)
+		for _, p := range owners {
+			if len(s.actors(p)) > 0 || s.roleOnly(p) != nil {
+				return p
+			}
+		}
+		if s.roleOnly(o) != nil {
+			return o
+		}
+	}
+	return -1
+}
+
 // objects are the direct objects of i; a verb conjoined to an earlier one
 // ("protested and condemned the statements") shares its object.
 func (s *sentence) objects(i int) []int {
@@ -808,6 +838,11 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 				}
 				break
 			}
+		}
+	}
+	if isProtest(e.Code) && (tgt < 0 || len(s.actors(tgt)) == 0 && s.roleOnly(tgt) == nil) {
+		if t2 := s.protestAgainst(i); t2 >= 0 {
+			tgt = t2
 		}
 	}
 	var srcs []actorRef

@@ -442,6 +442,38 @@ Gondor gondor PROPN 2 obl
 	}
 }
 
+// A protest's target is what it is against, or the author of the measure
+// it is against; a bare role there takes the protesters' country.
+func TestProtestAgainst(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	check(t, "in protest against X's policy", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 compound
+farmers farmer NOUN 3 nsubj
+blocked block VERB 0 root
+roads road NOUN 3 obj
+in in ADP 6 case
+protest protest NOUN 3 obl
+against against ADP 11 case
+the the DET 9 det
+government government NOUN 11 nmod:poss
+'s 's PART 9 case
+policy policy NOUN 6 nmod
+. . PUNCT 3 punct`, actors)), []want{{"ROH", "ROHGOV", "144", false, ""}})
+	check(t, "protesting against the decision of X", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 compound
+students student NOUN 3 nsubj
+marched march VERB 0 root
+, , PUNCT 5 punct
+protesting protest VERB 3 advcl
+against against ADP 8 case
+the the DET 8 det
+decision decision NOUN 5 obl
+of of ADP 10 case
+Gondor gondor PROPN 8 nmod
+. . PUNCT 3 punct`, actors)), []want{{"ROH", "GON", "141", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
