@@ -517,6 +517,12 @@ func (s *sentence) matches(e *Entry, i int) (int, bool) {
 	return tgt, true
 }
 
+// bareRole reports an actor code that is a role alone ("GOV"), with no
+// country or organisation.
+func (s *sentence) bareRole(code string) bool {
+	return len(code) == 3 && isActorType(code)
+}
+
 // protestAgainst is the actor a protest at i is against, or -1: the
 // noun phrase after "against" on the verb ("protested against the
 // government"), on its "in protest" oblique ("blocked roads in protest
@@ -911,14 +917,20 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	} else {
 		tgts = s.actors(tgt)
 	}
-	if len(tgts) == 0 && tgt >= 0 && len(srcs) > 0 && len(srcs[0].code) >= 3 && !strings.HasPrefix(srcs[0].code, "IGO") &&
+	bare := len(tgts) == 1 && s.bareRole(tgts[0].code)
+	if (len(tgts) == 0 && tgt >= 0 || bare) && len(srcs) > 0 && len(srcs[0].code) >= 3 && !strings.HasPrefix(srcs[0].code, "IGO") &&
 		hasPrefix(code, "17", "181", "104", "14") {
 		// "Chilean police detained a former minister", "protesters
 		// demanded the resignation of the prime minister": a role with no
 		// country arrested, abducted, protested against or asked to go
 		// takes the place's country, else the actor's (such acts are
-		// mostly at home; attacks are not).
-		if r := s.roleOnly(tgt); r != nil {
+		// mostly at home; attacks are not). So does a titled person the
+		// dictionaries do not know ("Prime Minister Jane Roe": GOV).
+		r := s.roleOnly(tgt)
+		if bare {
+			r = &tgts[0]
+		}
+		if r != nil {
 			c := s.placeCountry(i)
 			if c == "" {
 				c = srcs[0].code[:3]
@@ -1385,3 +1397,5 @@ func dedupe(evs []doc.Event, story []int) []doc.Event {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Trigger.Start < out[j].Trigger.Start })
 	return out
 }
+
+func isActorType(code string) bool { _, ok := cameo.ActorType(code); return ok }

@@ -472,6 +472,23 @@ decision decision NOUN 5 obl
 of of ADP 10 case
 Gondor gondor PROPN 8 nmod
 . . PUNCT 3 punct`, actors)), []want{{"ROH", "GON", "141", false, ""}})
+	// Blocking a highway to demand a titled person's resignation: the
+	// person (a role alone, GOV) takes the protesters' country.
+	check(t, "blocked a highway demanding", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 compound
+students student NOUN 3 nsubj
+blocked block VERB 0 root
+a a DET 5 det
+highway highway NOUN 3 obj
+, , PUNCT 7 punct
+demanding demand VERB 3 advcl
+the the DET 9 det
+resignation resignation NOUN 7 obj
+of of ADP 13 case
+Prime prime PROPN 12 compound
+Minister minister PROPN 13 compound
+Roe roe PROPN 9 nmod
+. . PUNCT 3 punct`, map[string]string{"Rohan": "ROH", "Roe": "GOV"})), []want{{"ROH", "ROHGOV", "1441", false, ""}})
 }
 
 func FuzzLoadDict(f *testing.F) {
