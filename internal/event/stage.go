@@ -526,13 +526,15 @@ func (s *sentence) bareRole(code string) bool {
 // protestAgainst is the actor a protest at i is against, or -1: the
 // noun phrase after "against" on the verb ("protested against the
 // government"), on its "in protest" oblique ("blocked roads in protest
-// against ...") or on a "protesting" clause; when that phrase is a
+// against ..."), its object ("called a strike against ...") or a
+// "protesting" clause; when that phrase is a
 // measure, its author ("against the government's farm policy", "against
 // the decision of the cabinet").
 func (s *sentence) protestAgainst(i int) int {
 	cands := s.obliques(i, "against")
-	for _, c := range s.children(i, "obl", "nmod", "advcl", "xcomp") {
-		if s.lemma(c) == "protest" {
+	for _, c := range s.children(i, "obl", "nmod", "advcl", "xcomp", "obj") {
+		if l := s.lemma(c); l == "protest" || l == "strike" || l == "boycott" {
+			// "in protest against", "called a strike against"
 			cands = append(cands, s.obliques(c, "against")...)
 		}
 	}

@@ -489,6 +489,20 @@ Prime prime PROPN 12 compound
 Minister minister PROPN 13 compound
 Roe roe PROPN 9 nmod
 . . PUNCT 3 punct`, map[string]string{"Rohan": "ROH", "Roe": "GOV"})), []want{{"ROH", "ROHGOV", "1441", false, ""}})
+	// A strike called against a government's measures.
+	check(t, "called a strike against", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 3 nmod:poss
+'s 's PART 1 case
+union union NOUN 4 nsubj
+called call VERB 0 root
+a a DET 7 det
+general general ADJ 7 amod
+strike strike NOUN 4 obj
+against against ADP 11 case
+Gondor gondor PROPN 11 nmod:poss
+'s 's PART 9 case
+measures measure NOUN 7 nmod
+. . PUNCT 4 punct`, actors)), []want{{"ROH", "GON", "143", false, ""}})
 }
 
 func FuzzLoadDict(f *testing.F) {
