@@ -3,6 +3,7 @@ package event
 import (
 	"bufio"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -51,11 +52,18 @@ func (s *sentence) actors(i int) []actorRef {
 	for k := 0; k < len(heads) && k < 32; k++ {
 		heads = append(heads, s.children(heads[k], "conj")...)
 	}
-	heads = append(heads, s.coordCompounds(i)...)
+	if s.coordDemonyms(i) == nil {
+		// (coordDemonyms already gives each conjoined name its actor)
+		heads = append(heads, s.coordCompounds(i)...)
+	}
 	var out []actorRef
 	for _, h := range heads {
 		if s.placeHead(h) || s.inPlaceName(s.tok(h).Span) {
 			continue // "the Indian Ocean", "the Sea of Japan": a place
+		}
+		if refs := s.coordDemonyms(h); len(refs) > 1 {
+			out = append(out, refs...)
+			continue
 		}
 		if a, ok := s.actorAt(h); ok {
 			out = append(out, a)
@@ -460,6 +468,58 @@ func (s *sentence) corefActors(h int) []actorRef {
 // coordCompounds are names the parser made compounds of head h although a
 // coordinator separates them from it ("Japan and South Korea" parsed as
 // compounds of "Korea"): each is an actor of its own.
+// coordDemonyms splits a noun modified by conjoined country names or
+// adjectives into one actor per country, each with the noun's role:
+// "Indian and Pakistani troops" → INDMIL, PAKMIL, whether the parser
+// made the second adjective a conjunct of the first or a modifier of the
+// noun beside it. nil unless two or more countries are named and joined
+// by "and", "or" or a comma.
+func (s *sentence) coordDemonyms(h int) []actorRef {
+	if s.st.Actors == nil {
+		return nil
+	}
+	var mods []int
+	for _, a := range s.children(h, "amod", "compound") {
+		if a > h {
+			continue
+		}
+		mods = append(mods, a)
+		for _, c := range s.children(a, "conj") {
+			if c < h {
+				mods = append(mods, c)
+			}
+		}
+	}
+	if len(mods) < 2 {
+		return nil
+	}
+	slices.Sort(mods)
+	joined := false
+	for k := mods[0] + 1; k < mods[len(mods)-1]; k++ {
+		if f := s.tok(k); f.UPOS == "CCONJ" || f.Form == "," {
+			joined = true
+		}
+	}
+	if !joined {
+		return nil
+	}
+	var out []actorRef
+	seen := map[string]bool{}
+	for _, c := range mods {
+		code := s.st.Actors.Code([]string{s.tok(c).Form, s.tok(h).Form})
+		if len(code) < 3 || seen[code] {
+			continue
+		}
+		seen[code] = true
+		sp := text.Span{Start: s.tok(c).Start, End: s.tok(c).End}
+		out = append(out, actorRef{code: code, entity: -1, span: &sp})
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
 func (s *sentence) coordCompounds(h int) []int {
 	var out []int
 	for _, c := range s.children(h, "compound") {

@@ -1040,6 +1040,11 @@ func hasPrefix(code string, ps ...string) bool {
 
 // mutual codes are those two conjoined actors can perform with each other.
 func mutual(code string) bool {
+	if code == "193" {
+		// "Indian and Pakistani troops exchanged fire", "X and Y clashed":
+		// fighting between the conjuncts.
+		return true
+	}
 	for _, p := range []string{"03", "04", "05", "06"} {
 		if strings.HasPrefix(code, p) {
 			return true

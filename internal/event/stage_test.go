@@ -505,6 +505,39 @@ measures measure NOUN 7 nmod
 . . PUNCT 4 punct`, actors)), []want{{"ROH", "GON", "143", false, ""}})
 }
 
+// Conjoined country adjectives name one actor each, with the noun's role,
+// whether the second adjective is a conjunct of the first or a sibling;
+// exchanging fire and clashing are fighting between them.
+func TestCoordDemonyms(t *testing.T) {
+	st := testStage(t)
+	both := []want{{"INDMIL", "PAKMIL", "193", false, ""}, {"PAKMIL", "INDMIL", "193", false, ""}}
+	check(t, "conj adjectives", run(t, st, mkDoc(t, `
+Indian indian ADJ 4 amod
+and and CCONJ 3 cc
+Pakistani pakistani ADJ 1 conj
+troops troop NOUN 5 nsubj
+exchanged exchange VERB 0 root
+fire fire NOUN 5 obj
+overnight overnight ADV 5 advmod
+. . PUNCT 5 punct`, nil)), both)
+	check(t, "sibling adjectives", run(t, st, mkDoc(t, `
+Indian indian ADJ 4 amod
+and and CCONJ 4 cc
+Pakistani pakistani ADJ 4 amod
+soldiers soldier NOUN 5 nsubj
+clashed clash VERB 0 root
+. . PUNCT 5 punct`, nil)), both)
+	// One country and an adjective that names none: no split.
+	check(t, "one country", run(t, st, mkDoc(t, `
+Indian indian ADJ 4 amod
+and and CCONJ 3 cc
+local local ADJ 1 conj
+officials official NOUN 5 nsubj
+condemned condemn VERB 0 root
+Pakistan pakistan PROPN 5 obj
+. . PUNCT 5 punct`, nil)), []want{{"INDGOV", "PAK", "111", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
