@@ -208,7 +208,11 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 					// The mention only modifies the head ("Russian police",
 					// "Chinese authorities"): the head's role belongs in the
 					// code, which the lexicon composes from the close words.
-					if lc := s.st.Actors.Code(s.closeForms(h)); len(lc) > len(c) && strings.HasPrefix(lc, c[:min(3, len(c))]) {
+					// So does a capital's GOV when the head is another
+					// role ("a Moscow court": RUSJUD, not RUSGOV).
+					lc := s.st.Actors.Code(s.closeForms(h))
+					headRole := len(lc) == len(c) && lc != c && s.st.Actors.Role(strings.ToLower(s.tok(h).Form), s.lemma(h)) != ""
+					if (len(lc) > len(c) || headRole) && strings.HasPrefix(lc, c[:min(3, len(c))]) {
 						ref.code = lc
 						return ref, true
 					}

@@ -538,6 +538,21 @@ Pakistan pakistan PROPN 5 obj
 . . PUNCT 5 punct`, nil)), []want{{"INDGOV", "PAK", "111", false, ""}})
 }
 
+// A capital's court is the country's judiciary, and sentencing is a
+// legal action (173).
+func TestCapitalCourtSentences(t *testing.T) {
+	st := testStage(t)
+	check(t, "Moscow court", run(t, st, mkDoc(t, `
+A a DET 3 det
+Moscow moscow PROPN 3 compound
+court court NOUN 4 nsubj
+sentenced sentence VERB 0 root
+a a DET 7 det
+Gondor gondor PROPN 7 compound
+journalist journalist NOUN 4 obj
+. . PUNCT 4 punct`, map[string]string{"Moscow": "RUSGOV", "Gondor": "GON"})), []want{{"RUSJUD", "GON", "173", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
