@@ -484,6 +484,13 @@ func (s *sentence) matches(e *Entry, i int) (int, bool) {
 	}
 	if e.Prep != "" {
 		obls := s.obliques(i, e.Prep)
+		if len(obls) == 0 && e.Obj != nil {
+			// "launched drones at X" with "at X" hung on the object: the
+			// attachment is ambiguous, and the entry asks for both.
+			for _, o := range s.objects(i) {
+				obls = append(obls, s.obliques(o, e.Prep)...)
+			}
+		}
 		ok := false
 		for _, o := range obls {
 			if e.PrepArg == nil || s.is(o, e.PrepArg) || s.anyConj(o, e.PrepArg) {

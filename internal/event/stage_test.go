@@ -553,6 +553,26 @@ journalist journalist NOUN 4 obj
 . . PUNCT 4 punct`, map[string]string{"Moscow": "RUSGOV", "Gondor": "GON"})), []want{{"RUSJUD", "GON", "173", false, ""}})
 }
 
+// Drones launched at a target are an aerial attack, wherever the parser
+// hangs "at X"; launched with no target they are no event.
+func TestLaunchAerial(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	check(t, "at X on the object", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+launched launch VERB 0 root
+drones drone NOUN 2 obj
+at at ADP 5 case
+Gondor gondor PROPN 3 nmod
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "195", false, ""}})
+	check(t, "no target", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+launched launch VERB 0 root
+two two NUM 4 nummod
+missiles missile NOUN 2 obj
+. . PUNCT 2 punct`, actors)), nil)
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
