@@ -81,9 +81,14 @@ func (s *sentence) actors(i int) []actorRef {
 			out = append(out, refs...)
 			continue
 		}
-		// "the leaders of Kazakhstan, Kyrgyzstan and Uzbekistan": the
-		// actors are what the head is "of", each with the head's role.
-		for _, n := range s.obliques(h, "of") {
+		// "the leaders of Kazakhstan, Kyrgyzstan and Uzbekistan",
+		// "negotiators from Israel and Hamas": the actors are what the
+		// head is "of" or, for people, "from", each with the head's role.
+		ofs := s.obliques(h, "of")
+		if len(ofs) == 0 && fromPeople[s.lemma(h)] {
+			ofs = s.obliques(h, "from")
+		}
+		for _, n := range ofs {
 			role := ""
 			if s.st.Actors != nil {
 				role = s.st.Actors.Role(strings.ToLower(s.tok(h).Form), s.lemma(h))
@@ -99,6 +104,14 @@ func (s *sentence) actors(i int) []actorRef {
 	}
 	return out
 }
+
+// fromPeople are nouns for people acting for the place or body they are
+// "from" ("officials from China", "negotiators from Israel and Hamas").
+var fromPeople = map[string]bool{"negotiator": true, "negotiators": true, "official": true, "officials": true,
+	"delegation": true, "delegations": true, "representative": true, "representatives": true, "envoy": true,
+	"envoys": true, "diplomat": true, "diplomats": true, "delegate": true, "delegates": true, "mediator": true,
+	"mediators": true, "minister": true, "ministers": true, "leader": true, "leaders": true, "troops": true,
+	"soldiers": true, "forces": true, "team": true, "teams": true}
 
 // apposList is the apposition of nominal h that follows it right after a
 // comma and has conjuncts of its own (a list); -1 when there is none.

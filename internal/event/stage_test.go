@@ -573,6 +573,30 @@ missiles missile NOUN 2 obj
 . . PUNCT 2 punct`, actors)), nil)
 }
 
+// People "from" two actors act for each: negotiators from X and Y held
+// talks with each other.
+func TestPeopleFrom(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	check(t, "negotiators from", run(t, st, mkDoc(t, `
+Negotiators negotiator NOUN 6 nsubj
+from from ADP 3 case
+Gondor gondor PROPN 1 nmod
+and and CCONJ 5 cc
+Rohan rohan PROPN 3 conj
+held hold VERB 0 root
+talks talk NOUN 6 obj
+. . PUNCT 6 punct`, actors)), []want{{"GON", "ROH", "046", false, ""}, {"ROH", "GON", "046", false, ""}})
+	// Things "from" a country are not its actors.
+	check(t, "imports from", run(t, st, mkDoc(t, `
+Imports import NOUN 4 nsubj
+from from ADP 3 case
+Gondor gondor PROPN 1 nmod
+condemned condemn VERB 0 root
+Rohan rohan PROPN 4 obj
+. . PUNCT 4 punct`, actors)), nil)
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
