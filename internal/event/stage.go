@@ -964,6 +964,14 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			tgts = []actorRef{ref}
 		}
 	}
+	if m.intent && m.governor >= 0 && strings.HasPrefix(code, "16") {
+		if l := s.lemma(m.governor); l == "agree" || l == "decide" {
+			// "The EU agreed to extend its sanctions", "decided to cut
+			// ties": a decision to reduce relations is the measure
+			// itself, not an intent.
+			m.intent = false
+		}
+	}
 	mod := ""
 	switch {
 	case m.threat:

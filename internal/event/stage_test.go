@@ -3,6 +3,7 @@ package event
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"strconv"
@@ -595,6 +596,27 @@ Gondor gondor PROPN 1 nmod
 condemned condemn VERB 0 root
 Rohan rohan PROPN 4 obj
 . . PUNCT 4 punct`, actors)), nil)
+}
+
+// Agreeing to extend sanctions is the sanction decision; vowing to
+// impose them is an intent (a threat, 1312).
+func TestAgreedSanctions(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	rows := `
+Rohan rohan PROPN 2 nsubj
+%s %s VERB 0 root
+to to PART 4 mark
+%s %s VERB 2 xcomp
+its its PRON 6 nmod:poss
+sanctions sanction NOUN 4 obj
+against against ADP 8 case
+Gondor gondor PROPN 6 nmod
+. . PUNCT 2 punct`
+	check(t, "agreed to extend", run(t, st, mkDoc(t, fmt.Sprintf(rows, "agreed", "agree", "extend", "extend"), actors)),
+		[]want{{"ROH", "GON", "163", false, ""}})
+	check(t, "vowed to impose", run(t, st, mkDoc(t, fmt.Sprintf(rows, "vowed", "vow", "impose", "impose"), actors)),
+		[]want{{"ROH", "GON", "1312", false, "intent"}})
 }
 
 func FuzzLoadDict(f *testing.F) {
