@@ -1147,6 +1147,21 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 			}
 		}
 	}
+	if strings.HasPrefix(e.Code, "15") {
+		// "deployed warships around Taiwan", "massed troops near X": a
+		// show of force is aimed at the place it surrounds.
+		// (also when hung on the object: "warships around Taiwan")
+		heads := append([]int{i}, s.objects(i)...)
+		for _, p := range []string{"around", "near", "off"} {
+			for _, h := range heads {
+				for _, o := range s.obliques(h, p) {
+					if len(s.actors(o)) > 0 {
+						return o
+					}
+				}
+			}
+		}
+	}
 	for _, p := range targetPreps {
 		if strings.HasPrefix(e.Code, "07") && notRecipient[p] {
 			continue // "provide cover from sanctions": not the recipient

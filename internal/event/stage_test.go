@@ -619,6 +619,27 @@ Gondor gondor PROPN 6 nmod
 		[]want{{"ROH", "GON", "1312", false, "intent"}})
 }
 
+// A show of force around a country is aimed at it, whether "around X"
+// hangs on the verb or on what was deployed.
+func TestForceAround(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	check(t, "around on the object", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+deployed deploy VERB 0 root
+warships warship NOUN 2 obj
+around around ADP 5 case
+Gondor gondor PROPN 3 nmod
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "154", false, ""}})
+	check(t, "near on the verb", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+massed mass VERB 0 root
+troops troop NOUN 2 obj
+near near ADP 5 case
+Gondor gondor PROPN 2 obl
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "154", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
