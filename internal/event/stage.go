@@ -1207,6 +1207,17 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 			}
 		}
 	}
+	if hasPrefix(e.Code, "02", "10") {
+		// "demanded that Ukraine restore ...", "urged that the EU act":
+		// who is asked is the subject of the clause asked for.
+		for _, c := range s.children(i, "ccomp") {
+			for _, n := range s.children(c, "nsubj", "nsubj:pass") {
+				if len(s.actors(n)) > 0 {
+					return n
+				}
+			}
+		}
+	}
 	if objs := s.objects(i); len(objs) > 0 {
 		return objs[0]
 	}

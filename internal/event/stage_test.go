@@ -640,6 +640,24 @@ Gondor gondor PROPN 2 obl
 . . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "154", false, ""}})
 }
 
+// A demand that X do something is made of X.
+func TestDemandThat(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	evs := run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+demanded demand VERB 0 root
+that that SCONJ 5 mark
+Gondor gondor PROPN 5 nsubj
+restore restore VERB 2 ccomp
+the the DET 7 det
+rights right NOUN 5 obj
+. . PUNCT 2 punct`, actors))
+	if len(evs) != 1 || evs[0].Source.Code != "ROH" || evs[0].Target.Code != "GON" || !strings.HasPrefix(evs[0].Code, "10") {
+		t.Fatalf("demanded that Gondor restore: %+v", evs)
+	}
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
