@@ -58,10 +58,14 @@ const (
 
 func init() {
 	pipeline.Register(pipeline.Info{
-		ID:       StageID,
-		Requires: []string{doc.LayerTokens, doc.LayerPOS, doc.LayerParse},
-		Assigns:  []string{doc.LayerEvents},
-		Default:  true, // event.petrarch.v1 also assigns events, on request
+		ID: StageID,
+		// Actors come from the mentions' entities, event dates from the
+		// timexes and places from the geoparser: without them "annotate
+		// --layers events" coded fewer events, silently.
+		Requires: []string{doc.LayerTokens, doc.LayerPOS, doc.LayerParse, doc.LayerMentions, doc.LayerEntities,
+			doc.LayerTimexes, doc.LayerPlaces},
+		Assigns: []string{doc.LayerEvents},
+		Default: true, // event.petrarch.v1 also assigns events, on request
 		New: func(env pipeline.Env) (pipeline.Stage, error) {
 			d, errs := LoadDict(cameodata.FS, "verbs.txt")
 			if len(errs) > 0 {

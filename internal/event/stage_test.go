@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -741,6 +742,13 @@ func TestRegistry(t *testing.T) {
 	p, ok := pipeline.Provider(doc.LayerEvents)
 	if !ok || p.ID != StageID {
 		t.Fatalf("events provider = %+v", p)
+	}
+	// What the coder reads must be produced before it, or a request for
+	// events alone codes fewer of them.
+	for _, l := range []string{doc.LayerParse, doc.LayerMentions, doc.LayerEntities, doc.LayerTimexes, doc.LayerPlaces} {
+		if !slices.Contains(p.Requires, l) {
+			t.Errorf("events stage does not require %s", l)
+		}
 	}
 	if _, ok := pipeline.Lookup(PetrarchStageID); !ok {
 		t.Fatal("petrarch stage not registered")
