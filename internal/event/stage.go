@@ -223,8 +223,9 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 
 // repairedTokens copies a sentence's tokens (heads are document indices,
 // base lo) and mends the parse errors the petrarch coder mends too (a
-// verb read as a modifier of its subject noun, a preposition read as a
-// clause marker, an object read as a subject), so both coders see one
+// verb read as a modifier of its subject noun or, with a subject of its
+// own, of its object, a preposition read as a clause marker, an object
+// read as a subject), so both coders see one
 // tree. The Doc's parse layer is left as the parser gave it.
 func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 	deps := make([]petrarch.DepToken, len(toks))
@@ -240,6 +241,7 @@ func repairedTokens(toks []doc.Token, lo int) []doc.Token {
 	petrarch.RepairModifierClauses(deps)
 	petrarch.RepairPrepositionMark(deps)
 	petrarch.RepairObjectAsSubject(deps)
+	petrarch.RepairModifierWithSubject(deps)
 	repairInfinitiveAdvcl(deps)
 	out := toks // copied on the first change: most sentences need none
 	for k, dt := range deps {

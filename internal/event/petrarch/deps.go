@@ -26,6 +26,7 @@ func FromDependencies(toks []DepToken) *Tree {
 	RepairModifierClauses(toks)
 	RepairPrepositionMark(toks)
 	RepairObjectAsSubject(toks)
+	RepairModifierWithSubject(toks)
 	repairThatParataxis(toks)
 	repairAdjectiveCoordination(toks)
 	repairCoordinatedModifier(toks)
@@ -1084,6 +1085,42 @@ func kids(toks []DepToken) [][]int {
 		}
 	}
 	return ch
+}
+
+// RepairModifierWithSubject mends a finite verb read as an adjective of
+// a noun after it although it has a subject of its own: "The United
+// States imposed(amod) new tariffs(root) on China", with "States" the
+// verb's nsubj. A modifier takes no subject, so the verb takes the
+// noun's place in the tree and the noun becomes its object. Only a VERB
+// tagged VBD or VBN with a nominal subject before it is moved.
+func RepairModifierWithSubject(toks []DepToken) {
+	n := len(toks)
+	if n > 500 {
+		return
+	}
+	var ch [][]int
+	for v := range toks {
+		tv := toks[v]
+		o := tv.Head
+		if base(tv.Deprel) != "amod" || tv.UPOS != "VERB" || (tv.XPOS != "VBD" && tv.XPOS != "VBN") || o <= v || o >= n || !isNominal(toks[o]) {
+			continue
+		}
+		if ch == nil {
+			ch = kids(toks)
+		}
+		subj := false
+		for _, k := range ch[v] {
+			if base(toks[k].Deprel) == "nsubj" && k < v && isNominal(toks[k]) {
+				subj = true
+			}
+		}
+		if !subj || toks[o].Head == v {
+			continue
+		}
+		toks[v].Head, toks[v].Deprel = toks[o].Head, toks[o].Deprel
+		toks[o].Head, toks[o].Deprel = v, "obj"
+		ch = kids(toks)
+	}
 }
 
 // repairVerbAsModifier mends a finite verb read as an adjective of the

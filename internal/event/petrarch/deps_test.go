@@ -213,3 +213,22 @@ func TestPatternClaimsSentence(t *testing.T) {
 		t.Errorf("events %+v", res.Events)
 	}
 }
+
+func TestRepairModifierWithSubject(t *testing.T) {
+	checkRepair(t, "verb with a subject read as its object's modifier", `
+The DET DT 2 det
+Arnorians PROPN NNPS 3 nsubj
+imposed VERB VBD 5 amod
+new ADJ JJ 5 amod
+tariffs NOUN NNS 0 root
+on ADP IN 7 case
+Gondor PROPN NNP 5 nmod
+. PUNCT . 5 punct`, RepairModifierWithSubject, map[int]string{3: "0 root", 5: "3 obj"})
+	// A participle with no subject is a modifier: left alone.
+	checkRepair(t, "plain participle", `
+the DET DT 3 det
+imposed VERB VBN 3 amod
+tariffs NOUN NNS 4 nsubj
+hurt VERB VBD 0 root
+Gondor PROPN NNP 4 obj`, RepairModifierWithSubject, nil)
+}
