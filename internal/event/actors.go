@@ -524,6 +524,9 @@ func (s *sentence) coordDemonyms(h int) []actorRef {
 	seen := map[string]bool{}
 	for _, c := range mods {
 		code := s.st.Actors.Code([]string{s.tok(c).Form, s.tok(h).Form})
+		if own := s.st.Actors.Code([]string{s.tok(c).Form}); len(own) >= 6 {
+			code = own // a typed actor keeps its type ("Hamas officials": PSEREB)
+		}
 		if len(code) < 3 || seen[code] {
 			continue
 		}

@@ -529,6 +529,15 @@ Pakistani pakistani ADJ 4 amod
 soldiers soldier NOUN 5 nsubj
 clashed clash VERB 0 root
 . . PUNCT 5 punct`, nil)), both)
+	// A typed actor keeps its own type rather than the noun's.
+	check(t, "typed conjunct", run(t, st, mkDoc(t, `
+Israeli israeli ADJ 4 amod
+and and CCONJ 3 cc
+Hamas hamas PROPN 1 conj
+officials official NOUN 5 nsubj
+held hold VERB 0 root
+talks talk NOUN 5 obj
+. . PUNCT 5 punct`, nil)), []want{{"ISRGOV", "PSEREB", "046", false, ""}, {"PSEREB", "ISRGOV", "046", false, ""}})
 	// One country and an adjective that names none: no split.
 	check(t, "one country", run(t, st, mkDoc(t, `
 Indian indian ADJ 4 amod
