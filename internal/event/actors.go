@@ -374,6 +374,21 @@ func (l *Lexicon) Code(forms []string) string {
 
 // Role returns the actor type of a role word ("leaders" → GOV), by form
 // or lemma; "" when it is none.
+// HeadRole is the role of a multi-word role phrase that ends at the last
+// of forms, the head ("police officers", "aid workers"); "" when none.
+func (l *Lexicon) HeadRole(forms []string) string {
+	words := make([]string, len(forms))
+	for i, f := range forms {
+		words[i] = strings.ToLower(f)
+	}
+	for i := range words {
+		if p := match(l.roles, words, i); p != nil && i+len(p.words) == len(words) && len(p.words) > 1 {
+			return p.code
+		}
+	}
+	return ""
+}
+
 func (l *Lexicon) Role(form, lemma string) string {
 	for _, w := range []string{form, lemma} {
 		if p := match(l.roles, []string{w}, 0); p != nil && len(p.words) == 1 {

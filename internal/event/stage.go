@@ -963,6 +963,10 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		// targets the country it is in.
 		if c := s.placeCountry(i); c != "" {
 			ref := actorRef{code: c, entity: -1}
+			if r := s.roleOnly(tgt); r != nil {
+				// "killed five police officers in Nigeria": NGACOP
+				ref.code = c + r.code
+			}
 			if tgt >= 0 {
 				lo, hi := s.subtree(tgt, npSkip)
 				ref.span = &text.Span{Start: s.tok(lo).Start, End: s.tok(hi).End}

@@ -668,6 +668,21 @@ rights right NOUN 5 obj
 	}
 }
 
+// Gunmen are unaligned armed forces and police officers police (a role
+// phrase ending at the head); both take the country they act in.
+func TestGunmenAndRolePhrases(t *testing.T) {
+	st := testStage(t)
+	check(t, "gunmen killed police officers", run(t, st, mkDoc(t, `
+Gunmen gunman NOUN 2 nsubj
+killed kill VERB 0 root
+five five NUM 5 nummod
+police police NOUN 5 compound
+officers officer NOUN 2 obj
+in in ADP 7 case
+Gondor gondor PROPN 2 obl
+. . PUNCT 2 punct`, map[string]string{"Gondor": "GON"})), []want{{"GONUAF", "GONCOP", "1823", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")

@@ -190,6 +190,17 @@ func (s *sentence) roleOnly(x int) *actorRef {
 			return nil
 		}
 		role := s.st.Actors.Role(strings.ToLower(s.tok(x).Form), s.lemma(x))
+		// "police officers", "aid workers": a role phrase ending at the
+		// head says more than the head alone.
+		var pre []string
+		for _, c := range s.children(x, "compound") {
+			if c < x {
+				pre = append(pre, s.tok(c).Form)
+			}
+		}
+		if r := s.st.Actors.HeadRole(append(pre, s.tok(x).Form)); r != "" && len(pre) > 0 {
+			role = r
+		}
 		if role == "" {
 			// "the resignation of the prime minister": what the noun is of.
 			if ofs := s.obliques(x, "of"); len(ofs) > 0 {
