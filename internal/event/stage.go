@@ -690,6 +690,7 @@ var (
 		"rocket": true, "bomber": true, "helicopter": true, "drones": true, "warplanes": true, "missiles": true, "rockets": true}
 	missions     = map[string]bool{"embassy": true, "consulate": true, "commission": true, "mission": true, "ministry": true, "parliament": true}
 	notRecipient = map[string]bool{"from": true, "against": true, "into": true, "at": true}
+	truces       = map[string]bool{"ceasefire": true, "truce": true, "armistice": true}
 	targetPreps  = []string{"with", "to", "against", "on", "at", "for", "from", "into", "toward", "towards", "between"}
 	// Verbs whose infinitive complement is warned about, not done.
 	warnings = map[string]bool{"warn": true, "caution": true}
@@ -1214,6 +1215,17 @@ func (s *sentence) targetOf(i int, e *Entry) int {
 		for _, o := range s.obliques(i, "of") {
 			if len(s.actors(o)) > 0 {
 				return o
+			}
+		}
+	}
+	// "called for a ceasefire in Sudan": a truce is between the parties
+	// where it would hold.
+	for _, o := range append(s.objects(i), s.children(i, "obl")...) {
+		if truces[s.lemma(o)] {
+			for _, n := range s.obliques(o, "in") {
+				if len(s.actors(n)) > 0 {
+					return n
+				}
 			}
 		}
 	}

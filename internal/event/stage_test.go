@@ -683,6 +683,40 @@ Gondor gondor PROPN 2 obl
 . . PUNCT 2 punct`, map[string]string{"Gondor": "GON"})), []want{{"GONUAF", "GONCOP", "1823", false, ""}})
 }
 
+// Calls for, agreements to and brokering of a ceasefire (Phoenix's codes);
+// a truce "in X" is aimed at X.
+func TestCeasefire(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH", "Arnor": "ARN"}
+	check(t, "called for a ceasefire in", run(t, st, mkDoc(t, `
+Arnor arnor PROPN 2 nsubj
+called call VERB 0 root
+for for ADP 5 case
+a a DET 5 det
+ceasefire ceasefire NOUN 2 obl
+in in ADP 7 case
+Gondor gondor PROPN 5 nmod
+. . PUNCT 2 punct`, actors)), []want{{"ARN", "GON", "0256", false, ""}})
+	check(t, "agreed to a ceasefire", run(t, st, mkDoc(t, `
+Gondor gondor PROPN 4 nsubj
+and and CCONJ 3 cc
+Rohan rohan PROPN 1 conj
+agreed agree VERB 0 root
+to to ADP 6 case
+ceasefire ceasefire NOUN 4 obl
+. . PUNCT 4 punct`, actors)), []want{{"GON", "ROH", "0356", false, ""}, {"ROH", "GON", "0356", false, ""}})
+	check(t, "brokered a ceasefire between", run(t, st, mkDoc(t, `
+Arnor arnor PROPN 2 nsubj
+brokered broker VERB 0 root
+a a DET 4 det
+ceasefire ceasefire NOUN 2 obj
+between between ADP 6 case
+Gondor gondor PROPN 4 nmod
+and and CCONJ 8 cc
+Rohan rohan PROPN 6 conj
+. . PUNCT 2 punct`, actors)), []want{{"ARN", "GON", "045", false, ""}, {"ARN", "ROH", "045", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
