@@ -961,8 +961,13 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	}
 	if len(tgts) == 0 && len(srcs) > 0 && hasPrefix(code, "18", "19", "20") {
 		// "missiles hit a power plant in Ukraine": an attack on a place
-		// targets the country it is in.
-		if c := s.placeCountry(i); c != "" {
+		// targets the country it is in ("protesters in Nairobi clashed
+		// with police": where the attackers are).
+		c := s.placeCountry(i)
+		if c == "" && src >= 0 {
+			c = s.placeCountry(src)
+		}
+		if c != "" {
 			ref := actorRef{code: c, entity: -1}
 			if r := s.roleOnly(tgt); r != nil {
 				// "killed five police officers in Nigeria": NGACOP

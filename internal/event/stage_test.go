@@ -717,6 +717,37 @@ Rohan rohan PROPN 6 conj
 . . PUNCT 2 punct`, actors)), []want{{"ARN", "GON", "045", false, ""}, {"ARN", "ROH", "045", false, ""}})
 }
 
+// Lawsuits, border closures and clashes with police where the
+// protesters are.
+func TestLawsuitBorderClash(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH", "Edoras": "ROH"}
+	check(t, "filed a case against", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+filed file VERB 0 root
+a a DET 4 det
+case case NOUN 2 obj
+against against ADP 6 case
+Gondor gondor PROPN 4 nmod
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "115", false, ""}})
+	check(t, "closed its border with", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+closed close VERB 0 root
+its its PRON 4 nmod:poss
+border border NOUN 2 obj
+with with ADP 6 case
+Gondor gondor PROPN 4 nmod
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "160", false, ""}})
+	check(t, "protesters in X clashed with police", run(t, st, mkDoc(t, `
+Protesters protester NOUN 4 nsubj
+in in ADP 3 case
+Edoras edoras PROPN 1 nmod
+clashed clash VERB 0 root
+with with ADP 6 case
+police police NOUN 4 obl
+. . PUNCT 4 punct`, actors)), []want{{"ROHOPP", "ROHCOP", "193", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
