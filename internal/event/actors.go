@@ -206,6 +206,25 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 			best = k // else the first in the text, whatever the layer's order
 		}
 	}
+	if best < 0 {
+		// "US Secretary of State Antony Blinken" parsed with the name as
+		// an apposition of the title: the name is the actor.
+		for _, a := range s.children(h, "appos") {
+			if s.tok(a).UPOS != "PROPN" || a != h+1 && !s.adjacentName(h, a) {
+				continue
+			}
+			as := s.tok(a).Span
+			for k, m := range s.d.Mentions {
+				if m.Start <= as.Start && m.End >= as.End {
+					best = k
+					break
+				}
+			}
+			if best >= 0 {
+				break
+			}
+		}
+	}
 	if best >= 0 && s.inPlaceName(s.d.Mentions[best].Span) {
 		// The NER cut a country word from the place name it is part of
 		// ("Gulf" | "of Mexico"): the entity's code is not this phrase's.
@@ -245,6 +264,21 @@ func (s *sentence) actorAt(h int) (actorRef, bool) {
 		}
 	}
 	return ref, false
+}
+
+// adjacentName reports whether apposition a follows its head h with
+// nothing but h's own modifiers between them (no comma): "Secretary of
+// State Antony Blinken".
+func (s *sentence) adjacentName(h, a int) bool {
+	for k := h + 1; k < a; k++ {
+		if t := s.tok(k); t.Form == "," || t.UPOS == "PUNCT" {
+			return false
+		}
+		if x := s.head(k); x != h && (x < h || x > a) {
+			return false
+		}
+	}
+	return true
 }
 
 // placeHead reports whether h heads a geographic proper name: a capitalised

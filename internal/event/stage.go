@@ -718,7 +718,8 @@ func (s *sentence) modality(i int) modality {
 			m.hypothetical = true
 		}
 	}
-	if h := s.head(i); h >= 0 && base(s.rel(i)) == "ccomp" && denials[s.lemma(h)] {
+	// "denied that it had attacked", "denied supplying weapons"
+	if h := s.head(i); h >= 0 && (base(s.rel(i)) == "ccomp" || base(s.rel(i)) == "xcomp") && denials[s.lemma(h)] {
 		m.negated = true
 	}
 	// Governing verb: "vowed to ensure", "threatened to impose", "is ready to help".

@@ -748,6 +748,28 @@ police police NOUN 4 obl
 . . PUNCT 4 punct`, actors)), []want{{"ROHOPP", "ROHCOP", "193", false, ""}})
 }
 
+// A title with the name as its apposition is the named person; a denied
+// gerund is a negated event.
+func TestApposNameAndDeniedGerund(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Jane Roe": "ROHGOV", "Arnor": "ARN"}
+	check(t, "title then name", run(t, st, mkDoc(t, `
+Secretary secretary PROPN 4 nsubj
+Jane jane PROPN 1 appos
+Roe roe PROPN 2 flat
+visited visit VERB 0 root
+Gondor gondor PROPN 4 obj
+. . PUNCT 4 punct`, actors)), []want{{"ROHGOV", "GON", "042", false, ""}, {"GON", "ROHGOV", "043", false, ""}})
+	check(t, "denied supplying", run(t, st, mkDoc(t, `
+Arnor arnor PROPN 2 nsubj
+denied deny VERB 0 root
+supplying supply VERB 2 xcomp
+weapons weapon NOUN 3 obj
+to to ADP 6 case
+Gondor gondor PROPN 3 obl
+. . PUNCT 2 punct`, actors)), []want{{"ARN", "GON", "072", true, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
