@@ -109,6 +109,11 @@ func (d *Dict) add(file string, c []string) error {
 			for _, n := range split(c[2]) {
 				d.country[strings.ToLower(n)] = c[0]
 				words(n)
+				if p := DemonymPlural(n); p != "" {
+					if _, ok := d.country[strings.ToLower(p)]; !ok {
+						d.country[strings.ToLower(p)] = c[0]
+					}
+				}
 			}
 		}
 		if len(c) > 3 {
@@ -152,6 +157,22 @@ func (d *Dict) add(file string, c []string) error {
 		}
 	}
 	return nil
+}
+
+// DemonymPlural is the plural of a demonym that names the people
+// ("Kenyan" → "Kenyans", "Israeli" → "Israelis"), or "" for one whose
+// plural is itself ("Chinese", "Swiss", "French", "British").
+func DemonymPlural(d string) string {
+	l := strings.ToLower(d)
+	for _, suf := range []string{"ese", "ss", "sh", "ch", "s", "x", "z"} {
+		if strings.HasSuffix(l, suf) {
+			return ""
+		}
+	}
+	if strings.Contains(d, " ") || len(d) < 3 {
+		return ""
+	}
+	return d + "s"
 }
 
 func split(s string) []string {

@@ -125,3 +125,21 @@ func TestEventName(t *testing.T) {
 		}
 	}
 }
+
+func TestDemonymPlural(t *testing.T) {
+	for in, want := range map[string]string{"Kenyan": "Kenyans", "Israeli": "Israelis", "Thai": "Thais",
+		"Chinese": "", "Swiss": "", "French": "", "British": "", "Dutch": "", "South African": ""} {
+		if got := DemonymPlural(in); got != want {
+			t.Errorf("DemonymPlural(%q) = %q, want %q", in, got, want)
+		}
+	}
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for phrase, code := range map[string]string{"Kenyans": "KEN", "angry Israelis": "ISR", "Pakistanis": "PAK"} {
+		if r, ok := d.Code(strings.Fields(phrase), ""); !ok || r.Code != code {
+			t.Errorf("%q = %+v, want %s", phrase, r, code)
+		}
+	}
+}

@@ -467,9 +467,14 @@ func (l *Lexicon) add(ix map[string][]lexPhrase, phrase, code string) {
 func NewLexicon(fsys fs.FS) *Lexicon {
 	l := &Lexicon{countries: map[string][]lexPhrase{}, roles: map[string][]lexPhrase{}}
 	readTSV(fsys, "countries.tsv", func(f []string) {
-		for _, col := range f[1:] {
+		for k, col := range f[1:] {
 			for _, n := range strings.Split(col, "|") {
 				l.add(l.countries, n, f[0])
+				if k == 1 { // demonyms: the people too ("Kenyans")
+					if p := actor.DemonymPlural(strings.TrimSpace(n)); p != "" {
+						l.add(l.countries, p, f[0])
+					}
+				}
 			}
 		}
 	})
@@ -531,9 +536,6 @@ func (s *sentence) corefActors(h int) []actorRef {
 	return out
 }
 
-// coordCompounds are names the parser made compounds of head h although a
-// coordinator separates them from it ("Japan and South Korea" parsed as
-// compounds of "Korea"): each is an actor of its own.
 // coordDemonyms splits a noun modified by conjoined country names or
 // adjectives into one actor per country, each with the noun's role:
 // "Indian and Pakistani troops" → INDMIL, PAKMIL, whether the parser
@@ -589,6 +591,9 @@ func (s *sentence) coordDemonyms(h int) []actorRef {
 	return out
 }
 
+// coordCompounds are names the parser made compounds of head h although a
+// coordinator separates them from it ("Japan and South Korea" parsed as
+// compounds of "Korea"): each is an actor of its own.
 func (s *sentence) coordCompounds(h int) []int {
 	var out []int
 	for _, c := range s.children(h, "compound") {

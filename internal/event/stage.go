@@ -549,13 +549,19 @@ func (s *sentence) protestAgainst(i int) int {
 		if l := s.lemma(c); l == "protest" || l == "strike" || l == "boycott" {
 			// "in protest against", "called a strike against"
 			cands = append(cands, s.obliques(c, "against")...)
+			if s.tok(c).UPOS == "VERB" {
+				// "marched to protest police brutality"
+				cands = append(cands, s.objects(c)...)
+			}
 		}
 	}
 	for _, o := range cands {
 		if len(s.actors(o)) > 0 {
 			return o
 		}
-		owners := append(s.children(o, "nmod:poss"), s.obliques(o, "of")...)
+		// the measure's author: "the government's policy", "the decision
+		// of the cabinet", "police brutality"
+		owners := append(append(s.children(o, "nmod:poss"), s.obliques(o, "of")...), s.children(o, "compound")...)
 		for _, p := range owners {
 			if len(s.actors(p)) > 0 || s.roleOnly(p) != nil {
 				return p

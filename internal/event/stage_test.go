@@ -505,6 +505,16 @@ Gondor gondor PROPN 11 nmod:poss
 's 's PART 9 case
 measures measure NOUN 7 nmod
 . . PUNCT 4 punct`, actors)), []want{{"ROH", "GON", "143", false, ""}})
+	// Marching to protest a role's conduct: "to protest police brutality".
+	check(t, "marched to protest", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 compound
+students student NOUN 3 nsubj
+marched march VERB 0 root
+to to PART 5 mark
+protest protest VERB 3 advcl
+police police NOUN 7 compound
+brutality brutality NOUN 5 obj
+. . PUNCT 3 punct`, actors)), []want{{"ROH", "ROHCOP", "141", false, ""}})
 }
 
 // Conjoined country adjectives name one actor each, with the noun's role,
