@@ -780,6 +780,23 @@ Gondor gondor PROPN 3 obl
 . . PUNCT 2 punct`, actors)), []want{{"ARN", "GON", "072", true, ""}})
 }
 
+// Tear gas or water cannon against protesters is repression (175); the
+// place may hang on the oblique that names the targets.
+func TestRiotGear(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Edoras": "ROH"}
+	check(t, "used water cannon against demonstrators in X", run(t, st, mkDoc(t, `
+Police police NOUN 2 nsubj
+used use VERB 0 root
+water water NOUN 4 compound
+cannon cannon NOUN 2 obj
+against against ADP 6 case
+demonstrators demonstrator NOUN 2 obl
+in in ADP 8 case
+Edoras edoras PROPN 6 nmod
+. . PUNCT 2 punct`, actors)), []want{{"ROHCOP", "ROHOPP", "175", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")

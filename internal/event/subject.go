@@ -236,7 +236,9 @@ func (s *sentence) placeCountry(i int) string {
 	if u := s.tok(i).UPOS; u == "NOUN" || u == "PROPN" {
 		return s.placeIn(cands)
 	}
-	for _, o := range s.children(i, "obj") {
+	for _, o := range s.children(i, "obj", "obl") {
+		// ("used water cannon against demonstrators in Tbilisi": the
+		// place hangs on an oblique too)
 		cands = append(cands, o)
 		for _, n := range s.children(o, "nmod") {
 			cands = append(cands, n)
