@@ -164,14 +164,7 @@ func TestDocGates(t *testing.T) {
 	if f == "" {
 		t.Skip("set TAG_MODEL")
 	}
-	raw, err := os.ReadFile(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tg, err := Decode(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := decodeFile(t, f)
 	if err := AttachClusters(tg); err != nil {
 		t.Fatal(err)
 	}

@@ -127,15 +127,9 @@ func TestLSTMRemix(t *testing.T) {
 	if len(f) != 6 {
 		t.Fatal("want in,out,w,T,gate,log")
 	}
-	raw, err := os.ReadFile(f[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	tg, err := Decode(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := decodeFile(t, f[0])
 	var ps [3]float64
+	var err error
 	for i := range ps {
 		if ps[i], err = strconv.ParseFloat(f[2+i], 32); err != nil {
 			t.Fatal(err)
@@ -163,14 +157,7 @@ func TestLSTMEnsemble(t *testing.T) {
 	}
 	var tgs []*Tagger
 	for _, f := range strings.Split(v, ",") {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tg, err := Decode(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
+		tg := decodeFile(t, f)
 		if tg.lstm == nil {
 			t.Fatalf("%s has no BiLSTM", f)
 		}

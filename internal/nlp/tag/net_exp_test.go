@@ -17,8 +17,10 @@ import (
 )
 
 // netBase loads the model NETBASE (a two-pass tagger) with its clusters.
-func netBase(t *testing.T) *Tagger {
-	raw, err := os.ReadFile(os.Getenv("NETBASE"))
+// decodeFile reads a tagger model file.
+func decodeFile(t *testing.T, f string) *Tagger {
+	t.Helper()
+	raw, err := os.ReadFile(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,6 +28,11 @@ func netBase(t *testing.T) *Tagger {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tg
+}
+
+func netBase(t *testing.T) *Tagger {
+	tg := decodeFile(t, os.Getenv("NETBASE"))
 	if err := AttachClusters(tg); err != nil {
 		t.Fatal(err)
 	}
