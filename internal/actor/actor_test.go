@@ -29,6 +29,8 @@ func TestCode(t *testing.T) {
 		{"Donald Trump", "2019-06-01", "USAGOV", "person"},
 		{"Joe Biden", "2023-05-19", "USAGOV", "person"},
 		{"Jordanian Crown Prince Hamza", "", "JORGOV", "country+role"},
+		{"General Motors", "", "BUS", "role"}, // the head decides, not "general"
+		{"Japan Airlines", "", "JPNBUS", "country+role"},
 		{"the Omani Press Agency", "", "OMNMED", "country+role"},
 		{"Qatari athletes at the Asian Games", "", "QAT", "country"},
 	}

@@ -797,6 +797,23 @@ Edoras edoras PROPN 6 nmod
 . . PUNCT 2 punct`, actors)), []want{{"ROHCOP", "ROHOPP", "175", false, ""}})
 }
 
+// Supporting a plan or a bid is endorsement (051), not aid.
+func TestSupportPlan(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	check(t, "supports X's bid", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+supports support VERB 0 root
+Gondor gondor PROPN 4 nmod:poss
+bid bid NOUN 2 obj
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "051", false, ""}})
+	check(t, "supports X with weapons", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+supports support VERB 0 root
+Gondor gondor PROPN 2 obj
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "070", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
