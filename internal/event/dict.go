@@ -223,3 +223,8 @@ func (d *Dict) parseEntry(f []string) (*Entry, error) {
 	}
 	return e, nil
 }
+
+// inSet reports whether lemma is in the dictionary's word set name.
+func (d *Dict) inSet(name, lemma string) bool {
+	return d != nil && d.sets[name][lemma]
+}

@@ -1044,6 +1044,12 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			// any, as evidence).
 			return nil
 		}
+		if code == "130" && s.lemma(i) == "warn" && !s.warnsOfForce(i) {
+			// "Heineken warned that earnings may slide", "the IMF warned
+			// that the deficit was too large": a forecast, not a threat,
+			// when it names no target and no force or sanction.
+			return nil
+		}
 		conf *= 0.8
 		ref := actorRef{entity: -1}
 		if tgt >= 0 {
@@ -1085,6 +1091,17 @@ func mutual(code string) bool {
 	}
 	for _, p := range []string{"03", "04", "05", "06"} {
 		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// warnsOfForce reports a warning of force or of a sanction: "warned of
+// retaliation", "warned of sanctions" (its "of" oblique or object).
+func (s *sentence) warnsOfForce(i int) bool {
+	for _, o := range append(s.obliques(i, "of"), s.objects(i)...) {
+		if l := s.lemma(o); s.st.Dict.inSet("FORCE", l) || s.st.Dict.inSet("SANCTION", l) || l == "retaliation" || l == "consequences" || l == "response" {
 			return true
 		}
 	}

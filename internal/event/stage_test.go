@@ -814,6 +814,27 @@ Gondor gondor PROPN 2 obj
 . . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "070", false, ""}})
 }
 
+// A warning with no target is a forecast unless it warns of force or
+// sanctions.
+func TestWarningForecast(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Rohan": "ROH"}
+	check(t, "warned that", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+warned warn VERB 0 root
+that that SCONJ 6 mark
+prices price NOUN 6 nsubj
+would would AUX 6 aux
+rise rise VERB 2 ccomp
+. . PUNCT 2 punct`, actors)), nil)
+	check(t, "warned of retaliation", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+warned warn VERB 0 root
+of of ADP 4 case
+retaliation retaliation NOUN 2 obl
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "", "130", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
