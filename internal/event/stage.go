@@ -821,6 +821,11 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	}
 	m := s.modality(i)
 	subj, passive := s.subjectOf(i)
+	if strings.HasPrefix(e.Code, "084") && s.releasesPublication(i, subj, passive) {
+		// "industrial output figures were released", "released a
+		// report": published, not set free.
+		return nil
+	}
 	if subj < 0 && s.aclSubject(i, e) {
 		subj = s.head(i)
 	}
@@ -1091,6 +1096,28 @@ func mutual(code string) bool {
 	}
 	for _, p := range []string{"03", "04", "05", "06"} {
 		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// publications are what is released by publishing it.
+var publications = map[string]bool{"report": true, "data": true, "figure": true, "figures": true, "output": true,
+	"statement": true, "result": true, "results": true, "video": true, "footage": true, "album": true, "film": true,
+	"detail": true, "details": true, "list": true, "document": true, "documents": true, "information": true,
+	"statistics": true, "survey": true, "study": true, "book": true, "song": true, "single": true, "version": true,
+	"update": true, "earnings": true, "forecast": true, "estimate": true, "estimates": true, "record": true, "records": true}
+
+// releasesPublication reports a release whose object (or, in the
+// passive, subject) is published rather than set free.
+func (s *sentence) releasesPublication(i, subj int, passive bool) bool {
+	things := s.objects(i)
+	if passive && subj >= 0 {
+		things = append(things, subj)
+	}
+	for _, o := range things {
+		if publications[s.lemma(o)] {
 			return true
 		}
 	}

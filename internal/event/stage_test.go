@@ -835,6 +835,24 @@ retaliation retaliation NOUN 2 obl
 . . PUNCT 2 punct`, actors)), []want{{"ROH", "", "130", false, ""}})
 }
 
+// Released figures or reports are published, not freed.
+func TestReleasedPublication(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Rohan": "ROH", "Gondor": "GON"}
+	check(t, "figures were released", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nmod:poss
+output output NOUN 4 nsubj:pass
+was be AUX 4 aux:pass
+released release VERB 0 root
+. . PUNCT 4 punct`, actors)), nil)
+	check(t, "released prisoners", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+released release VERB 0 root
+Gondor gondor PROPN 4 compound
+prisoners prisoner NOUN 2 obj
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "0841", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
