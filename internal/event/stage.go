@@ -200,7 +200,7 @@ func (st *Stage) codeSentence(d *doc.Doc, si int) []doc.Event {
 		if t.UPOS != "VERB" && !noun {
 			continue
 		}
-		if s.requested(i) || s.foldedDemand(i) {
+		if s.requested(i) || s.foldedDemand(i) || s.alleged(i) {
 			continue
 		}
 		if s.governsCoded(i) {
@@ -330,6 +330,23 @@ func (s *sentence) requested(i int) bool {
 		}
 	}
 	return false
+}
+
+// allegations are the verbs whose complement says what someone is
+// accused of.
+var allegations = map[string]bool{"accuse": true, "charge": true, "suspect": true, "indict": true, "convict": true,
+	"blame": true, "allege": true}
+
+// alleged reports a verb that says what an accusation alleges ("accused
+// Israel of attacking ...", "charged nine suppliers with helping ..."):
+// the accusation is the event, the alleged act is not coded as done.
+func (s *sentence) alleged(i int) bool {
+	r := base(s.rel(i))
+	if r != "advcl" && r != "xcomp" && r != "acl" && r != "ccomp" {
+		return false
+	}
+	h := s.head(i)
+	return h >= 0 && allegations[s.lemma(h)] && (r == "ccomp" || s.markedBy(i, "of", "with", "for"))
 }
 
 // protestCodes are the protest triggers a purpose clause refines.

@@ -853,6 +853,35 @@ prisoners prisoner NOUN 2 obj
 . . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "0841", false, ""}})
 }
 
+// An accusation is coded, not the act it alleges; a deal is struck, not
+// attacked; a policy is attacked in words.
+func TestAllegedDealsAndVerbalAttacks(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH", "Arnor": "ARN"}
+	check(t, "accused of attacking", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+accused accuse VERB 0 root
+Gondor gondor PROPN 2 obj
+of of SCONJ 5 mark
+attacking attack VERB 2 advcl
+Arnor arnor PROPN 5 obj
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "112", false, ""}})
+	check(t, "struck a deal", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+struck strike VERB 0 root
+a a DET 4 det
+deal deal NOUN 2 obj
+with with ADP 6 case
+Gondor gondor PROPN 2 obl
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "057", false, ""}})
+	check(t, "attacked X's policy", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+attacked attack VERB 0 root
+Gondor gondor PROPN 4 nmod:poss
+policy policy NOUN 2 obj
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "111", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
