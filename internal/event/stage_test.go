@@ -882,6 +882,20 @@ policy policy NOUN 2 obj
 . . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "111", false, ""}})
 }
 
+// A place whose actor is a bare role ("at milk firm Yili": BUS) gives no
+// country; the actor's country is taken instead.
+func TestBareRolePlaceIsNoCountry(t *testing.T) {
+	st := testStage(t)
+	check(t, "executives at a firm", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 compound
+police police NOUN 3 nsubj
+detained detain VERB 0 root
+executives executive NOUN 3 obj
+at at ADP 6 case
+Yili yili PROPN 3 obl
+. . PUNCT 3 punct`, map[string]string{"Rohan": "ROH", "Yili": "BUS"})), []want{{"ROH", "ROHBUS", "173", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
