@@ -977,11 +977,13 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		}
 		if r != nil {
 			c := s.placeCountry(i)
-			if c == "" {
-				c = srcs[0].code[:3]
+			if c == "" && !isActorType(srcs[0].code[:3]) {
+				c = srcs[0].code[:3] // (a bare-role actor has no country to lend)
 			}
-			r.code = c + r.code
-			tgts = []actorRef{*r}
+			if c != "" {
+				r.code = c + r.code
+				tgts = []actorRef{*r}
+			}
 		}
 	}
 	if code == "190" && src >= 0 && aerial[s.lemma(src)] {

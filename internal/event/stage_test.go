@@ -894,6 +894,21 @@ executives executive NOUN 3 obj
 at at ADP 6 case
 Yili yili PROPN 3 obl
 . . PUNCT 3 punct`, map[string]string{"Rohan": "ROH", "Yili": "BUS"})), []want{{"ROH", "ROHBUS", "173", false, ""}})
+	// Nor does a source that is a bare role lend its "country".
+	evs := run(t, st, mkDoc(t, `
+Yili yili PROPN 2 nsubj
+demanded demand VERB 0 root
+the the DET 4 det
+resignation resignation NOUN 2 obj
+of of ADP 7 case
+the the DET 7 det
+minister minister NOUN 4 nmod
+. . PUNCT 2 punct`, map[string]string{"Yili": "BUS"}))
+	for _, e := range evs {
+		if strings.HasPrefix(e.Target.Code, "BUS") {
+			t.Errorf("target %s took the bare-role source's type as its country", e.Target.Code)
+		}
+	}
 }
 
 func FuzzLoadDict(f *testing.F) {
