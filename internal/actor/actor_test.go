@@ -30,6 +30,7 @@ func TestCode(t *testing.T) {
 		{"Joe Biden", "2023-05-19", "USAGOV", "person"},
 		{"Jordanian Crown Prince Hamza", "", "JORGOV", "country+role"},
 		{"General Motors", "", "BUS", "role"}, // the head decides, not "general"
+		{"Pakistani opposition leader Jane Roe", "", "PAKOPP", "country+role"},
 		{"Japan Airlines", "", "JPNBUS", "country+role"},
 		{"the Omani Press Agency", "", "OMNMED", "country+role"},
 		{"Qatari athletes at the Asian Games", "", "QAT", "country"},

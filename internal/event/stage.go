@@ -911,6 +911,16 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			if c == "" {
 				c = s.placeCountry(src)
 			}
+			if c == "" && hasPrefix(e.Code, "17") && r.code == "COP" {
+				// "the arrest of a Pakistani opposition leader by police":
+				// police arrest at home, so they are the target's.
+				for _, a := range s.actors(tgt) {
+					if len(a.code) >= 3 && !isActorType(a.code[:3]) && !strings.HasPrefix(a.code, "IGO") {
+						c = a.code[:3]
+						break
+					}
+				}
+			}
 			if c != "" {
 				r.code = c + r.code
 				srcs = []actorRef{*r}

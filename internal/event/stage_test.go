@@ -911,6 +911,24 @@ minister minister NOUN 4 nmod
 	}
 }
 
+// Police with no country who arrest someone are the arrested person's
+// country's; an opposition leader is the opposition.
+func TestArrestByPolice(t *testing.T) {
+	st := testStage(t)
+	check(t, "the arrest of X by police", run(t, st, mkDoc(t, `
+The the DET 2 det
+arrest arrest NOUN 9 nsubj
+of of ADP 6 case
+Pakistani pakistani ADJ 6 amod
+opposition opposition NOUN 6 compound
+leader leader NOUN 2 nmod
+by by ADP 8 case
+police police NOUN 2 nmod
+sparked spark VERB 0 root
+protests protest NOUN 9 obj
+. . PUNCT 9 punct`, nil)), []want{{"PAKCOP", "PAKOPP", "173", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
