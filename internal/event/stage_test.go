@@ -929,6 +929,27 @@ protests protest NOUN 9 obj
 . . PUNCT 9 punct`, nil)), []want{{"PAKCOP", "PAKOPP", "173", false, ""}})
 }
 
+// Vowing revenge is a threat of force; pledging arms an intent to give
+// military aid.
+func TestRevengeAndPledgedArms(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	check(t, "vowed revenge", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+vowed vow VERB 0 root
+revenge revenge NOUN 2 obj
+against against ADP 5 case
+Gondor gondor PROPN 2 obl
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "138", false, ""}})
+	check(t, "pledged tanks", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+pledged pledge VERB 0 root
+tanks tank NOUN 2 obj
+to to ADP 5 case
+Gondor gondor PROPN 2 obl
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "0332", false, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")

@@ -1090,9 +1090,10 @@ func kids(toks []DepToken) [][]int {
 // RepairModifierWithSubject mends a finite verb read as an adjective of
 // a noun after it although it has a subject of its own: "The United
 // States imposed(amod) new tariffs(root) on China", with "States" the
-// verb's nsubj. A modifier takes no subject, so the verb takes the
-// noun's place in the tree and the noun becomes its object. Only a VERB
-// tagged VBD or VBN with a nominal subject before it is moved.
+// verb's nsubj, or with the subject hung on the root noun instead. A
+// modifier takes no subject, so the verb takes the noun's place in the
+// tree and the noun becomes its object. Only a VERB tagged VBD or VBN
+// with a nominal subject before it is moved.
 func RepairModifierWithSubject(toks []DepToken) {
 	n := len(toks)
 	if n > 500 {
@@ -1114,11 +1115,34 @@ func RepairModifierWithSubject(toks []DepToken) {
 				subj = true
 			}
 		}
-		if !subj || toks[o].Head == v {
+		// "Russian missiles(nsubj of facilities) struck(amod) energy
+		// facilities(root)": a root noun with a subject and no copula is
+		// a verbless clause; the verb between them is its predicate.
+		moved := -1
+		if !subj && toks[o].Head < 0 {
+			cop := false
+			for _, k := range ch[o] {
+				switch base(toks[k].Deprel) {
+				case "cop":
+					cop = true
+				case "nsubj":
+					if k < v && isNominal(toks[k]) {
+						moved = k
+					}
+				}
+			}
+			if cop {
+				moved = -1
+			}
+		}
+		if !subj && moved < 0 || toks[o].Head == v {
 			continue
 		}
 		toks[v].Head, toks[v].Deprel = toks[o].Head, toks[o].Deprel
 		toks[o].Head, toks[o].Deprel = v, "obj"
+		if moved >= 0 {
+			toks[moved].Head = v
+		}
 		ch = kids(toks)
 	}
 }

@@ -224,6 +224,13 @@ tariffs NOUN NNS 0 root
 on ADP IN 7 case
 Gondor PROPN NNP 5 nmod
 . PUNCT . 5 punct`, RepairModifierWithSubject, map[int]string{3: "0 root", 5: "3 obj"})
+	checkRepair(t, "subject hung on the root noun", `
+Arnorian ADJ JJ 2 amod
+missiles NOUN NNS 5 nsubj
+struck VERB VBN 5 amod
+energy NOUN NN 5 compound
+facilities NOUN NNS 0 root
+. PUNCT . 5 punct`, RepairModifierWithSubject, map[int]string{2: "3 nsubj", 3: "0 root", 5: "3 obj"})
 	// A participle with no subject is a modifier: left alone.
 	checkRepair(t, "plain participle", `
 the DET DT 3 det
