@@ -718,7 +718,10 @@ var (
 	// Verbs whose infinitive complement is warned about, not done.
 	warnings = map[string]bool{"warn": true, "caution": true}
 	// Verbs whose complement is denied: "denied that it had attacked".
-	denials = map[string]bool{"deny": true, "reject": true, "dismiss": true, "refute": true}
+	// So do refusals and failures: "refuses to recognise", "failed to
+	// reach an agreement".
+	denials = map[string]bool{"deny": true, "reject": true, "dismiss": true, "refute": true, "refuse": true,
+		"decline": true, "fail": true}
 )
 
 type modality struct {
@@ -838,6 +841,11 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 	}
 	m := s.modality(i)
 	subj, passive := s.subjectOf(i)
+	if hasPrefix(e.Code, "04", "17", "18", "19") && s.sporting(i, subj) {
+		// "beating Japan in the final", "will host Pakistan for a test
+		// series": a game, not a meeting or an assault.
+		return nil
+	}
 	if strings.HasPrefix(e.Code, "084") && s.releasesPublication(i, subj, passive) {
 		// "industrial output figures were released", "released a
 		// report": published, not set free.
@@ -1129,6 +1137,69 @@ func mutual(code string) bool {
 		}
 	}
 	return false
+}
+
+// sportsWords name games and the teams that play them.
+var sportsWords = map[string]bool{"final": true, "semifinal": true, "semi-final": true, "quarterfinal": true,
+	"match": true, "game": true, "qualifier": true, "tournament": true, "cup": true, "championship": true,
+	"league": true, "series": true, "friendly": true, "opener": true, "medal": true, "derby": true,
+	"team": true, "side": true, "squad": true, "club": true, "olympics": true, "test": true, "fixture": true}
+
+// nonSportTeams modify a team that plays no game.
+var nonSportTeams = map[string]bool{"government": true, "negotiating": true, "diplomatic": true, "rescue": true,
+	"medical": true, "legal": true, "technical": true, "security": true, "inspection": true, "investigation": true,
+	"expert": true, "ministerial": true, "military": true}
+
+// sporting reports a trigger about a game: its subject is a team, or it
+// has an oblique or object about a match ("in the final", "for a test
+// series"), or a score follows it ("beat Argentina 2-1").
+func (s *sentence) sporting(i, subj int) bool {
+	// a common noun ("the Paris Club" is a name); a team that is no
+	// government's or negotiators' ("a French government team")
+	sport := func(x int) bool {
+		if s.tok(x).UPOS != "NOUN" || !sportsWords[s.lemma(x)] {
+			return false
+		}
+		for _, c := range s.children(x, "compound", "amod") {
+			if nonSportTeams[s.lemma(c)] {
+				return false
+			}
+		}
+		return true
+	}
+	if subj >= 0 && sport(subj) {
+		return true
+	}
+	for _, o := range s.children(i, "obl", "obj", "nmod", "advmod", "nummod") {
+		if sport(o) {
+			return true
+		}
+		for _, c := range append(s.children(o, "compound", "amod", "nmod"), o) {
+			if isScore(s.tok(c).Form) || c != o && sport(c) {
+				return true
+			}
+		}
+	}
+	for k := i + 1; k < s.hi && k <= i+4; k++ {
+		if isScore(s.tok(k).Form) {
+			return true
+		}
+	}
+	return false
+}
+
+// isScore reports a game score such as "2-1" or "4–0".
+func isScore(w string) bool {
+	a, b, ok := strings.Cut(strings.ReplaceAll(w, "–", "-"), "-")
+	if !ok || a == "" || b == "" || len(a) > 3 || len(b) > 3 {
+		return false
+	}
+	for _, r := range a + b {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // publications are what is released by publishing it.

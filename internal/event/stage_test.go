@@ -950,6 +950,43 @@ Gondor gondor PROPN 2 obl
 . . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "0332", false, ""}})
 }
 
+// Games are not assaults or meetings; a refused act is negated.
+func TestSportsAndRefusals(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	check(t, "beat X 2-1", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+beat beat VERB 0 root
+Gondor gondor PROPN 2 obj
+2-1 2-1 NUM 2 obl
+. . PUNCT 2 punct`, actors)), nil)
+	check(t, "team beat X in the final", run(t, st, mkDoc(t, `
+The the DET 3 det
+Rohan rohan PROPN 3 compound
+team team NOUN 4 nsubj
+beat beat VERB 0 root
+Gondor gondor PROPN 4 obj
+in in ADP 8 case
+the the DET 8 det
+final final NOUN 4 obl
+. . PUNCT 4 punct`, actors)), nil)
+	check(t, "a government team met", run(t, st, mkDoc(t, `
+A a DET 4 det
+Rohan rohan PROPN 4 compound
+government government NOUN 4 compound
+team team NOUN 5 nsubj
+met meet VERB 0 root
+Gondor gondor PROPN 5 obj
+. . PUNCT 5 punct`, actors)), []want{{"ROH", "GON", "040", false, ""}})
+	check(t, "refuses to recognise", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+refuses refuse VERB 0 root
+to to PART 4 mark
+recognise recognise VERB 2 xcomp
+Gondor gondor PROPN 4 obj
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "054", true, ""}})
+}
+
 func FuzzLoadDict(f *testing.F) {
 	f.Add("&A = x y\n111 condemn obj=&A\n057 n:signing tgt=with\n0331 offer prep=of:&A tgt=to\n")
 	f.Add("999 x\n&=\n111 a_b xcomp=\n")
