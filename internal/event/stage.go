@@ -1086,6 +1086,11 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			// any, as evidence).
 			return nil
 		}
+		if code == "130" && len(s.children(i, "xcomp", "ccomp", "obj", "obl")) == 0 {
+			// "Rangers had rarely threatened": a threat of nothing
+			// against no one.
+			return nil
+		}
 		if code == "130" && s.lemma(i) == "warn" && !s.warnsOfForce(i) {
 			// "Heineken warned that earnings may slide", "the IMF warned
 			// that the deficit was too large": a forecast, not a threat,

@@ -833,6 +833,11 @@ warned warn VERB 0 root
 of of ADP 4 case
 retaliation retaliation NOUN 2 obl
 . . PUNCT 2 punct`, actors)), []want{{"ROH", "", "130", false, ""}})
+	check(t, "threatened (of nothing)", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 3 nsubj
+rarely rarely ADV 3 advmod
+threatened threaten VERB 0 root
+. . PUNCT 3 punct`, actors)), nil)
 }
 
 // Released figures or reports are published, not freed.
