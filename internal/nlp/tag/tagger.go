@@ -284,8 +284,8 @@ type cacheEntry struct {
 	info    wordInfo
 	dict    int
 	static  []float32
-	static2 []float32 // second pass, filled when first needed
-	nn      *netCache // window network's first-layer products, when needed
+	static2 []float32   // second pass, filled when first needed
+	nn      *netCache   // window network's first-layer products, when needed
 	ls      [][]float32 // BiLSTM ensemble member j's first-layer product of the word's static input, when needed
 }
 
