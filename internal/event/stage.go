@@ -923,8 +923,7 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 				// "the arrest of a Pakistani opposition leader by police":
 				// police arrest at home, so they are the target's.
 				for _, a := range s.actors(tgt) {
-					if len(a.code) >= 3 && !isActorType(a.code[:3]) && !strings.HasPrefix(a.code, "IGO") {
-						c = a.code[:3]
+					if c = countryPart(a.code); c != "" {
 						break
 					}
 				}
@@ -995,8 +994,8 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 		}
 		if r != nil {
 			c := s.placeCountry(i)
-			if c == "" && !isActorType(srcs[0].code[:3]) {
-				c = srcs[0].code[:3] // (a bare-role actor has no country to lend)
+			if c == "" {
+				c = countryPart(srcs[0].code) // (a bare-role actor has none to lend)
 			}
 			if c != "" {
 				r.code = c + r.code
@@ -1630,3 +1629,13 @@ func dedupe(evs []doc.Event, story []int) []doc.Event {
 }
 
 func isActorType(code string) bool { _, ok := cameo.ActorType(code); return ok }
+
+// countryPart is the country an actor code starts with ("CHNGOV" → "CHN"),
+// or "" when it starts with an organisation or a role type ("IGOUNO",
+// "BUS").
+func countryPart(code string) string {
+	if len(code) < 3 || isActorType(code[:3]) {
+		return ""
+	}
+	return code[:3]
+}

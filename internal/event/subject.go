@@ -253,8 +253,8 @@ func (s *sentence) placeIn(cands []int) string {
 			for _, o := range s.obliques(x, p) {
 				for _, a := range s.actors(o) {
 					// (a bare role, "BUS" for "milk firm Yili", is no country)
-					if len(a.code) >= 3 && !strings.HasPrefix(a.code, "IGO") && !isActorType(a.code[:3]) {
-						return a.code[:3]
+					if c := countryPart(a.code); c != "" {
+						return c
 					}
 				}
 			}
