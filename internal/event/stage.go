@@ -1003,6 +1003,12 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			}
 		}
 	}
+	if code == "150" && (len(srcs) > 1 || s.jointObject(i)) {
+		// "Manila and Hanoi agreed to hold joint coast guard drills":
+		// exercising together is military cooperation, not a show of
+		// force (nor, as an intent, a threat).
+		code = "062"
+	}
 	if code == "190" && src >= 0 && aerial[s.lemma(src)] {
 		// "drones struck ...": an attack by aerial weapons is 195.
 		code = "195"
@@ -1090,10 +1096,10 @@ func (s *sentence) code(e *Entry, i, tgt int) []doc.Event {
 			// against no one.
 			return nil
 		}
-		if code == "130" && s.lemma(i) == "warn" && !s.warnsOfForce(i) {
+		if code == "130" && s.lemma(i) == "warn" && len(s.objects(i)) == 0 && !s.warnsOfForce(i) {
 			// "Heineken warned that earnings may slide", "the IMF warned
 			// that the deficit was too large": a forecast, not a threat,
-			// when it names no target and no force or sanction.
+			// when it warns no one and of no force or sanction.
 			return nil
 		}
 		conf *= 0.8
@@ -1223,6 +1229,19 @@ func (s *sentence) releasesPublication(i, subj int, passive bool) bool {
 	for _, o := range things {
 		if publications[s.lemma(o)] {
 			return true
+		}
+	}
+	return false
+}
+
+// jointObject reports a trigger whose object is done together ("joint
+// drills", "a joint exercise").
+func (s *sentence) jointObject(i int) bool {
+	for _, o := range s.objects(i) {
+		for _, c := range s.children(o, "amod", "compound") {
+			if l := s.lemma(c); l == "joint" || l == "combined" || l == "bilateral" {
+				return true
+			}
 		}
 	}
 	return false

@@ -833,6 +833,14 @@ warned warn VERB 0 root
 of of ADP 4 case
 retaliation retaliation NOUN 2 obl
 . . PUNCT 2 punct`, actors)), []want{{"ROH", "", "130", false, ""}})
+	check(t, "warned someone", run(t, st, mkDoc(t, `
+Rohan rohan PROPN 2 nsubj
+warned warn VERB 0 root
+outside outside ADJ 4 amod
+powers power NOUN 2 obj
+against against SCONJ 6 mark
+meddling meddle VERB 2 advcl
+. . PUNCT 2 punct`, actors)), []want{{"ROH", "", "130", false, ""}})
 	check(t, "threatened (of nothing)", run(t, st, mkDoc(t, `
 Rohan rohan PROPN 3 nsubj
 rarely rarely ADV 3 advmod
@@ -990,6 +998,23 @@ to to PART 4 mark
 recognise recognise VERB 2 xcomp
 Gondor gondor PROPN 4 obj
 . . PUNCT 2 punct`, actors)), []want{{"ROH", "GON", "054", true, ""}})
+}
+
+// Drills held together are military cooperation (062; as an intent,
+// 0312), not a show of force.
+func TestJointDrills(t *testing.T) {
+	st := testStage(t)
+	actors := map[string]string{"Gondor": "GON", "Rohan": "ROH"}
+	check(t, "agreed to hold joint drills", run(t, st, mkDoc(t, `
+Gondor gondor PROPN 4 nsubj
+and and CCONJ 3 cc
+Rohan rohan PROPN 1 conj
+agreed agree VERB 0 root
+to to PART 6 mark
+hold hold VERB 4 xcomp
+joint joint ADJ 8 amod
+drills drill NOUN 6 obj
+. . PUNCT 4 punct`, actors)), []want{{"GON", "ROH", "0312", false, "intent"}, {"ROH", "GON", "0312", false, "intent"}})
 }
 
 func FuzzLoadDict(f *testing.F) {
