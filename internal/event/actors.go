@@ -52,7 +52,8 @@ func (s *sentence) actors(i int) []actorRef {
 	for k := 0; k < len(heads) && k < 32; k++ {
 		heads = append(heads, s.children(heads[k], "conj")...)
 	}
-	if s.coordDemonyms(i) == nil {
+	demonyms := s.coordDemonyms(i)
+	if demonyms == nil {
 		// (coordDemonyms already gives each conjoined name its actor)
 		heads = append(heads, s.coordCompounds(i)...)
 	}
@@ -61,7 +62,11 @@ func (s *sentence) actors(i int) []actorRef {
 		if s.placeHead(h) || s.inPlaceName(s.tok(h).Span) {
 			continue // "the Indian Ocean", "the Sea of Japan": a place
 		}
-		if refs := s.coordDemonyms(h); len(refs) > 1 {
+		refs := demonyms
+		if h != i {
+			refs = s.coordDemonyms(h)
+		}
+		if len(refs) > 1 {
 			out = append(out, refs...)
 			continue
 		}
